@@ -1,0 +1,267 @@
+//! `nssf-desk`: the command line over `nssf_api`. Its names, flags, exit codes and JSON are a contract with
+//! the central office's scripts (see the README); messages come from `locales/` in the language of `--lang`.
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::Utc;
+use clap::{Parser, Subcommand};
+use nssf_api::nssf_domain::{Code, Draft};
+use nssf_api::{Actor, ApiError, Desk, OfficeSetup};
+use nssf_i18n::{Language, Localizer};
+
+#[derive(Parser, Debug)]
+#[command(name = "nssf-desk", version, about = "NSSF Desk: voluntary members of the Lao National Social Security Fund")]
+struct Cli {
+    /// The office data folder.
+    #[arg(long, global = true)]
+    data: Option<PathBuf>,
+    /// Language of messages: lo or en.
+    #[arg(long, global = true, default_value = "lo")]
+    lang: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Create the office data folder.
+    Init {
+        #[arg(long)]
+        office: String,
+        #[arg(long)]
+        workstation: String,
+    },
+    /// Register one applicant from a JSON file (`-` reads standard input); prints the member number.
+    Register {
+        #[arg(long)]
+        json: String,
+        /// Register even when a member with the same name and birth date exists.
+        #[arg(long)]
+        confirm_duplicate: bool,
+    },
+    /// Print a member.
+    Show {
+        number: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find members by number, document, phone or name.
+    Search {
+        text: String,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add synthetic members for demos and benchmarks.
+    Demo {
+        #[arg(long)]
+        members: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+/// Exit codes of the contract.
+const EXIT_FAILURE: u8 = 1;
+const EXIT_INVALID: u8 = 2;
+const EXIT_DUPLICATE_DOCUMENT: u8 = 3;
+const EXIT_POSSIBLE_DUPLICATE: u8 = 4;
+
+struct Output {
+    l10n: Localizer,
+}
+
+impl Output {
+    /// One localised line per problem, or the error's own message.
+    fn error(&self, e: &ApiError) {
+        let mut err = std::io::stderr().lock();
+        if e.problems.is_empty() {
+            let _ = writeln!(err, "{}", self.l10n.error(e.code, &e.args));
+            return;
+        }
+        for p in &e.problems {
+            let field_id = format!("field-{}", p.field.split('.').next().unwrap_or_default());
+            let field = if self.l10n.has_message(&field_id) { self.l10n.message(&field_id, &[]) } else { p.field.clone() };
+            let field = if p.field.contains('.') { format!("{field} ({})", p.field) } else { field };
+            let message = self.l10n.error(p.code, &p.args);
+            let _ = writeln!(err, "{}", self.l10n.message("cli-problem-line", &[("field", &field), ("message", &message)]));
+        }
+    }
+
+    fn say(&self, id: &str, args: &[(&str, &str)]) {
+        eprintln!("{}", self.l10n.message(id, args));
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let language = Language::parse(&cli.lang).unwrap_or(Language::Lo);
+    let out = Output { l10n: Localizer::new(language) };
+    match run(cli, &out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(code) => ExitCode::from(code),
+    }
+}
+
+fn data_dir(cli: &Cli) -> PathBuf {
+    cli.data.clone().unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn open(cli: &Cli, out: &Output) -> Result<Desk, u8> {
+    Desk::open(&data_dir(cli)).map_err(|e| {
+        out.error(&e);
+        EXIT_FAILURE
+    })
+}
+
+fn print_json<T: serde::Serialize>(value: &T) -> Result<(), u8> {
+    let text = serde_json::to_string_pretty(value).map_err(|_| EXIT_FAILURE)?;
+    println!("{text}");
+    Ok(())
+}
+
+fn run(cli: Cli, out: &Output) -> Result<(), u8> {
+    let actor = Actor::setup_user();
+    let now = Utc::now();
+    match &cli.command {
+        Command::Init { office, workstation } => {
+            let dir = data_dir(&cli);
+            let setup = OfficeSetup { district_code: office.clone(), workstation: workstation.clone() };
+            let desk = Desk::init(&dir, &setup, &actor, now).map_err(|e| {
+                out.error(&e);
+                if e.code == Code::InvalidInput { EXIT_INVALID } else { EXIT_FAILURE }
+            })?;
+            let o = desk.office();
+            let name = if out.l10n.language() == Language::Lo { o.district_name_lo } else { o.district_name_en };
+            out.say(
+                "cli-initialised",
+                &[("district", &o.district_code), ("district_name", &name), ("workstation", &o.workstation), ("path", &dir.display().to_string())],
+            );
+            Ok(())
+        }
+        Command::Register { json, confirm_duplicate } => {
+            let text = read_input(json, out)?;
+            let draft: Draft = serde_json::from_str(&text).map_err(|e| {
+                out.say("cli-bad-json", &[("detail", &e.to_string())]);
+                EXIT_INVALID
+            })?;
+            let desk = open(&cli, out)?;
+            match desk.register(&actor, &draft, *confirm_duplicate, now) {
+                Ok(view) => {
+                    println!("{}", view.member.member_no);
+                    Ok(())
+                }
+                Err(e) => Err(match e.code {
+                    Code::InvalidInput => {
+                        out.error(&e);
+                        EXIT_INVALID
+                    }
+                    Code::DuplicateDocument => {
+                        // The contract: the existing member number on stderr.
+                        eprintln!("{}", e.args.get("member_no").cloned().unwrap_or_default());
+                        out.error(&e);
+                        EXIT_DUPLICATE_DOCUMENT
+                    }
+                    Code::PossibleDuplicate => {
+                        out.error(&e);
+                        out.say("cli-duplicate-hint", &[]);
+                        EXIT_POSSIBLE_DUPLICATE
+                    }
+                    _ => {
+                        out.error(&e);
+                        EXIT_FAILURE
+                    }
+                }),
+            }
+        }
+        Command::Show { number, json } => {
+            let desk = open(&cli, out)?;
+            let member = desk.member_record(number).map_err(|e| {
+                out.error(&e);
+                EXIT_FAILURE
+            })?;
+            if *json {
+                print_json(&member)
+            } else {
+                let view = desk.member(number).map_err(|_| EXIT_FAILURE)?;
+                println!("{}  {} {}  {} {}  {}", member.member_no, member.given_name_lo, member.family_name_lo, member.given_name_latin, member.family_name_latin, member.date_of_birth);
+                println!("{} / {} / {}", view.village_name_lo, view.district_name_lo, view.province_name_lo);
+                Ok(())
+            }
+        }
+        Command::Search { text, limit, json } => {
+            let desk = open(&cli, out)?;
+            let hits = desk.search(text, *limit).map_err(|e| {
+                out.error(&e);
+                EXIT_FAILURE
+            })?;
+            if *json {
+                // The contract: members with the input's field names, best match first.
+                let mut members = Vec::with_capacity(hits.len());
+                for h in &hits {
+                    members.push(desk.member_record(&h.member_no).map_err(|_| EXIT_FAILURE)?);
+                }
+                print_json(&members)
+            } else {
+                for h in hits {
+                    println!("{}  {} {}  {} {}  {}  {}", h.member_no, h.given_name_lo, h.family_name_lo, h.given_name_latin, h.family_name_latin, h.date_of_birth, h.village_name_lo);
+                }
+                Ok(())
+            }
+        }
+        Command::Demo { members, seed } => {
+            let desk = open(&cli, out)?;
+            demo(&desk, &actor, *members, *seed, now, out)
+        }
+    }
+}
+
+fn read_input(path: &str, out: &Output) -> Result<String, u8> {
+    let mut text = String::new();
+    let result = if path == "-" {
+        std::io::stdin().read_to_string(&mut text).map(|_| ())
+    } else {
+        std::fs::read_to_string(path).map(|t| text = t)
+    };
+    result.map_err(|e| {
+        out.say("cli-file-unreadable", &[("path", path), ("detail", &e.to_string())]);
+        EXIT_INVALID
+    })?;
+    Ok(text)
+}
+
+fn demo(desk: &Desk, actor: &Actor, count: u64, seed: u64, now: chrono::DateTime<Utc>, out: &Output) -> Result<(), u8> {
+    let hospitals = desk.hospitals().into_iter().map(|h| h.code).collect();
+    let today = nssf_api::office_date(now);
+    let mut applicants = nssf_api::demo::DemoApplicants::new(desk.reference(), hospitals, seed, today);
+    // Hidden automatically when stderr is not a terminal.
+    let bar = indicatif::ProgressBar::new(count).with_message(out.l10n.message("cli-demo-progress", &[]));
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} {eta}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let mut added = 0u64;
+    for _ in 0..count {
+        let draft = applicants.next_draft();
+        match desk.register_bulk(actor, &draft, now) {
+            Ok(_) => added += 1,
+            // Running the same seed twice in one folder meets its own documents again: skip those.
+            Err(e) if e.code == Code::DuplicateDocument => {}
+            Err(e) => {
+                bar.abandon();
+                out.error(&e);
+                return Err(EXIT_FAILURE);
+            }
+        }
+        bar.inc(1);
+    }
+    desk.store().flush().map_err(|e| {
+        out.error(&ApiError::from(e));
+        EXIT_FAILURE
+    })?;
+    bar.finish_and_clear();
+    out.say("cli-demo-done", &[("count", &added.to_string())]);
+    Ok(())
+}

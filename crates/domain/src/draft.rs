@@ -1,0 +1,79 @@
+//! What the counter types in: raw text, exactly as the registration JSON of the CLI contract names it.
+//!
+//! Every field is kept as entered (strings, even for dates and money) so that validation can tell the clerk
+//! precisely what is wrong with which field instead of failing to parse the whole form.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A registration or amendment form as entered. Field names are part of the CLI contract.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct Draft {
+    /// "mr" or "ms".
+    pub title: String,
+    pub given_name_lo: String,
+    pub family_name_lo: String,
+    pub given_name_latin: String,
+    pub family_name_latin: String,
+    /// "male" or "female".
+    pub sex: String,
+    /// "YYYY-MM-DD" (Lao digits accepted) or "DD/MM/YYYY".
+    pub date_of_birth: String,
+    pub documents: Vec<DraftDocument>,
+    pub phone: String,
+    /// "PPDDVVV" from the gazetteer; empty when `district_code` + `village_name` are given instead.
+    pub village_code: String,
+    pub district_code: String,
+    pub village_name: String,
+    pub house_no: String,
+    pub occupation: String,
+    pub business_licence_no: String,
+    pub tax_id: String,
+    /// Whole kip; a JSON number or a string of digits (Lao digits and group separators accepted).
+    #[ts(type = "number | string")]
+    pub income_base_kip: TextOrNumber,
+    /// A hospital code from the office's list.
+    pub hospital: String,
+    pub consent: bool,
+    pub dependants: Vec<DraftDependant>,
+    /// "YYYY-MM-DD"; empty means today.
+    pub registered_on: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct DraftDocument {
+    /// "id_card", "family_book" or "passport".
+    pub kind: String,
+    pub number: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct DraftDependant {
+    pub name: String,
+    /// "spouse", "child" or "parent".
+    pub relation: String,
+    pub date_of_birth: String,
+}
+
+/// JSON callers send numbers, the form sends text: both are accepted and validated alike.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum TextOrNumber {
+    Number(i64),
+    Text(String),
+}
+
+impl Default for TextOrNumber {
+    fn default() -> Self {
+        TextOrNumber::Text(String::new())
+    }
+}
+
+impl From<i64> for TextOrNumber {
+    fn from(n: i64) -> Self {
+        TextOrNumber::Number(n)
+    }
+}

@@ -1,0 +1,596 @@
+//! The office's store, on sled 0.34: one tree per relation, secondary indexes, a change log and an audit
+//! trail, all written in one multi-tree transaction and flushed before the caller reports success.
+//!
+//! ```
+//! let dir = tempfile::tempdir().unwrap();
+//! let office = nssf_store::Office { district_code: "0101".into(), workstation: 1, hospitals: vec![] };
+//! let store = nssf_store::Store::create(dir.path(), &office).unwrap();
+//! assert_eq!(store.office().unwrap().district_code, "0101");
+//! assert_eq!(store.member_count(), 0);
+//! ```
+//!
+//! Trees and keys (all keys are bytes that sort in the order they are scanned):
+//! - `meta`: `schema_version`, `office`, counters `counter/member`, `counter/change`, `counter/audit` (u64 BE).
+//! - `members`: member number (`DDDD-WW-NNNNNNN-C`) → member JSON. The member number is the primary key, so
+//!   the member-number index is the tree itself.
+//! - `idx_document`: `NUMBER/kind` → member number (unique: the transaction refuses a second holder).
+//! - `idx_phone`: E.164 `\0` member number → empty.
+//! - `idx_name`: folded name token `\0` member number → empty (tokens of both scripts).
+//! - `idx_name_dob`: folded full name `\0` birth date `\0` member number → empty (duplicate warnings).
+//! - `name_tokens`: member number → the member's folded tokens, `\n`-separated (ranking without decoding).
+//! - `changes`: change sequence (u64 BE) → [`ChangeEntry`] JSON: what the weekly batch sends.
+//! - `audit`: target `\0` sequence (u64 BE) → [`AuditEntry`] JSON: who changed what, when.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use nssf_domain::{fold, Member, MemberNumber};
+use serde::{Deserialize, Serialize};
+use sled::transaction::{abort, ConflictableTransactionError, TransactionError, TransactionalTree};
+use sled::{IVec, Transactional, Tree};
+
+mod search;
+pub use search::NameMatch;
+
+/// The schema this code writes. Opening a store with a higher version is refused; a lower one is migrated.
+pub const SCHEMA_VERSION: u64 = 1;
+
+/// The office a data folder belongs to: fixed at `init`, part of every number issued here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Office {
+    pub district_code: String,
+    pub workstation: u8,
+    /// Hospital codes offered on this workstation's forms; a supervisor may change them.
+    pub hospitals: Vec<Hospital>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hospital {
+    pub code: String,
+    pub name_lo: String,
+    pub name_en: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// sled reported an I/O or corruption problem.
+    #[error("storage: {0}")]
+    Sled(#[from] sled::Error),
+    /// A stored value does not decode: damaged data or a bug.
+    #[error("stored record {0} does not decode: {1}")]
+    Corrupt(String, serde_json::Error),
+    #[error("this folder holds no office data yet")]
+    NotInitialised,
+    #[error("this folder already holds office data")]
+    AlreadyInitialised,
+    #[error("the data was written by a newer version (schema {0})")]
+    SchemaTooNew(u64),
+    /// The ID document is already held by this member.
+    #[error("document {document} already belongs to member {member_no}")]
+    DuplicateDocument { document: String, member_no: String },
+    #[error("no member {0}")]
+    MemberNotFound(String),
+    #[error("this workstation has issued its last member number")]
+    CounterExhausted,
+}
+
+/// What kind of change a change-log entry records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    MemberRegistered,
+    MemberAmended,
+}
+
+/// One change that must reach the central office: the record as it is after the change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChangeEntry {
+    pub seq: u64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub kind: ChangeKind,
+    /// The member number (later: receipt number, …) the change is about.
+    pub key: String,
+    pub record: serde_json::Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub before: String,
+    pub after: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub seq: u64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    /// `registered`, `amended`, `office-created`.
+    pub action: String,
+    pub target: String,
+    pub changes: Vec<FieldChange>,
+}
+
+/// Whether a write waits for the disk. Registrations at the counter are durable; the demo generator and
+/// benchmark loaders write in bulk and flush once at the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    FlushEach,
+    Deferred,
+}
+
+#[derive(Debug, Clone)]
+pub struct Store {
+    db: sled::Db,
+    meta: Tree,
+    members: Tree,
+    idx_document: Tree,
+    idx_phone: Tree,
+    idx_name: Tree,
+    idx_name_dob: Tree,
+    name_tokens: Tree,
+    changes: Tree,
+    audit: Tree,
+}
+
+type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
+
+fn u64_be(v: &IVec) -> u64 {
+    let mut b = [0u8; 8];
+    if v.len() == 8 {
+        b.copy_from_slice(v);
+    }
+    u64::from_be_bytes(b)
+}
+
+fn key(parts: &[&[u8]]) -> Vec<u8> {
+    parts.join(&0u8)
+}
+
+/// Takes the next value of a counter kept in `meta`, inside the transaction.
+fn next(meta: &TransactionalTree, name: &str) -> TxResult<u64> {
+    let value = meta.get(name)?.map_or(0, |v| u64_be(&v)) + 1;
+    meta.insert(name, &value.to_be_bytes())?;
+    Ok(value)
+}
+
+fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
+    // Our own plain data types always serialise.
+    serde_json::to_vec(value).unwrap_or_default()
+}
+
+fn from_json<T: for<'de> Deserialize<'de>>(what: &str, bytes: &[u8]) -> Result<T, StoreError> {
+    serde_json::from_slice(bytes).map_err(|e| StoreError::Corrupt(what.to_owned(), e))
+}
+
+fn flatten<T>(r: Result<T, TransactionError<StoreError>>) -> Result<T, StoreError> {
+    r.map_err(|e| match e {
+        TransactionError::Abort(e) => e,
+        TransactionError::Storage(e) => StoreError::Sled(e),
+    })
+}
+
+/// The index entries one member version owns; an amendment removes the old set and adds the new one.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct IndexEntries {
+    documents: Vec<Vec<u8>>,
+    phones: Vec<Vec<u8>>,
+    names: Vec<Vec<u8>>,
+    name_dobs: Vec<Vec<u8>>,
+    tokens: Vec<u8>,
+}
+
+/// Folded name tokens of both scripts, deduplicated, in name order.
+pub fn member_tokens(m: &Member) -> Vec<String> {
+    let mut all = Vec::new();
+    for part in [&m.given_name_lo, &m.family_name_lo, &m.given_name_latin, &m.family_name_latin] {
+        for t in fold::tokens(part) {
+            if !all.contains(&t) {
+                all.push(t);
+            }
+        }
+    }
+    all
+}
+
+/// The duplicate-warning keys of a person: folded full name in each script with the birth date.
+pub fn name_dob_keys(m: &Member) -> Vec<String> {
+    let mut keys = Vec::new();
+    for (given, family) in [(&m.given_name_lo, &m.family_name_lo), (&m.given_name_latin, &m.family_name_latin)] {
+        let name = fold::name_key(given, family);
+        if !name.is_empty() {
+            keys.push(format!("{name}\0{}", m.date_of_birth));
+        }
+    }
+    keys
+}
+
+fn index_entries(m: &Member) -> IndexEntries {
+    let no = m.member_no.as_bytes();
+    let tokens = member_tokens(m);
+    IndexEntries {
+        documents: m.document_keys().map(String::into_bytes).collect(),
+        phones: if m.phone.is_empty() { vec![] } else { vec![key(&[m.phone.as_bytes(), no])] },
+        names: tokens.iter().map(|t| key(&[t.as_bytes(), no])).collect(),
+        name_dobs: name_dob_keys(m).iter().map(|k| key(&[k.as_bytes(), no])).collect(),
+        tokens: tokens.join("\n").into_bytes(),
+    }
+}
+
+/// Compares two versions field by field, for the audit trail.
+fn diff(before: &Member, after: &Member) -> Vec<FieldChange> {
+    let (serde_json::Value::Object(b), serde_json::Value::Object(a)) =
+        (serde_json::to_value(before).unwrap_or_default(), serde_json::to_value(after).unwrap_or_default())
+    else {
+        return Vec::new();
+    };
+    let show = |v: Option<&serde_json::Value>| match v {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    a.iter()
+        .filter(|(k, v)| b.get(*k) != Some(*v))
+        .map(|(k, v)| FieldChange { field: k.clone(), before: show(b.get(k)), after: show(Some(v)) })
+        .collect()
+}
+
+impl Store {
+    /// Opens an existing office store, migrating an older schema.
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        if !dir.join("db").exists() {
+            return Err(StoreError::NotInitialised);
+        }
+        let store = Store::open_trees(dir)?;
+        if store.meta.get("office")?.is_none() {
+            return Err(StoreError::NotInitialised);
+        }
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Creates the store of a new office.
+    pub fn create(dir: &Path, office: &Office) -> Result<Store, StoreError> {
+        if dir.join("db").exists() {
+            let existing = Store::open_trees(dir)?;
+            if existing.meta.get("office")?.is_some() {
+                return Err(StoreError::AlreadyInitialised);
+            }
+        }
+        let store = Store::open_trees(dir)?;
+        store.meta.insert("schema_version", &SCHEMA_VERSION.to_be_bytes())?;
+        store.meta.insert("office", to_json(office))?;
+        store.db.flush()?;
+        Ok(store)
+    }
+
+    fn open_trees(dir: &Path) -> Result<Store, StoreError> {
+        // sled's own background flush stays on as a safety net; durability comes from our explicit flushes.
+        let db = sled::Config::new().path(dir.join("db")).cache_capacity(256 * 1024 * 1024).open()?;
+        let tree = |name: &str| db.open_tree(name);
+        Ok(Store {
+            meta: tree("meta")?,
+            members: tree("members")?,
+            idx_document: tree("idx_document")?,
+            idx_phone: tree("idx_phone")?,
+            idx_name: tree("idx_name")?,
+            idx_name_dob: tree("idx_name_dob")?,
+            name_tokens: tree("name_tokens")?,
+            changes: tree("changes")?,
+            audit: tree("audit")?,
+            db,
+        })
+    }
+
+    /// Ordered migrations: entry `i` lifts the schema from version `i + 1` to `i + 2`.
+    const MIGRATIONS: &'static [fn(&Store) -> Result<(), StoreError>] = &[];
+
+    fn migrate(&self) -> Result<(), StoreError> {
+        let mut version = self.schema_version()?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::SchemaTooNew(version));
+        }
+        while version < SCHEMA_VERSION {
+            if let Some(step) = Store::MIGRATIONS.get(version.saturating_sub(1) as usize) {
+                step(self)?;
+            }
+            version += 1;
+            self.meta.insert("schema_version", &version.to_be_bytes())?;
+        }
+        self.db.flush()?;
+        Ok(())
+    }
+
+    pub fn schema_version(&self) -> Result<u64, StoreError> {
+        Ok(self.meta.get("schema_version")?.map_or(1, |v| u64_be(&v)))
+    }
+
+    /// Stamps a schema version, for migration tests and for a future downgrade guard.
+    pub fn set_schema_version(&self, version: u64) -> Result<(), StoreError> {
+        self.meta.insert("schema_version", &version.to_be_bytes())?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    pub fn office(&self) -> Result<Office, StoreError> {
+        let bytes = self.meta.get("office")?.ok_or(StoreError::NotInitialised)?;
+        from_json("office", &bytes)
+    }
+
+    pub fn member_count(&self) -> usize {
+        self.members.len()
+    }
+
+    /// Blocks until everything written so far is on disk.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        Ok(())
+    }
+
+    fn trees(&self) -> [&Tree; 9] {
+        [
+            &self.meta,
+            &self.members,
+            &self.idx_document,
+            &self.idx_phone,
+            &self.idx_name,
+            &self.idx_name_dob,
+            &self.name_tokens,
+            &self.changes,
+            &self.audit,
+        ]
+    }
+
+    /// Registers a validated member: issues the member number, writes the record, its indexes, a change-log
+    /// entry and an audit entry in one transaction. With [`Durability::FlushEach`] it returns only once all of
+    /// it is on disk.
+    pub fn insert_member(
+        &self,
+        member: &Member,
+        actor: &str,
+        at: DateTime<Utc>,
+        durability: Durability,
+    ) -> Result<Member, StoreError> {
+        let office = self.office()?;
+        let district: u16 = office.district_code.parse().unwrap_or(0);
+        let trees = self.trees();
+        let result = trees[..].transaction(|t| {
+            let [meta, members, docs, ..] = &t[..] else { unreachable!("nine trees") };
+            let counter = next(meta, "counter/member")?;
+            if counter > u64::from(MemberNumber::MAX_COUNTER) {
+                return abort(StoreError::CounterExhausted);
+            }
+            let number = MemberNumber { district, workstation: office.workstation, counter: counter as u32 };
+            let mut stored = member.clone();
+            stored.member_no = number.to_string();
+            for doc in stored.document_keys() {
+                if let Some(holder) = docs.get(doc.as_bytes())? {
+                    let member_no = String::from_utf8_lossy(&holder).into_owned();
+                    return abort(StoreError::DuplicateDocument { document: doc, member_no });
+                }
+            }
+            members.insert(stored.member_no.as_bytes(), to_json(&stored))?;
+            self.write_indexes(t, &stored, None)?;
+            self.log(t, at, actor, ChangeKind::MemberRegistered, &stored)?;
+            self.audit_tx(t, at, actor, "registered", &stored.member_no, Vec::new())?;
+            Ok(stored)
+        });
+        let stored = flatten(result)?;
+        if durability == Durability::FlushEach {
+            self.db.flush()?;
+        }
+        Ok(stored)
+    }
+
+    /// Replaces a member's data (same member number), keeping the indexes, change log and audit in step.
+    /// Returns the member as stored and the fields that changed.
+    pub fn update_member(
+        &self,
+        member: &Member,
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(Member, Vec<FieldChange>), StoreError> {
+        let trees = self.trees();
+        let result = trees[..].transaction(|t| {
+            let [_, members, docs, ..] = &t[..] else { unreachable!("nine trees") };
+            let Some(old) = members.get(member.member_no.as_bytes())? else {
+                return abort(StoreError::MemberNotFound(member.member_no.clone()));
+            };
+            let old: Member = from_json(&member.member_no, &old).or_else(abort)?;
+            for doc in member.document_keys() {
+                if let Some(holder) = docs.get(doc.as_bytes())? {
+                    if holder != member.member_no.as_bytes() {
+                        let member_no = String::from_utf8_lossy(&holder).into_owned();
+                        return abort(StoreError::DuplicateDocument { document: doc, member_no });
+                    }
+                }
+            }
+            let changes = diff(&old, member);
+            if changes.is_empty() {
+                return Ok((old, changes));
+            }
+            members.insert(member.member_no.as_bytes(), to_json(member))?;
+            self.write_indexes(t, member, Some(&old))?;
+            self.log(t, at, actor, ChangeKind::MemberAmended, member)?;
+            self.audit_tx(t, at, actor, "amended", &member.member_no, changes.clone())?;
+            Ok((member.clone(), changes))
+        });
+        let out = flatten(result)?;
+        self.db.flush()?;
+        Ok(out)
+    }
+
+    fn write_indexes(&self, t: &[TransactionalTree], new: &Member, old: Option<&Member>) -> TxResult<()> {
+        let [_, _, docs, phones, names, name_dobs, tokens, ..] = t else { unreachable!("nine trees") };
+        let new_entries = index_entries(new);
+        if let Some(old) = old {
+            let old_entries = index_entries(old);
+            for k in &old_entries.documents {
+                docs.remove(k.as_slice())?;
+            }
+            for (tree, keys) in [(phones, &old_entries.phones), (names, &old_entries.names), (name_dobs, &old_entries.name_dobs)] {
+                for k in keys {
+                    tree.remove(k.as_slice())?;
+                }
+            }
+        }
+        for k in &new_entries.documents {
+            docs.insert(k.as_slice(), new.member_no.as_bytes())?;
+        }
+        for (tree, keys) in [(phones, &new_entries.phones), (names, &new_entries.names), (name_dobs, &new_entries.name_dobs)] {
+            for k in keys {
+                tree.insert(k.as_slice(), &[])?;
+            }
+        }
+        tokens.insert(new.member_no.as_bytes(), new_entries.tokens)?;
+        Ok(())
+    }
+
+    fn log(&self, t: &[TransactionalTree], at: DateTime<Utc>, actor: &str, kind: ChangeKind, m: &Member) -> TxResult<()> {
+        let seq = next(&t[0], "counter/change")?;
+        let record = serde_json::to_value(m).unwrap_or_default();
+        let entry = ChangeEntry { seq, at, actor: actor.to_owned(), kind, key: m.member_no.clone(), record };
+        t[7].insert(&seq.to_be_bytes(), to_json(&entry))?;
+        Ok(())
+    }
+
+    fn audit_tx(
+        &self,
+        t: &[TransactionalTree],
+        at: DateTime<Utc>,
+        actor: &str,
+        action: &str,
+        target: &str,
+        changes: Vec<FieldChange>,
+    ) -> TxResult<()> {
+        let seq = next(&t[0], "counter/audit")?;
+        let entry = AuditEntry { seq, at, actor: actor.to_owned(), action: action.to_owned(), target: target.to_owned(), changes };
+        t[8].insert(key(&[target.as_bytes(), &seq.to_be_bytes()]), to_json(&entry))?;
+        Ok(())
+    }
+
+    pub fn member(&self, member_no: &str) -> Result<Option<Member>, StoreError> {
+        self.members.get(member_no.as_bytes())?.map(|b| from_json(member_no, &b)).transpose()
+    }
+
+    /// The member holding an ID document of this kind and number (number already compacted).
+    pub fn member_by_document(&self, document_key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.idx_document.get(document_key.as_bytes())?.map(|v| String::from_utf8_lossy(&v).into_owned()))
+    }
+
+    /// Members holding a document with this number, of any kind.
+    pub fn members_by_document_number(&self, number: &str, limit: usize) -> Result<Vec<String>, StoreError> {
+        let prefix = format!("{number}/");
+        let mut out = Vec::new();
+        for kv in self.idx_document.scan_prefix(prefix.as_bytes()).take(limit) {
+            let (_, v) = kv?;
+            out.push(String::from_utf8_lossy(&v).into_owned());
+        }
+        Ok(out)
+    }
+
+    /// Members whose number starts with `prefix` (dashed form), in number order.
+    pub fn members_by_number_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<String>, StoreError> {
+        let mut out = Vec::new();
+        for kv in self.members.scan_prefix(prefix.as_bytes()).keys().take(limit) {
+            out.push(String::from_utf8_lossy(&kv?).into_owned());
+        }
+        Ok(out)
+    }
+
+    /// Members whose E.164 phone starts with `e164_prefix`.
+    pub fn members_by_phone(&self, e164_prefix: &str, limit: usize) -> Result<Vec<String>, StoreError> {
+        self.suffixes(&self.idx_phone, e164_prefix.as_bytes(), limit, |_| true)
+    }
+
+    /// Members with the same folded name (either script) and birth date.
+    pub fn same_name_and_birth(&self, member: &Member) -> Result<Vec<String>, StoreError> {
+        let mut out = Vec::new();
+        for k in name_dob_keys(member) {
+            let prefix = key(&[k.as_bytes(), b""]);
+            for no in self.suffixes(&self.idx_name_dob, &prefix, 50, |_| true)? {
+                if no != member.member_no && !out.contains(&no) {
+                    out.push(no);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The member numbers after the last `\0` of keys starting with `prefix`.
+    fn suffixes(&self, tree: &Tree, prefix: &[u8], limit: usize, keep: impl Fn(&[u8]) -> bool) -> Result<Vec<String>, StoreError> {
+        let mut out = Vec::new();
+        for kv in tree.scan_prefix(prefix) {
+            let (k, _) = kv?;
+            let Some(pos) = k.iter().rposition(|b| *b == 0) else { continue };
+            if keep(&k[..pos]) {
+                out.push(String::from_utf8_lossy(&k[pos + 1..]).into_owned());
+                if out.len() >= limit {
+                    break;
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The audit trail of one target (a member number), oldest first.
+    pub fn history(&self, target: &str) -> Result<Vec<AuditEntry>, StoreError> {
+        let prefix = key(&[target.as_bytes(), b""]);
+        self.audit.scan_prefix(prefix).map(|kv| from_json(target, &kv?.1)).collect()
+    }
+
+    /// Change-log entries with a sequence number greater than `after`, in order.
+    pub fn changes_after(&self, after: u64) -> impl Iterator<Item = Result<ChangeEntry, StoreError>> + '_ {
+        self.changes.range((after + 1).to_be_bytes()..).map(|kv| {
+            let (k, v) = kv?;
+            from_json(&format!("change {}", u64_be(&k)), &v)
+        })
+    }
+
+    /// Every index entry, rebuilt from the records: what the indexes must equal. Used by tests and by a
+    /// future `check` command.
+    pub fn index_report(&self) -> Result<IndexReport, StoreError> {
+        let mut expected = IndexReport::default();
+        for kv in self.members.iter() {
+            let (k, v) = kv?;
+            let m: Member = from_json(&String::from_utf8_lossy(&k), &v)?;
+            let e = index_entries(&m);
+            for d in e.documents {
+                expected.documents.insert(d, m.member_no.clone().into_bytes());
+            }
+            expected.phones.extend(e.phones.into_iter().map(|k| (k, vec![])));
+            expected.names.extend(e.names.into_iter().map(|k| (k, vec![])));
+            expected.name_dobs.extend(e.name_dobs.into_iter().map(|k| (k, vec![])));
+        }
+        Ok(expected)
+    }
+
+    /// Every index entry as stored.
+    pub fn index_contents(&self) -> Result<IndexReport, StoreError> {
+        let read = |t: &Tree| -> Result<BTreeMap<Vec<u8>, Vec<u8>>, StoreError> {
+            t.iter().map(|kv| kv.map(|(k, v)| (k.to_vec(), v.to_vec())).map_err(StoreError::from)).collect()
+        };
+        Ok(IndexReport {
+            documents: read(&self.idx_document)?,
+            phones: read(&self.idx_phone)?,
+            names: read(&self.idx_name)?,
+            name_dobs: read(&self.idx_name_dob)?,
+        })
+    }
+
+    /// Candidate members for folded query tokens, best first; see [`search`](crate::search).
+    pub fn search_names(&self, query_tokens: &[String], limit: usize) -> Result<Vec<NameMatch>, StoreError> {
+        search::names(self, query_tokens, limit)
+    }
+}
+
+/// Index contents as sorted maps, comparable between "as stored" and "as rebuilt from records".
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct IndexReport {
+    pub documents: BTreeMap<Vec<u8>, Vec<u8>>,
+    pub phones: BTreeMap<Vec<u8>, Vec<u8>>,
+    pub names: BTreeMap<Vec<u8>, Vec<u8>>,
+    pub name_dobs: BTreeMap<Vec<u8>, Vec<u8>>,
+}
