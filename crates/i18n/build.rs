@@ -8,20 +8,35 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../locales");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut out = String::from("pub static FILES: &[(&str, &str, &str)] = &[\n");
-    let mut langs: Vec<_> = std::fs::read_dir(&root).expect("locales/ exists").flatten().map(|e| e.path()).collect();
+    let mut langs: Vec<_> = std::fs::read_dir(&root)
+        .expect("locales/ exists")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     langs.sort();
     for lang in langs.iter().filter(|p| p.is_dir()) {
         println!("cargo:rerun-if-changed={}", lang.display());
-        let mut files: Vec<_> = std::fs::read_dir(lang).expect("readable").flatten().map(|e| e.path()).collect();
+        let mut files: Vec<_> = std::fs::read_dir(lang)
+            .expect("readable")
+            .flatten()
+            .map(|e| e.path())
+            .collect();
         files.sort();
-        for file in files.iter().filter(|p| p.extension().is_some_and(|e| e == "ftl")) {
+        for file in files
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+        {
             println!("cargo:rerun-if-changed={}", file.display());
             let abs = file.canonicalize().expect("canonical path");
             writeln!(
                 out,
                 "    ({:?}, {:?}, include_str!({:?})),",
-                lang.file_name().and_then(|n| n.to_str()).unwrap_or_default(),
-                file.file_name().and_then(|n| n.to_str()).unwrap_or_default(),
+                lang.file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default(),
+                file.file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default(),
                 abs.display().to_string()
             )
             .expect("write to string");

@@ -9,30 +9,97 @@ use rand_chacha::ChaCha8Rng;
 use crate::Reference;
 
 const MALE: &[(&str, &str)] = &[
-    ("ສົມສັກ", "Somsak"), ("ບຸນມີ", "Bounmy"), ("ຄຳພອນ", "Khamphone"), ("ສີສຸພັນ", "Sisouphanh"),
-    ("ບົວພັນ", "Bouaphanh"), ("ທອງດີ", "Thongdy"), ("ສຸລິຍາ", "Souliya"), ("ພູວົງ", "Phouvong"),
-    ("ແສງທອງ", "Sengthong"), ("ອານຸສອນ", "Anousone"), ("ໄຊຍະສິດ", "Xayasith"), ("ສົມພອນ", "Somphone"),
-    ("ຄຳແພງ", "Khamphaeng"), ("ບຸນທັນ", "Bounthanh"), ("ເພັດສະໝອນ", "Phetsamone"), ("ວັນໄຊ", "Vanxay"),
-    ("ສຸກສະຫວັນ", "Souksavanh"), ("ຄຳຫຼ້າ", "Khamla"), ("ບຸນເຫຼືອ", "Bounleua"), ("ທອງສຸກ", "Thongsouk"),
-    ("ສີສະຫວາດ", "Sisavath"), ("ວຽງໄຊ", "Viengxay"), ("ຈັນສະໝອນ", "Chansamone"), ("ເຈົ້າຄຳ", "Chaokham"),
+    ("ສົມສັກ", "Somsak"),
+    ("ບຸນມີ", "Bounmy"),
+    ("ຄຳພອນ", "Khamphone"),
+    ("ສີສຸພັນ", "Sisouphanh"),
+    ("ບົວພັນ", "Bouaphanh"),
+    ("ທອງດີ", "Thongdy"),
+    ("ສຸລິຍາ", "Souliya"),
+    ("ພູວົງ", "Phouvong"),
+    ("ແສງທອງ", "Sengthong"),
+    ("ອານຸສອນ", "Anousone"),
+    ("ໄຊຍະສິດ", "Xayasith"),
+    ("ສົມພອນ", "Somphone"),
+    ("ຄຳແພງ", "Khamphaeng"),
+    ("ບຸນທັນ", "Bounthanh"),
+    ("ເພັດສະໝອນ", "Phetsamone"),
+    ("ວັນໄຊ", "Vanxay"),
+    ("ສຸກສະຫວັນ", "Souksavanh"),
+    ("ຄຳຫຼ້າ", "Khamla"),
+    ("ບຸນເຫຼືອ", "Bounleua"),
+    ("ທອງສຸກ", "Thongsouk"),
+    ("ສີສະຫວາດ", "Sisavath"),
+    ("ວຽງໄຊ", "Viengxay"),
+    ("ຈັນສະໝອນ", "Chansamone"),
+    ("ເຈົ້າຄຳ", "Chaokham"),
 ];
 const FEMALE: &[(&str, &str)] = &[
-    ("ມະນີວັນ", "Manivanh"), ("ສົມຈິດ", "Somchith"), ("ບົວຄຳ", "Bouakham"), ("ແກ້ວ", "Keo"), ("ນ້ອຍ", "Noy"),
-    ("ເພັງ", "Pheng"), ("ວິໄລວັນ", "Vilayvanh"), ("ອຳພອນ", "Amphone"), ("ສີດາ", "Sida"), ("ຈັນທະລາ", "Chanthala"),
-    ("ດາວເຮືອງ", "Daoheuang"), ("ພອນສະຫວັນ", "Phonsavanh"), ("ນ້ຳເພັດ", "Namphet"), ("ທິບພະວັນ", "Thipphavanh"),
-    ("ແສງເດືອນ", "Sengdeuane"), ("ນ້ຳໃຈ", "Namchai"), ("ເຈົ້າ", "Chao"), ("ຫຼ້າ", "La"), ("ບຸນຍັງ", "Bounyang"),
-    ("ໜູພິນ", "Nouphin"), ("ມາລີ", "Maly"), ("ສຸດາວັນ", "Soudavanh"), ("ວັນນະພອນ", "Vannaphone"), ("ອຸໄລ", "Oulay"),
+    ("ມະນີວັນ", "Manivanh"),
+    ("ສົມຈິດ", "Somchith"),
+    ("ບົວຄຳ", "Bouakham"),
+    ("ແກ້ວ", "Keo"),
+    ("ນ້ອຍ", "Noy"),
+    ("ເພັງ", "Pheng"),
+    ("ວິໄລວັນ", "Vilayvanh"),
+    ("ອຳພອນ", "Amphone"),
+    ("ສີດາ", "Sida"),
+    ("ຈັນທະລາ", "Chanthala"),
+    ("ດາວເຮືອງ", "Daoheuang"),
+    ("ພອນສະຫວັນ", "Phonsavanh"),
+    ("ນ້ຳເພັດ", "Namphet"),
+    ("ທິບພະວັນ", "Thipphavanh"),
+    ("ແສງເດືອນ", "Sengdeuane"),
+    ("ນ້ຳໃຈ", "Namchai"),
+    ("ເຈົ້າ", "Chao"),
+    ("ຫຼ້າ", "La"),
+    ("ບຸນຍັງ", "Bounyang"),
+    ("ໜູພິນ", "Nouphin"),
+    ("ມາລີ", "Maly"),
+    ("ສຸດາວັນ", "Soudavanh"),
+    ("ວັນນະພອນ", "Vannaphone"),
+    ("ອຸໄລ", "Oulay"),
 ];
 const FAMILY: &[(&str, &str)] = &[
-    ("ພົມມະວົງ", "Phommavong"), ("ສີສຸວັນ", "Sisouvanh"), ("ວົງສາ", "Vongsa"), ("ແກ້ວມະນີ", "Keomany"),
-    ("ສຸລິວົງ", "Soulivong"), ("ໄຊຍະວົງ", "Xayavong"), ("ອິນທະວົງ", "Inthavong"), ("ພິລາວັນ", "Philavanh"),
-    ("ຈັນທະວົງ", "Chanthavong"), ("ດວງມາລາ", "Douangmala"), ("ສີຫາລາດ", "Sihalath"), ("ບຸບຜາ", "Boupha"),
-    ("ລາດສະວົງ", "Latsavong"), ("ຄຳມະນີ", "Khammany"), ("ເພັດສະຫວັນ", "Phetsavanh"), ("ທຳມະວົງ", "Thammavong"),
-    ("ສຸວັນນະລາດ", "Souvannalath"), ("ວິລະວົງ", "Vilavong"), ("ຫຼວງລາດ", "Louanglath"), ("ໜໍ່ແກ້ວ", "Norkeo"),
-    ("ແສງມະນີ", "Sengmany"), ("ຄຳວົງສາ", "Khamvongsa"), ("ບົວລະພາ", "Boualapha"), ("ສີວິໄລ", "Sivilay"),
-    ("ໄຊສົມບັດ", "Xaysombath"), ("ພູມມາລາ", "Phoummala"), ("ດາລາວົງ", "Dalavong"), ("ມີໄຊ", "Mixay"),
+    ("ພົມມະວົງ", "Phommavong"),
+    ("ສີສຸວັນ", "Sisouvanh"),
+    ("ວົງສາ", "Vongsa"),
+    ("ແກ້ວມະນີ", "Keomany"),
+    ("ສຸລິວົງ", "Soulivong"),
+    ("ໄຊຍະວົງ", "Xayavong"),
+    ("ອິນທະວົງ", "Inthavong"),
+    ("ພິລາວັນ", "Philavanh"),
+    ("ຈັນທະວົງ", "Chanthavong"),
+    ("ດວງມາລາ", "Douangmala"),
+    ("ສີຫາລາດ", "Sihalath"),
+    ("ບຸບຜາ", "Boupha"),
+    ("ລາດສະວົງ", "Latsavong"),
+    ("ຄຳມະນີ", "Khammany"),
+    ("ເພັດສະຫວັນ", "Phetsavanh"),
+    ("ທຳມະວົງ", "Thammavong"),
+    ("ສຸວັນນະລາດ", "Souvannalath"),
+    ("ວິລະວົງ", "Vilavong"),
+    ("ຫຼວງລາດ", "Louanglath"),
+    ("ໜໍ່ແກ້ວ", "Norkeo"),
+    ("ແສງມະນີ", "Sengmany"),
+    ("ຄຳວົງສາ", "Khamvongsa"),
+    ("ບົວລະພາ", "Boualapha"),
+    ("ສີວິໄລ", "Sivilay"),
+    ("ໄຊສົມບັດ", "Xaysombath"),
+    ("ພູມມາລາ", "Phoummala"),
+    ("ດາລາວົງ", "Dalavong"),
+    ("ມີໄຊ", "Mixay"),
 ];
-const OCCUPATIONS: &[&str] = &["home_based", "vendor", "farmer", "driver", "artisan", "trader", "domestic", "other"];
+const OCCUPATIONS: &[&str] = &[
+    "home_based",
+    "vendor",
+    "farmer",
+    "driver",
+    "artisan",
+    "trader",
+    "domestic",
+    "other",
+];
 
 /// Generates applicants one after another; the same seed gives the same sequence.
 #[derive(Debug)]
@@ -46,11 +113,26 @@ pub struct DemoApplicants {
 }
 
 impl DemoApplicants {
-    pub fn new(reference: &Reference, hospitals: Vec<String>, seed: u64, today: NaiveDate) -> DemoApplicants {
-        let mut villages: Vec<(String, String)> =
-            reference.gazetteer.all_villages().map(|v| (v.code.clone(), v.district_code.clone())).collect();
+    pub fn new(
+        reference: &Reference,
+        hospitals: Vec<String>,
+        seed: u64,
+        today: NaiveDate,
+    ) -> DemoApplicants {
+        let mut villages: Vec<(String, String)> = reference
+            .gazetteer
+            .all_villages()
+            .map(|v| (v.code.clone(), v.district_code.clone()))
+            .collect();
         villages.sort();
-        DemoApplicants { rng: ChaCha8Rng::seed_from_u64(seed), villages, hospitals, today, seed, index: 0 }
+        DemoApplicants {
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            villages,
+            hospitals,
+            today,
+            seed,
+            index: 0,
+        }
     }
 
     fn pick<'a, T>(&mut self, list: &'a [T]) -> &'a T {
@@ -64,7 +146,9 @@ impl DemoApplicants {
         let (given_lo, given_latin) = *self.pick(if female { FEMALE } else { MALE });
         let (family_lo, family_latin) = *self.pick(FAMILY);
         // Registered within the last 2 years but not before the current floor took effect.
-        let earliest = NaiveDate::from_ymd_opt(2024, 10, 1).unwrap_or(self.today).max(self.today - Days::new(730));
+        let earliest = NaiveDate::from_ymd_opt(2024, 10, 1)
+            .unwrap_or(self.today)
+            .max(self.today - Days::new(730));
         let span = (self.today - earliest).num_days().max(0) as u64;
         let registered_on = earliest + Days::new(self.rng.random_range(0..=span));
         let age_days = self.rng.random_range(15 * 366 + 1..60 * 365);
@@ -79,13 +163,22 @@ impl DemoApplicants {
             number: format!("{:02}{:09}", self.seed % 100, self.index),
         }];
         if self.rng.random_bool(0.3) {
-            documents.push(DraftDocument { kind: "family_book".into(), number: format!("FB{:02}{:08}", self.seed % 100, self.index) });
+            documents.push(DraftDocument {
+                kind: "family_book".into(),
+                number: format!("FB{:02}{:08}", self.seed % 100, self.index),
+            });
         }
         let dependants = if self.rng.random_bool(0.3) {
             vec![DraftDependant {
-                name: format!("{} {}", self.pick(if female { MALE } else { FEMALE }).0, family_lo),
+                name: format!(
+                    "{} {}",
+                    self.pick(if female { MALE } else { FEMALE }).0,
+                    family_lo
+                ),
                 relation: "spouse".into(),
-                date_of_birth: (born + Days::new(self.rng.random_range(0..2000))).min(registered_on).to_string(),
+                date_of_birth: (born + Days::new(self.rng.random_range(0..2000)))
+                    .min(registered_on)
+                    .to_string(),
             }]
         } else {
             vec![]
@@ -103,7 +196,11 @@ impl DemoApplicants {
             village_code: village,
             house_no: self.rng.random_range(1..300).to_string(),
             occupation: occupation.into(),
-            business_licence_no: if occupation == "trader" { format!("BL{}", self.index) } else { String::new() },
+            business_licence_no: if occupation == "trader" {
+                format!("BL{}", self.index)
+            } else {
+                String::new()
+            },
             tax_id: String::new(),
             income_base_kip: TextOrNumber::Number(base),
             hospital,

@@ -41,7 +41,11 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: Code) -> ApiError {
-        ApiError { code, args: BTreeMap::new(), problems: Vec::new() }
+        ApiError {
+            code,
+            args: BTreeMap::new(),
+            problems: Vec::new(),
+        }
     }
 
     pub fn arg(mut self, name: &str, value: impl ToString) -> ApiError {
@@ -50,7 +54,11 @@ impl ApiError {
     }
 
     fn invalid(problems: Vec<Problem>) -> ApiError {
-        ApiError { code: Code::InvalidInput, args: BTreeMap::new(), problems }
+        ApiError {
+            code: Code::InvalidInput,
+            args: BTreeMap::new(),
+            problems,
+        }
     }
 }
 
@@ -72,10 +80,15 @@ impl From<StoreError> for ApiError {
             StoreError::NotInitialised => ApiError::new(Code::NotInitialised),
             StoreError::AlreadyInitialised => ApiError::new(Code::AlreadyInitialised),
             StoreError::SchemaTooNew(v) => ApiError::new(Code::SchemaTooNew).arg("version", v),
-            StoreError::DuplicateDocument { document, member_no } => {
-                ApiError::new(Code::DuplicateDocument).arg("member_no", member_no).arg("document", document)
+            StoreError::DuplicateDocument {
+                document,
+                member_no,
+            } => ApiError::new(Code::DuplicateDocument)
+                .arg("member_no", member_no)
+                .arg("document", document),
+            StoreError::MemberNotFound(no) => {
+                ApiError::new(Code::MemberNotFound).arg("member_no", no)
             }
-            StoreError::MemberNotFound(no) => ApiError::new(Code::MemberNotFound).arg("member_no", no),
             e @ (StoreError::Sled(_) | StoreError::Corrupt(..) | StoreError::CounterExhausted) => {
                 ApiError::new(Code::Storage).arg("detail", e)
             }
@@ -102,7 +115,10 @@ pub struct Actor {
 impl Actor {
     /// The office's setup user, who holds every role, until staff accounts exist.
     pub fn setup_user() -> Actor {
-        Actor { staff_id: "setup".into(), roles: vec![Role::Clerk, Role::Cashier, Role::Supervisor] }
+        Actor {
+            staff_id: "setup".into(),
+            roles: vec![Role::Clerk, Role::Cashier, Role::Supervisor],
+        }
     }
 
     fn require(&self, role: Role) -> Result<(), ApiError> {
@@ -219,16 +235,25 @@ impl Desk {
     }
 
     /// Creates the office data folder (first-run setup or `nssf-desk init`).
-    pub fn init(dir: &Path, setup: &OfficeSetup, actor: &Actor, _now: DateTime<Utc>) -> Result<Desk, ApiError> {
+    pub fn init(
+        dir: &Path,
+        setup: &OfficeSetup,
+        actor: &Actor,
+        _now: DateTime<Utc>,
+    ) -> Result<Desk, ApiError> {
         actor.require(Role::Supervisor)?;
         let reference = Reference::bundled();
         let district = nssf_domain::text::ascii_digits(setup.district_code.trim());
         let mut problems = Vec::new();
         if reference.gazetteer.district(&district).is_none() {
-            problems.push(Problem::new("district_code", Code::UnknownDistrict).arg("value", &district));
+            problems
+                .push(Problem::new("district_code", Code::UnknownDistrict).arg("value", &district));
         }
         let ws = nssf_domain::text::ascii_digits(setup.workstation.trim());
-        let workstation = ws.parse::<u8>().ok().filter(|w| (1..=99).contains(w) && ws.len() <= 2);
+        let workstation = ws
+            .parse::<u8>()
+            .ok()
+            .filter(|w| (1..=99).contains(w) && ws.len() <= 2);
         if workstation.is_none() {
             problems.push(Problem::new("workstation", Code::WorkstationInvalid).arg("value", &ws));
         }
@@ -238,16 +263,27 @@ impl Desk {
         let hospitals = reference
             .default_hospitals
             .iter()
-            .map(|h| nssf_store::Hospital { code: h.code.clone(), name_lo: h.name_lo.clone(), name_en: h.name_en.clone() })
+            .map(|h| nssf_store::Hospital {
+                code: h.code.clone(),
+                name_lo: h.name_lo.clone(),
+                name_en: h.name_en.clone(),
+            })
             .collect();
         std::fs::create_dir_all(dir).map_err(|e| ApiError::new(Code::Storage).arg("detail", e))?;
-        let office = nssf_store::Office { district_code: district, workstation, hospitals };
+        let office = nssf_store::Office {
+            district_code: district,
+            workstation,
+            hospitals,
+        };
         let store = Store::create(dir, &office)?;
         Ok(Desk { store, reference })
     }
 
     pub fn open(dir: &Path) -> Result<Desk, ApiError> {
-        Ok(Desk { store: Store::open(dir)?, reference: Reference::bundled() })
+        Ok(Desk {
+            store: Store::open(dir)?,
+            reference: Reference::bundled(),
+        })
     }
 
     pub fn reference(&self) -> &'static Reference {
@@ -283,7 +319,11 @@ impl Desk {
             .map(|o| o.hospitals)
             .unwrap_or_default()
             .into_iter()
-            .map(|h| Hospital { code: h.code, name_lo: h.name_lo, name_en: h.name_en })
+            .map(|h| Hospital {
+                code: h.code,
+                name_lo: h.name_lo,
+                name_en: h.name_en,
+            })
             .collect()
     }
 
@@ -314,15 +354,25 @@ impl Desk {
         now: DateTime<Utc>,
     ) -> Result<MemberView, ApiError> {
         let member = self.prepare_registration(actor, draft, confirm_duplicate, now)?;
-        let stored = self.store.insert_member(&member, &actor.staff_id, now, Durability::FlushEach)?;
+        let stored =
+            self.store
+                .insert_member(&member, &actor.staff_id, now, Durability::FlushEach)?;
         self.view(stored)
     }
 
     /// Registers many validated applicants with one flush at the end: the demo generator and benchmark
     /// loaders. Duplicate documents are still refused by the store's transaction.
-    pub fn register_bulk(&self, actor: &Actor, draft: &Draft, now: DateTime<Utc>) -> Result<String, ApiError> {
+    pub fn register_bulk(
+        &self,
+        actor: &Actor,
+        draft: &Draft,
+        now: DateTime<Utc>,
+    ) -> Result<String, ApiError> {
         let member = self.prepare_registration(actor, draft, true, now)?;
-        Ok(self.store.insert_member(&member, &actor.staff_id, now, Durability::Deferred)?.member_no)
+        Ok(self
+            .store
+            .insert_member(&member, &actor.staff_id, now, Durability::Deferred)?
+            .member_no)
     }
 
     fn prepare_registration(
@@ -336,7 +386,9 @@ impl Desk {
         let member = self.validate(draft, now)?;
         for doc in member.document_keys() {
             if let Some(holder) = self.store.member_by_document(&doc)? {
-                return Err(ApiError::new(Code::DuplicateDocument).arg("member_no", holder).arg("document", doc));
+                return Err(ApiError::new(Code::DuplicateDocument)
+                    .arg("member_no", holder)
+                    .arg("document", doc));
             }
         }
         if !confirm_duplicate {
@@ -349,7 +401,13 @@ impl Desk {
     }
 
     /// Corrects a member's data. The member number and registration date stay; the audit keeps what changed.
-    pub fn amend(&self, actor: &Actor, member_no: &str, draft: &Draft, now: DateTime<Utc>) -> Result<MemberView, ApiError> {
+    pub fn amend(
+        &self,
+        actor: &Actor,
+        member_no: &str,
+        draft: &Draft,
+        now: DateTime<Utc>,
+    ) -> Result<MemberView, ApiError> {
         actor.require(Role::Supervisor)?;
         let old = self.find(member_no)?;
         let mut draft = draft.clone();
@@ -394,7 +452,10 @@ impl Desk {
         let village = g.village(&member.village_code);
         let district = g.district(&member.district_code);
         let province = district.and_then(|d| g.province(&d.province_code));
-        let hospital = self.hospitals().into_iter().find(|h| h.code == member.hospital);
+        let hospital = self
+            .hospitals()
+            .into_iter()
+            .find(|h| h.code == member.hospital);
         let contribution = self
             .reference
             .schedule
@@ -411,19 +472,28 @@ impl Desk {
                 changes: a
                     .changes
                     .into_iter()
-                    .map(|c| FieldChange { field: c.field, before: c.before, after: c.after })
+                    .map(|c| FieldChange {
+                        field: c.field,
+                        before: c.before,
+                        after: c.after,
+                    })
                     .collect(),
             })
             .collect();
         Ok(MemberView {
             draft: member.to_draft(),
-            village_name_lo: village.map_or_else(|| member.village_name.clone(), |v| v.name_lo.clone()),
-            village_name_en: village.map_or_else(|| member.village_name.clone(), |v| v.name_en.clone()),
+            village_name_lo: village
+                .map_or_else(|| member.village_name.clone(), |v| v.name_lo.clone()),
+            village_name_en: village
+                .map_or_else(|| member.village_name.clone(), |v| v.name_en.clone()),
             district_name_lo: district.map(|d| d.name_lo.clone()).unwrap_or_default(),
             district_name_en: district.map(|d| d.name_en.clone()).unwrap_or_default(),
             province_name_lo: province.map(|p| p.name_lo.clone()).unwrap_or_default(),
             province_name_en: province.map(|p| p.name_en.clone()).unwrap_or_default(),
-            hospital_name_lo: hospital.as_ref().map(|h| h.name_lo.clone()).unwrap_or_default(),
+            hospital_name_lo: hospital
+                .as_ref()
+                .map(|h| h.name_lo.clone())
+                .unwrap_or_default(),
             hospital_name_en: hospital.map(|h| h.name_en).unwrap_or_default(),
             monthly_contribution_kip: contribution,
             history,
@@ -448,7 +518,9 @@ impl Desk {
             return Ok(Vec::new());
         }
         let digits_only = nssf_domain::text::ascii_digits(text);
-        let is_numeric = digits_only.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '+' | '.' | '(' | ')'));
+        let is_numeric = digits_only
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '+' | '.' | '(' | ')'));
         if let Ok(n) = MemberNumber::parse(text) {
             if self.store.member(&n.to_string())?.is_some() {
                 push(vec![n.to_string()], &mut numbers);
@@ -456,36 +528,61 @@ impl Desk {
         } else if is_numeric {
             let digits: String = digits_only.chars().filter(char::is_ascii_digit).collect();
             if digits.len() >= 6 && digits.len() < 14 {
-                push(self.store.members_by_number_prefix(&member_no_prefix(&digits), limit)?, &mut numbers);
+                push(
+                    self.store
+                        .members_by_number_prefix(&member_no_prefix(&digits), limit)?,
+                    &mut numbers,
+                );
             }
         }
         let code = nssf_domain::text::compact_code(text);
         if code.len() >= 3 {
-            push(self.store.members_by_document_number(&code, limit)?, &mut numbers);
+            push(
+                self.store.members_by_document_number(&code, limit)?,
+                &mut numbers,
+            );
         }
         if let Some(national) = nssf_domain::phone::national_number(text) {
-            push(self.store.members_by_phone(&format!("+856{national}"), limit)?, &mut numbers);
+            push(
+                self.store
+                    .members_by_phone(&format!("+856{national}"), limit)?,
+                &mut numbers,
+            );
         } else if is_numeric {
             let digits: String = digits_only.chars().filter(char::is_ascii_digit).collect();
-            let national = digits.strip_prefix("856").unwrap_or(&digits).trim_start_matches('0');
+            let national = digits
+                .strip_prefix("856")
+                .unwrap_or(&digits)
+                .trim_start_matches('0');
             if national.len() >= 6 {
-                push(self.store.members_by_phone(&format!("+856{national}"), limit)?, &mut numbers);
+                push(
+                    self.store
+                        .members_by_phone(&format!("+856{national}"), limit)?,
+                    &mut numbers,
+                );
             }
         }
         if numbers.len() < limit && !is_numeric {
             let tokens = fold::tokens(text);
             let found = self.store.search_names(&tokens, limit)?;
-            push(found.into_iter().map(|m| m.member_no).collect(), &mut numbers);
+            push(
+                found.into_iter().map(|m| m.member_no).collect(),
+                &mut numbers,
+            );
         }
         numbers.truncate(limit);
         let g = &self.reference.gazetteer;
         let mut hits = Vec::with_capacity(numbers.len());
         for no in numbers {
-            let Some(m) = self.store.member(&no)? else { continue };
+            let Some(m) = self.store.member(&no)? else {
+                continue;
+            };
             let village = g.village(&m.village_code);
             hits.push(SearchHit {
-                village_name_lo: village.map_or_else(|| m.village_name.clone(), |v| v.name_lo.clone()),
-                village_name_en: village.map_or_else(|| m.village_name.clone(), |v| v.name_en.clone()),
+                village_name_lo: village
+                    .map_or_else(|| m.village_name.clone(), |v| v.name_lo.clone()),
+                village_name_en: village
+                    .map_or_else(|| m.village_name.clone(), |v| v.name_en.clone()),
                 member_no: m.member_no,
                 given_name_lo: m.given_name_lo,
                 family_name_lo: m.family_name_lo,
@@ -498,17 +595,22 @@ impl Desk {
     }
 
     /// The contribution a base gives for the month of `on`, or why the base is refused.
-    pub fn contribution_preview(&self, income_base_kip: &str, on: NaiveDate) -> Result<ContributionPreview, ApiError> {
+    pub fn contribution_preview(
+        &self,
+        income_base_kip: &str,
+        on: NaiveDate,
+    ) -> Result<ContributionPreview, ApiError> {
         let field = "income_base_kip";
         let base = parse_kip(&TextOrNumber::Text(income_base_kip.to_owned()))
             .ok_or_else(|| ApiError::invalid(vec![Problem::new(field, Code::NotANumber)]))?;
         let month = Month::of(on);
-        let row = self
-            .reference
-            .schedule
-            .for_month(month)
-            .ok_or_else(|| ApiError::invalid(vec![Problem::new(field, Code::NoScheduleForMonth).arg("month", month)]))?;
-        check_base(field, base, month, &self.reference.schedule).map_err(|p| ApiError::invalid(vec![p]))?;
+        let row = self.reference.schedule.for_month(month).ok_or_else(|| {
+            ApiError::invalid(vec![
+                Problem::new(field, Code::NoScheduleForMonth).arg("month", month)
+            ])
+        })?;
+        check_base(field, base, month, &self.reference.schedule)
+            .map_err(|p| ApiError::invalid(vec![p]))?;
         Ok(ContributionPreview {
             income_base_kip: base,
             contribution_kip: row.contribution_kip(base),

@@ -7,7 +7,8 @@ use nssf_domain::{Gazetteer, Schedule};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-const GAZETTEER_TREE: &str = include_str!("../../../assets/gazetteer/laos_province_district_village.json");
+const GAZETTEER_TREE: &str =
+    include_str!("../../../assets/gazetteer/laos_province_district_village.json");
 const GAZETTEER_PROVINCES: &str = include_str!("../../../assets/gazetteer/la_provinces.csv");
 const GAZETTEER_DISTRICTS: &str = include_str!("../../../assets/gazetteer/la_districts.csv");
 const SCHEDULE: &str = include_str!("../../../assets/contribution-schedule.json");
@@ -48,8 +49,12 @@ impl Reference {
     pub fn bundled() -> &'static Reference {
         static BUNDLED: OnceLock<Reference> = OnceLock::new();
         BUNDLED.get_or_init(|| Reference {
-            gazetteer: Gazetteer::from_sources(GAZETTEER_TREE, GAZETTEER_PROVINCES, GAZETTEER_DISTRICTS)
-                .expect("bundled gazetteer parses"),
+            gazetteer: Gazetteer::from_sources(
+                GAZETTEER_TREE,
+                GAZETTEER_PROVINCES,
+                GAZETTEER_DISTRICTS,
+            )
+            .expect("bundled gazetteer parses"),
             schedule: Schedule::from_json(SCHEDULE).expect("bundled schedule parses"),
             default_hospitals: serde_json::from_str(HOSPITALS).expect("bundled hospitals parse"),
         })
@@ -58,23 +63,38 @@ impl Reference {
     pub fn provinces(&self) -> Vec<Place> {
         self.gazetteer
             .provinces()
-            .map(|p| Place { code: p.code.clone(), name_lo: p.name_lo.clone(), name_en: p.name_en.clone() })
+            .map(|p| Place {
+                code: p.code.clone(),
+                name_lo: p.name_lo.clone(),
+                name_en: p.name_en.clone(),
+            })
             .collect()
     }
 
     pub fn districts(&self, province_code: &str) -> Vec<Place> {
         self.gazetteer
             .districts_of(province_code)
-            .map(|d| Place { code: d.code.clone(), name_lo: d.name_lo.clone(), name_en: d.name_en.clone() })
+            .map(|d| Place {
+                code: d.code.clone(),
+                name_lo: d.name_lo.clone(),
+                name_en: d.name_en.clone(),
+            })
             .collect()
     }
 
     pub fn villages(&self, district_code: &str) -> VillageList {
-        let reliable = self.gazetteer.district(district_code).is_some_and(|d| d.villages_reliable);
+        let reliable = self
+            .gazetteer
+            .district(district_code)
+            .is_some_and(|d| d.villages_reliable);
         let mut villages: Vec<Place> = self
             .gazetteer
             .villages_of(district_code)
-            .map(|v| Place { code: v.code.clone(), name_lo: v.name_lo.clone(), name_en: v.name_en.clone() })
+            .map(|v| Place {
+                code: v.code.clone(),
+                name_lo: v.name_lo.clone(),
+                name_en: v.name_en.clone(),
+            })
             .collect();
         villages.sort_by(|a, b| a.name_lo.cmp(&b.name_lo));
         VillageList { reliable, villages }

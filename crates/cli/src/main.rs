@@ -12,7 +12,11 @@ use nssf_api::{Actor, ApiError, Desk, OfficeSetup};
 use nssf_i18n::{Language, Localizer};
 
 #[derive(Parser, Debug)]
-#[command(name = "nssf-desk", version, about = "NSSF Desk: voluntary members of the Lao National Social Security Fund")]
+#[command(
+    name = "nssf-desk",
+    version,
+    about = "NSSF Desk: voluntary members of the Lao National Social Security Fund"
+)]
 struct Cli {
     /// The office data folder.
     #[arg(long, global = true)]
@@ -84,10 +88,25 @@ impl Output {
         }
         for p in &e.problems {
             let field_id = format!("field-{}", p.field.split('.').next().unwrap_or_default());
-            let field = if self.l10n.has_message(&field_id) { self.l10n.message(&field_id, &[]) } else { p.field.clone() };
-            let field = if p.field.contains('.') { format!("{field} ({})", p.field) } else { field };
+            let field = if self.l10n.has_message(&field_id) {
+                self.l10n.message(&field_id, &[])
+            } else {
+                p.field.clone()
+            };
+            let field = if p.field.contains('.') {
+                format!("{field} ({})", p.field)
+            } else {
+                field
+            };
             let message = self.l10n.error(p.code, &p.args);
-            let _ = writeln!(err, "{}", self.l10n.message("cli-problem-line", &[("field", &field), ("message", &message)]));
+            let _ = writeln!(
+                err,
+                "{}",
+                self.l10n.message(
+                    "cli-problem-line",
+                    &[("field", &field), ("message", &message)]
+                )
+            );
         }
     }
 
@@ -99,7 +118,9 @@ impl Output {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let language = Language::parse(&cli.lang).unwrap_or(Language::Lo);
-    let out = Output { l10n: Localizer::new(language) };
+    let out = Output {
+        l10n: Localizer::new(language),
+    };
     match run(cli, &out) {
         Ok(()) => ExitCode::SUCCESS,
         Err(code) => ExitCode::from(code),
@@ -127,22 +148,44 @@ fn run(cli: Cli, out: &Output) -> Result<(), u8> {
     let actor = Actor::setup_user();
     let now = Utc::now();
     match &cli.command {
-        Command::Init { office, workstation } => {
+        Command::Init {
+            office,
+            workstation,
+        } => {
             let dir = data_dir(&cli);
-            let setup = OfficeSetup { district_code: office.clone(), workstation: workstation.clone() };
+            let setup = OfficeSetup {
+                district_code: office.clone(),
+                workstation: workstation.clone(),
+            };
             let desk = Desk::init(&dir, &setup, &actor, now).map_err(|e| {
                 out.error(&e);
-                if e.code == Code::InvalidInput { EXIT_INVALID } else { EXIT_FAILURE }
+                if e.code == Code::InvalidInput {
+                    EXIT_INVALID
+                } else {
+                    EXIT_FAILURE
+                }
             })?;
             let o = desk.office();
-            let name = if out.l10n.language() == Language::Lo { o.district_name_lo } else { o.district_name_en };
+            let name = if out.l10n.language() == Language::Lo {
+                o.district_name_lo
+            } else {
+                o.district_name_en
+            };
             out.say(
                 "cli-initialised",
-                &[("district", &o.district_code), ("district_name", &name), ("workstation", &o.workstation), ("path", &dir.display().to_string())],
+                &[
+                    ("district", &o.district_code),
+                    ("district_name", &name),
+                    ("workstation", &o.workstation),
+                    ("path", &dir.display().to_string()),
+                ],
             );
             Ok(())
         }
-        Command::Register { json, confirm_duplicate } => {
+        Command::Register {
+            json,
+            confirm_duplicate,
+        } => {
             let text = read_input(json, out)?;
             let draft: Draft = serde_json::from_str(&text).map_err(|e| {
                 out.say("cli-bad-json", &[("detail", &e.to_string())]);
@@ -187,8 +230,19 @@ fn run(cli: Cli, out: &Output) -> Result<(), u8> {
                 print_json(&member)
             } else {
                 let view = desk.member(number).map_err(|_| EXIT_FAILURE)?;
-                println!("{}  {} {}  {} {}  {}", member.member_no, member.given_name_lo, member.family_name_lo, member.given_name_latin, member.family_name_latin, member.date_of_birth);
-                println!("{} / {} / {}", view.village_name_lo, view.district_name_lo, view.province_name_lo);
+                println!(
+                    "{}  {} {}  {} {}  {}",
+                    member.member_no,
+                    member.given_name_lo,
+                    member.family_name_lo,
+                    member.given_name_latin,
+                    member.family_name_latin,
+                    member.date_of_birth
+                );
+                println!(
+                    "{} / {} / {}",
+                    view.village_name_lo, view.district_name_lo, view.province_name_lo
+                );
                 Ok(())
             }
         }
@@ -207,7 +261,16 @@ fn run(cli: Cli, out: &Output) -> Result<(), u8> {
                 print_json(&members)
             } else {
                 for h in hits {
-                    println!("{}  {} {}  {} {}  {}  {}", h.member_no, h.given_name_lo, h.family_name_lo, h.given_name_latin, h.family_name_latin, h.date_of_birth, h.village_name_lo);
+                    println!(
+                        "{}  {} {}  {} {}  {}  {}",
+                        h.member_no,
+                        h.given_name_lo,
+                        h.family_name_lo,
+                        h.given_name_latin,
+                        h.family_name_latin,
+                        h.date_of_birth,
+                        h.village_name_lo
+                    );
                 }
                 Ok(())
             }
@@ -227,20 +290,33 @@ fn read_input(path: &str, out: &Output) -> Result<String, u8> {
         std::fs::read_to_string(path).map(|t| text = t)
     };
     result.map_err(|e| {
-        out.say("cli-file-unreadable", &[("path", path), ("detail", &e.to_string())]);
+        out.say(
+            "cli-file-unreadable",
+            &[("path", path), ("detail", &e.to_string())],
+        );
         EXIT_INVALID
     })?;
     Ok(text)
 }
 
-fn demo(desk: &Desk, actor: &Actor, count: u64, seed: u64, now: chrono::DateTime<Utc>, out: &Output) -> Result<(), u8> {
+fn demo(
+    desk: &Desk,
+    actor: &Actor,
+    count: u64,
+    seed: u64,
+    now: chrono::DateTime<Utc>,
+    out: &Output,
+) -> Result<(), u8> {
     let hospitals = desk.hospitals().into_iter().map(|h| h.code).collect();
     let today = nssf_api::office_date(now);
-    let mut applicants = nssf_api::demo::DemoApplicants::new(desk.reference(), hospitals, seed, today);
+    let mut applicants =
+        nssf_api::demo::DemoApplicants::new(desk.reference(), hospitals, seed, today);
     // Hidden automatically when stderr is not a terminal.
-    let bar = indicatif::ProgressBar::new(count).with_message(out.l10n.message("cli-demo-progress", &[]));
+    let bar =
+        indicatif::ProgressBar::new(count).with_message(out.l10n.message("cli-demo-progress", &[]));
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} {eta}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        indicatif::ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     let mut added = 0u64;
     for _ in 0..count {

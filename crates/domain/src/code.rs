@@ -88,7 +88,11 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(field: impl Into<String>, code: Code) -> Problem {
-        Problem { field: field.into(), code, args: Default::default() }
+        Problem {
+            field: field.into(),
+            code,
+            args: Default::default(),
+        }
     }
 
     pub fn arg(mut self, name: &str, value: impl ToString) -> Problem {

@@ -80,7 +80,10 @@ struct SourceVillage {
 const LAO_NAME_FIXES: &[(&str, &str)] = &[("ບໍແກ້ວ", "ບໍ່ແກ້ວ")];
 
 fn fix_lao(name: &str) -> String {
-    let fixed = LAO_NAME_FIXES.iter().find(|(wrong, _)| *wrong == name).map_or(name, |(_, right)| right);
+    let fixed = LAO_NAME_FIXES
+        .iter()
+        .find(|(wrong, _)| *wrong == name)
+        .map_or(name, |(_, right)| right);
     unicode_normalization::UnicodeNormalization::nfc(fixed).collect()
 }
 
@@ -91,7 +94,10 @@ fn title_case(upper: &str) -> String {
         .map(|w| {
             let mut cs = w.chars();
             match cs.next() {
-                Some(first) => first.to_uppercase().chain(cs.flat_map(char::to_lowercase)).collect(),
+                Some(first) => first
+                    .to_uppercase()
+                    .chain(cs.flat_map(char::to_lowercase))
+                    .collect(),
                 None => String::new(),
             }
         })
@@ -101,18 +107,35 @@ fn title_case(upper: &str) -> String {
 
 impl Gazetteer {
     /// Builds the gazetteer from the three source files (JSON tree, provinces CSV, districts CSV).
-    pub fn from_sources(tree_json: &str, provinces_csv: &str, districts_csv: &str) -> Result<Gazetteer, GazetteerError> {
+    pub fn from_sources(
+        tree_json: &str,
+        provinces_csv: &str,
+        districts_csv: &str,
+    ) -> Result<Gazetteer, GazetteerError> {
         let root: SourceRoot = serde_json::from_str(tree_json)?;
         let mut english: HashMap<String, String> = HashMap::new();
         let mut suspect: Vec<String> = Vec::new();
-        for (line_no, line) in provinces_csv.lines().enumerate().skip(1).filter(|(_, l)| !l.trim().is_empty()) {
+        for (line_no, line) in provinces_csv
+            .lines()
+            .enumerate()
+            .skip(1)
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
             let cols: Vec<&str> = line.split(',').collect();
-            let (Some(code), Some(name_en)) = (cols.first(), cols.get(4)) else { return Err(GazetteerError::Csv(line_no + 1)) };
+            let (Some(code), Some(name_en)) = (cols.first(), cols.get(4)) else {
+                return Err(GazetteerError::Csv(line_no + 1));
+            };
             english.insert(code.to_string(), name_en.to_string());
         }
-        for (line_no, line) in districts_csv.lines().enumerate().skip(1).filter(|(_, l)| !l.trim().is_empty()) {
+        for (line_no, line) in districts_csv
+            .lines()
+            .enumerate()
+            .skip(1)
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
             let cols: Vec<&str> = line.split(',').collect();
-            let (Some(code), Some(name_en), Some(flag)) = (cols.first(), cols.get(6), cols.get(8)) else {
+            let (Some(code), Some(name_en), Some(flag)) = (cols.first(), cols.get(6), cols.get(8))
+            else {
                 return Err(GazetteerError::Csv(line_no + 1));
             };
             english.insert(code.to_string(), name_en.to_string());
@@ -145,7 +168,8 @@ impl Gazetteer {
                         );
                     }
                 }
-                g.villages_by_district.insert(d.district_code.clone(), codes);
+                g.villages_by_district
+                    .insert(d.district_code.clone(), codes);
                 g.districts.insert(
                     d.district_code.clone(),
                     District {
@@ -159,7 +183,11 @@ impl Gazetteer {
             }
             g.provinces.insert(
                 p.province_code.clone(),
-                Province { code: p.province_code, name_lo: fix_lao(&p.province_lao_name), name_en },
+                Province {
+                    code: p.province_code,
+                    name_lo: fix_lao(&p.province_lao_name),
+                    name_en,
+                },
             );
         }
         Ok(g)
@@ -175,7 +203,9 @@ impl Gazetteer {
 
     pub fn districts_of(&self, province_code: &str) -> impl Iterator<Item = &District> {
         let province_code = province_code.to_owned();
-        self.districts.values().filter(move |d| d.province_code == province_code)
+        self.districts
+            .values()
+            .filter(move |d| d.province_code == province_code)
     }
 
     pub fn district(&self, code: &str) -> Option<&District> {
@@ -183,7 +213,11 @@ impl Gazetteer {
     }
 
     pub fn villages_of(&self, district_code: &str) -> impl Iterator<Item = &Village> {
-        self.villages_by_district.get(district_code).into_iter().flatten().filter_map(|c| self.villages.get(c))
+        self.villages_by_district
+            .get(district_code)
+            .into_iter()
+            .flatten()
+            .filter_map(|c| self.villages.get(c))
     }
 
     pub fn village(&self, code: &str) -> Option<&Village> {
@@ -191,6 +225,9 @@ impl Gazetteer {
     }
 
     pub fn all_villages(&self) -> impl Iterator<Item = &Village> {
-        self.villages_by_district.values().flatten().filter_map(|c| self.villages.get(c))
+        self.villages_by_district
+            .values()
+            .flatten()
+            .filter_map(|c| self.villages.get(c))
     }
 }

@@ -115,7 +115,10 @@ impl Member {
             documents: self
                 .documents
                 .iter()
-                .map(|d| DraftDocument { kind: d.kind.as_str().into(), number: d.number.clone() })
+                .map(|d| DraftDocument {
+                    kind: d.kind.as_str().into(),
+                    number: d.number.clone(),
+                })
                 .collect(),
             phone: self.phone.clone(),
             village_code: self.village_code.clone(),
@@ -144,7 +147,9 @@ impl Member {
     /// Every ID document's index key, `NUMBER` + `/` + kind: one person's documents of different kinds may
     /// share a number, two persons' documents of one kind may not.
     pub fn document_keys(&self) -> impl Iterator<Item = String> + '_ {
-        self.documents.iter().map(|d| format!("{}/{}", d.number, d.kind.as_str()))
+        self.documents
+            .iter()
+            .map(|d| format!("{}/{}", d.number, d.kind.as_str()))
     }
 }
 
@@ -165,24 +170,41 @@ pub fn parse_kip(raw: &TextOrNumber) -> Option<i64> {
         TextOrNumber::Text(t) => {
             let text = ascii_digits(t.trim());
             let text = text.trim_end_matches('₭').trim();
-            if text.is_empty() || text.chars().any(|c| !(c.is_ascii_digit() || matches!(c, ',' | '.' | ' ' | '\u{a0}'))) {
+            if text.is_empty()
+                || text
+                    .chars()
+                    .any(|c| !(c.is_ascii_digit() || matches!(c, ',' | '.' | ' ' | '\u{a0}')))
+            {
                 return None;
             }
-            text.chars().filter(char::is_ascii_digit).collect::<String>().parse().ok()
+            text.chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>()
+                .parse()
+                .ok()
         }
     }
 }
 
 /// Checks an income base against the schedule row of a month.
-pub fn check_base(field: &str, base_kip: i64, month: Month, schedule: &Schedule) -> Result<(), Problem> {
+pub fn check_base(
+    field: &str,
+    base_kip: i64,
+    month: Month,
+    schedule: &Schedule,
+) -> Result<(), Problem> {
     let Some(row) = schedule.for_month(month) else {
         return Err(Problem::new(field, Code::NoScheduleForMonth).arg("month", month));
     };
     if base_kip < row.floor_kip {
-        return Err(Problem::new(field, Code::BaseBelowFloor).arg("floor_kip", row.floor_kip).arg("month", month));
+        return Err(Problem::new(field, Code::BaseBelowFloor)
+            .arg("floor_kip", row.floor_kip)
+            .arg("month", month));
     }
     if base_kip > row.ceiling_kip {
-        return Err(Problem::new(field, Code::BaseAboveCeiling).arg("ceiling_kip", row.ceiling_kip).arg("month", month));
+        return Err(Problem::new(field, Code::BaseAboveCeiling)
+            .arg("ceiling_kip", row.ceiling_kip)
+            .arg("month", month));
     }
     Ok(())
 }
@@ -204,7 +226,8 @@ impl Checker {
         }
         let parsed = parse(raw);
         if parsed.is_none() {
-            self.problems.push(Problem::new(field, Code::InvalidChoice).arg("value", raw.trim()));
+            self.problems
+                .push(Problem::new(field, Code::InvalidChoice).arg("value", raw.trim()));
         }
         parsed
     }
@@ -220,8 +243,11 @@ impl Checker {
 
     fn lao_name(&mut self, field: &str, raw: &str, required: bool) -> Option<String> {
         let name = self.text(field, raw, required, MAX_NAME_CHARS)?;
-        if name.chars().any(|c| !(is_lao(c) || c == ' ')) || (!name.is_empty() && !name.chars().any(is_lao)) {
-            self.problems.push(Problem::new(field, Code::WrongScriptLao));
+        if name.chars().any(|c| !(is_lao(c) || c == ' '))
+            || (!name.is_empty() && !name.chars().any(is_lao))
+        {
+            self.problems
+                .push(Problem::new(field, Code::WrongScriptLao));
             return None;
         }
         Some(name)
@@ -229,21 +255,31 @@ impl Checker {
 
     fn latin_name(&mut self, field: &str, raw: &str, required: bool) -> Option<String> {
         let name = self.text(field, raw, required, MAX_NAME_CHARS)?;
-        if name.chars().any(|c| !is_latin_name_char(c)) || (!name.is_empty() && !name.chars().any(char::is_alphabetic)) {
-            self.problems.push(Problem::new(field, Code::WrongScriptLatin));
+        if name.chars().any(|c| !is_latin_name_char(c))
+            || (!name.is_empty() && !name.chars().any(char::is_alphabetic))
+        {
+            self.problems
+                .push(Problem::new(field, Code::WrongScriptLatin));
             return None;
         }
         Some(name)
     }
 
-    fn code(&mut self, field: &str, raw: &str, required: bool, len: std::ops::RangeInclusive<usize>) -> Option<String> {
+    fn code(
+        &mut self,
+        field: &str,
+        raw: &str,
+        required: bool,
+        len: std::ops::RangeInclusive<usize>,
+    ) -> Option<String> {
         let text = self.text(field, raw, required, 60)?;
         let code = compact_code(&text);
         if code.is_empty() {
             return Some(code);
         }
         if !len.contains(&code.len()) || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
-            self.problems.push(Problem::new(field, Code::DocumentNumberInvalid).arg("value", text));
+            self.problems
+                .push(Problem::new(field, Code::DocumentNumberInvalid).arg("value", text));
             return None;
         }
         Some(code)
@@ -256,7 +292,8 @@ impl Checker {
         }
         let date = self.take(parse_date(field, raw))?;
         if date > today {
-            self.problems.push(Problem::new(field, Code::DateInFuture).arg("value", raw.trim()));
+            self.problems
+                .push(Problem::new(field, Code::DateInFuture).arg("value", raw.trim()));
             return None;
         }
         Some(date)
@@ -266,7 +303,9 @@ impl Checker {
 /// Validates a form. On success the member has every field cleaned (NFC, ASCII digits, E.164 phone) and an
 /// empty `member_no`, which the store assigns. On failure, every problem found, each with its field.
 pub fn validate(draft: &Draft, cx: &Context<'_>) -> Result<Member, Vec<Problem>> {
-    let mut c = Checker { problems: Vec::new() };
+    let mut c = Checker {
+        problems: Vec::new(),
+    };
     let title = c.choice("title", &draft.title, Title::parse);
     let given_name_lo = c.lao_name("given_name_lo", &draft.given_name_lo, true);
     let family_name_lo = c.lao_name("family_name_lo", &draft.family_name_lo, false);
@@ -284,16 +323,21 @@ pub fn validate(draft: &Draft, cx: &Context<'_>) -> Result<Member, Vec<Problem>>
         let age = age_on(born, on);
         if !(MIN_AGE..=MAX_AGE).contains(&age) {
             c.problems.push(
-                Problem::new("date_of_birth", Code::AgeOutOfRange).arg("age", age).arg("min", MIN_AGE).arg("max", MAX_AGE),
+                Problem::new("date_of_birth", Code::AgeOutOfRange)
+                    .arg("age", age)
+                    .arg("min", MIN_AGE)
+                    .arg("max", MAX_AGE),
             );
         }
     }
 
     let mut documents = Vec::new();
     if draft.documents.is_empty() {
-        c.problems.push(Problem::new("documents", Code::DocumentsMissing));
+        c.problems
+            .push(Problem::new("documents", Code::DocumentsMissing));
     } else if draft.documents.len() > MAX_DOCUMENTS {
-        c.problems.push(Problem::new("documents", Code::TooManyItems).arg("max", MAX_DOCUMENTS));
+        c.problems
+            .push(Problem::new("documents", Code::TooManyItems).arg("max", MAX_DOCUMENTS));
     } else {
         let mut seen = BTreeSet::new();
         for (i, d) in draft.documents.iter().enumerate() {
@@ -302,7 +346,10 @@ pub fn validate(draft: &Draft, cx: &Context<'_>) -> Result<Member, Vec<Problem>>
             if let (Some(kind), Some(number)) = (kind, number) {
                 let doc = IdDocument { kind, number };
                 if !seen.insert(doc.clone()) {
-                    c.problems.push(Problem::new(format!("documents.{i}.number"), Code::DocumentRepeated));
+                    c.problems.push(Problem::new(
+                        format!("documents.{i}.number"),
+                        Code::DocumentRepeated,
+                    ));
                 }
                 documents.push(doc);
             }
@@ -314,7 +361,8 @@ pub fn validate(draft: &Draft, cx: &Context<'_>) -> Result<Member, Vec<Problem>>
         raw => {
             let e164 = crate::phone::to_e164(raw);
             if e164.is_none() {
-                c.problems.push(Problem::new("phone", Code::PhoneInvalid).arg("value", raw));
+                c.problems
+                    .push(Problem::new("phone", Code::PhoneInvalid).arg("value", raw));
             }
             e164
         }
@@ -323,21 +371,29 @@ pub fn validate(draft: &Draft, cx: &Context<'_>) -> Result<Member, Vec<Problem>>
     let address = address(&mut c, draft, cx.gazetteer);
     let house_no = c.text("house_no", &draft.house_no, false, 20);
     let occupation = c.choice("occupation", &draft.occupation, Occupation::parse);
-    let business_licence_no = c.code("business_licence_no", &draft.business_licence_no, false, 1..=30);
+    let business_licence_no = c.code(
+        "business_licence_no",
+        &draft.business_licence_no,
+        false,
+        1..=30,
+    );
     let tax_id = c.code("tax_id", &draft.tax_id, false, 1..=30);
 
     let income_base_kip = match parse_kip(&draft.income_base_kip) {
         None if matches!(&draft.income_base_kip, TextOrNumber::Text(t) if t.trim().is_empty()) => {
-            c.problems.push(Problem::new("income_base_kip", Code::Required));
+            c.problems
+                .push(Problem::new("income_base_kip", Code::Required));
             None
         }
         None => {
-            c.problems.push(Problem::new("income_base_kip", Code::NotANumber));
+            c.problems
+                .push(Problem::new("income_base_kip", Code::NotANumber));
             None
         }
         Some(base) => {
             let month = Month::of(registered_on.unwrap_or(cx.today));
-            c.take(check_base("income_base_kip", base, month, cx.schedule)).map(|()| base)
+            c.take(check_base("income_base_kip", base, month, cx.schedule))
+                .map(|()| base)
         }
     };
 
@@ -348,24 +404,44 @@ pub fn validate(draft: &Draft, cx: &Context<'_>) -> Result<Member, Vec<Problem>>
         }
         h if cx.hospitals.iter().any(|known| known == h) => Some(h.to_owned()),
         h => {
-            c.problems.push(Problem::new("hospital", Code::UnknownHospital).arg("value", h));
+            c.problems
+                .push(Problem::new("hospital", Code::UnknownHospital).arg("value", h));
             None
         }
     };
     if !draft.consent {
-        c.problems.push(Problem::new("consent", Code::ConsentMissing));
+        c.problems
+            .push(Problem::new("consent", Code::ConsentMissing));
     }
 
     let mut dependants = Vec::new();
     if draft.dependants.len() > MAX_DEPENDANTS {
-        c.problems.push(Problem::new("dependants", Code::TooManyItems).arg("max", MAX_DEPENDANTS));
+        c.problems
+            .push(Problem::new("dependants", Code::TooManyItems).arg("max", MAX_DEPENDANTS));
     } else {
         for (i, d) in draft.dependants.iter().enumerate() {
-            let name = c.text(&format!("dependants.{i}.name"), &d.name, true, MAX_NAME_CHARS);
-            let relation = c.choice(&format!("dependants.{i}.relation"), &d.relation, Relation::parse);
-            let born = c.date(&format!("dependants.{i}.date_of_birth"), &d.date_of_birth, cx.today);
+            let name = c.text(
+                &format!("dependants.{i}.name"),
+                &d.name,
+                true,
+                MAX_NAME_CHARS,
+            );
+            let relation = c.choice(
+                &format!("dependants.{i}.relation"),
+                &d.relation,
+                Relation::parse,
+            );
+            let born = c.date(
+                &format!("dependants.{i}.date_of_birth"),
+                &d.date_of_birth,
+                cx.today,
+            );
             if let (Some(name), Some(relation), Some(date_of_birth)) = (name, relation, born) {
-                dependants.push(Dependant { name, relation, date_of_birth });
+                dependants.push(Dependant {
+                    name,
+                    relation,
+                    date_of_birth,
+                });
             }
         }
     }
@@ -405,28 +481,46 @@ pub fn validate(draft: &Draft, cx: &Context<'_>) -> Result<Member, Vec<Problem>>
 }
 
 /// Village from the gazetteer by code, or a district plus a free-text village name.
-fn address(c: &mut Checker, draft: &Draft, gazetteer: &Gazetteer) -> Option<(String, String, String)> {
+fn address(
+    c: &mut Checker,
+    draft: &Draft,
+    gazetteer: &Gazetteer,
+) -> Option<(String, String, String)> {
     let code = ascii_digits(draft.village_code.trim());
     let district = ascii_digits(draft.district_code.trim());
     if !code.is_empty() {
         let Some(village) = gazetteer.village(&code) else {
-            let flagged = gazetteer.district(code.get(..4).unwrap_or("")).is_some_and(|d| !d.villages_reliable);
-            let problem = if flagged { Code::VillageListUnreliable } else { Code::UnknownVillage };
-            c.problems.push(Problem::new("village_code", problem).arg("value", &code));
+            let flagged = gazetteer
+                .district(code.get(..4).unwrap_or(""))
+                .is_some_and(|d| !d.villages_reliable);
+            let problem = if flagged {
+                Code::VillageListUnreliable
+            } else {
+                Code::UnknownVillage
+            };
+            c.problems
+                .push(Problem::new("village_code", problem).arg("value", &code));
             return None;
         };
         if !district.is_empty() && district != village.district_code {
-            c.problems.push(Problem::new("village_code", Code::VillageNotInDistrict).arg("value", &code));
+            c.problems
+                .push(Problem::new("village_code", Code::VillageNotInDistrict).arg("value", &code));
             return None;
         }
-        return Some((village.code.clone(), village.district_code.clone(), String::new()));
+        return Some((
+            village.code.clone(),
+            village.district_code.clone(),
+            String::new(),
+        ));
     }
     if district.is_empty() {
-        c.problems.push(Problem::new("village_code", Code::Required));
+        c.problems
+            .push(Problem::new("village_code", Code::Required));
         return None;
     }
     if gazetteer.district(&district).is_none() {
-        c.problems.push(Problem::new("district_code", Code::UnknownDistrict).arg("value", &district));
+        c.problems
+            .push(Problem::new("district_code", Code::UnknownDistrict).arg("value", &district));
         return None;
     }
     let name = c.text("village_name", &draft.village_name, true, MAX_NAME_CHARS)?;

@@ -22,7 +22,10 @@ const DAMM: [[u8; 10]; 10] = [
 
 /// The Damm check digit of a string of ASCII digits (non-digits are skipped).
 pub fn damm_check_digit(digits: &str) -> u8 {
-    digits.bytes().filter(u8::is_ascii_digit).fold(0, |interim, d| DAMM[interim as usize][(d - b'0') as usize])
+    digits
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .fold(0, |interim, d| DAMM[interim as usize][(d - b'0') as usize])
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -46,13 +49,19 @@ impl MemberNumber {
     pub const MAX_COUNTER: u32 = 9_999_999;
 
     fn body(self) -> String {
-        format!("{:04}{:02}{:07}", self.district, self.workstation, self.counter)
+        format!(
+            "{:04}{:02}{:07}",
+            self.district, self.workstation, self.counter
+        )
     }
 
     /// Reads a number typed with or without dashes or spaces, in ASCII or Lao digits.
     pub fn parse(text: &str) -> Result<MemberNumber, MemberNumberError> {
         let ascii = crate::text::ascii_digits(text.trim());
-        if ascii.chars().any(|c| !(c.is_ascii_digit() || c == '-' || c == ' ')) {
+        if ascii
+            .chars()
+            .any(|c| !(c.is_ascii_digit() || c == '-' || c == ' '))
+        {
             return Err(MemberNumberError::Shape);
         }
         let digits: String = ascii.chars().filter(char::is_ascii_digit).collect();
@@ -63,14 +72,29 @@ impl MemberNumber {
         if damm_check_digit(&digits) != 0 {
             return Err(MemberNumberError::CheckDigit);
         }
-        let field = |r: std::ops::Range<usize>| digits[r].parse::<u32>().map_err(|_| MemberNumberError::Shape);
-        Ok(MemberNumber { district: field(0..4)? as u16, workstation: field(4..6)? as u8, counter: field(6..13)? })
+        let field = |r: std::ops::Range<usize>| {
+            digits[r]
+                .parse::<u32>()
+                .map_err(|_| MemberNumberError::Shape)
+        };
+        Ok(MemberNumber {
+            district: field(0..4)? as u16,
+            workstation: field(4..6)? as u8,
+            counter: field(6..13)?,
+        })
     }
 }
 
 impl std::fmt::Display for MemberNumber {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let body = self.body();
-        write!(f, "{}-{}-{}-{}", &body[0..4], &body[4..6], &body[6..13], damm_check_digit(&body))
+        write!(
+            f,
+            "{}-{}-{}-{}",
+            &body[0..4],
+            &body[4..6],
+            &body[6..13],
+            damm_check_digit(&body)
+        )
     }
 }

@@ -11,7 +11,10 @@ pub fn national_number(raw: &str) -> Option<String> {
     let text = ascii_digits(raw.trim());
     let plus = text.starts_with('+');
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-    if text.chars().any(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')' | '+'))) {
+    if text
+        .chars()
+        .any(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')' | '+')))
+    {
         return None;
     }
     let national = if plus {
@@ -25,7 +28,10 @@ pub fn national_number(raw: &str) -> Option<String> {
     } else {
         digits
     };
-    let national = national.strip_prefix('0').map(str::to_owned).unwrap_or(national);
+    let national = national
+        .strip_prefix('0')
+        .map(str::to_owned)
+        .unwrap_or(national);
     let valid = match national.as_bytes() {
         [b'2', b'0', rest @ ..] => rest.len() == 8,
         [b'3', b'0', rest @ ..] => rest.len() == 7,

@@ -45,7 +45,10 @@ impl Schedule {
         if rows.is_empty() {
             return Err(ScheduleError::Empty);
         }
-        if let Some(bad) = rows.iter().find(|r| r.floor_kip > r.ceiling_kip || r.rate_basis_points == 0 || r.floor_kip < 0) {
+        if let Some(bad) = rows
+            .iter()
+            .find(|r| r.floor_kip > r.ceiling_kip || r.rate_basis_points == 0 || r.floor_kip < 0)
+        {
             return Err(ScheduleError::Row(bad.effective_from));
         }
         rows.sort_by_key(|r| r.effective_from);

@@ -25,17 +25,24 @@ fn is_invisible(c: char) -> bool {
 /// Trims, collapses runs of white space to one space and normalises to NFC; refuses control and invisible
 /// characters rather than silently dropping them, because a clerk should see what was pasted.
 pub fn clean_text(field: &str, raw: &str, max_chars: usize) -> Result<String, Problem> {
-    if let Some(c) = raw.chars().find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
-        return Err(Problem::new(field, Code::ControlCharacter).arg("codepoint", format!("U+{:04X}", c as u32)));
+    if let Some(c) = raw
+        .chars()
+        .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        return Err(Problem::new(field, Code::ControlCharacter)
+            .arg("codepoint", format!("U+{:04X}", c as u32)));
     }
     if let Some(c) = raw.chars().find(|c| is_invisible(*c)) {
-        return Err(Problem::new(field, Code::InvisibleCharacter).arg("codepoint", format!("U+{:04X}", c as u32)));
+        return Err(Problem::new(field, Code::InvisibleCharacter)
+            .arg("codepoint", format!("U+{:04X}", c as u32)));
     }
     let collapsed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     let nfc: String = collapsed.nfc().collect();
     let count = nfc.chars().count();
     if count > max_chars {
-        return Err(Problem::new(field, Code::TooLong).arg("max", max_chars).arg("length", count));
+        return Err(Problem::new(field, Code::TooLong)
+            .arg("max", max_chars)
+            .arg("length", count));
     }
     Ok(nfc)
 }

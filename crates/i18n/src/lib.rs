@@ -64,7 +64,11 @@ pub fn parse_language(lang: Language) -> (Vec<FluentResource>, Vec<LocaleProblem
         match FluentResource::try_new((*text).to_owned()) {
             Ok(r) => resources.push(r),
             Err((r, errors)) => {
-                problems.extend(errors.iter().map(|e| LocaleProblem { language, file, detail: format!("{e:?}") }));
+                problems.extend(errors.iter().map(|e| LocaleProblem {
+                    language,
+                    file,
+                    detail: format!("{e:?}"),
+                }));
                 resources.push(r);
             }
         }
@@ -80,7 +84,9 @@ pub struct Localizer {
 
 impl std::fmt::Debug for Localizer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Localizer").field("language", &self.language).finish()
+        f.debug_struct("Localizer")
+            .field("language", &self.language)
+            .finish()
     }
 }
 
@@ -116,13 +122,17 @@ impl Localizer {
             // Numbers stay numbers so that plural selectors work.
             match v.parse::<i64>() {
                 // Amounts are shown grouped; they are never plural selectors.
-                Ok(n) if k.ends_with("_kip") => fargs.set(*k, FluentValue::from(format_kip(n, ','))),
+                Ok(n) if k.ends_with("_kip") => {
+                    fargs.set(*k, FluentValue::from(format_kip(n, ',')))
+                }
                 Ok(n) if !v.starts_with('0') || v.len() == 1 => fargs.set(*k, FluentValue::from(n)),
                 _ => fargs.set(*k, FluentValue::from(v.to_string())),
             }
         }
         let mut errors = Vec::new();
-        self.bundle.format_pattern(pattern, Some(&fargs), &mut errors).into_owned()
+        self.bundle
+            .format_pattern(pattern, Some(&fargs), &mut errors)
+            .into_owned()
     }
 
     /// Explains an error code with its arguments.

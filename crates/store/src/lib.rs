@@ -185,7 +185,12 @@ struct IndexEntries {
 /// Folded name tokens of both scripts, deduplicated, in name order.
 pub fn member_tokens(m: &Member) -> Vec<String> {
     let mut all = Vec::new();
-    for part in [&m.given_name_lo, &m.family_name_lo, &m.given_name_latin, &m.family_name_latin] {
+    for part in [
+        &m.given_name_lo,
+        &m.family_name_lo,
+        &m.given_name_latin,
+        &m.family_name_latin,
+    ] {
         for t in fold::tokens(part) {
             if !all.contains(&t) {
                 all.push(t);
@@ -198,7 +203,10 @@ pub fn member_tokens(m: &Member) -> Vec<String> {
 /// The duplicate-warning keys of a person: folded full name in each script with the birth date.
 pub fn name_dob_keys(m: &Member) -> Vec<String> {
     let mut keys = Vec::new();
-    for (given, family) in [(&m.given_name_lo, &m.family_name_lo), (&m.given_name_latin, &m.family_name_latin)] {
+    for (given, family) in [
+        (&m.given_name_lo, &m.family_name_lo),
+        (&m.given_name_latin, &m.family_name_latin),
+    ] {
         let name = fold::name_key(given, family);
         if !name.is_empty() {
             keys.push(format!("{name}\0{}", m.date_of_birth));
@@ -212,18 +220,26 @@ fn index_entries(m: &Member) -> IndexEntries {
     let tokens = member_tokens(m);
     IndexEntries {
         documents: m.document_keys().map(String::into_bytes).collect(),
-        phones: if m.phone.is_empty() { vec![] } else { vec![key(&[m.phone.as_bytes(), no])] },
+        phones: if m.phone.is_empty() {
+            vec![]
+        } else {
+            vec![key(&[m.phone.as_bytes(), no])]
+        },
         names: tokens.iter().map(|t| key(&[t.as_bytes(), no])).collect(),
-        name_dobs: name_dob_keys(m).iter().map(|k| key(&[k.as_bytes(), no])).collect(),
+        name_dobs: name_dob_keys(m)
+            .iter()
+            .map(|k| key(&[k.as_bytes(), no]))
+            .collect(),
         tokens: tokens.join("\n").into_bytes(),
     }
 }
 
 /// Compares two versions field by field, for the audit trail.
 fn diff(before: &Member, after: &Member) -> Vec<FieldChange> {
-    let (serde_json::Value::Object(b), serde_json::Value::Object(a)) =
-        (serde_json::to_value(before).unwrap_or_default(), serde_json::to_value(after).unwrap_or_default())
-    else {
+    let (serde_json::Value::Object(b), serde_json::Value::Object(a)) = (
+        serde_json::to_value(before).unwrap_or_default(),
+        serde_json::to_value(after).unwrap_or_default(),
+    ) else {
         return Vec::new();
     };
     let show = |v: Option<&serde_json::Value>| match v {
@@ -233,7 +249,11 @@ fn diff(before: &Member, after: &Member) -> Vec<FieldChange> {
     };
     a.iter()
         .filter(|(k, v)| b.get(*k) != Some(*v))
-        .map(|(k, v)| FieldChange { field: k.clone(), before: show(b.get(k)), after: show(Some(v)) })
+        .map(|(k, v)| FieldChange {
+            field: k.clone(),
+            before: show(b.get(k)),
+            after: show(Some(v)),
+        })
         .collect()
 }
 
@@ -260,7 +280,9 @@ impl Store {
             }
         }
         let store = Store::open_trees(dir)?;
-        store.meta.insert("schema_version", &SCHEMA_VERSION.to_be_bytes())?;
+        store
+            .meta
+            .insert("schema_version", &SCHEMA_VERSION.to_be_bytes())?;
         store.meta.insert("office", to_json(office))?;
         store.db.flush()?;
         Ok(store)
@@ -268,7 +290,10 @@ impl Store {
 
     fn open_trees(dir: &Path) -> Result<Store, StoreError> {
         // sled's own background flush stays on as a safety net; durability comes from our explicit flushes.
-        let db = sled::Config::new().path(dir.join("db")).cache_capacity(256 * 1024 * 1024).open()?;
+        let db = sled::Config::new()
+            .path(dir.join("db"))
+            .cache_capacity(256 * 1024 * 1024)
+            .open()?;
         let tree = |name: &str| db.open_tree(name);
         Ok(Store {
             meta: tree("meta")?,
@@ -357,18 +382,27 @@ impl Store {
         let district: u16 = office.district_code.parse().unwrap_or(0);
         let trees = self.trees();
         let result = trees[..].transaction(|t| {
-            let [meta, members, docs, ..] = &t[..] else { unreachable!("nine trees") };
+            let [meta, members, docs, ..] = &t[..] else {
+                unreachable!("nine trees")
+            };
             let counter = next(meta, "counter/member")?;
             if counter > u64::from(MemberNumber::MAX_COUNTER) {
                 return abort(StoreError::CounterExhausted);
             }
-            let number = MemberNumber { district, workstation: office.workstation, counter: counter as u32 };
+            let number = MemberNumber {
+                district,
+                workstation: office.workstation,
+                counter: counter as u32,
+            };
             let mut stored = member.clone();
             stored.member_no = number.to_string();
             for doc in stored.document_keys() {
                 if let Some(holder) = docs.get(doc.as_bytes())? {
                     let member_no = String::from_utf8_lossy(&holder).into_owned();
-                    return abort(StoreError::DuplicateDocument { document: doc, member_no });
+                    return abort(StoreError::DuplicateDocument {
+                        document: doc,
+                        member_no,
+                    });
                 }
             }
             members.insert(stored.member_no.as_bytes(), to_json(&stored))?;
@@ -394,7 +428,9 @@ impl Store {
     ) -> Result<(Member, Vec<FieldChange>), StoreError> {
         let trees = self.trees();
         let result = trees[..].transaction(|t| {
-            let [_, members, docs, ..] = &t[..] else { unreachable!("nine trees") };
+            let [_, members, docs, ..] = &t[..] else {
+                unreachable!("nine trees")
+            };
             let Some(old) = members.get(member.member_no.as_bytes())? else {
                 return abort(StoreError::MemberNotFound(member.member_no.clone()));
             };
@@ -403,7 +439,10 @@ impl Store {
                 if let Some(holder) = docs.get(doc.as_bytes())? {
                     if holder != member.member_no.as_bytes() {
                         let member_no = String::from_utf8_lossy(&holder).into_owned();
-                        return abort(StoreError::DuplicateDocument { document: doc, member_no });
+                        return abort(StoreError::DuplicateDocument {
+                            document: doc,
+                            member_no,
+                        });
                     }
                 }
             }
@@ -422,15 +461,26 @@ impl Store {
         Ok(out)
     }
 
-    fn write_indexes(&self, t: &[TransactionalTree], new: &Member, old: Option<&Member>) -> TxResult<()> {
-        let [_, _, docs, phones, names, name_dobs, tokens, ..] = t else { unreachable!("nine trees") };
+    fn write_indexes(
+        &self,
+        t: &[TransactionalTree],
+        new: &Member,
+        old: Option<&Member>,
+    ) -> TxResult<()> {
+        let [_, _, docs, phones, names, name_dobs, tokens, ..] = t else {
+            unreachable!("nine trees")
+        };
         let new_entries = index_entries(new);
         if let Some(old) = old {
             let old_entries = index_entries(old);
             for k in &old_entries.documents {
                 docs.remove(k.as_slice())?;
             }
-            for (tree, keys) in [(phones, &old_entries.phones), (names, &old_entries.names), (name_dobs, &old_entries.name_dobs)] {
+            for (tree, keys) in [
+                (phones, &old_entries.phones),
+                (names, &old_entries.names),
+                (name_dobs, &old_entries.name_dobs),
+            ] {
                 for k in keys {
                     tree.remove(k.as_slice())?;
                 }
@@ -439,7 +489,11 @@ impl Store {
         for k in &new_entries.documents {
             docs.insert(k.as_slice(), new.member_no.as_bytes())?;
         }
-        for (tree, keys) in [(phones, &new_entries.phones), (names, &new_entries.names), (name_dobs, &new_entries.name_dobs)] {
+        for (tree, keys) in [
+            (phones, &new_entries.phones),
+            (names, &new_entries.names),
+            (name_dobs, &new_entries.name_dobs),
+        ] {
             for k in keys {
                 tree.insert(k.as_slice(), &[])?;
             }
@@ -448,10 +502,24 @@ impl Store {
         Ok(())
     }
 
-    fn log(&self, t: &[TransactionalTree], at: DateTime<Utc>, actor: &str, kind: ChangeKind, m: &Member) -> TxResult<()> {
+    fn log(
+        &self,
+        t: &[TransactionalTree],
+        at: DateTime<Utc>,
+        actor: &str,
+        kind: ChangeKind,
+        m: &Member,
+    ) -> TxResult<()> {
         let seq = next(&t[0], "counter/change")?;
         let record = serde_json::to_value(m).unwrap_or_default();
-        let entry = ChangeEntry { seq, at, actor: actor.to_owned(), kind, key: m.member_no.clone(), record };
+        let entry = ChangeEntry {
+            seq,
+            at,
+            actor: actor.to_owned(),
+            kind,
+            key: m.member_no.clone(),
+            record,
+        };
         t[7].insert(&seq.to_be_bytes(), to_json(&entry))?;
         Ok(())
     }
@@ -466,22 +534,42 @@ impl Store {
         changes: Vec<FieldChange>,
     ) -> TxResult<()> {
         let seq = next(&t[0], "counter/audit")?;
-        let entry = AuditEntry { seq, at, actor: actor.to_owned(), action: action.to_owned(), target: target.to_owned(), changes };
-        t[8].insert(key(&[target.as_bytes(), &seq.to_be_bytes()]), to_json(&entry))?;
+        let entry = AuditEntry {
+            seq,
+            at,
+            actor: actor.to_owned(),
+            action: action.to_owned(),
+            target: target.to_owned(),
+            changes,
+        };
+        t[8].insert(
+            key(&[target.as_bytes(), &seq.to_be_bytes()]),
+            to_json(&entry),
+        )?;
         Ok(())
     }
 
     pub fn member(&self, member_no: &str) -> Result<Option<Member>, StoreError> {
-        self.members.get(member_no.as_bytes())?.map(|b| from_json(member_no, &b)).transpose()
+        self.members
+            .get(member_no.as_bytes())?
+            .map(|b| from_json(member_no, &b))
+            .transpose()
     }
 
     /// The member holding an ID document of this kind and number (number already compacted).
     pub fn member_by_document(&self, document_key: &str) -> Result<Option<String>, StoreError> {
-        Ok(self.idx_document.get(document_key.as_bytes())?.map(|v| String::from_utf8_lossy(&v).into_owned()))
+        Ok(self
+            .idx_document
+            .get(document_key.as_bytes())?
+            .map(|v| String::from_utf8_lossy(&v).into_owned()))
     }
 
     /// Members holding a document with this number, of any kind.
-    pub fn members_by_document_number(&self, number: &str, limit: usize) -> Result<Vec<String>, StoreError> {
+    pub fn members_by_document_number(
+        &self,
+        number: &str,
+        limit: usize,
+    ) -> Result<Vec<String>, StoreError> {
         let prefix = format!("{number}/");
         let mut out = Vec::new();
         for kv in self.idx_document.scan_prefix(prefix.as_bytes()).take(limit) {
@@ -492,16 +580,29 @@ impl Store {
     }
 
     /// Members whose number starts with `prefix` (dashed form), in number order.
-    pub fn members_by_number_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<String>, StoreError> {
+    pub fn members_by_number_prefix(
+        &self,
+        prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<String>, StoreError> {
         let mut out = Vec::new();
-        for kv in self.members.scan_prefix(prefix.as_bytes()).keys().take(limit) {
+        for kv in self
+            .members
+            .scan_prefix(prefix.as_bytes())
+            .keys()
+            .take(limit)
+        {
             out.push(String::from_utf8_lossy(&kv?).into_owned());
         }
         Ok(out)
     }
 
     /// Members whose E.164 phone starts with `e164_prefix`.
-    pub fn members_by_phone(&self, e164_prefix: &str, limit: usize) -> Result<Vec<String>, StoreError> {
+    pub fn members_by_phone(
+        &self,
+        e164_prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<String>, StoreError> {
         self.suffixes(&self.idx_phone, e164_prefix.as_bytes(), limit, |_| true)
     }
 
@@ -520,11 +621,19 @@ impl Store {
     }
 
     /// The member numbers after the last `\0` of keys starting with `prefix`.
-    fn suffixes(&self, tree: &Tree, prefix: &[u8], limit: usize, keep: impl Fn(&[u8]) -> bool) -> Result<Vec<String>, StoreError> {
+    fn suffixes(
+        &self,
+        tree: &Tree,
+        prefix: &[u8],
+        limit: usize,
+        keep: impl Fn(&[u8]) -> bool,
+    ) -> Result<Vec<String>, StoreError> {
         let mut out = Vec::new();
         for kv in tree.scan_prefix(prefix) {
             let (k, _) = kv?;
-            let Some(pos) = k.iter().rposition(|b| *b == 0) else { continue };
+            let Some(pos) = k.iter().rposition(|b| *b == 0) else {
+                continue;
+            };
             if keep(&k[..pos]) {
                 out.push(String::from_utf8_lossy(&k[pos + 1..]).into_owned());
                 if out.len() >= limit {
@@ -538,11 +647,17 @@ impl Store {
     /// The audit trail of one target (a member number), oldest first.
     pub fn history(&self, target: &str) -> Result<Vec<AuditEntry>, StoreError> {
         let prefix = key(&[target.as_bytes(), b""]);
-        self.audit.scan_prefix(prefix).map(|kv| from_json(target, &kv?.1)).collect()
+        self.audit
+            .scan_prefix(prefix)
+            .map(|kv| from_json(target, &kv?.1))
+            .collect()
     }
 
     /// Change-log entries with a sequence number greater than `after`, in order.
-    pub fn changes_after(&self, after: u64) -> impl Iterator<Item = Result<ChangeEntry, StoreError>> + '_ {
+    pub fn changes_after(
+        &self,
+        after: u64,
+    ) -> impl Iterator<Item = Result<ChangeEntry, StoreError>> + '_ {
         self.changes.range((after + 1).to_be_bytes()..).map(|kv| {
             let (k, v) = kv?;
             from_json(&format!("change {}", u64_be(&k)), &v)
@@ -558,11 +673,19 @@ impl Store {
             let m: Member = from_json(&String::from_utf8_lossy(&k), &v)?;
             let e = index_entries(&m);
             for d in e.documents {
-                expected.documents.insert(d, m.member_no.clone().into_bytes());
+                expected
+                    .documents
+                    .insert(d, m.member_no.clone().into_bytes());
             }
-            expected.phones.extend(e.phones.into_iter().map(|k| (k, vec![])));
-            expected.names.extend(e.names.into_iter().map(|k| (k, vec![])));
-            expected.name_dobs.extend(e.name_dobs.into_iter().map(|k| (k, vec![])));
+            expected
+                .phones
+                .extend(e.phones.into_iter().map(|k| (k, vec![])));
+            expected
+                .names
+                .extend(e.names.into_iter().map(|k| (k, vec![])));
+            expected
+                .name_dobs
+                .extend(e.name_dobs.into_iter().map(|k| (k, vec![])));
         }
         Ok(expected)
     }
@@ -570,7 +693,12 @@ impl Store {
     /// Every index entry as stored.
     pub fn index_contents(&self) -> Result<IndexReport, StoreError> {
         let read = |t: &Tree| -> Result<BTreeMap<Vec<u8>, Vec<u8>>, StoreError> {
-            t.iter().map(|kv| kv.map(|(k, v)| (k.to_vec(), v.to_vec())).map_err(StoreError::from)).collect()
+            t.iter()
+                .map(|kv| {
+                    kv.map(|(k, v)| (k.to_vec(), v.to_vec()))
+                        .map_err(StoreError::from)
+                })
+                .collect()
         };
         Ok(IndexReport {
             documents: read(&self.idx_document)?,
@@ -581,7 +709,11 @@ impl Store {
     }
 
     /// Candidate members for folded query tokens, best first; see [`search`](crate::search).
-    pub fn search_names(&self, query_tokens: &[String], limit: usize) -> Result<Vec<NameMatch>, StoreError> {
+    pub fn search_names(
+        &self,
+        query_tokens: &[String],
+        limit: usize,
+    ) -> Result<Vec<NameMatch>, StoreError> {
         search::names(self, query_tokens, limit)
     }
 }

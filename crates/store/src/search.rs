@@ -28,8 +28,14 @@ fn token_score(query: &str, tokens: &[&str]) -> u32 {
     }
 }
 
-pub(crate) fn names(store: &Store, query: &[String], limit: usize) -> Result<Vec<NameMatch>, StoreError> {
-    let Some(driver) = query.iter().max_by_key(|t| t.len()) else { return Ok(Vec::new()) };
+pub(crate) fn names(
+    store: &Store,
+    query: &[String],
+    limit: usize,
+) -> Result<Vec<NameMatch>, StoreError> {
+    let Some(driver) = query.iter().max_by_key(|t| t.len()) else {
+        return Ok(Vec::new());
+    };
     let single = query.len() == 1;
     let mut matches: Vec<NameMatch> = Vec::new();
     let mut examined = 0usize;
@@ -39,19 +45,30 @@ pub(crate) fn names(store: &Store, query: &[String], limit: usize) -> Result<Vec
     exact_prefix.push(0);
     // Exact holders first, then longer tokens that start with the driver.
     let exact = store.idx_name.scan_prefix(&exact_prefix);
-    let longer = store.idx_name.scan_prefix(driver.as_bytes()).filter(|kv| match kv {
-        Ok((k, _)) => k.get(driver.len()) != Some(&0),
-        Err(_) => true,
-    });
+    let longer = store
+        .idx_name
+        .scan_prefix(driver.as_bytes())
+        .filter(|kv| match kv {
+            Ok((k, _)) => k.get(driver.len()) != Some(&0),
+            Err(_) => true,
+        });
     for kv in exact.chain(longer) {
         let (k, _) = kv?;
-        let Some(pos) = k.iter().rposition(|b| *b == 0) else { continue };
+        let Some(pos) = k.iter().rposition(|b| *b == 0) else {
+            continue;
+        };
         let member_no = String::from_utf8_lossy(&k[pos + 1..]).into_owned();
         examined += 1;
         let score = if single {
-            if pos == driver.len() { 3 } else { 1 }
+            if pos == driver.len() {
+                3
+            } else {
+                1
+            }
         } else {
-            let Some(list) = store.name_tokens.get(member_no.as_bytes())? else { continue };
+            let Some(list) = store.name_tokens.get(member_no.as_bytes())? else {
+                continue;
+            };
             let list = String::from_utf8_lossy(&list).into_owned();
             let tokens: Vec<&str> = list.split('\n').collect();
             let mut total = 0;

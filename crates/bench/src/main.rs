@@ -1,0 +1,152 @@
+//! `nssf-bench`: the registration/search benchmark (nssf store vs SQLite) and the store's start-up time.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use anyhow::{bail, Context as _, Result};
+use clap::{Parser, Subcommand};
+use nssf_bench::{probe, run_registration, Config, Stats};
+
+#[derive(Debug, Parser)]
+#[command(name = "nssf-bench", about = "NSSF Desk store benchmarks")]
+struct Cli {
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Debug, Subcommand)]
+enum Cmd {
+    /// Loads N demo members into nssf and SQLite, then times registration, lookups and name search on both.
+    Registration {
+        #[arg(long)]
+        members: u64,
+        /// Samples per lookup and search operation.
+        #[arg(long, default_value_t = 2000)]
+        samples: usize,
+        /// Samples of durable registration and of the bare fsync baseline.
+        #[arg(long, default_value_t = 300)]
+        registration_samples: usize,
+        /// An empty (or new) folder for the stores; a temporary folder when omitted.
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Writes every sample and the summaries as JSON.
+        #[arg(long)]
+        out_json: Option<PathBuf>,
+    },
+    /// Times, in fresh processes, process start → `Desk::open` → first name search returned.
+    Startup {
+        /// An office data folder (e.g. `<dir>/nssf` left by `registration --dir <dir>`).
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long, default_value_t = 10)]
+        runs: usize,
+        #[arg(long, default_value = "Somsak")]
+        query: String,
+    },
+    /// One start-up measurement (spawned by `startup`): prints `open_us first_search_us hits`.
+    #[command(hide = true)]
+    StartupProbe {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        query: String,
+    },
+}
+
+fn main() -> Result<()> {
+    match Cli::parse().command {
+        Cmd::Registration {
+            members,
+            samples,
+            registration_samples,
+            dir,
+            out_json,
+        } => {
+            let cfg = Config {
+                members,
+                lookup_samples: samples,
+                registration_samples,
+                dir,
+                verbose: true,
+            };
+            let report = run_registration(&cfg)?;
+            println!("{}", report.markdown());
+            println!("Goals:");
+            for (goal, met) in report.goals() {
+                println!("- {}: {goal}", if met { "met" } else { "MISSED" });
+            }
+            if let Some(path) = out_json {
+                std::fs::write(&path, serde_json::to_vec_pretty(&report.json())?)
+                    .with_context(|| format!("writing {}", path.display()))?;
+                eprintln!("[nssf-bench] raw numbers written to {}", path.display());
+            }
+        }
+        Cmd::Startup { data, runs, query } => startup(&data, runs, &query)?,
+        Cmd::StartupProbe { data, query } => {
+            let p = probe(&data, &query)?;
+            println!(
+                "{} {} {}",
+                p.open.as_micros(),
+                p.first_search.as_micros(),
+                p.hits
+            );
+        }
+    }
+    Ok(())
+}
+
+fn startup(data: &std::path::Path, runs: usize, query: &str) -> Result<()> {
+    let exe = std::env::current_exe().context("locating nssf-bench")?;
+    let (mut total, mut open, mut search) = (Vec::new(), Vec::new(), Vec::new());
+    for run in 0..runs {
+        let t = Instant::now();
+        let mut child = Command::new(&exe)
+            .arg("startup-probe")
+            .arg("--data")
+            .arg(data)
+            .arg("--query")
+            .arg(query)
+            .stdout(Stdio::piped())
+            .spawn()
+            .context("spawning the probe")?;
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().context("probe stdout")?).read_line(&mut line)?;
+        let elapsed = t.elapsed();
+        let status = child.wait()?;
+        let fields: Vec<u64> = line
+            .split_whitespace()
+            .filter_map(|f| f.parse().ok())
+            .collect();
+        let [o, s, hits] = fields[..] else {
+            bail!("probe failed ({status}): {line:?}")
+        };
+        eprintln!(
+            "[nssf-bench] run {}: process start → first search {:.1?} (Desk::open {o} µs, search {s} µs, {hits} hits)",
+            run + 1,
+            elapsed
+        );
+        total.push(elapsed);
+        open.push(std::time::Duration::from_micros(o));
+        search.push(std::time::Duration::from_micros(s));
+    }
+    println!(
+        "| measure ({runs} runs, fresh process each) | p50 | max | mean |\n|---|---:|---:|---:|"
+    );
+    for (name, v) in [
+        ("process start → first search returned", &total),
+        ("  Desk::open (sled open + recovery)", &open),
+        ("  first search", &search),
+    ] {
+        let s = Stats::of(v);
+        println!(
+            "| {} | {:.1} ms | {:.1} ms | {:.1} ms |",
+            name.trim(),
+            s.p50_us / 1000.0,
+            s.max_us / 1000.0,
+            s.mean_us / 1000.0
+        );
+    }
+    Ok(())
+}

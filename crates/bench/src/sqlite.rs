@@ -1,0 +1,219 @@
+//! The SQLite side: the same records and index keys as the nssf store, in tables.
+//!
+//! `members` (member number → JSON), `documents` (`NUMBER/kind` → member number), `phones`, `name_tokens`
+//! and `name_dob` (key, member number), `changes` and `audit` (as the store's change log and audit trail),
+//! `meta` (the member counter) and `names_fts`, an FTS5 table with the trigram tokenizer over the folded
+//! name tokens (`nssf_store::member_tokens`). Key/value tables are `WITHOUT ROWID` (clustered on the key,
+//! like sled's trees). WAL, `synchronous=FULL`, a 256 MiB page cache (sled's cache is 256 MiB too).
+
+use std::path::Path;
+
+use anyhow::{bail, Context as _, Result};
+use chrono::{DateTime, Utc};
+use nssf_api::{Reference, SearchHit};
+use nssf_domain::member::Context;
+use nssf_domain::{fold, Draft, Member};
+use nssf_store::{AuditEntry, ChangeEntry, ChangeKind};
+use rusqlite::{params, Connection, Transaction};
+
+use crate::{hit_of, member_number, optional, validate};
+
+pub fn open(path: &Path) -> Result<Connection> {
+    let db = Connection::open(path).with_context(|| format!("opening {}", path.display()))?;
+    db.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = FULL;
+         PRAGMA cache_size = -262144;",
+    )?;
+    Ok(db)
+}
+
+pub fn create_schema(db: &Connection) -> Result<()> {
+    db.execute_batch(
+        "CREATE TABLE meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+         INSERT INTO meta VALUES ('counter/member', 0);
+         CREATE TABLE members (member_no TEXT PRIMARY KEY, json TEXT NOT NULL) WITHOUT ROWID;
+         CREATE TABLE documents (number_kind TEXT PRIMARY KEY, member_no TEXT NOT NULL) WITHOUT ROWID;
+         CREATE TABLE phones (e164 TEXT NOT NULL, member_no TEXT NOT NULL, PRIMARY KEY (e164, member_no)) WITHOUT ROWID;
+         CREATE TABLE name_tokens (token TEXT NOT NULL, member_no TEXT NOT NULL, PRIMARY KEY (token, member_no)) WITHOUT ROWID;
+         CREATE TABLE name_dob (key TEXT NOT NULL, member_no TEXT NOT NULL, PRIMARY KEY (key, member_no)) WITHOUT ROWID;
+         CREATE TABLE changes (seq INTEGER PRIMARY KEY, json TEXT NOT NULL);
+         CREATE TABLE audit (target TEXT NOT NULL, seq INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (target, seq)) WITHOUT ROWID;
+         CREATE VIRTUAL TABLE names_fts USING fts5(text, member_no UNINDEXED, tokenize = 'trigram');",
+    )?;
+    Ok(())
+}
+
+/// Writes one member with its index rows, a change-log entry and an audit entry (inside `tx`).
+pub fn insert_member(
+    tx: &Transaction<'_>,
+    m: &Member,
+    actor: &str,
+    at: DateTime<Utc>,
+    action: &str,
+) -> Result<()> {
+    let no = m.member_no.as_str();
+    tx.prepare_cached("INSERT INTO members (member_no, json) VALUES (?1, ?2)")?
+        .execute(params![no, serde_json::to_string(m)?])?;
+    let mut docs =
+        tx.prepare_cached("INSERT INTO documents (number_kind, member_no) VALUES (?1, ?2)")?;
+    for key in m.document_keys() {
+        docs.execute(params![key, no])?;
+    }
+    if !m.phone.is_empty() {
+        tx.prepare_cached("INSERT INTO phones (e164, member_no) VALUES (?1, ?2)")?
+            .execute(params![m.phone, no])?;
+    }
+    let tokens = nssf_store::member_tokens(m);
+    let mut tok =
+        tx.prepare_cached("INSERT INTO name_tokens (token, member_no) VALUES (?1, ?2)")?;
+    for t in &tokens {
+        tok.execute(params![t, no])?;
+    }
+    let mut dob = tx.prepare_cached("INSERT INTO name_dob (key, member_no) VALUES (?1, ?2)")?;
+    for k in nssf_store::name_dob_keys(m) {
+        dob.execute(params![k, no])?;
+    }
+    tx.prepare_cached("INSERT INTO names_fts (text, member_no) VALUES (?1, ?2)")?
+        .execute(params![tokens.join(" "), no])?;
+    // The change log's sequence is the rowid; the audit entry takes the same number.
+    let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM changes", [], |r| {
+        r.get(0)
+    })?;
+    let seq_u = u64::try_from(seq).context("sequence")?;
+    let entry = ChangeEntry {
+        seq: seq_u,
+        at,
+        actor: actor.to_owned(),
+        kind: ChangeKind::MemberRegistered,
+        key: m.member_no.clone(),
+        record: serde_json::to_value(m)?,
+    };
+    tx.prepare_cached("INSERT INTO changes (seq, json) VALUES (?1, ?2)")?
+        .execute(params![seq, serde_json::to_string(&entry)?])?;
+    let audit = AuditEntry {
+        seq: seq_u,
+        at,
+        actor: actor.to_owned(),
+        action: action.to_owned(),
+        target: m.member_no.clone(),
+        changes: Vec::new(),
+    };
+    tx.prepare_cached("INSERT INTO audit (target, seq, json) VALUES (?1, ?2, ?3)")?
+        .execute(params![no, seq, serde_json::to_string(&audit)?])?;
+    Ok(())
+}
+
+/// A durable registration: validation, then [`register_validated`].
+pub fn register(
+    db: &mut Connection,
+    draft: &Draft,
+    cx: &Context<'_>,
+    district: u16,
+    workstation: u8,
+    actor: &str,
+    at: DateTime<Utc>,
+) -> Result<String> {
+    let m = validate(draft, cx)?;
+    register_validated(db, m, district, workstation, actor, at)
+}
+
+/// Issues the member number, refuses a document already on file, writes everything in one transaction and
+/// returns after the commit (WAL + `synchronous=FULL`: the WAL is fsync'd).
+pub fn register_validated(
+    db: &mut Connection,
+    mut m: Member,
+    district: u16,
+    workstation: u8,
+    actor: &str,
+    at: DateTime<Utc>,
+) -> Result<String> {
+    let tx = db.transaction()?;
+    let counter: i64 = tx.query_row(
+        "UPDATE meta SET value = value + 1 WHERE name = 'counter/member' RETURNING value",
+        [],
+        |r| r.get(0),
+    )?;
+    m.member_no = member_number(
+        district,
+        workstation,
+        u64::try_from(counter).context("counter")?,
+    )?;
+    for key in m.document_keys() {
+        if let Some(holder) = member_by_document_tx(&tx, &key)? {
+            bail!("document {key} already belongs to {holder}");
+        }
+    }
+    insert_member(&tx, &m, actor, at, "registered")?;
+    tx.commit()?;
+    Ok(m.member_no)
+}
+
+fn member_by_document_tx(tx: &Transaction<'_>, key: &str) -> Result<Option<String>> {
+    optional(
+        tx.prepare_cached("SELECT member_no FROM documents WHERE number_kind = ?1")?
+            .query_row([key], |r| r.get(0)),
+    )
+}
+
+/// The member record, decoded.
+pub fn member(db: &Connection, member_no: &str) -> Result<Option<Member>> {
+    let json: Option<String> = optional(
+        db.prepare_cached("SELECT json FROM members WHERE member_no = ?1")?
+            .query_row([member_no], |r| r.get(0)),
+    )?;
+    json.map(|j| serde_json::from_str(&j).with_context(|| format!("decoding {member_no}")))
+        .transpose()
+}
+
+pub fn member_by_document(db: &Connection, key: &str) -> Result<Option<String>> {
+    optional(
+        db.prepare_cached("SELECT member_no FROM documents WHERE number_kind = ?1")?
+            .query_row([key], |r| r.get(0)),
+    )
+}
+
+pub fn members_by_phone(db: &Connection, e164: &str, limit: usize) -> Result<Vec<String>> {
+    let mut stmt = db.prepare_cached(
+        "SELECT member_no FROM phones WHERE e164 = ?1 ORDER BY member_no LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![e164, limit as i64], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<String>>>()?)
+}
+
+/// The FTS5 query for typed text: each folded token of 3 or more characters as a phrase, all required
+/// (the trigram tokenizer cannot match shorter strings).
+pub fn match_expression(text: &str) -> Option<String> {
+    let parts: Vec<String> = fold::tokens(text)
+        .into_iter()
+        .filter(|t| t.chars().count() >= 3)
+        .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" AND "))
+}
+
+/// Ranked name search (bm25) with the result lines, as `Desk::search` returns them.
+pub fn search(
+    db: &Connection,
+    reference: &Reference,
+    text: &str,
+    limit: usize,
+) -> Result<Vec<SearchHit>> {
+    let Some(expr) = match_expression(text) else {
+        return Ok(Vec::new());
+    };
+    let numbers: Vec<String> = {
+        let mut stmt = db.prepare_cached(
+            "SELECT member_no FROM names_fts WHERE names_fts MATCH ?1 ORDER BY rank LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![expr, limit as i64], |r| r.get::<_, String>(0))?;
+        rows.collect::<rusqlite::Result<Vec<String>>>()?
+    };
+    let mut hits = Vec::with_capacity(numbers.len());
+    for no in numbers {
+        if let Some(m) = member(db, &no)? {
+            hits.push(hit_of(m, reference));
+        }
+    }
+    Ok(hits)
+}
