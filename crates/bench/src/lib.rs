@@ -15,14 +15,14 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, ensure, Context as _, Result};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use nssf_api::demo::DemoApplicants;
 use nssf_api::{Actor, Desk, OfficeSetup, SearchHit};
 use nssf_domain::member::{self, Context};
 use nssf_domain::{fold, Draft, Member, MemberNumber};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, OptionalExtension};
 
 pub mod sqlite;
 
@@ -36,6 +36,8 @@ pub const SEARCH_LIMIT: usize = 20;
 pub struct Config {
     pub members: u64,
     pub lookup_samples: usize,
+    /// Samples per name-search operation.
+    pub search_samples: usize,
     pub registration_samples: usize,
     /// Where the two stores and the fsync file go; a fresh temporary folder when `None`.
     pub dir: Option<PathBuf>,
@@ -112,11 +114,15 @@ impl Operation {
 pub struct Report {
     pub members: u64,
     pub nssf_load: Duration,
+    /// Demo draft generation during the load, not included in `nssf_load`.
+    pub generation: Duration,
     pub nssf_load_flush: Duration,
     pub sqlite_load: Duration,
     pub nssf_bytes: u64,
     pub sqlite_bytes: u64,
     pub fsync: Vec<Duration>,
+    /// Append + `sync_file_range(WAIT_BEFORE|WRITE|WAIT_AFTER)`: sled 0.34's flush on Linux.
+    pub sync_file_range: Vec<Duration>,
     pub operations: Vec<Operation>,
     /// Lookups whose nssf and SQLite answers were compared (all agreed, or the run failed).
     pub agreed_lookups: usize,
@@ -187,40 +193,49 @@ pub fn run_registration(cfg: &Config) -> Result<Report> {
         .map_err(|e| anyhow::anyhow!("Desk::init: {e}"))?;
     let hospitals: Vec<String> = desk.hospitals().into_iter().map(|h| h.code).collect();
     let today = nssf_api::office_date(now);
-    let mut applicants = DemoApplicants::new(desk.reference(), hospitals.clone(), DEMO_SEED, today);
+    let applicants = DemoApplicants::new(desk.reference(), hospitals.clone(), DEMO_SEED, today);
 
-    // 1. nssf bulk load.
-    log(
-        cfg,
-        format!(
-            "loading {} members into nssf at {}",
-            cfg.members,
-            nssf_dir.display()
-        ),
-    );
-    let started = Instant::now();
+    // 1. nssf bulk load. Drafts are generated in chunks outside the timer: the demo generator is not the
+    // store (its cost is reported separately).
+    log(cfg, format!("loading {} members into nssf at {}", cfg.members, nssf_dir.display()));
     let mut numbers: Vec<String> = Vec::with_capacity(cfg.members as usize);
-    for i in 0..cfg.members {
-        let draft = applicants.next_draft();
-        let no = desk
-            .register_bulk(&actor, &draft, now)
-            .map_err(|e| anyhow::anyhow!("register_bulk #{i}: {e}"))?;
-        numbers.push(no);
-        if cfg.verbose && (i + 1) % 100_000 == 0 {
-            log(
-                cfg,
-                format!("  nssf {} loaded, {:.1?}", i + 1, started.elapsed()),
-            );
+    let mut nssf_load = Duration::ZERO;
+    // The generator runs on its own thread, a chunk ahead of the loader.
+    let (chunks_tx, chunks_rx) = std::sync::mpsc::sync_channel::<Vec<Draft>>(2);
+    let total = cfg.members;
+    let generator = std::thread::spawn(move || {
+        let mut generation = Duration::ZERO;
+        let mut left = total;
+        while left > 0 {
+            let n = left.min(10_000);
+            left -= n;
+            let t = Instant::now();
+            let drafts: Vec<Draft> = (0..n).map(|_| applicants.next_draft()).collect();
+            generation += t.elapsed();
+            if chunks_tx.send(drafts).is_err() {
+                break;
+            }
+        }
+        (applicants, generation)
+    });
+    for drafts in chunks_rx {
+        let t = Instant::now();
+        for draft in &drafts {
+            let no = desk.register_bulk(&actor, draft, now).map_err(|e| anyhow::anyhow!("register_bulk: {e}"))?;
+            numbers.push(no);
+        }
+        nssf_load += t.elapsed();
+        if cfg.verbose && numbers.len() % 100_000 == 0 {
+            log(cfg, format!("  nssf {} loaded, {nssf_load:.1?} in register_bulk", numbers.len()));
         }
     }
+    let (mut applicants, generation) =
+        generator.join().map_err(|_| anyhow::anyhow!("the draft generator panicked"))?;
     let flush_started = Instant::now();
     desk.store().flush().context("final flush")?;
     let nssf_load_flush = flush_started.elapsed();
-    let nssf_load = started.elapsed();
-    log(
-        cfg,
-        format!("nssf load: {nssf_load:.2?} (final flush {nssf_load_flush:.2?})"),
-    );
+    nssf_load += nssf_load_flush;
+    log(cfg, format!("nssf load: {nssf_load:.2?} (final flush {nssf_load_flush:.2?}); draft generation {generation:.2?}"));
 
     // 2. SQLite bulk load of the same members, read back from the nssf store outside the timer.
     let mut db = sqlite::open(&sqlite_path)?;
@@ -270,110 +285,83 @@ pub fn run_registration(cfg: &Config) -> Result<Report> {
     let mut report = Report {
         members: cfg.members,
         nssf_load,
+        generation,
         nssf_load_flush,
         sqlite_load,
         nssf_bytes: dir_size(&nssf_dir),
         sqlite_bytes: dir_size(&base.join("sqlite")),
         fsync: Vec::new(),
+        sync_file_range: Vec::new(),
         operations: Vec::new(),
         agreed_lookups: 0,
         search_checks: 0,
     };
 
-    // 3a. Bare baseline: append ~1 KB (a member record) and fsync.
+    // 3a/3b. Durable registration of new applicants (the generator goes on: new documents, same
+    // distribution), interleaved with the bare baseline (append a ~1 KB member record, fsync) so that all
+    // three see the same disk; which store goes first alternates.
     let record = desk.store().member(&numbers[0])?.context("first member")?;
     let bytes = serde_json::to_vec(&record)?;
-    {
-        let mut f = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&fsync_path)?;
-        for _ in 0..cfg.registration_samples {
-            let t = Instant::now();
-            f.write_all(&bytes)?;
-            f.sync_data()?;
-            report.fsync.push(t.elapsed());
-        }
-    }
-    log(
-        cfg,
-        format!(
-            "bare fsync of {} bytes: {:?}",
-            bytes.len(),
-            Stats::of(&report.fsync)
-        ),
-    );
-
-    // 3b. Durable registration of new applicants (the generator goes on: new documents, same distribution).
-    let reference = desk.reference();
-    let cx = Context {
-        gazetteer: &reference.gazetteer,
-        schedule: &reference.schedule,
-        hospitals: &hospitals,
-        today,
+    let mut fsync_file = std::fs::OpenOptions::new().create(true).append(true).open(&fsync_path)?;
+    let mut range_file =
+        std::fs::OpenOptions::new().create(true).append(true).open(base.join("sync_file_range.bin"))?;
+    let mut range_offset: i64 = 0;
+    let mut fsync_sample = |report: &mut Report| -> Result<()> {
+        let t = Instant::now();
+        fsync_file.write_all(&bytes)?;
+        fsync_file.sync_data()?;
+        report.fsync.push(t.elapsed());
+        // What sled 0.34 does on Linux instead of fsync (see docs/benchmarks.md).
+        let t = Instant::now();
+        range_file.write_all(&bytes)?;
+        sync_range(&range_file, range_offset, bytes.len())?;
+        report.sync_file_range.push(t.elapsed());
+        range_offset += bytes.len() as i64;
+        Ok(())
     };
+    let reference = desk.reference();
+    let cx = Context { gazetteer: &reference.gazetteer, schedule: &reference.schedule, hospitals: &hospitals, today };
     let office = desk.store().office()?;
     let district: u16 = office.district_code.parse().context("district code")?;
-    let mut reg = Operation::new(
-        "register",
-        "durable registration (validate + write + fsync)",
-    );
-    let mut reg_store = Operation::new("register_store", "  of which store write + fsync only");
-    for _ in 0..cfg.registration_samples {
+    let ws = office.workstation;
+    let mut reg = Operation::new("register", "durable registration (validate + write + fsync)");
+    let mut reg_store = Operation::new("register_store", "  of which the store's write + fsync");
+    for i in 0..cfg.registration_samples {
         let draft = applicants.next_draft();
-        let t = Instant::now();
-        let view = desk
-            .register(&actor, &draft, true, now)
-            .map_err(|e| anyhow::anyhow!("register: {e}"))?;
-        reg.nssf.push(t.elapsed());
-        let t = Instant::now();
-        let no = sqlite::register(
-            &mut db,
-            &draft,
-            &cx,
-            district,
-            office.workstation,
-            &actor.staff_id,
-            now,
-        )?;
-        reg.sqlite.push(t.elapsed());
-        ensure!(
-            no == view.member.member_no,
-            "nssf issued {} but SQLite {}",
-            view.member.member_no,
-            no
-        );
+        fsync_sample(&mut report)?;
+        let (mut nssf_no, mut sqlite_no) = (String::new(), String::new());
+        for nssf_side in [i % 2 == 0, i % 2 == 1] {
+            let t = Instant::now();
+            if nssf_side {
+                let view = desk.register(&actor, &draft, true, now).map_err(|e| anyhow::anyhow!("register: {e}"))?;
+                reg.nssf.push(t.elapsed());
+                nssf_no = view.member.member_no;
+            } else {
+                sqlite_no = sqlite::register(&mut db, &draft, &cx, district, ws, &actor.staff_id, now)?;
+                reg.sqlite.push(t.elapsed());
+            }
+        }
+        ensure!(nssf_no == sqlite_no, "nssf issued {nssf_no} but SQLite {sqlite_no}");
     }
-    // The store's own share: the member is validated beforehand, outside the timer.
-    for _ in 0..cfg.registration_samples {
+    // The stores' own share: the member is validated beforehand, outside the timer.
+    for i in 0..cfg.registration_samples {
         let draft = applicants.next_draft();
-        let m = member::validate(&draft, &cx)
-            .map_err(|p| anyhow::anyhow!("demo draft invalid: {p:?}"))?;
-        let t = Instant::now();
-        let stored = desk.store().insert_member(
-            &m,
-            &actor.staff_id,
-            now,
-            nssf_store::Durability::FlushEach,
-        )?;
-        reg_store.nssf.push(t.elapsed());
-        let t = Instant::now();
-        let no = sqlite::register_validated(
-            &mut db,
-            m,
-            district,
-            office.workstation,
-            &actor.staff_id,
-            now,
-        )?;
-        reg_store.sqlite.push(t.elapsed());
-        ensure!(
-            no == stored.member_no,
-            "nssf issued {} but SQLite {}",
-            stored.member_no,
-            no
-        );
+        let m = member::validate(&draft, &cx).map_err(|p| anyhow::anyhow!("demo draft invalid: {p:?}"))?;
+        let (mut nssf_no, mut sqlite_no) = (String::new(), String::new());
+        for nssf_side in [i % 2 == 1, i % 2 == 0] {
+            let t = Instant::now();
+            if nssf_side {
+                let stored = desk.store().insert_member(&m, &actor.staff_id, now, nssf_store::Durability::FlushEach)?;
+                reg_store.nssf.push(t.elapsed());
+                nssf_no = stored.member_no;
+            } else {
+                sqlite_no = sqlite::register_validated(&mut db, m.clone(), district, ws, &actor.staff_id, now)?;
+                reg_store.sqlite.push(t.elapsed());
+            }
+        }
+        ensure!(nssf_no == sqlite_no, "nssf issued {nssf_no} but SQLite {sqlite_no}");
     }
+    log(cfg, format!("bare fsync of {} bytes: {:?}", bytes.len(), Stats::of(&report.fsync)));
     log(cfg, format!("registration nssf {:?}", Stats::of(&reg.nssf)));
     log(
         cfg,
@@ -458,7 +446,7 @@ pub fn run_registration(cfg: &Config) -> Result<Report> {
         "name search top 20: Lao family name alone",
     );
     let mut checks = 0usize;
-    for m in &sample_members {
+    for m in sample_members.iter().take(cfg.search_samples) {
         let queries = [
             (
                 &mut lao,
@@ -532,11 +520,12 @@ impl Report {
         let fsync = Stats::of(&self.fsync);
         let mut out = String::new();
         out.push_str(&format!(
-            "Members loaded: {} — nssf load {:.1?} (final flush {:.1?}, {:.0} MB on disk), SQLite load {:.1?} ({:.0} MB on disk)\n\n",
+            "Members loaded: {} — nssf load {:.1?} (`register_bulk` incl. validation + final flush {:.1?}, {:.0} MB on disk; demo draft generation {:.1?} not included), SQLite load {:.1?} (one transaction, {:.0} MB on disk)\n\n",
             self.members,
             self.nssf_load,
             self.nssf_load_flush,
             self.nssf_bytes as f64 / 1e6,
+            self.generation,
             self.sqlite_load,
             self.sqlite_bytes as f64 / 1e6
         ));
@@ -548,6 +537,15 @@ impl Report {
             ms(fsync.p50_us),
             ms(fsync.p99_us),
             ms(fsync.mean_us)
+        ));
+        let range = Stats::of(&self.sync_file_range);
+        out.push_str(&format!(
+            "| bare write + `sync_file_range` (what sled 0.34 calls; no device cache flush) | {} | {} | {} | {} | | | | | | {} |\n",
+            range.samples,
+            ms(range.p50_us),
+            ms(range.p99_us),
+            ms(range.mean_us),
+            ratio(range.p50_us, fsync.p50_us)
         ));
         for op in &self.operations {
             let n = Stats::of(&op.nssf);
@@ -637,12 +635,15 @@ impl Report {
         serde_json::json!({
             "members": self.members,
             "nssf_load_s": self.nssf_load.as_secs_f64(),
+            "demo_generation_s": self.generation.as_secs_f64(),
             "nssf_load_final_flush_s": self.nssf_load_flush.as_secs_f64(),
             "sqlite_load_s": self.sqlite_load.as_secs_f64(),
             "nssf_bytes": self.nssf_bytes,
             "sqlite_bytes": self.sqlite_bytes,
             "fsync": Stats::of(&self.fsync).json(),
             "fsync_ns": ns(&self.fsync),
+            "sync_file_range": Stats::of(&self.sync_file_range).json(),
+            "sync_file_range_ns": ns(&self.sync_file_range),
             "operations": ops,
             "agreed_lookups": self.agreed_lookups,
             "search_checks": self.search_checks,
@@ -712,6 +713,14 @@ pub(crate) fn optional<T>(r: rusqlite::Result<T>) -> Result<Option<T>> {
     Ok(r.optional()?)
 }
 
+/// `sync_file_range(fd, offset, len, WAIT_BEFORE | WRITE | WAIT_AFTER)`, exactly as sled 0.34 calls it.
+fn sync_range(file: &File, offset: i64, len: usize) -> Result<()> {
+    use nix::fcntl::SyncFileRangeFlags as F;
+    let flags = F::SYNC_FILE_RANGE_WAIT_BEFORE | F::SYNC_FILE_RANGE_WRITE | F::SYNC_FILE_RANGE_WAIT_AFTER;
+    nix::fcntl::sync_file_range(file, offset, i64::try_from(len)?, flags).context("sync_file_range")?;
+    Ok(())
+}
+
 /// Appends to `path` and returns the time of a single fsync'd write (used by tests).
 pub fn fsync_once(path: &Path, bytes: &[u8]) -> Result<Duration> {
     let mut f = std::fs::OpenOptions::new()
@@ -734,12 +743,14 @@ mod tests {
         let cfg = Config {
             members: 200,
             lookup_samples: 7,
+            search_samples: 7,
             registration_samples: 5,
             dir: Some(dir.path().join("run")),
             verbose: false,
         };
         let report = run_registration(&cfg)?;
         assert_eq!(report.fsync.len(), 5);
+        assert_eq!(report.sync_file_range.len(), 5);
         assert_eq!(report.operations.len(), 9);
         for op in &report.operations {
             let k = if op.key.starts_with("register") { 5 } else { 7 };

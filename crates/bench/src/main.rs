@@ -25,6 +25,9 @@ enum Cmd {
         /// Samples per lookup and search operation.
         #[arg(long, default_value_t = 2000)]
         samples: usize,
+        /// Samples per name-search operation (default: --samples).
+        #[arg(long)]
+        search_samples: Option<usize>,
         /// Samples of durable registration and of the bare fsync baseline.
         #[arg(long, default_value_t = 300)]
         registration_samples: usize,
@@ -60,6 +63,7 @@ fn main() -> Result<()> {
         Cmd::Registration {
             members,
             samples,
+            search_samples,
             registration_samples,
             dir,
             out_json,
@@ -67,6 +71,7 @@ fn main() -> Result<()> {
             let cfg = Config {
                 members,
                 lookup_samples: samples,
+                search_samples: search_samples.unwrap_or(samples),
                 registration_samples,
                 dir,
                 verbose: true,

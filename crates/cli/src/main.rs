@@ -197,27 +197,17 @@ fn run(cli: Cli, out: &Output) -> Result<(), u8> {
                     println!("{}", view.member.member_no);
                     Ok(())
                 }
-                Err(e) => Err(match e.code {
-                    Code::InvalidInput => {
-                        out.error(&e);
-                        EXIT_INVALID
-                    }
-                    Code::DuplicateDocument => {
-                        // The contract: the existing member number on stderr.
+                Err(e) => {
+                    if e.code == Code::DuplicateDocument {
+                        // The contract: the existing member number alone on the first line of stderr.
                         eprintln!("{}", e.args.get("member_no").cloned().unwrap_or_default());
-                        out.error(&e);
-                        EXIT_DUPLICATE_DOCUMENT
                     }
-                    Code::PossibleDuplicate => {
-                        out.error(&e);
+                    out.error(&e);
+                    if e.code == Code::PossibleDuplicate {
                         out.say("cli-duplicate-hint", &[]);
-                        EXIT_POSSIBLE_DUPLICATE
                     }
-                    _ => {
-                        out.error(&e);
-                        EXIT_FAILURE
-                    }
-                }),
+                    Err(register_exit_code(e.code))
+                }
             }
         }
         Command::Show { number, json } => {
@@ -279,6 +269,19 @@ fn run(cli: Cli, out: &Output) -> Result<(), u8> {
             let desk = open(&cli, out)?;
             demo(&desk, &actor, *members, *seed, now, out)
         }
+    }
+}
+
+/// Exit codes of `register`: 2 invalid, 3 document on file, 4 possible duplicate, 1 anything else.
+fn register_exit_code(code: Code) -> u8 {
+    if code == Code::InvalidInput {
+        EXIT_INVALID
+    } else if code == Code::DuplicateDocument {
+        EXIT_DUPLICATE_DOCUMENT
+    } else if code == Code::PossibleDuplicate {
+        EXIT_POSSIBLE_DUPLICATE
+    } else {
+        EXIT_FAILURE
     }
 }
 

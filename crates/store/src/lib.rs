@@ -135,6 +135,9 @@ pub struct Store {
     audit: Tree,
 }
 
+/// One step of the schema: lifts a store from one version to the next.
+type Migration = fn(&Store) -> Result<(), StoreError>;
+
 type TxResult<T> = Result<T, ConflictableTransactionError<StoreError>>;
 
 fn u64_be(v: &IVec) -> u64 {
@@ -310,7 +313,7 @@ impl Store {
     }
 
     /// Ordered migrations: entry `i` lifts the schema from version `i + 1` to `i + 2`.
-    const MIGRATIONS: &'static [fn(&Store) -> Result<(), StoreError>] = &[];
+    const MIGRATIONS: &'static [Migration] = &[];
 
     fn migrate(&self) -> Result<(), StoreError> {
         let mut version = self.schema_version()?;

@@ -94,7 +94,7 @@ pub(crate) fn names(
             break;
         }
     }
-    matches.sort_by(|a, b| b.score.cmp(&a.score));
+    matches.sort_by_key(|m| std::cmp::Reverse(m.score));
     matches.truncate(limit);
     Ok(matches)
 }

@@ -16,11 +16,15 @@ const CHILD_ENV: &str = "NSSF_CRASH_CHILD_DIR";
 #[test]
 fn crash_child() {
     // Only does something when started by `saved_registrations_survive_kill_9`.
-    let Some(dir) = std::env::var_os(CHILD_ENV) else { return };
+    let Some(dir) = std::env::var_os(CHILD_ENV) else {
+        return;
+    };
     let desk = Desk::open(std::path::Path::new(&dir)).expect("open");
     for i in 0.. {
         let draft = applicant("ສົມສັກ", "", "Somsak", "", &format!("K{i:07}"));
-        let view = desk.register(&Actor::setup_user(), &draft, true, now()).expect("register");
+        let view = desk
+            .register(&Actor::setup_user(), &draft, true, now())
+            .expect("register");
         println!("{}", view.member.member_no);
     }
 }
@@ -28,11 +32,19 @@ fn crash_child() {
 #[test]
 fn saved_registrations_survive_kill_9() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let setup = nssf_api::OfficeSetup { district_code: "0101".into(), workstation: "02".into() };
+    let setup = nssf_api::OfficeSetup {
+        district_code: "0101".into(),
+        workstation: "02".into(),
+    };
     drop(Desk::init(dir.path(), &setup, &Actor::setup_user(), now()).expect("init"));
 
     let mut child = Command::new(std::env::current_exe().expect("test binary"))
-        .args(["--exact", "crash::crash_child", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "crash::crash_child",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(CHILD_ENV, dir.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -53,9 +65,19 @@ fn saved_registrations_survive_kill_9() {
 
     let desk = Desk::open(dir.path()).expect("reopen after kill -9");
     for no in &saved {
-        assert!(desk.member(no).is_ok(), "{no} was reported saved but is missing");
+        assert!(
+            desk.member(no).is_ok(),
+            "{no} was reported saved but is missing"
+        );
     }
     let store = desk.store();
-    assert_eq!(store.index_contents().expect("read"), store.index_report().expect("rebuild"));
-    assert_eq!(store.changes_after(0).count(), store.member_count(), "one change per registration");
+    assert_eq!(
+        store.index_contents().expect("read"),
+        store.index_report().expect("rebuild")
+    );
+    assert_eq!(
+        store.changes_after(0).count(),
+        store.member_count(),
+        "one change per registration"
+    );
 }

@@ -103,10 +103,10 @@ fn a_document_on_file_is_refused_and_nothing_is_written() {
             Durability::FlushEach,
         )
         .unwrap_err();
-    match err {
-        StoreError::DuplicateDocument { member_no, .. } => assert_eq!(member_no, first.member_no),
-        other => panic!("expected a duplicate, got {other:?}"),
-    }
+    let StoreError::DuplicateDocument { member_no, .. } = err else {
+        panic!("expected a duplicate, got {err:?}")
+    };
+    assert_eq!(member_no, first.member_no);
     assert_eq!(store.member_count(), 1);
     assert_eq!(store.changes_after(0).count(), 1);
     assert_eq!(
@@ -168,7 +168,7 @@ fn indexes_follow_amendments_and_history_records_them() {
         .is_empty());
     assert_eq!(
         store.members_by_phone("+8562099998888", 5).expect("read"),
-        [m.member_no.clone()]
+        std::slice::from_ref(&m.member_no)
     );
     let found = store.search_names(&["chau".into()], 5).expect("search");
     assert_eq!(
