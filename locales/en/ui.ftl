@@ -1,0 +1,95 @@
+# NSSF Desk: texts of the desktop window (English). Error texts are in errors.ftl.
+
+## Header and search
+app-fund-name-lo = ກອງທຶນປະກັນສັງຄົມແຫ່ງຊາດ
+app-fund-name-en = National Social Security Fund
+lang-switch = ພາສາລາວ
+lang-switch-label = Switch to Lao
+office-workstation = Workstation { $workstation }
+search-label = Search members
+search-placeholder = Search by Lao or Latin name, member number… (Ctrl+F)
+search-none = No member found
+register-new = Register new member
+home-title = Search first, then register
+home-hint = Check whether the applicant is already a member before registering them.
+home-key-search = Ctrl+F — search
+home-key-register = Ctrl+N — new registration
+home-key-escape = Esc — back or cancel
+unexpected-error = Unexpected error: { $detail }
+
+## First-run setup
+setup-title = Set up this office
+setup-intro = Choose the office's province and district, and enter this computer's workstation code. This is done once.
+setup-workstation = Workstation code
+setup-workstation-placeholder = 01–99
+setup-workstation-hint = Two digits, 01 to 99, unique within the district.
+setup-create = Create office
+choose = — choose —
+
+## Register and amend form
+register-title = Register a voluntary member
+amend-title = Amend member { $member_no }
+register-keys-hint = Enter — next field · Esc — cancel
+section-person = Person
+section-documents = Identity documents
+section-address = Contact and address
+section-work = Work and contribution
+section-dependants = Dependants
+section-consent = Consent
+title-mr = Mr
+title-ms = Ms
+sex-male = Male
+sex-female = Female
+date-placeholder = dd/mm/yyyy
+date-hint = For example 07/03/1990
+document-id_card = ID card
+document-family_book = Family book
+document-passport = Passport
+documents-add = + Add document
+row-remove = Remove
+phone-placeholder = 020 5555 1234
+village-free-text-hint = This district's village list is unreliable: type the village name.
+occupation-home_based = Home-based worker
+occupation-vendor = Street or market vendor
+occupation-farmer = Farmer
+occupation-driver = Driver
+occupation-artisan = Artisan
+occupation-trader = Small trader
+occupation-domestic = Domestic worker
+occupation-other = Other
+income-placeholder = For example 2500000
+contribution-monthly = Monthly contribution: { $amount } ₭
+contribution-range = Base from { $floor } ₭ to { $ceiling } ₭
+dependants-add = + Add dependant
+dependants-none = No dependants
+relation-spouse = Spouse
+relation-child = Child
+relation-parent = Parent
+consent-statement = The applicant consents to the National Social Security Fund keeping and using this information for social security.
+register-save = Save and issue member number
+amend-save = Save changes
+cancel = Cancel
+form-has-problems =
+    { $count ->
+        [one] One field needs correcting.
+       *[other] { $count } fields need correcting.
+    }
+duplicate-open = Open member { $member_no }
+duplicate-question = Is the applicant really a different person?
+duplicate-confirm = Yes, register as a new member
+discard-question = Discard what was typed?
+discard-yes = Discard
+discard-no = Keep editing
+
+## Member page
+member-registered = Registered. Give the applicant their member number.
+member-amended = Changes saved.
+member-number = Member number
+member-amend = Amend
+back-to-search = Back to search
+kip-amount = { $amount } ₭
+member-contribution = Monthly contribution
+member-registered-on = Registered on
+member-history = History
+history-registered = Registered
+history-amended = Amended

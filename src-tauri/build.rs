@@ -1,0 +1,25 @@
+//! Generates the Tauri context and an `allow-<command>` permission for each app command, so that
+//! `capabilities/main.json` can grant the main window exactly the commands it uses and nothing else.
+
+/// Every command registered in `lib.rs`; keep in step with `tauri::generate_handler!` there.
+const COMMANDS: &[&str] = &[
+    "app_state",
+    "provinces",
+    "districts",
+    "villages",
+    "setup_office",
+    "hospitals",
+    "search",
+    "member",
+    "register",
+    "amend",
+    "contribution_preview",
+];
+
+fn main() {
+    let attributes = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(error) = tauri_build::try_build(attributes) {
+        panic!("tauri-build failed: {error:#}");
+    }
+}

@@ -1,0 +1,75 @@
+//! Where the office's data lives and the one handle the commands share.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, PoisonError, RwLock};
+
+use nssf_api::{ApiError, Desk};
+use nssf_domain::Code;
+use tauri::{AppHandle, Manager, Runtime};
+
+/// Environment variable naming the office folder; the demo and the end-to-end tests set it.
+pub const DATA_ENV: &str = "NSSF_DESK_DATA";
+
+/// The office folder: `$NSSF_DESK_DATA` when set, else `office` inside the platform's app data folder.
+pub fn data_dir<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<PathBuf> {
+    match std::env::var_os(DATA_ENV) {
+        Some(dir) if !dir.is_empty() => Ok(PathBuf::from(dir)),
+        Some(_) | None => Ok(app.path().app_data_dir()?.join("office")),
+    }
+}
+
+/// The office's `Desk`, opened on first use. `Desk` synchronises itself, so commands share it through an
+/// `Arc` and run concurrently; the lock is held only to swap the handle in, never during a call.
+#[derive(Debug)]
+pub struct Office {
+    dir: PathBuf,
+    desk: RwLock<Option<Arc<Desk>>>,
+}
+
+impl Office {
+    pub fn new(dir: PathBuf) -> Office {
+        Office {
+            dir,
+            desk: RwLock::new(None),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The desk if the office folder exists, opening it the first time; `None` before the first-run setup.
+    pub fn desk(&self) -> Result<Option<Arc<Desk>>, ApiError> {
+        if let Some(desk) = self
+            .desk
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+        {
+            return Ok(Some(Arc::clone(desk)));
+        }
+        if !Desk::exists(&self.dir) {
+            return Ok(None);
+        }
+        let mut slot = self.desk.write().unwrap_or_else(PoisonError::into_inner);
+        if let Some(desk) = slot.as_ref() {
+            return Ok(Some(Arc::clone(desk)));
+        }
+        let desk = Arc::new(Desk::open(&self.dir)?);
+        *slot = Some(Arc::clone(&desk));
+        Ok(Some(desk))
+    }
+
+    /// The desk, or `not-initialised` before the first-run setup.
+    pub fn require(&self) -> Result<Arc<Desk>, ApiError> {
+        self.desk()?
+            .ok_or_else(|| ApiError::new(Code::NotInitialised))
+    }
+
+    /// Keeps the desk that the first-run setup created.
+    pub fn install(&self, desk: Desk) -> Arc<Desk> {
+        let desk = Arc::new(desk);
+        *self.desk.write().unwrap_or_else(PoisonError::into_inner) = Some(Arc::clone(&desk));
+        desk
+    }
+}
