@@ -12,7 +12,7 @@ tools="${NSSF_DESK_TOOLS:-$HOME/.cache/nssf-desk/tools}"
 tauri_driver_version="2.1.0"
 
 echo "== ui: npm ci, test, build"
-(cd ui && npm ci --no-audit --no-fund && npm test && npm run build)
+if [ -z "${NSSF_UI_BUILT:-}" ]; then (cd ui && npm ci --no-audit --no-fund && npm test && npm run build); fi
 
 echo "== cargo build (app, cli)"
 cargo build -p nssf-desk-app -p nssf-cli

@@ -20,4 +20,4 @@ echo "== rust: tests"
 cargo test --workspace --exclude nssf-e2e --locked
 
 echo "== end to end"
-bash scripts/e2e.sh
+NSSF_UI_BUILT=1 bash scripts/e2e.sh
