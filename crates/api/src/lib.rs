@@ -24,9 +24,14 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub mod bindings;
+pub mod contributions;
 pub mod demo;
 pub mod reference;
 
+pub use contributions::{
+    CoverageMonth, CoverageView, MonthsChoice, PaymentQuote, PaymentRequest, ReceiptSummary,
+    ReceiptView,
+};
 pub use nssf_domain;
 pub use reference::{Hospital, Place, Reference, VillageList};
 
@@ -88,6 +93,18 @@ impl From<StoreError> for ApiError {
                 .arg("document", document),
             StoreError::MemberNotFound(no) => {
                 ApiError::new(Code::MemberNotFound).arg("member_no", no)
+            }
+            StoreError::MonthAlreadyCovered { month, receipt } => {
+                ApiError::invalid(vec![Problem::new("months", Code::MonthAlreadyCovered)
+                    .arg("month", month)
+                    .arg("receipt", receipt)])
+            }
+            StoreError::DayClosed(date) => ApiError::new(Code::DayClosed).arg("date", date),
+            StoreError::ReceiptNotFound(no) => {
+                ApiError::new(Code::ReceiptNotFound).arg("receipt_no", no)
+            }
+            StoreError::AlreadyVoided(no) => {
+                ApiError::new(Code::AlreadyVoided).arg("receipt_no", no)
             }
             e @ (StoreError::Sled(_) | StoreError::Corrupt(..) | StoreError::CounterExhausted) => {
                 ApiError::new(Code::Storage).arg("detail", e)
@@ -274,6 +291,7 @@ impl Desk {
             district_code: district,
             workstation,
             hospitals,
+            settings: Default::default(),
         };
         let store = Store::create(dir, &office)?;
         Ok(Desk { store, reference })
@@ -300,6 +318,7 @@ impl Desk {
             district_code: String::new(),
             workstation: 0,
             hospitals: Vec::new(),
+            settings: Default::default(),
         });
         let district = self.reference.gazetteer.district(&office.district_code);
         let province = district.and_then(|d| self.reference.gazetteer.province(&d.province_code));
@@ -415,6 +434,8 @@ impl Desk {
         draft.registered_on = old.registered_on.to_string();
         let mut member = self.validate(&draft, now)?;
         member.member_no = old.member_no.clone();
+        // The base is effective-dated: it changes through `set_base`, never by rewriting the past.
+        member.income_base_kip = old.income_base_kip;
         let (stored, changes) = self.store.update_member(&member, &actor.staff_id, now)?;
         if changes.is_empty() {
             return Err(ApiError::new(Code::NothingChanged));
@@ -456,11 +477,10 @@ impl Desk {
             .hospitals()
             .into_iter()
             .find(|h| h.code == member.hospital);
-        let contribution = self
-            .reference
-            .schedule
-            .for_month(Month::of(member.registered_on))
-            .map_or(0, |row| row.contribution_kip(member.income_base_kip));
+        // The schedule's latest row, with the base kept within its floor and ceiling.
+        let contribution = self.reference.schedule.rows().last().map_or(0, |row| {
+            row.contribution_kip(member.income_base_kip.clamp(row.floor_kip, row.ceiling_kip))
+        });
         let history = self
             .store
             .history(&member.member_no)?

@@ -55,6 +55,51 @@ impl Month {
     pub fn first_day(self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or(NaiveDate::MIN)
     }
+
+    pub fn next(self) -> Month {
+        if self.month == 12 {
+            Month {
+                year: self.year + 1,
+                month: 1,
+            }
+        } else {
+            Month {
+                year: self.year,
+                month: self.month + 1,
+            }
+        }
+    }
+
+    /// Months from `self` to `other`, counting both ends; 0 when `other` is earlier.
+    pub fn count_to(self, other: Month) -> u32 {
+        let a = self.year * 12 + self.month as i32;
+        let b = other.year * 12 + other.month as i32;
+        if b < a {
+            0
+        } else {
+            (b - a + 1) as u32
+        }
+    }
+
+    /// `self` plus `n` months.
+    pub fn plus(self, n: u32) -> Month {
+        let index = self.year * 12 + (self.month as i32 - 1) + n as i32;
+        Month {
+            year: index.div_euclid(12),
+            month: index.rem_euclid(12) as u32 + 1,
+        }
+    }
+
+    /// Reads `YYYY-MM` (Lao digits accepted).
+    pub fn parse(text: &str) -> Option<Month> {
+        let ascii = crate::text::ascii_digits(text.trim());
+        let (y, m) = ascii.split_once('-')?;
+        if y.len() != 4 || m.is_empty() || m.len() > 2 {
+            return None;
+        }
+        let (year, month) = (y.parse::<i32>().ok()?, m.parse::<u32>().ok()?);
+        (1..=12).contains(&month).then_some(Month { year, month })
+    }
 }
 
 impl std::fmt::Display for Month {

@@ -14,6 +14,8 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use nssf_domain::Code;
 
+pub mod words;
+
 mod files {
     include!(concat!(env!("OUT_DIR"), "/locale_files.rs"));
 }

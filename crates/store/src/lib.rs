@@ -3,7 +3,7 @@
 //!
 //! ```
 //! let dir = tempfile::tempdir().unwrap();
-//! let office = nssf_store::Office { district_code: "0101".into(), workstation: 1, hospitals: vec![] };
+//! let office = nssf_store::Office { district_code: "0101".into(), workstation: 1, hospitals: vec![], settings: Default::default() };
 //! let store = nssf_store::Store::create(dir.path(), &office).unwrap();
 //! assert_eq!(store.office().unwrap().district_code, "0101");
 //! assert_eq!(store.member_count(), 0);
@@ -20,17 +20,28 @@
 //! - `name_tokens`: member number → the member's folded tokens, `\n`-separated (ranking without decoding).
 //! - `changes`: change sequence (u64 BE) → [`ChangeEntry`] JSON: what the weekly batch sends.
 //! - `audit`: target `\0` sequence (u64 BE) → [`AuditEntry`] JSON: who changed what, when.
+//! - `bases`: member number `\0` `YYYY-MM` → income base (i64 BE) from that month on.
+//! - `receipts`: receipt number → receipt JSON (never changed once written).
+//! - `receipts_by_member`: member number `\0` receipt number → empty.
+//! - `month_paid`: member number `\0` `YYYY-MM` → receipt number; the unique key that stops a month being
+//!   paid twice; a void removes its months.
+//! - `receipts_by_day`: `YYYY-MM-DD` `\0` cashier `\0` receipt number → empty.
+//! - `voids`: receipt number → void JSON; `voids_by_day`: `YYYY-MM-DD` `\0` receipt number → empty.
+//! - `day_closes`: `YYYY-MM-DD` `\0` cashier → day-close JSON.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use nssf_domain::{fold, Member, MemberNumber};
+use nssf_domain::{fold, Member, MemberNumber, Month};
 use serde::{Deserialize, Serialize};
 use sled::transaction::{abort, ConflictableTransactionError, TransactionError, TransactionalTree};
 use sled::{IVec, Transactional, Tree};
 
+mod ledger;
 mod search;
+pub use ledger::{MemberLedger, PaymentDraft};
+
 pub use search::NameMatch;
 
 /// The schema this code writes. Opening a store with a higher version is refused; a lower one is migrated.
@@ -43,6 +54,32 @@ pub struct Office {
     pub workstation: u8,
     /// Hospital codes offered on this workstation's forms; a supervisor may change them.
     pub hospitals: Vec<Hospital>,
+    /// Settings of the office; stores created before a setting existed read its default.
+    #[serde(default)]
+    pub settings: Settings,
+}
+
+/// What the scheme leaves to the office (rules marked unconfirmed in the product notes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Payment methods offered at the counter; `cash` is the one counted in the drawer.
+    pub payment_methods: Vec<String>,
+    pub max_months_ahead: u32,
+    pub max_months_per_receipt: u32,
+    /// Grouping separator for kip on screen and paper: `,` or `.`.
+    pub kip_separator: char,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            payment_methods: vec!["cash".into(), "bank".into(), "mobile".into()],
+            max_months_ahead: 12,
+            max_months_per_receipt: 36,
+            kip_separator: ',',
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,6 +108,16 @@ pub enum StoreError {
     DuplicateDocument { document: String, member_no: String },
     #[error("no member {0}")]
     MemberNotFound(String),
+    /// Another receipt already covers this month (`YYYY-MM`).
+    #[error("month {month} is already covered by receipt {receipt}")]
+    MonthAlreadyCovered { month: String, receipt: String },
+    /// The cashier's day is closed: nothing can be dated into it.
+    #[error("the day {0} is closed")]
+    DayClosed(String),
+    #[error("no receipt {0}")]
+    ReceiptNotFound(String),
+    #[error("receipt {0} is already void")]
+    AlreadyVoided(String),
     #[error("this workstation has issued its last member number")]
     CounterExhausted,
 }
@@ -81,6 +128,10 @@ pub enum StoreError {
 pub enum ChangeKind {
     MemberRegistered,
     MemberAmended,
+    BaseChanged,
+    PaymentRecorded,
+    ReceiptVoided,
+    DayClosed,
 }
 
 /// One change that must reach the central office: the record as it is after the change.
@@ -133,6 +184,14 @@ pub struct Store {
     name_tokens: Tree,
     changes: Tree,
     audit: Tree,
+    bases: Tree,
+    receipts: Tree,
+    receipts_by_member: Tree,
+    month_paid: Tree,
+    receipts_by_day: Tree,
+    voids: Tree,
+    voids_by_day: Tree,
+    day_closes: Tree,
 }
 
 /// One step of the schema: lifts a store from one version to the next.
@@ -308,6 +367,14 @@ impl Store {
             name_tokens: tree("name_tokens")?,
             changes: tree("changes")?,
             audit: tree("audit")?,
+            bases: tree("bases")?,
+            receipts: tree("receipts")?,
+            receipts_by_member: tree("receipts_by_member")?,
+            month_paid: tree("month_paid")?,
+            receipts_by_day: tree("receipts_by_day")?,
+            voids: tree("voids")?,
+            voids_by_day: tree("voids_by_day")?,
+            day_closes: tree("day_closes")?,
             db,
         })
     }
@@ -357,17 +424,20 @@ impl Store {
         Ok(())
     }
 
-    fn trees(&self) -> [&Tree; 9] {
+    /// The trees a member transaction writes. Every transaction list starts with `meta`, `changes`, `audit`
+    /// so that [`Store::log`] and [`Store::audit_tx`] find them at the same places.
+    fn member_trees(&self) -> [&Tree; 10] {
         [
             &self.meta,
+            &self.changes,
+            &self.audit,
             &self.members,
             &self.idx_document,
             &self.idx_phone,
             &self.idx_name,
             &self.idx_name_dob,
             &self.name_tokens,
-            &self.changes,
-            &self.audit,
+            &self.bases,
         ]
     }
 
@@ -383,10 +453,10 @@ impl Store {
     ) -> Result<Member, StoreError> {
         let office = self.office()?;
         let district: u16 = office.district_code.parse().unwrap_or(0);
-        let trees = self.trees();
+        let trees = self.member_trees();
         let result = trees[..].transaction(|t| {
-            let [meta, members, docs, ..] = &t[..] else {
-                unreachable!("nine trees")
+            let [meta, _, _, members, docs, .., bases] = &t[..] else {
+                unreachable!("ten trees")
             };
             let counter = next(meta, "counter/member")?;
             if counter > u64::from(MemberNumber::MAX_COUNTER) {
@@ -410,7 +480,20 @@ impl Store {
             }
             members.insert(stored.member_no.as_bytes(), to_json(&stored))?;
             self.write_indexes(t, &stored, None)?;
-            self.log(t, at, actor, ChangeKind::MemberRegistered, &stored)?;
+            // The chosen base holds from the registration month on.
+            let month = Month::of(stored.registered_on).to_string();
+            bases.insert(
+                key(&[stored.member_no.as_bytes(), month.as_bytes()]),
+                &stored.income_base_kip.to_be_bytes(),
+            )?;
+            self.log(
+                t,
+                at,
+                actor,
+                ChangeKind::MemberRegistered,
+                &stored.member_no,
+                &stored,
+            )?;
             self.audit_tx(t, at, actor, "registered", &stored.member_no, Vec::new())?;
             Ok(stored)
         });
@@ -429,10 +512,10 @@ impl Store {
         actor: &str,
         at: DateTime<Utc>,
     ) -> Result<(Member, Vec<FieldChange>), StoreError> {
-        let trees = self.trees();
+        let trees = self.member_trees();
         let result = trees[..].transaction(|t| {
-            let [_, members, docs, ..] = &t[..] else {
-                unreachable!("nine trees")
+            let [_, _, _, members, docs, ..] = &t[..] else {
+                unreachable!("ten trees")
             };
             let Some(old) = members.get(member.member_no.as_bytes())? else {
                 return abort(StoreError::MemberNotFound(member.member_no.clone()));
@@ -455,7 +538,14 @@ impl Store {
             }
             members.insert(member.member_no.as_bytes(), to_json(member))?;
             self.write_indexes(t, member, Some(&old))?;
-            self.log(t, at, actor, ChangeKind::MemberAmended, member)?;
+            self.log(
+                t,
+                at,
+                actor,
+                ChangeKind::MemberAmended,
+                &member.member_no,
+                member,
+            )?;
             self.audit_tx(t, at, actor, "amended", &member.member_no, changes.clone())?;
             Ok((member.clone(), changes))
         });
@@ -470,8 +560,8 @@ impl Store {
         new: &Member,
         old: Option<&Member>,
     ) -> TxResult<()> {
-        let [_, _, docs, phones, names, name_dobs, tokens, ..] = t else {
-            unreachable!("nine trees")
+        let [_, _, _, _, docs, phones, names, name_dobs, tokens, ..] = t else {
+            unreachable!("ten trees")
         };
         let new_entries = index_entries(new);
         if let Some(old) = old {
@@ -505,25 +595,27 @@ impl Store {
         Ok(())
     }
 
-    fn log(
+    /// Appends a change-log entry inside a transaction whose trees start with `meta`, `changes`, `audit`.
+    fn log<T: Serialize>(
         &self,
         t: &[TransactionalTree],
         at: DateTime<Utc>,
         actor: &str,
         kind: ChangeKind,
-        m: &Member,
+        record_key: &str,
+        record: &T,
     ) -> TxResult<()> {
         let seq = next(&t[0], "counter/change")?;
-        let record = serde_json::to_value(m).unwrap_or_default();
+        let record = serde_json::to_value(record).unwrap_or_default();
         let entry = ChangeEntry {
             seq,
             at,
             actor: actor.to_owned(),
             kind,
-            key: m.member_no.clone(),
+            key: record_key.to_owned(),
             record,
         };
-        t[7].insert(&seq.to_be_bytes(), to_json(&entry))?;
+        t[1].insert(&seq.to_be_bytes(), to_json(&entry))?;
         Ok(())
     }
 
@@ -545,7 +637,7 @@ impl Store {
             target: target.to_owned(),
             changes,
         };
-        t[8].insert(
+        t[2].insert(
             key(&[target.as_bytes(), &seq.to_be_bytes()]),
             to_json(&entry),
         )?;

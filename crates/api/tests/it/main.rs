@@ -1,6 +1,7 @@
 //! Use-case tests through the public API, on real temporary stores.
 
 mod bindings;
+mod contributions;
 mod crash;
 mod register;
 mod search;
