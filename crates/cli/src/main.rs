@@ -59,6 +59,44 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Take a contribution for whole months; prints the receipt number.
+    Pay {
+        number: String,
+        /// The next N months not yet paid (arrears first).
+        #[arg(long, conflicts_with_all = ["from", "to"], required_unless_present = "from")]
+        months: Option<u32>,
+        #[arg(long, requires = "to")]
+        from: Option<String>,
+        #[arg(long, requires = "from")]
+        to: Option<String>,
+        #[arg(long)]
+        method: String,
+        #[arg(long, default_value = "")]
+        reference: String,
+        /// Payment date (default today).
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// Change a member's income base from a month on.
+    SetBase {
+        number: String,
+        #[arg(long)]
+        kip: String,
+        #[arg(long)]
+        from: String,
+    },
+    /// Print the member's months: covered, unpaid or future.
+    Coverage {
+        number: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Void a receipt (supervisor).
+    Void {
+        receipt: String,
+        #[arg(long)]
+        reason: String,
+    },
     /// Add synthetic members for demos and benchmarks.
     Demo {
         #[arg(long)]
@@ -265,10 +303,64 @@ fn run(cli: Cli, out: &Output) -> Result<(), u8> {
                 Ok(())
             }
         }
+        Command::Pay { number, months, from, to, method, reference, on } => {
+            let desk = open(&cli, out)?;
+            let months = match (months, from, to) {
+                (Some(count), _, _) => nssf_api::MonthsChoice::Next { count: *count },
+                (None, Some(from), Some(to)) => nssf_api::MonthsChoice::Range { from: from.clone(), to: to.clone() },
+                (None, _, _) => nssf_api::MonthsChoice::Next { count: 0 },
+            };
+            let request = nssf_api::PaymentRequest {
+                member_no: number.clone(),
+                months,
+                method: method.clone(),
+                reference: reference.clone(),
+                paid_on: on.clone().unwrap_or_default(),
+            };
+            let receipt = desk.pay(&actor, &request, now).map_err(|e| refused(out, &e))?;
+            println!("{}", receipt.receipt_no);
+            Ok(())
+        }
+        Command::SetBase { number, kip, from } => {
+            let desk = open(&cli, out)?;
+            desk.set_base(&actor, number, kip, from, now).map_err(|e| refused(out, &e))
+        }
+        Command::Coverage { number, json } => {
+            let desk = open(&cli, out)?;
+            let view = desk.coverage(number, now).map_err(|e| refused(out, &e))?;
+            if *json {
+                // The contract's fields exactly.
+                let months: Vec<serde_json::Value> = view
+                    .months
+                    .iter()
+                    .map(|m| serde_json::json!({"month": m.month, "status": m.status, "receipt": m.receipt, "due_kip": m.due_kip}))
+                    .collect();
+                print_json(&months)
+            } else {
+                for m in &view.months {
+                    println!("{}  {:8}  {:>10}  {}", m.month, m.status, m.due_kip, m.receipt.as_deref().unwrap_or(""));
+                }
+                Ok(())
+            }
+        }
+        Command::Void { receipt, reason } => {
+            let desk = open(&cli, out)?;
+            desk.void(&actor, receipt, reason, now).map(|_| ()).map_err(|e| refused(out, &e))
+        }
         Command::Demo { members, seed } => {
             let desk = open(&cli, out)?;
             demo(&desk, &actor, *members, *seed, now, out)
         }
+    }
+}
+
+/// Prints why a call was refused; exit 2 for input the user can correct (including a closed day), else 1.
+fn refused(out: &Output, e: &ApiError) -> u8 {
+    out.error(e);
+    if e.code == Code::InvalidInput || e.code == Code::DayClosed {
+        EXIT_INVALID
+    } else {
+        EXIT_FAILURE
     }
 }
 
