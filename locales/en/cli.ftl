@@ -6,3 +6,4 @@ cli-demo-done = { $count } demo members added.
 cli-bad-json = The registration JSON cannot be read: { $detail }
 cli-file-unreadable = The file { $path } cannot be read: { $detail }
 cli-unknown-office = There is no district with code { $value } in the gazetteer.
+cli-file-unwritable = The file { $path } cannot be written: { $detail }

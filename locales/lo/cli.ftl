@@ -6,3 +6,4 @@ cli-demo-done = ເພີ່ມສະມາຊິກຕົວຢ່າງ { $cou
 cli-bad-json = ບໍ່ສາມາດອ່ານ JSON ການລົງທະບຽນໄດ້: { $detail }
 cli-file-unreadable = ບໍ່ສາມາດອ່ານໄຟລ໌ { $path } ໄດ້: { $detail }
 cli-unknown-office = ບໍ່ມີເມືອງລະຫັດ { $value } ໃນລາຍຊື່ສະຖານທີ່.
+cli-file-unwritable = ບໍ່ສາມາດຂຽນໄຟລ໌ { $path } ໄດ້: { $detail }

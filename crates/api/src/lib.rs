@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub mod bindings;
+pub mod cards;
 pub mod contributions;
 pub mod demo;
 pub mod reference;
@@ -106,9 +107,10 @@ impl From<StoreError> for ApiError {
             StoreError::AlreadyVoided(no) => {
                 ApiError::new(Code::AlreadyVoided).arg("receipt_no", no)
             }
-            e @ (StoreError::Sled(_) | StoreError::Corrupt(..) | StoreError::CounterExhausted) => {
-                ApiError::new(Code::Storage).arg("detail", e)
-            }
+            e @ (StoreError::Sled(_)
+            | StoreError::Corrupt(..)
+            | StoreError::CounterExhausted
+            | StoreError::Conflict(_)) => ApiError::new(Code::Storage).arg("detail", e),
         }
     }
 }
@@ -243,6 +245,8 @@ pub fn office_date(now: DateTime<Utc>) -> NaiveDate {
 pub struct Desk {
     store: Store,
     reference: &'static Reference,
+    /// The office's signing key (cards now, batches later), kept in the data folder.
+    key: cards::OfficeKey,
 }
 
 impl Desk {
@@ -294,13 +298,22 @@ impl Desk {
             settings: Default::default(),
         };
         let store = Store::create(dir, &office)?;
-        Ok(Desk { store, reference })
+        let key = cards::OfficeKey::load_or_create(dir)?;
+        Ok(Desk {
+            store,
+            reference,
+            key,
+        })
     }
 
     pub fn open(dir: &Path) -> Result<Desk, ApiError> {
+        let store = Store::open(dir)?;
+        // Folders made before cards existed get their key on first open.
+        let key = cards::OfficeKey::load_or_create(dir)?;
         Ok(Desk {
-            store: Store::open(dir)?,
+            store,
             reference: Reference::bundled(),
+            key,
         })
     }
 

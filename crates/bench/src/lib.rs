@@ -118,11 +118,11 @@ pub struct Report {
     pub generation: Duration,
     pub nssf_load_flush: Duration,
     pub sqlite_load: Duration,
+    /// `sync` after the loads, before anything is timed.
+    pub settle: Duration,
     pub nssf_bytes: u64,
     pub sqlite_bytes: u64,
     pub fsync: Vec<Duration>,
-    /// Append + `sync_file_range(WAIT_BEFORE|WRITE|WAIT_AFTER)`: sled 0.34's flush on Linux.
-    pub sync_file_range: Vec<Duration>,
     pub operations: Vec<Operation>,
     /// Lookups whose nssf and SQLite answers were compared (all agreed, or the run failed).
     pub agreed_lookups: usize,
@@ -197,12 +197,20 @@ pub fn run_registration(cfg: &Config) -> Result<Report> {
 
     // 1. nssf bulk load. Drafts are generated in chunks outside the timer: the demo generator is not the
     // store (its cost is reported separately).
-    log(cfg, format!("loading {} members into nssf at {}", cfg.members, nssf_dir.display()));
+    log(
+        cfg,
+        format!(
+            "loading {} members into nssf at {}",
+            cfg.members,
+            nssf_dir.display()
+        ),
+    );
     let mut numbers: Vec<String> = Vec::with_capacity(cfg.members as usize);
     let mut nssf_load = Duration::ZERO;
     // The generator runs on its own thread, a chunk ahead of the loader.
     let (chunks_tx, chunks_rx) = std::sync::mpsc::sync_channel::<Vec<Draft>>(2);
     let total = cfg.members;
+    let mut applicants = applicants;
     let generator = std::thread::spawn(move || {
         let mut generation = Duration::ZERO;
         let mut left = total;
@@ -221,16 +229,25 @@ pub fn run_registration(cfg: &Config) -> Result<Report> {
     for drafts in chunks_rx {
         let t = Instant::now();
         for draft in &drafts {
-            let no = desk.register_bulk(&actor, draft, now).map_err(|e| anyhow::anyhow!("register_bulk: {e}"))?;
+            let no = desk
+                .register_bulk(&actor, draft, now)
+                .map_err(|e| anyhow::anyhow!("register_bulk: {e}"))?;
             numbers.push(no);
         }
         nssf_load += t.elapsed();
         if cfg.verbose && numbers.len() % 100_000 == 0 {
-            log(cfg, format!("  nssf {} loaded, {nssf_load:.1?} in register_bulk", numbers.len()));
+            log(
+                cfg,
+                format!(
+                    "  nssf {} loaded, {nssf_load:.1?} in register_bulk",
+                    numbers.len()
+                ),
+            );
         }
     }
-    let (mut applicants, generation) =
-        generator.join().map_err(|_| anyhow::anyhow!("the draft generator panicked"))?;
+    let (mut applicants, generation) = generator
+        .join()
+        .map_err(|_| anyhow::anyhow!("the draft generator panicked"))?;
     let flush_started = Instant::now();
     desk.store().flush().context("final flush")?;
     let nssf_load_flush = flush_started.elapsed();
@@ -282,16 +299,29 @@ pub fn run_registration(cfg: &Config) -> Result<Report> {
     }
     log(cfg, format!("sqlite load: {sqlite_load:.2?}"));
 
+    // Let the OS write back what the two loads left dirty (gigabytes at 1M members), so that the timed
+    // fsyncs below do not queue behind it.
+    let t = Instant::now();
+    let synced = std::process::Command::new("sync")
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    let settle = t.elapsed();
+    log(
+        cfg,
+        format!("settling: `sync` took {settle:.2?} (ok: {synced})"),
+    );
+
     let mut report = Report {
         members: cfg.members,
         nssf_load,
         generation,
         nssf_load_flush,
         sqlite_load,
+        settle,
         nssf_bytes: dir_size(&nssf_dir),
         sqlite_bytes: dir_size(&base.join("sqlite")),
         fsync: Vec::new(),
-        sync_file_range: Vec::new(),
         operations: Vec::new(),
         agreed_lookups: 0,
         search_checks: 0,
@@ -302,29 +332,31 @@ pub fn run_registration(cfg: &Config) -> Result<Report> {
     // three see the same disk; which store goes first alternates.
     let record = desk.store().member(&numbers[0])?.context("first member")?;
     let bytes = serde_json::to_vec(&record)?;
-    let mut fsync_file = std::fs::OpenOptions::new().create(true).append(true).open(&fsync_path)?;
-    let mut range_file =
-        std::fs::OpenOptions::new().create(true).append(true).open(base.join("sync_file_range.bin"))?;
-    let mut range_offset: i64 = 0;
+    let mut fsync_file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&fsync_path)?;
     let mut fsync_sample = |report: &mut Report| -> Result<()> {
         let t = Instant::now();
         fsync_file.write_all(&bytes)?;
         fsync_file.sync_data()?;
         report.fsync.push(t.elapsed());
-        // What sled 0.34 does on Linux instead of fsync (see docs/benchmarks.md).
-        let t = Instant::now();
-        range_file.write_all(&bytes)?;
-        sync_range(&range_file, range_offset, bytes.len())?;
-        report.sync_file_range.push(t.elapsed());
-        range_offset += bytes.len() as i64;
         Ok(())
     };
     let reference = desk.reference();
-    let cx = Context { gazetteer: &reference.gazetteer, schedule: &reference.schedule, hospitals: &hospitals, today };
+    let cx = Context {
+        gazetteer: &reference.gazetteer,
+        schedule: &reference.schedule,
+        hospitals: &hospitals,
+        today,
+    };
     let office = desk.store().office()?;
     let district: u16 = office.district_code.parse().context("district code")?;
     let ws = office.workstation;
-    let mut reg = Operation::new("register", "durable registration (validate + write + fsync)");
+    let mut reg = Operation::new(
+        "register",
+        "durable registration (validate + write + fsync)",
+    );
     let mut reg_store = Operation::new("register_store", "  of which the store's write + fsync");
     for i in 0..cfg.registration_samples {
         let draft = applicants.next_draft();
@@ -333,35 +365,64 @@ pub fn run_registration(cfg: &Config) -> Result<Report> {
         for nssf_side in [i % 2 == 0, i % 2 == 1] {
             let t = Instant::now();
             if nssf_side {
-                let view = desk.register(&actor, &draft, true, now).map_err(|e| anyhow::anyhow!("register: {e}"))?;
+                let view = desk
+                    .register(&actor, &draft, true, now)
+                    .map_err(|e| anyhow::anyhow!("register: {e}"))?;
                 reg.nssf.push(t.elapsed());
                 nssf_no = view.member.member_no;
             } else {
-                sqlite_no = sqlite::register(&mut db, &draft, &cx, district, ws, &actor.staff_id, now)?;
+                sqlite_no =
+                    sqlite::register(&mut db, &draft, &cx, district, ws, &actor.staff_id, now)?;
                 reg.sqlite.push(t.elapsed());
             }
         }
-        ensure!(nssf_no == sqlite_no, "nssf issued {nssf_no} but SQLite {sqlite_no}");
+        ensure!(
+            nssf_no == sqlite_no,
+            "nssf issued {nssf_no} but SQLite {sqlite_no}"
+        );
     }
     // The stores' own share: the member is validated beforehand, outside the timer.
     for i in 0..cfg.registration_samples {
         let draft = applicants.next_draft();
-        let m = member::validate(&draft, &cx).map_err(|p| anyhow::anyhow!("demo draft invalid: {p:?}"))?;
+        let m = member::validate(&draft, &cx)
+            .map_err(|p| anyhow::anyhow!("demo draft invalid: {p:?}"))?;
         let (mut nssf_no, mut sqlite_no) = (String::new(), String::new());
         for nssf_side in [i % 2 == 1, i % 2 == 0] {
             let t = Instant::now();
             if nssf_side {
-                let stored = desk.store().insert_member(&m, &actor.staff_id, now, nssf_store::Durability::FlushEach)?;
+                let stored = desk.store().insert_member(
+                    &m,
+                    &actor.staff_id,
+                    now,
+                    nssf_store::Durability::FlushEach,
+                )?;
                 reg_store.nssf.push(t.elapsed());
                 nssf_no = stored.member_no;
             } else {
-                sqlite_no = sqlite::register_validated(&mut db, m.clone(), district, ws, &actor.staff_id, now)?;
+                sqlite_no = sqlite::register_validated(
+                    &mut db,
+                    m.clone(),
+                    district,
+                    ws,
+                    &actor.staff_id,
+                    now,
+                )?;
                 reg_store.sqlite.push(t.elapsed());
             }
         }
-        ensure!(nssf_no == sqlite_no, "nssf issued {nssf_no} but SQLite {sqlite_no}");
+        ensure!(
+            nssf_no == sqlite_no,
+            "nssf issued {nssf_no} but SQLite {sqlite_no}"
+        );
     }
-    log(cfg, format!("bare fsync of {} bytes: {:?}", bytes.len(), Stats::of(&report.fsync)));
+    log(
+        cfg,
+        format!(
+            "bare fsync of {} bytes: {:?}",
+            bytes.len(),
+            Stats::of(&report.fsync)
+        ),
+    );
     log(cfg, format!("registration nssf {:?}", Stats::of(&reg.nssf)));
     log(
         cfg,
@@ -520,14 +581,15 @@ impl Report {
         let fsync = Stats::of(&self.fsync);
         let mut out = String::new();
         out.push_str(&format!(
-            "Members loaded: {} — nssf load {:.1?} (`register_bulk` incl. validation + final flush {:.1?}, {:.0} MB on disk; demo draft generation {:.1?} not included), SQLite load {:.1?} (one transaction, {:.0} MB on disk)\n\n",
+            "Members loaded: {} — nssf load {:.1?} (`register_bulk` incl. validation + final flush {:.1?}, {:.0} MB on disk; demo draft generation {:.1?} not included), SQLite load {:.1?} (one transaction, {:.0} MB on disk); `sync` before timing {:.1?}\n\n",
             self.members,
             self.nssf_load,
             self.nssf_load_flush,
             self.nssf_bytes as f64 / 1e6,
             self.generation,
             self.sqlite_load,
-            self.sqlite_bytes as f64 / 1e6
+            self.sqlite_bytes as f64 / 1e6,
+            self.settle
         ));
         out.push_str("| operation | samples | nssf p50 | nssf p99 | nssf mean | SQLite p50 | SQLite p99 | SQLite mean | nssf/SQLite p50 | nssf/SQLite p99 | p50 / bare fsync p50 |\n");
         out.push_str("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -537,15 +599,6 @@ impl Report {
             ms(fsync.p50_us),
             ms(fsync.p99_us),
             ms(fsync.mean_us)
-        ));
-        let range = Stats::of(&self.sync_file_range);
-        out.push_str(&format!(
-            "| bare write + `sync_file_range` (what sled 0.34 calls; no device cache flush) | {} | {} | {} | {} | | | | | | {} |\n",
-            range.samples,
-            ms(range.p50_us),
-            ms(range.p99_us),
-            ms(range.mean_us),
-            ratio(range.p50_us, fsync.p50_us)
         ));
         for op in &self.operations {
             let n = Stats::of(&op.nssf);
@@ -638,12 +691,11 @@ impl Report {
             "demo_generation_s": self.generation.as_secs_f64(),
             "nssf_load_final_flush_s": self.nssf_load_flush.as_secs_f64(),
             "sqlite_load_s": self.sqlite_load.as_secs_f64(),
+            "settle_sync_s": self.settle.as_secs_f64(),
             "nssf_bytes": self.nssf_bytes,
             "sqlite_bytes": self.sqlite_bytes,
             "fsync": Stats::of(&self.fsync).json(),
             "fsync_ns": ns(&self.fsync),
-            "sync_file_range": Stats::of(&self.sync_file_range).json(),
-            "sync_file_range_ns": ns(&self.sync_file_range),
             "operations": ops,
             "agreed_lookups": self.agreed_lookups,
             "search_checks": self.search_checks,
@@ -713,14 +765,6 @@ pub(crate) fn optional<T>(r: rusqlite::Result<T>) -> Result<Option<T>> {
     Ok(r.optional()?)
 }
 
-/// `sync_file_range(fd, offset, len, WAIT_BEFORE | WRITE | WAIT_AFTER)`, exactly as sled 0.34 calls it.
-fn sync_range(file: &File, offset: i64, len: usize) -> Result<()> {
-    use nix::fcntl::SyncFileRangeFlags as F;
-    let flags = F::SYNC_FILE_RANGE_WAIT_BEFORE | F::SYNC_FILE_RANGE_WRITE | F::SYNC_FILE_RANGE_WAIT_AFTER;
-    nix::fcntl::sync_file_range(file, offset, i64::try_from(len)?, flags).context("sync_file_range")?;
-    Ok(())
-}
-
 /// Appends to `path` and returns the time of a single fsync'd write (used by tests).
 pub fn fsync_once(path: &Path, bytes: &[u8]) -> Result<Duration> {
     let mut f = std::fs::OpenOptions::new()
@@ -737,6 +781,17 @@ pub fn fsync_once(path: &Path, bytes: &[u8]) -> Result<Duration> {
 mod tests {
     use super::*;
 
+    /// Retries for up to 5 s while sled's previous handle still holds the lock.
+    fn retry<T>(mut f: impl FnMut() -> Result<T>) -> Result<T> {
+        for _ in 0..50 {
+            if let Ok(v) = f() {
+                return Ok(v);
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        f()
+    }
+
     #[test]
     fn whole_benchmark_path_on_200_members() -> Result<()> {
         let dir = tempfile::tempdir()?;
@@ -750,7 +805,6 @@ mod tests {
         };
         let report = run_registration(&cfg)?;
         assert_eq!(report.fsync.len(), 5);
-        assert_eq!(report.sync_file_range.len(), 5);
         assert_eq!(report.operations.len(), 9);
         for op in &report.operations {
             let k = if op.key.starts_with("register") { 5 } else { 7 };
@@ -764,9 +818,10 @@ mod tests {
         assert!(table.contains("durable registration"), "{table}");
         assert!(!report.goals().is_empty());
 
-        // The two stores agree on one member, checked here directly too.
-        let desk =
-            Desk::open(&dir.path().join("run").join("nssf")).map_err(|e| anyhow::anyhow!("{e}"))?;
+        // The two stores agree on one member, checked here directly too. sled lets go of its lock file when
+        // its flusher thread has stopped, shortly after the last handle is dropped.
+        let nssf_dir = dir.path().join("run").join("nssf");
+        let desk = retry(|| Desk::open(&nssf_dir).map_err(|e| anyhow::anyhow!("{e}")))?;
         let db = sqlite::open(&dir.path().join("run").join("sqlite").join("members.db"))?;
         let no = member_number(101, 1, 42)?;
         let a = desk.store().member(&no)?.context("member 42 in nssf")?;
@@ -782,7 +837,8 @@ mod tests {
             desk.store().members_by_phone(&a.phone, 20)?
         );
 
-        let p = probe(&dir.path().join("run").join("nssf"), &a.family_name_latin)?;
+        drop(desk);
+        let p = retry(|| probe(&nssf_dir, &a.family_name_latin))?;
         assert!(p.hits > 0);
         assert!(fsync_once(&dir.path().join("f.bin"), b"x")? > Duration::ZERO);
         Ok(())

@@ -97,6 +97,44 @@ enum Command {
         #[arg(long)]
         reason: String,
     },
+    /// Store a member's photo from an image file (JPEG, PNG or WebP).
+    Photo {
+        number: String,
+        #[arg(long)]
+        file: PathBuf,
+    },
+    /// Write a member's card (CR80 PDF) and record the issue.
+    Card {
+        number: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// Required for a reprint: lost, damaged or changed.
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Write an A4 sheet of cards (10 a page) and record the issues.
+    Cards {
+        /// The print queue: never printed, or changed since.
+        #[arg(long, conflicts_with = "members", required_unless_present = "members")]
+        pending: bool,
+        /// Comma-separated member numbers.
+        #[arg(long, value_delimiter = ',')]
+        members: Option<Vec<String>>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Export the office's public key (for checking cards and batches).
+    OfficeKey {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Check a card's QR text against an office's public key.
+    VerifyCard {
+        #[arg(long)]
+        key: PathBuf,
+        #[arg(long)]
+        qr: String,
+    },
     /// Add synthetic members for demos and benchmarks.
     Demo {
         #[arg(long)]
@@ -303,11 +341,22 @@ fn run(cli: Cli, out: &Output) -> Result<(), u8> {
                 Ok(())
             }
         }
-        Command::Pay { number, months, from, to, method, reference, on } => {
+        Command::Pay {
+            number,
+            months,
+            from,
+            to,
+            method,
+            reference,
+            on,
+        } => {
             let desk = open(&cli, out)?;
             let months = match (months, from, to) {
                 (Some(count), _, _) => nssf_api::MonthsChoice::Next { count: *count },
-                (None, Some(from), Some(to)) => nssf_api::MonthsChoice::Range { from: from.clone(), to: to.clone() },
+                (None, Some(from), Some(to)) => nssf_api::MonthsChoice::Range {
+                    from: from.clone(),
+                    to: to.clone(),
+                },
                 (None, _, _) => nssf_api::MonthsChoice::Next { count: 0 },
             };
             let request = nssf_api::PaymentRequest {
@@ -317,13 +366,16 @@ fn run(cli: Cli, out: &Output) -> Result<(), u8> {
                 reference: reference.clone(),
                 paid_on: on.clone().unwrap_or_default(),
             };
-            let receipt = desk.pay(&actor, &request, now).map_err(|e| refused(out, &e))?;
+            let receipt = desk
+                .pay(&actor, &request, now)
+                .map_err(|e| refused(out, &e))?;
             println!("{}", receipt.receipt_no);
             Ok(())
         }
         Command::SetBase { number, kip, from } => {
             let desk = open(&cli, out)?;
-            desk.set_base(&actor, number, kip, from, now).map_err(|e| refused(out, &e))
+            desk.set_base(&actor, number, kip, from, now)
+                .map_err(|e| refused(out, &e))
         }
         Command::Coverage { number, json } => {
             let desk = open(&cli, out)?;
@@ -338,14 +390,103 @@ fn run(cli: Cli, out: &Output) -> Result<(), u8> {
                 print_json(&months)
             } else {
                 for m in &view.months {
-                    println!("{}  {:8}  {:>10}  {}", m.month, m.status, m.due_kip, m.receipt.as_deref().unwrap_or(""));
+                    println!(
+                        "{}  {:8}  {:>10}  {}",
+                        m.month,
+                        m.status,
+                        m.due_kip,
+                        m.receipt.as_deref().unwrap_or("")
+                    );
                 }
                 Ok(())
             }
         }
         Command::Void { receipt, reason } => {
             let desk = open(&cli, out)?;
-            desk.void(&actor, receipt, reason, now).map(|_| ()).map_err(|e| refused(out, &e))
+            desk.void(&actor, receipt, reason, now)
+                .map(|_| ())
+                .map_err(|e| refused(out, &e))
+        }
+        Command::Photo { number, file } => {
+            let bytes = std::fs::read(file).map_err(|e| {
+                out.say(
+                    "cli-file-unreadable",
+                    &[
+                        ("path", &file.display().to_string()),
+                        ("detail", &e.to_string()),
+                    ],
+                );
+                EXIT_INVALID
+            })?;
+            let desk = open(&cli, out)?;
+            desk.set_photo(&actor, number, &bytes, None, now)
+                .map_err(|e| photo_refused(out, &e))
+        }
+        Command::Card {
+            number,
+            out: path,
+            reason,
+        } => {
+            let reason = match reason.as_deref().map(nssf_api::cards::ReprintReason::parse) {
+                None => None,
+                Some(Some(r)) => Some(r),
+                Some(None) => {
+                    out.error(
+                        &ApiError::new(Code::InvalidChoice)
+                            .arg("value", reason.clone().unwrap_or_default()),
+                    );
+                    return Err(EXIT_INVALID);
+                }
+            };
+            let desk = open(&cli, out)?;
+            let pdf = desk
+                .print_card(&actor, number, reason, now)
+                .map_err(|e| refused(out, &e))?;
+            write_file(path, &pdf, out)
+        }
+        Command::Cards {
+            pending,
+            members,
+            out: path,
+        } => {
+            let desk = open(&cli, out)?;
+            let list = if *pending { None } else { members.as_deref() };
+            let bar = indicatif::ProgressBar::new(0);
+            let (pdf, _) = desk
+                .print_card_sheet(&actor, list, now, &mut |done, total| {
+                    bar.set_length(total as u64);
+                    bar.set_position(done as u64);
+                    true
+                })
+                .map_err(|e| refused(out, &e))?;
+            bar.finish_and_clear();
+            write_file(path, &pdf, out)
+        }
+        Command::OfficeKey { out: path } => {
+            let desk = open(&cli, out)?;
+            write_file(path, desk.office_public_key().as_bytes(), out)
+        }
+        Command::VerifyCard { key, qr } => {
+            let text = std::fs::read_to_string(key).map_err(|e| {
+                out.say(
+                    "cli-file-unreadable",
+                    &[
+                        ("path", &key.display().to_string()),
+                        ("detail", &e.to_string()),
+                    ],
+                );
+                EXIT_FAILURE
+            })?;
+            match nssf_api::cards::verify_card(&text, qr) {
+                Ok(member_no) => {
+                    println!("valid {member_no}");
+                    Ok(())
+                }
+                Err(why) => {
+                    out.say(why.message_id(), &[]);
+                    Err(EXIT_FAILURE)
+                }
+            }
         }
         Command::Demo { members, seed } => {
             let desk = open(&cli, out)?;
@@ -357,11 +498,41 @@ fn run(cli: Cli, out: &Output) -> Result<(), u8> {
 /// Prints why a call was refused; exit 2 for input the user can correct (including a closed day), else 1.
 fn refused(out: &Output, e: &ApiError) -> u8 {
     out.error(e);
-    if e.code == Code::InvalidInput || e.code == Code::DayClosed {
+    refused_code(e.code)
+}
+
+/// A photo that cannot be used is the user's to fix: exit 2.
+fn photo_refused(out: &Output, e: &ApiError) -> u8 {
+    out.error(e);
+    match e.code.as_str() {
+        c if c.starts_with("photo-") => EXIT_INVALID,
+        _ => refused_code(e.code),
+    }
+}
+
+fn refused_code(code: Code) -> u8 {
+    if code == Code::InvalidInput || code == Code::DayClosed {
         EXIT_INVALID
     } else {
         EXIT_FAILURE
     }
+}
+
+/// Writes an output file whole: to a temporary name first, then renamed, so a reader never sees half.
+fn write_file(path: &std::path::Path, bytes: &[u8], out: &Output) -> Result<(), u8> {
+    let tmp = path.with_extension("part");
+    std::fs::write(&tmp, bytes)
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .map_err(|e| {
+            out.say(
+                "cli-file-unwritable",
+                &[
+                    ("path", &path.display().to_string()),
+                    ("detail", &e.to_string()),
+                ],
+            );
+            EXIT_FAILURE
+        })
 }
 
 /// Exit codes of `register`: 2 invalid, 3 document on file, 4 possible duplicate, 1 anything else.

@@ -69,6 +69,13 @@ codes! {
     ReceiptNumberInvalid => "receipt-number-invalid",
     AlreadyVoided => "already-voided",
     ReasonRequired => "reason-required",
+    PhotoEmpty => "photo-empty",
+    PhotoUnsupported => "photo-unsupported",
+    PhotoCorrupt => "photo-corrupt",
+    PhotoTooLarge => "photo-too-large",
+    PhotoBadCrop => "photo-bad-crop",
+    DocumentFailed => "document-failed",
+    Cancelled => "cancelled",
     // Refusals of the use cases, not of one field.
     InvalidInput => "invalid-input",
     DuplicateDocument => "duplicate-document",

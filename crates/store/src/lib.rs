@@ -28,6 +28,9 @@
 //! - `receipts_by_day`: `YYYY-MM-DD` `\0` cashier `\0` receipt number → empty.
 //! - `voids`: receipt number → void JSON; `voids_by_day`: `YYYY-MM-DD` `\0` receipt number → empty.
 //! - `day_closes`: `YYYY-MM-DD` `\0` cashier → day-close JSON.
+//! - `photos`: member number → JPEG bytes (at most 600 × 800, 80 KB).
+//! - `card_issues`: member number `\0` issue number (u32 BE) → card-issue JSON.
+//! - `card_pending`: member number → empty: registered, amended or re-photographed since the last card.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -38,7 +41,9 @@ use serde::{Deserialize, Serialize};
 use sled::transaction::{abort, ConflictableTransactionError, TransactionError, TransactionalTree};
 use sled::{IVec, Transactional, Tree};
 
+mod cards;
 mod ledger;
+pub use cards::CardIssue;
 mod search;
 pub use ledger::{MemberLedger, PaymentDraft};
 
@@ -114,6 +119,9 @@ pub enum StoreError {
     /// The cashier's day is closed: nothing can be dated into it.
     #[error("the day {0} is closed")]
     DayClosed(String),
+    /// Another workstation thread took this number first; reading again and retrying resolves it.
+    #[error("{0} was taken by a concurrent change")]
+    Conflict(String),
     #[error("no receipt {0}")]
     ReceiptNotFound(String),
     #[error("receipt {0} is already void")]
@@ -132,6 +140,8 @@ pub enum ChangeKind {
     PaymentRecorded,
     ReceiptVoided,
     DayClosed,
+    PhotoChanged,
+    CardIssued,
 }
 
 /// One change that must reach the central office: the record as it is after the change.
@@ -192,6 +202,9 @@ pub struct Store {
     voids: Tree,
     voids_by_day: Tree,
     day_closes: Tree,
+    photos: Tree,
+    card_issues: Tree,
+    card_pending: Tree,
 }
 
 /// One step of the schema: lifts a store from one version to the next.
@@ -375,6 +388,9 @@ impl Store {
             voids: tree("voids")?,
             voids_by_day: tree("voids_by_day")?,
             day_closes: tree("day_closes")?,
+            photos: tree("photos")?,
+            card_issues: tree("card_issues")?,
+            card_pending: tree("card_pending")?,
             db,
         })
     }
@@ -426,7 +442,7 @@ impl Store {
 
     /// The trees a member transaction writes. Every transaction list starts with `meta`, `changes`, `audit`
     /// so that [`Store::log`] and [`Store::audit_tx`] find them at the same places.
-    fn member_trees(&self) -> [&Tree; 10] {
+    fn member_trees(&self) -> [&Tree; 11] {
         [
             &self.meta,
             &self.changes,
@@ -438,6 +454,7 @@ impl Store {
             &self.idx_name_dob,
             &self.name_tokens,
             &self.bases,
+            &self.card_pending,
         ]
     }
 
@@ -455,8 +472,8 @@ impl Store {
         let district: u16 = office.district_code.parse().unwrap_or(0);
         let trees = self.member_trees();
         let result = trees[..].transaction(|t| {
-            let [meta, _, _, members, docs, .., bases] = &t[..] else {
-                unreachable!("ten trees")
+            let [meta, _, _, members, docs, .., bases, _] = &t[..] else {
+                unreachable!("eleven trees")
             };
             let counter = next(meta, "counter/member")?;
             if counter > u64::from(MemberNumber::MAX_COUNTER) {
@@ -515,7 +532,7 @@ impl Store {
         let trees = self.member_trees();
         let result = trees[..].transaction(|t| {
             let [_, _, _, members, docs, ..] = &t[..] else {
-                unreachable!("ten trees")
+                unreachable!("eleven trees")
             };
             let Some(old) = members.get(member.member_no.as_bytes())? else {
                 return abort(StoreError::MemberNotFound(member.member_no.clone()));
@@ -561,7 +578,7 @@ impl Store {
         old: Option<&Member>,
     ) -> TxResult<()> {
         let [_, _, _, _, docs, phones, names, name_dobs, tokens, ..] = t else {
-            unreachable!("ten trees")
+            unreachable!("eleven trees")
         };
         let new_entries = index_entries(new);
         if let Some(old) = old {
@@ -820,4 +837,13 @@ pub struct IndexReport {
     pub phones: BTreeMap<Vec<u8>, Vec<u8>>,
     pub names: BTreeMap<Vec<u8>, Vec<u8>>,
     pub name_dobs: BTreeMap<Vec<u8>, Vec<u8>>,
+}
+
+/// Lower-case hex SHA-256, for fingerprints and change records.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

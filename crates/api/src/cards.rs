@@ -1,0 +1,463 @@
+//! Member photos and cards: the office's signing key, signed QR payloads, card PDFs one at a time or in A4
+//! sheets, the print queue and reprints with a reason.
+//!
+//! QR payload: `NSSF1;<member number>;<issue date YYYY-MM-DD>;<issue number>;<DDDD-WW>;<signature>`, where
+//! the signature is Ed25519 by the office's key over everything before the last `;`, in unpadded base64url.
+//! Anyone holding the office's public key (`office-key` export) can check a card offline.
+
+use std::path::Path;
+
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::Engine;
+use chrono::{DateTime, Utc};
+use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+use nssf_documents::photo::{Crop, PhotoError};
+use nssf_documents::{CardData, CardLabels, DocumentError, Fonts};
+use nssf_domain::member::Title;
+use nssf_domain::{Code, Member};
+use nssf_i18n::{format_date, Language, Localizer};
+use nssf_store::CardIssue;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{office_date, Actor, ApiError, Desk, Role, SearchHit};
+
+const KEY_FILE: &str = "office-key.ed25519";
+const PUBLIC_HEADER: &str = "NSSF-OFFICE-KEY 1";
+const QR_PREFIX: &str = "NSSF1";
+
+/// The office's Ed25519 key pair; the secret half never leaves the data folder.
+pub struct OfficeKey {
+    signing: SigningKey,
+}
+
+impl std::fmt::Debug for OfficeKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OfficeKey")
+            .field(
+                "public",
+                &STANDARD.encode(self.signing.verifying_key().as_bytes()),
+            )
+            .finish()
+    }
+}
+
+fn storage(e: impl std::fmt::Display) -> ApiError {
+    ApiError::new(Code::Storage).arg("detail", e)
+}
+
+impl OfficeKey {
+    /// Reads the key, or makes one (first start, or a folder from before cards existed). Written to a
+    /// temporary file and renamed, so a power cut never leaves half a key.
+    pub fn load_or_create(dir: &Path) -> Result<OfficeKey, ApiError> {
+        let path = dir.join(KEY_FILE);
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            let bytes = STANDARD.decode(text.trim()).map_err(storage)?;
+            let seed: [u8; 32] = bytes
+                .try_into()
+                .map_err(|_| storage("office key has the wrong length"))?;
+            return Ok(OfficeKey {
+                signing: SigningKey::from_bytes(&seed),
+            });
+        }
+        let signing = SigningKey::generate(&mut rand_core::OsRng);
+        let tmp = dir.join(format!("{KEY_FILE}.tmp"));
+        {
+            use std::io::Write;
+            let mut f = std::fs::File::create(&tmp).map_err(storage)?;
+            f.write_all(STANDARD.encode(signing.to_bytes()).as_bytes())
+                .map_err(storage)?;
+            f.sync_all().map_err(storage)?;
+        }
+        std::fs::rename(&tmp, &path).map_err(storage)?;
+        Ok(OfficeKey { signing })
+    }
+
+    pub fn public_key(&self) -> VerifyingKey {
+        self.signing.verifying_key()
+    }
+
+    pub fn sign(&self, message: &[u8]) -> Signature {
+        self.signing.sign(message)
+    }
+}
+
+/// The public-key file `office-key` writes and `verify-card` (and the central office) reads.
+pub fn public_key_file(office: &str, key: &VerifyingKey) -> String {
+    format!(
+        "{PUBLIC_HEADER}\noffice {office}\ned25519 {}\n",
+        STANDARD.encode(key.as_bytes())
+    )
+}
+
+/// Why a card's QR does not check out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardCheck {
+    KeyFileInvalid,
+    Malformed,
+    OtherOffice,
+    BadSignature,
+}
+
+impl CardCheck {
+    /// The Fluent message id that explains it.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            CardCheck::KeyFileInvalid => "card-check-key-invalid",
+            CardCheck::Malformed => "card-check-malformed",
+            CardCheck::OtherOffice => "card-check-other-office",
+            CardCheck::BadSignature => "card-check-bad-signature",
+        }
+    }
+}
+
+/// Checks a QR payload against an office's public-key file; the member number when valid.
+pub fn verify_card(key_file: &str, payload: &str) -> Result<String, CardCheck> {
+    let mut office = None;
+    let mut key = None;
+    let mut lines = key_file.lines();
+    if lines.next().map(str::trim) != Some(PUBLIC_HEADER) {
+        return Err(CardCheck::KeyFileInvalid);
+    }
+    for line in lines {
+        match line.trim().split_once(' ') {
+            Some(("office", v)) => office = Some(v.trim().to_owned()),
+            Some(("ed25519", v)) => {
+                let bytes: [u8; 32] = STANDARD
+                    .decode(v.trim())
+                    .ok()
+                    .and_then(|b| b.try_into().ok())
+                    .ok_or(CardCheck::KeyFileInvalid)?;
+                key =
+                    Some(VerifyingKey::from_bytes(&bytes).map_err(|_| CardCheck::KeyFileInvalid)?);
+            }
+            _ => {}
+        }
+    }
+    let (Some(office), Some(key)) = (office, key) else {
+        return Err(CardCheck::KeyFileInvalid);
+    };
+    let payload = payload.trim();
+    let (signed, signature) = payload.rsplit_once(';').ok_or(CardCheck::Malformed)?;
+    let fields: Vec<&str> = signed.split(';').collect();
+    let [QR_PREFIX, member_no, issued, issue_no, card_office] = fields.as_slice() else {
+        return Err(CardCheck::Malformed);
+    };
+    if nssf_domain::MemberNumber::parse(member_no).is_err()
+        || chrono::NaiveDate::parse_from_str(issued, "%Y-%m-%d").is_err()
+        || issue_no.parse::<u32>().is_err()
+    {
+        return Err(CardCheck::Malformed);
+    }
+    if *card_office != office {
+        return Err(CardCheck::OtherOffice);
+    }
+    let signature: [u8; 64] = URL_SAFE_NO_PAD
+        .decode(signature)
+        .ok()
+        .and_then(|b| b.try_into().ok())
+        .ok_or(CardCheck::Malformed)?;
+    key.verify(signed.as_bytes(), &Signature::from_bytes(&signature))
+        .map_err(|_| CardCheck::BadSignature)?;
+    Ok((*member_no).to_owned())
+}
+
+/// Why a card is printed again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReprintReason {
+    Lost,
+    Damaged,
+    Changed,
+}
+
+impl ReprintReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReprintReason::Lost => "lost",
+            ReprintReason::Damaged => "damaged",
+            ReprintReason::Changed => "changed",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ReprintReason> {
+        match text.trim() {
+            "lost" => Some(ReprintReason::Lost),
+            "damaged" => Some(ReprintReason::Damaged),
+            "changed" => Some(ReprintReason::Changed),
+            _ => None,
+        }
+    }
+}
+
+/// A member's photo as the member page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PhotoCrop {
+    pub x: u32,
+    pub y: u32,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// A card issue as the member page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CardIssueView {
+    pub issue_no: u32,
+    pub issued_on: String,
+    pub reason: String,
+    pub issued_by: String,
+}
+
+fn photo_error(e: &PhotoError) -> ApiError {
+    let code = match e {
+        PhotoError::Empty => Code::PhotoEmpty,
+        PhotoError::UnsupportedFormat => Code::PhotoUnsupported,
+        PhotoError::Corrupt(_) | PhotoError::Encode(_) => Code::PhotoCorrupt,
+        PhotoError::TooLarge { .. } => Code::PhotoTooLarge,
+        PhotoError::BadCrop(_) => Code::PhotoBadCrop,
+    };
+    let mut err = ApiError::new(code);
+    if let PhotoError::TooLarge { width, height } = e {
+        err = err.arg("width", width).arg("height", height);
+    }
+    err
+}
+
+fn document_error(e: &DocumentError) -> ApiError {
+    match e {
+        DocumentError::Cancelled => ApiError::new(Code::Cancelled),
+        DocumentError::Font(_)
+        | DocumentError::Pdf(_)
+        | DocumentError::Qr(_)
+        | DocumentError::Image(_) => ApiError::new(Code::DocumentFailed).arg("detail", e),
+    }
+}
+
+/// Card-relevant data: what, if changed, makes the printed card out of date.
+fn fingerprint(m: &Member, photo: Option<&[u8]>) -> String {
+    let text = format!(
+        "{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}",
+        m.member_no,
+        m.title.as_str(),
+        m.given_name_lo,
+        m.family_name_lo,
+        m.given_name_latin,
+        m.family_name_latin,
+        m.date_of_birth,
+        m.hospital,
+        photo.map(nssf_store::sha256_hex).unwrap_or_default()
+    );
+    nssf_store::sha256_hex(text.as_bytes())
+}
+
+impl Desk {
+    /// The office's public key file, for `office-key --out` and the central office.
+    pub fn office_public_key(&self) -> String {
+        let o = self.office();
+        public_key_file(
+            &format!("{}-{}", o.district_code, o.workstation),
+            &self.key.public_key(),
+        )
+    }
+
+    /// Prepares and stores a member's photo (EXIF orientation applied, cropped 3:4, at most 600 × 800,
+    /// JPEG ≤ 80 KB). A bad image changes nothing.
+    pub fn set_photo(
+        &self,
+        actor: &Actor,
+        member_no: &str,
+        bytes: &[u8],
+        crop: Option<PhotoCrop>,
+        now: DateTime<Utc>,
+    ) -> Result<(), ApiError> {
+        actor.require(Role::Clerk)?;
+        let member = self.member_record(member_no)?;
+        let crop = crop.map(|c| Crop {
+            x: c.x,
+            y: c.y,
+            width: c.width,
+            height: c.height,
+        });
+        let photo = nssf_documents::photo::prepare(bytes, crop).map_err(|e| photo_error(&e))?;
+        self.store()
+            .set_photo(&member.member_no, &photo.jpeg, &actor.staff_id, now)?;
+        Ok(())
+    }
+
+    pub fn photo(&self, member_no: &str) -> Result<Option<Vec<u8>>, ApiError> {
+        let member = self.member_record(member_no)?;
+        Ok(self.store().photo(&member.member_no)?)
+    }
+
+    pub fn card_issues(&self, member_no: &str) -> Result<Vec<CardIssueView>, ApiError> {
+        let member = self.member_record(member_no)?;
+        Ok(self
+            .store()
+            .card_issues(&member.member_no)?
+            .into_iter()
+            .map(|i| CardIssueView {
+                issue_no: i.issue_no,
+                issued_on: i.issued_on.to_string(),
+                reason: i.reason,
+                issued_by: i.issued_by,
+            })
+            .collect())
+    }
+
+    /// Members whose card has never been printed or whose card data changed since.
+    pub fn card_queue(&self) -> Result<Vec<SearchHit>, ApiError> {
+        let mut out = Vec::new();
+        for no in self.store().card_candidates()? {
+            let Some(member) = self.store().member(&no)? else {
+                continue;
+            };
+            let photo = self.store().photo(&no)?;
+            let last = self.store().card_issues(&no)?.pop();
+            if last.is_some_and(|l| l.fingerprint == fingerprint(&member, photo.as_deref())) {
+                self.store().clear_card_candidate(&no)?;
+                continue;
+            }
+            out.extend(self.search(&no, 1)?);
+        }
+        Ok(out)
+    }
+
+    /// The next issue of a member's card: the data to print and the issue record to store.
+    fn next_card(
+        &self,
+        actor: &Actor,
+        member: &Member,
+        reason: Option<ReprintReason>,
+        now: DateTime<Utc>,
+    ) -> Result<(CardData, CardIssue), ApiError> {
+        let issues = self.store().card_issues(&member.member_no)?;
+        let issue_no = issues.last().map_or(1, |i| i.issue_no + 1);
+        let reason = match (issues.is_empty(), reason) {
+            (true, _) => "first".to_owned(),
+            (false, Some(r)) => r.as_str().to_owned(),
+            (false, None) => {
+                return Err(ApiError::invalid(vec![nssf_domain::Problem::new(
+                    "reason",
+                    Code::ReasonRequired,
+                )]));
+            }
+        };
+        let photo = self.store().photo(&member.member_no)?;
+        let issued_on = office_date(now);
+        let o = self.office();
+        let signed = format!(
+            "{QR_PREFIX};{};{issued_on};{issue_no};{}-{}",
+            member.member_no, o.district_code, o.workstation
+        );
+        let signature = URL_SAFE_NO_PAD.encode(self.key.sign(signed.as_bytes()).to_bytes());
+        let lo = Localizer::new(Language::Lo);
+        let en = Localizer::new(Language::En);
+        let both = |id: &str| format!("{} / {}", lo.message(id, &[]), en.message(id, &[]));
+        let hospital = self
+            .hospitals()
+            .into_iter()
+            .find(|h| h.code == member.hospital);
+        let (title_lo, title_en) = match member.title {
+            Title::Mr => ("ທ້າວ", "Mr"),
+            Title::Ms => ("ນາງ", "Ms"),
+        };
+        let card = CardData {
+            fund_name_lo: lo.message("card-fund-name", &[]),
+            fund_name_en: en.message("card-fund-name", &[]),
+            card_title: both("card-title"),
+            name_lo: format!(
+                "{title_lo} {} {}",
+                member.given_name_lo, member.family_name_lo
+            )
+            .trim()
+            .to_owned(),
+            name_latin: format!(
+                "{title_en} {} {}",
+                member.given_name_latin,
+                member.family_name_latin.to_uppercase()
+            )
+            .trim()
+            .to_owned(),
+            member_no: member.member_no.clone(),
+            date_of_birth: format_date(member.date_of_birth),
+            hospital: hospital
+                .map(|h| format!("{} / {}", h.name_lo, h.name_en))
+                .unwrap_or_else(|| member.hospital.clone()),
+            issue_date: format_date(issued_on),
+            labels: CardLabels {
+                member_no: both("card-label-member-no"),
+                date_of_birth: both("card-label-date-of-birth"),
+                hospital: both("card-label-hospital"),
+                issued: both("card-label-issued"),
+                issue: both("card-label-issue"),
+            },
+            issue_number: issue_no,
+            qr_payload: format!("{signed};{signature}"),
+            photo_jpeg: photo.clone(),
+        };
+        let issue = CardIssue {
+            member_no: member.member_no.clone(),
+            issue_no,
+            issued_on,
+            reason,
+            fingerprint: fingerprint(member, photo.as_deref()),
+            issued_by: actor.staff_id.clone(),
+            issued_at: now,
+        };
+        Ok((card, issue))
+    }
+
+    /// One member's card as a CR80 PDF; records the issue. A reprint needs a reason.
+    pub fn print_card(
+        &self,
+        actor: &Actor,
+        member_no: &str,
+        reason: Option<ReprintReason>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<u8>, ApiError> {
+        actor.require(Role::Clerk)?;
+        let member = self.member_record(member_no)?;
+        let (card, issue) = self.next_card(actor, &member, reason, now)?;
+        let pdf =
+            nssf_documents::card_pdf(Fonts::bundled(), &card).map_err(|e| document_error(&e))?;
+        self.store().record_card_issues(&[issue])?;
+        Ok(pdf)
+    }
+
+    /// An A4 sheet of cards (10 a page with cut marks) for the given members, or the print queue; records
+    /// every issue once the PDF is made. `progress(done, total)` returning false cancels, recording nothing.
+    pub fn print_card_sheet(
+        &self,
+        actor: &Actor,
+        members: Option<&[String]>,
+        now: DateTime<Utc>,
+        progress: &mut dyn FnMut(usize, usize) -> bool,
+    ) -> Result<(Vec<u8>, usize), ApiError> {
+        actor.require(Role::Clerk)?;
+        let numbers: Vec<String> = match members {
+            Some(list) => list.to_vec(),
+            None => self
+                .card_queue()?
+                .into_iter()
+                .map(|h| h.member_no)
+                .collect(),
+        };
+        let mut cards = Vec::with_capacity(numbers.len());
+        let mut issues = Vec::with_capacity(numbers.len());
+        for no in &numbers {
+            let member = self.member_record(no)?;
+            // A sheet reprint of a card that exists counts as "changed" data or a lost card: record "changed".
+            let (card, issue) =
+                self.next_card(actor, &member, Some(ReprintReason::Changed), now)?;
+            cards.push(card);
+            issues.push(issue);
+        }
+        let total = cards.len();
+        let pdf = nssf_documents::card_sheet_pdf(Fonts::bundled(), &cards, &mut |done| {
+            progress(done, total)
+        })
+        .map_err(|e| document_error(&e))?;
+        self.store().record_card_issues(&issues)?;
+        Ok((pdf, total))
+    }
+}

@@ -1,0 +1,637 @@
+//! Pages and documents: the drawing primitives every NSSF document is built from.
+//!
+//! Coordinates are in millimetres from the page's top-left corner, y growing downwards, because
+//! documents are laid out top to bottom. Text sizes are in points.
+
+use std::cell::RefCell;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use printpdf::{
+    Codepoint, Color, CurTransMat, DictItem, ExternalStream, ExternalXObject, Line, LinePoint, Mm,
+    Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon,
+    PolygonRing, Pt, Px, Rect, TextItem, TextMatrix, WindingOrder, XObjectId, XObjectTransform,
+};
+
+use crate::fonts::{FontKey, Fonts};
+use crate::text::{mm_to_pt, pt_to_mm, wrap_lines, ShapedLine};
+use crate::DocumentError;
+
+/// An sRGB colour, 0–255 per channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    pub const BLACK: Rgb = Rgb(0, 0, 0);
+    pub const WHITE: Rgb = Rgb(255, 255, 255);
+
+    fn color(self) -> Color {
+        Color::Rgb(printpdf::Rgb {
+            r: f32::from(self.0) / 255.0,
+            g: f32::from(self.1) / 255.0,
+            b: f32::from(self.2) / 255.0,
+            icc_profile: None,
+        })
+    }
+}
+
+/// Horizontal alignment of a line of text relative to the x it is drawn at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+/// A JPEG image to embed unchanged.
+#[derive(Debug, Clone)]
+struct JpegImage {
+    bytes: Vec<u8>,
+    width: u32,
+    height: u32,
+    components: u8,
+}
+
+/// One page under construction.
+#[derive(Debug)]
+pub struct Page<'f> {
+    fonts: &'f Fonts,
+    width_mm: f32,
+    height_mm: f32,
+    ops: Vec<Op>,
+    images: Vec<(XObjectId, JpegImage)>,
+    /// Lines already shaped on this page: a sheet repeats the same labels on every card, and
+    /// fitting a line measures it before drawing it.
+    shaped: RefCell<HashMap<(bool, String), Arc<ShapedLine>>>,
+}
+
+impl<'f> Page<'f> {
+    /// An empty page of the given size in millimetres.
+    pub fn new(fonts: &'f Fonts, width_mm: f32, height_mm: f32) -> Page<'f> {
+        Page {
+            fonts,
+            width_mm,
+            height_mm,
+            ops: Vec::new(),
+            images: Vec::new(),
+            shaped: RefCell::new(HashMap::new()),
+        }
+    }
+
+    pub fn width_mm(&self) -> f32 {
+        self.width_mm
+    }
+
+    pub fn height_mm(&self) -> f32 {
+        self.height_mm
+    }
+
+    fn point(&self, x_mm: f32, y_mm: f32) -> Point {
+        Point {
+            x: Pt(mm_to_pt(x_mm)),
+            y: Pt(mm_to_pt(self.height_mm - y_mm)),
+        }
+    }
+
+    fn shape(&self, text: &str, bold: bool) -> Arc<ShapedLine> {
+        let mut cache = self.shaped.borrow_mut();
+        if let Some(line) = cache.get(&(bold, text.to_owned())) {
+            return Arc::clone(line);
+        }
+        let line = Arc::new(ShapedLine::shape(self.fonts, text, bold));
+        cache.insert((bold, text.to_owned()), Arc::clone(&line));
+        line
+    }
+
+    /// Width of `text` on one line, in millimetres, without drawing it.
+    pub fn text_width(&self, size_pt: f32, bold: bool, text: &str) -> f32 {
+        pt_to_mm(self.shape(text, bold).width_pt(self.fonts, size_pt))
+    }
+
+    /// Draws one line of text with its baseline at `y_mm`, starting at `x_mm`. Returns the
+    /// width used in millimetres. Line breaks in `text` are not interpreted; use
+    /// [`Page::text_box`] for running text.
+    pub fn text(
+        &mut self,
+        x_mm: f32,
+        y_mm: f32,
+        size_pt: f32,
+        bold: bool,
+        color: Rgb,
+        text: &str,
+    ) -> f32 {
+        self.text_aligned(x_mm, y_mm, size_pt, bold, color, Align::Left, text)
+    }
+
+    /// Like [`Page::text`], with the line's left edge, centre or right edge at `x_mm`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn text_aligned(
+        &mut self,
+        x_mm: f32,
+        y_mm: f32,
+        size_pt: f32,
+        bold: bool,
+        color: Rgb,
+        align: Align,
+        text: &str,
+    ) -> f32 {
+        let shaped = self.shape(text, bold);
+        let width_pt = shaped.width_pt(self.fonts, size_pt);
+        let left_pt = mm_to_pt(x_mm)
+            - match align {
+                Align::Left => 0.0,
+                Align::Center => width_pt / 2.0,
+                Align::Right => width_pt,
+            };
+        let baseline_pt = mm_to_pt(self.height_mm - y_mm);
+        self.push_line(&shaped, text, left_pt, baseline_pt, size_pt, color);
+        pt_to_mm(width_pt)
+    }
+
+    /// Draws `text` wrapped to `width_mm`, the first line's top at `y_mm`, lines 1.35 × size
+    /// apart. Breaks only at word boundaries (Lao words included) and at `\n`. Returns the height
+    /// used in millimetres.
+    #[allow(clippy::too_many_arguments)]
+    pub fn text_box(
+        &mut self,
+        x_mm: f32,
+        y_mm: f32,
+        width_mm: f32,
+        size_pt: f32,
+        bold: bool,
+        color: Rgb,
+        text: &str,
+    ) -> f32 {
+        let line_height = pt_to_mm(size_pt * 1.35);
+        let lines = wrap_lines(self.fonts, text, width_mm, size_pt, bold);
+        let face = self.fonts.face(FontKey::LatinRegular);
+        let ascent = pt_to_mm(size_pt * face.ascender / face.units_per_em);
+        let mut baseline = y_mm + ascent.min(line_height);
+        for line in &lines {
+            let line = line.trim_end();
+            if !line.is_empty() {
+                self.text(x_mm, baseline, size_pt, bold, color, line);
+            }
+            baseline += line_height;
+        }
+        line_height * lines.len() as f32
+    }
+
+    fn push_line(
+        &mut self,
+        shaped: &ShapedLine,
+        text: &str,
+        left_pt: f32,
+        baseline_pt: f32,
+        size_pt: f32,
+        color: Rgb,
+    ) {
+        if shaped.runs.iter().all(|r| r.glyphs.is_empty()) {
+            return;
+        }
+        let mut actual_text = vec![0xFE, 0xFF];
+        for unit in text.encode_utf16() {
+            actual_text.extend_from_slice(&unit.to_be_bytes());
+        }
+        self.ops.push(Op::BeginMarkedContentWithProperties {
+            tag: "Span".to_owned(),
+            properties: DictItem::Dict {
+                map: BTreeMap::from([(
+                    "ActualText".to_owned(),
+                    DictItem::String {
+                        data: actual_text,
+                        literal: false,
+                    },
+                )]),
+            },
+        });
+        self.ops.push(Op::StartTextSection);
+        self.ops.push(Op::SetFillColor { col: color.color() });
+        self.ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(left_pt), Pt(baseline_pt)),
+        });
+        for run in &shaped.runs {
+            let face = self.fonts.face(run.font);
+            let upem = face.units_per_em;
+            let run_text = &text[run.range.clone()];
+            self.ops.push(Op::SetFont {
+                font: PdfFontHandle::External(run.font.pdf_id()),
+                size: Pt(size_pt),
+            });
+            let mut rise = 0.0_f32;
+            let mut items: Vec<TextItem> = Vec::new();
+            let cids = glyph_texts(face, run_text, &run.glyphs);
+            for (glyph, cid) in run.glyphs.iter().zip(cids) {
+                let glyph_rise = glyph.y_offset as f32 * size_pt / upem;
+                if (glyph_rise - rise).abs() > 1e-4 {
+                    if !items.is_empty() {
+                        self.ops.push(Op::ShowText {
+                            items: std::mem::take(&mut items),
+                        });
+                    }
+                    self.ops.push(Op::SetLineOffset {
+                        multiplier: glyph_rise,
+                    });
+                    rise = glyph_rise;
+                }
+                // TJ numbers are in 1/1000 em and a positive one moves the pen left. Shift by
+                // the glyph's x offset before it, then correct the font's advance (written to
+                // /W) to HarfBuzz's advance, undoing the offset, after it.
+                let x_offset = glyph.x_offset as f32 * 1000.0 / upem;
+                let x_advance = glyph.x_advance as f32 * 1000.0 / upem;
+                if x_offset != 0.0 {
+                    items.push(TextItem::Offset(-x_offset));
+                }
+                let after = face.pdf_width(glyph.id) + x_offset - x_advance;
+                items.push(TextItem::GlyphIds(vec![Codepoint {
+                    gid: glyph.id,
+                    offset: if after.abs() < 1e-3 { 0.0 } else { after },
+                    cid,
+                }]));
+            }
+            if !items.is_empty() {
+                self.ops.push(Op::ShowText { items });
+            }
+            if rise != 0.0 {
+                self.ops.push(Op::SetLineOffset { multiplier: 0.0 });
+            }
+        }
+        self.ops.push(Op::EndTextSection);
+        self.ops.push(Op::EndMarkedContent);
+    }
+
+    /// A rectangle with optional fill and optional stroke (`(colour, line width in pt)`).
+    pub fn rect(
+        &mut self,
+        x_mm: f32,
+        y_mm: f32,
+        width_mm: f32,
+        height_mm: f32,
+        fill: Option<Rgb>,
+        stroke: Option<(Rgb, f32)>,
+    ) {
+        let mode = match (fill, stroke) {
+            (Some(_), Some(_)) => PaintMode::FillStroke,
+            (Some(_), None) => PaintMode::Fill,
+            (None, Some(_)) => PaintMode::Stroke,
+            (None, None) => return,
+        };
+        if let Some(fill) = fill {
+            self.ops.push(Op::SetFillColor { col: fill.color() });
+        }
+        if let Some((color, width_pt)) = stroke {
+            self.ops.push(Op::SetOutlineColor { col: color.color() });
+            self.ops.push(Op::SetOutlineThickness { pt: Pt(width_pt) });
+        }
+        let lower_left = self.point(x_mm, y_mm + height_mm);
+        self.ops.push(Op::DrawRectangle {
+            rectangle: Rect {
+                x: lower_left.x,
+                y: lower_left.y,
+                width: Pt(mm_to_pt(width_mm)),
+                height: Pt(mm_to_pt(height_mm)),
+                mode: Some(mode),
+                winding_order: Some(WindingOrder::NonZero),
+            },
+        });
+    }
+
+    /// A straight line.
+    pub fn line(
+        &mut self,
+        x1_mm: f32,
+        y1_mm: f32,
+        x2_mm: f32,
+        y2_mm: f32,
+        color: Rgb,
+        width_pt: f32,
+    ) {
+        self.ops.push(Op::SetOutlineColor { col: color.color() });
+        self.ops.push(Op::SetOutlineThickness { pt: Pt(width_pt) });
+        self.ops.push(Op::DrawLine {
+            line: Line {
+                points: vec![
+                    LinePoint {
+                        p: self.point(x1_mm, y1_mm),
+                        bezier: false,
+                    },
+                    LinePoint {
+                        p: self.point(x2_mm, y2_mm),
+                        bezier: false,
+                    },
+                ],
+                is_closed: false,
+            },
+        });
+    }
+
+    /// Embeds `jpeg` unchanged (as a `DCTDecode` image) and draws it centred in the box,
+    /// scaled to fit without distortion. Identical bytes are stored once per document.
+    pub fn image_jpeg(
+        &mut self,
+        jpeg: &[u8],
+        x_mm: f32,
+        y_mm: f32,
+        width_mm: f32,
+        height_mm: f32,
+    ) -> Result<(), DocumentError> {
+        let (width, height, components) = jpeg_info(jpeg)?;
+        let scale = (width_mm / width as f32).min(height_mm / height as f32);
+        let (w, h) = (width as f32 * scale, height as f32 * scale);
+        let (x, y) = (x_mm + (width_mm - w) / 2.0, y_mm + (height_mm - h) / 2.0);
+        let id = XObjectId(format!("Im{:016x}", content_hash(jpeg)));
+        if !self.images.iter().any(|(known, _)| *known == id) {
+            self.images.push((
+                id.clone(),
+                JpegImage {
+                    bytes: jpeg.to_vec(),
+                    width,
+                    height,
+                    components,
+                },
+            ));
+        }
+        let lower_left = self.point(x, y + h);
+        self.ops.push(Op::SaveGraphicsState);
+        self.ops.push(Op::SetTransformationMatrix {
+            matrix: CurTransMat::Raw([
+                mm_to_pt(w),
+                0.0,
+                0.0,
+                mm_to_pt(h),
+                lower_left.x.0,
+                lower_left.y.0,
+            ]),
+        });
+        self.ops.push(Op::UseXobject {
+            id,
+            transform: XObjectTransform {
+                no_auto_scale: true,
+                ..XObjectTransform::default()
+            },
+        });
+        self.ops.push(Op::RestoreGraphicsState);
+        Ok(())
+    }
+
+    /// Draws a QR code (error correction M) whose symbol is `size_mm` square with its top-left
+    /// corner at (`x_mm`, `y_mm`). The four-module quiet zone around it is painted white, so
+    /// leave that much room around the symbol. Modules are filled paths, not an image.
+    pub fn qr(
+        &mut self,
+        payload: &str,
+        x_mm: f32,
+        y_mm: f32,
+        size_mm: f32,
+    ) -> Result<(), DocumentError> {
+        let modules = crate::qr::modules(payload)?;
+        let n = modules.width;
+        let module = size_mm / n as f32;
+        let quiet = 4.0 * module;
+        self.rect(
+            x_mm - quiet,
+            y_mm - quiet,
+            size_mm + 2.0 * quiet,
+            size_mm + 2.0 * quiet,
+            Some(Rgb::WHITE),
+            None,
+        );
+        // Draw in module units (origin at the symbol's top-left, y down) so the path has small
+        // integer coordinates: a 45-module code is a few hundred bytes, not kilobytes.
+        let corner = self.point(x_mm, y_mm);
+        let module_pt = mm_to_pt(module);
+        let mut rings = Vec::new();
+        for row in 0..n {
+            let mut col = 0;
+            while col < n {
+                if !modules.dark(col, row) {
+                    col += 1;
+                    continue;
+                }
+                let start = col;
+                while col < n && modules.dark(col, row) {
+                    col += 1;
+                }
+                let (x0, x1, y0, y1) = (start as f32, col as f32, row as f32, (row + 1) as f32);
+                rings.push(PolygonRing {
+                    points: [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+                        .into_iter()
+                        .map(|(x, y)| LinePoint {
+                            p: Point { x: Pt(x), y: Pt(y) },
+                            bezier: false,
+                        })
+                        .collect(),
+                });
+            }
+        }
+        self.ops.push(Op::SaveGraphicsState);
+        self.ops.push(Op::SetTransformationMatrix {
+            matrix: CurTransMat::Raw([module_pt, 0.0, 0.0, -module_pt, corner.x.0, corner.y.0]),
+        });
+        self.ops.push(Op::SetFillColor {
+            col: Rgb::BLACK.color(),
+        });
+        self.ops.push(Op::DrawPolygon {
+            polygon: Polygon {
+                rings,
+                mode: PaintMode::Fill,
+                winding_order: WindingOrder::NonZero,
+            },
+        });
+        self.ops.push(Op::RestoreGraphicsState);
+        Ok(())
+    }
+}
+
+fn content_hash(bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Text for each glyph's ToUnicode entry: a glyph that the cmap maps from a character of its
+/// cluster gets that character; substituted glyphs (decomposed vowels, ligatures) share the
+/// characters left over. `/ActualText` is what extraction normally uses; this keeps viewers that
+/// ignore it close.
+fn glyph_texts(
+    face: &crate::fonts::Face,
+    run_text: &str,
+    glyphs: &[crate::shaping::Glyph],
+) -> Vec<Option<String>> {
+    let mut out = vec![None; glyphs.len()];
+    let mut i = 0;
+    while i < glyphs.len() {
+        let cluster = glyphs[i].cluster;
+        let mut j = i;
+        while j < glyphs.len() && glyphs[j].cluster == cluster {
+            j += 1;
+        }
+        let start = cluster as usize;
+        let end = glyphs
+            .iter()
+            .map(|g| g.cluster as usize)
+            .filter(|&c| c > start)
+            .min()
+            .unwrap_or(run_text.len());
+        let mut chars: Vec<Option<char>> = run_text
+            .get(start..end)
+            .unwrap_or_default()
+            .chars()
+            .map(Some)
+            .collect();
+        for k in i..j {
+            let gid = glyphs[k].id;
+            if let Some(slot) = chars.iter_mut().find(|c| {
+                c.and_then(|c| face.shaper.glyph_index(c))
+                    .is_some_and(|g| g.0 == gid)
+            }) {
+                out[k] = slot.take().map(String::from);
+            }
+        }
+        let leftover: String = chars.into_iter().flatten().collect();
+        if !leftover.is_empty() {
+            if let Some(slot) = out[i..j].iter_mut().find(|s| s.is_none()) {
+                *slot = Some(leftover);
+            }
+        }
+        i = j;
+    }
+    out
+}
+
+/// Width, height and colour components from a JPEG's SOF header.
+fn jpeg_info(jpeg: &[u8]) -> Result<(u32, u32, u8), DocumentError> {
+    let bad = |why: &str| DocumentError::Image(format!("not a usable JPEG: {why}"));
+    if !jpeg.starts_with(&[0xFF, 0xD8]) {
+        return Err(bad("no SOI marker"));
+    }
+    let mut i = 2;
+    while i + 4 <= jpeg.len() {
+        if jpeg[i] != 0xFF {
+            return Err(bad("marker expected"));
+        }
+        let marker = jpeg[i + 1];
+        if marker == 0xFF {
+            i += 1;
+            continue;
+        }
+        let len = usize::from(u16::from_be_bytes([jpeg[i + 2], jpeg[i + 3]]));
+        let is_sof = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
+        if is_sof {
+            let seg = jpeg
+                .get(i + 4..i + 2 + len)
+                .ok_or_else(|| bad("short SOF"))?;
+            if seg.len() < 6 {
+                return Err(bad("short SOF"));
+            }
+            let height = u32::from(u16::from_be_bytes([seg[1], seg[2]]));
+            let width = u32::from(u16::from_be_bytes([seg[3], seg[4]]));
+            let components = seg[5];
+            if width == 0 || height == 0 {
+                return Err(bad("zero size"));
+            }
+            if !matches!(components, 1 | 3) {
+                return Err(bad("only greyscale and RGB JPEGs are supported"));
+            }
+            return Ok((width, height, components));
+        }
+        if marker == 0xDA {
+            break;
+        }
+        i += 2 + len;
+    }
+    Err(bad("no frame header"))
+}
+
+/// A document: pages plus the fonts and images they use. Fonts are subset once per document.
+#[derive(Debug)]
+pub struct Document<'f> {
+    fonts: &'f Fonts,
+    title: String,
+    pages: Vec<Page<'f>>,
+}
+
+impl<'f> Document<'f> {
+    pub fn new(fonts: &'f Fonts, title: &str) -> Document<'f> {
+        Document {
+            fonts,
+            title: title.to_owned(),
+            pages: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, page: Page<'f>) {
+        self.pages.push(page);
+    }
+
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// Writes the PDF.
+    pub fn render(self) -> Result<Vec<u8>, DocumentError> {
+        let mut doc = PdfDocument::new(&self.title);
+        for key in FontKey::ALL {
+            doc.resources.fonts.map.insert(
+                key.pdf_id(),
+                printpdf::PdfFont::new(self.fonts.face(key).pdf.clone()),
+            );
+        }
+        let mut seen: BTreeSet<String> = BTreeSet::new();
+        let mut pages = Vec::with_capacity(self.pages.len());
+        for page in self.pages {
+            for (id, image) in page.images {
+                if !seen.insert(id.0.clone()) {
+                    continue;
+                }
+                let color_space = if image.components == 1 {
+                    "DeviceGray"
+                } else {
+                    "DeviceRGB"
+                };
+                let dict = BTreeMap::from([
+                    ("Type".to_owned(), DictItem::Name(b"XObject".to_vec())),
+                    ("Subtype".to_owned(), DictItem::Name(b"Image".to_vec())),
+                    ("Width".to_owned(), DictItem::Int(i64::from(image.width))),
+                    ("Height".to_owned(), DictItem::Int(i64::from(image.height))),
+                    (
+                        "ColorSpace".to_owned(),
+                        DictItem::Name(color_space.as_bytes().to_vec()),
+                    ),
+                    ("BitsPerComponent".to_owned(), DictItem::Int(8)),
+                    ("Filter".to_owned(), DictItem::Name(b"DCTDecode".to_vec())),
+                ]);
+                doc.resources.xobjects.map.insert(
+                    id,
+                    printpdf::XObject::External(ExternalXObject {
+                        stream: ExternalStream {
+                            dict,
+                            content: image.bytes,
+                            compress: false,
+                        },
+                        width: Some(Px(image.width as usize)),
+                        height: Some(Px(image.height as usize)),
+                        dpi: None,
+                    }),
+                );
+            }
+            pages.push(PdfPage::new(
+                Mm(page.width_mm),
+                Mm(page.height_mm),
+                page.ops,
+            ));
+        }
+        doc.with_pages(pages);
+        let mut warnings = Vec::new();
+        let bytes = doc.save(&PdfSaveOptions::default(), &mut warnings);
+        if let Some(error) = warnings
+            .iter()
+            .find(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
+        {
+            return Err(DocumentError::Pdf(error.msg.clone()));
+        }
+        Ok(bytes)
+    }
+}

@@ -1,0 +1,12 @@
+card-fund-name = ກອງທຶນປະກັນສັງຄົມແຫ່ງຊາດ
+card-title = ບັດສະມາຊິກ
+card-label-member-no = ເລກສະມາຊິກ
+card-label-date-of-birth = ວັນເດືອນປີເກີດ
+card-label-hospital = ໂຮງໝໍ
+card-label-issued = ອອກວັນທີ
+card-label-issue = ສະບັບທີ
+card-check-valid = valid { $member_no }
+card-check-key-invalid = ໄຟລ໌ກະແຈບໍ່ແມ່ນກະແຈສາທາລະນະຂອງຫ້ອງການ NSSF.
+card-check-malformed = ນີ້ບໍ່ແມ່ນລະຫັດບັດ NSSF.
+card-check-other-office = ບັດນີ້ອອກໂດຍຫ້ອງການອື່ນ (ຕ້ອງໃຊ້ກະແຈອື່ນ).
+card-check-bad-signature = ລາຍເຊັນບໍ່ກົງກັນ: ລະຫັດບັດຖືກແກ້ໄຂ ຫຼື ປອມແປງ.
