@@ -93,3 +93,39 @@ member-registered-on = Registered on
 member-history = History
 history-registered = Registered
 history-amended = Amended
+
+## Navigation and documents
+nav-queue = Card print queue
+nav-day = Day close
+document-saved = Saved: { $path }
+
+## Photo and card
+section-card = Photo and card
+photo-none = No photo
+photo-take = Take photo
+photo-title = Member photo
+photo-from-file = From a file…
+photo-from-camera = From the camera
+photo-capture = Capture
+photo-camera-unavailable = The camera cannot be used. Choose a file instead.
+photo-frame-label = Photo frame: arrow keys move it, + and − resize it
+photo-frame-hint = Move the frame over the face: drag it or use the arrow keys (Shift for bigger steps); + and − or its corner resize it.
+photo-save = Save photo
+photo-saved = Photo saved.
+card-print = Print card
+card-none = No card printed yet.
+card-issue-line = Card no. { $issue }
+card-reason-first = first card
+card-reason-lost = lost
+card-reason-damaged = damaged
+card-reason-changed = details changed
+card-reprint-title = A card was printed before. Why is it printed again?
+queue-title = Card print queue
+queue-hint = Members whose card has never been printed, or whose card details or photo changed since.
+queue-print = Print sheet
+queue-empty = No card is waiting to be printed.
+queue-count =
+    { $count ->
+        [one] One member waits for a card.
+       *[other] { $count } members wait for a card.
+    }

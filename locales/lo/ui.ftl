@@ -89,3 +89,35 @@ member-registered-on = ວັນທີລົງທະບຽນ
 member-history = ປະຫວັດການປ່ຽນແປງ
 history-registered = ລົງທະບຽນ
 history-amended = ແກ້ໄຂ
+
+## Navigation and documents
+nav-queue = ລາຍຊື່ລໍຖ້າພິມບັດ
+nav-day = ປິດບັນຊີປະຈຳວັນ
+document-saved = ບັນທຶກແລ້ວ: { $path }
+
+## Photo and card
+section-card = ຮູບ ແລະ ບັດສະມາຊິກ
+photo-none = ບໍ່ມີຮູບ
+photo-take = ຖ່າຍຮູບ
+photo-title = ຮູບຂອງສະມາຊິກ
+photo-from-file = ຈາກໄຟລ໌…
+photo-from-camera = ຈາກກ້ອງ
+photo-capture = ຖ່າຍ
+photo-camera-unavailable = ບໍ່ສາມາດໃຊ້ກ້ອງໄດ້. ກະລຸນາເລືອກໄຟລ໌ແທນ.
+photo-frame-label = ກອບຮູບ: ປຸ່ມລູກສອນເພື່ອຍ້າຍ, + ແລະ − ເພື່ອປັບຂະໜາດ
+photo-frame-hint = ຍ້າຍກອບໃຫ້ກົງໃບໜ້າ: ລາກ ຫຼື ໃຊ້ປຸ່ມລູກສອນ (Shift ເພື່ອຍ້າຍໄກຂຶ້ນ); + ແລະ − ຫຼື ມຸມກອບເພື່ອປັບຂະໜາດ.
+photo-save = ບັນທຶກຮູບ
+photo-saved = ບັນທຶກຮູບແລ້ວ.
+card-print = ພິມບັດ
+card-none = ຍັງບໍ່ທັນໄດ້ພິມບັດ.
+card-issue-line = ບັດຄັ້ງທີ { $issue }
+card-reason-first = ບັດທຳອິດ
+card-reason-lost = ເສຍ
+card-reason-damaged = ຊຳລຸດ
+card-reason-changed = ຂໍ້ມູນປ່ຽນແປງ
+card-reprint-title = ເຄີຍພິມບັດແລ້ວ. ພິມໃໝ່ຍ້ອນຫຍັງ?
+queue-title = ລາຍຊື່ລໍຖ້າພິມບັດ
+queue-hint = ສະມາຊິກທີ່ຍັງບໍ່ທັນໄດ້ພິມບັດ, ຫຼື ຂໍ້ມູນໃນບັດ ຫຼື ຮູບ ມີການປ່ຽນແປງ.
+queue-print = ພິມເປັນແຜ່ນ
+queue-empty = ບໍ່ມີບັດລໍຖ້າພິມ.
+queue-count = ມີສະມາຊິກ { $count } ຄົນລໍຖ້າບັດ.

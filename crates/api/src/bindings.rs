@@ -21,5 +21,14 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::VillageList::export_all(&cfg)?;
     crate::Hospital::export_all(&cfg)?;
     nssf_domain::Draft::export_all(&cfg)?;
+    crate::CoverageView::export_all(&cfg)?;
+    crate::PaymentRequest::export_all(&cfg)?;
+    crate::PaymentQuote::export_all(&cfg)?;
+    crate::ReceiptView::export_all(&cfg)?;
+    crate::contributions::ReceiptFormat::export_all(&cfg)?;
+    nssf_domain::DayClose::export_all(&cfg)?;
+    crate::cards::CardIssueView::export_all(&cfg)?;
+    crate::cards::PhotoCrop::export_all(&cfg)?;
+    crate::cards::ReprintReason::export_all(&cfg)?;
     Ok(())
 }

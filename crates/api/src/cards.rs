@@ -251,6 +251,11 @@ fn fingerprint(m: &Member, photo: Option<&[u8]>) -> String {
 }
 
 impl Desk {
+    /// Signs with the office's key (cards, receipts).
+    pub(crate) fn key_sign(&self, message: &[u8]) -> [u8; 64] {
+        self.key.sign(message).to_bytes()
+    }
+
     /// The office's public key file, for `office-key --out` and the central office.
     pub fn office_public_key(&self) -> String {
         let o = self.office();

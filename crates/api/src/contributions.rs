@@ -84,6 +84,16 @@ pub struct PaymentQuote {
     pub total_kip: i64,
 }
 
+/// Paper formats of a receipt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReceiptFormat {
+    /// A5: the member's and the office's copy on one A4 page.
+    A5,
+    /// 80 mm thermal roll.
+    Roll,
+}
+
 /// A receipt with what its documents print.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ReceiptView {

@@ -27,11 +27,12 @@ pub mod bindings;
 pub mod cards;
 pub mod contributions;
 pub mod demo;
+mod printing;
 pub mod reference;
 
 pub use contributions::{
-    CoverageMonth, CoverageView, MonthsChoice, PaymentQuote, PaymentRequest, ReceiptSummary,
-    ReceiptView,
+    CoverageMonth, CoverageView, MonthsChoice, PaymentQuote, PaymentRequest, ReceiptFormat,
+    ReceiptSummary, ReceiptView,
 };
 pub use nssf_domain;
 pub use reference::{Hospital, Place, Reference, VillageList};

@@ -97,6 +97,27 @@ enum Command {
         #[arg(long)]
         reason: String,
     },
+    /// Write a receipt as PDF (A5 pair or 80 mm roll); later prints say COPY, void ones VOID.
+    Receipt {
+        receipt: String,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, value_enum, default_value_t = ReceiptPaper::A5)]
+        format: ReceiptPaper,
+    },
+    /// Write a member's one-page contribution statement.
+    Statement {
+        number: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Close the cashier's day and write the day sheet.
+    DayClose {
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Store a member's photo from an image file (JPEG, PNG or WebP).
     Photo {
         number: String,
@@ -142,6 +163,12 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum ReceiptPaper {
+    A5,
+    Roll,
 }
 
 /// Exit codes of the contract.
@@ -406,6 +433,47 @@ fn run(cli: Cli, out: &Output) -> Result<(), u8> {
             desk.void(&actor, receipt, reason, now)
                 .map(|_| ())
                 .map_err(|e| refused(out, &e))
+        }
+        Command::Receipt {
+            receipt,
+            out: path,
+            format,
+        } => {
+            let desk = open(&cli, out)?;
+            let format = match format {
+                ReceiptPaper::A5 => nssf_api::ReceiptFormat::A5,
+                ReceiptPaper::Roll => nssf_api::ReceiptFormat::Roll,
+            };
+            let pdf = desk
+                .receipt_pdf(&actor, receipt, format, now)
+                .map_err(|e| refused(out, &e))?;
+            write_file(path, &pdf, out)
+        }
+        Command::Statement { number, out: path } => {
+            let desk = open(&cli, out)?;
+            let pdf = desk
+                .statement_pdf(number, now)
+                .map_err(|e| refused(out, &e))?;
+            write_file(path, &pdf, out)
+        }
+        Command::DayClose { date, out: path } => {
+            let desk = open(&cli, out)?;
+            let date = nssf_api::nssf_domain::dates::parse_date("date", date).map_err(|p| {
+                refused(
+                    out,
+                    &ApiError {
+                        code: Code::InvalidInput,
+                        args: Default::default(),
+                        problems: vec![p],
+                    },
+                )
+            })?;
+            desk.close_day(&actor, date, now)
+                .map_err(|e| refused(out, &e))?;
+            let pdf = desk
+                .day_sheet_pdf(&actor, date, now)
+                .map_err(|e| refused(out, &e))?;
+            write_file(path, &pdf, out)
         }
         Command::Photo { number, file } => {
             let bytes = std::fs::read(file).map_err(|e| {

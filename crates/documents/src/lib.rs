@@ -31,6 +31,7 @@ mod fonts;
 mod page;
 pub mod photo;
 mod qr;
+mod receipt;
 pub mod shaping;
 mod slim;
 pub mod text;
@@ -39,3 +40,4 @@ pub use card::{card_pdf, card_sheet_pdf, CardData, CardLabels, CARD_HEIGHT_MM, C
 pub use error::DocumentError;
 pub use fonts::Fonts;
 pub use page::{Align, Document, Page, Rgb};
+pub use receipt::{receipt_a5_pdf, receipt_roll_pdf, report_pdf, ReceiptDoc, ReportDoc};

@@ -635,3 +635,8 @@ impl<'f> Document<'f> {
         Ok(bytes)
     }
 }
+
+/// The distance between two lines of text of this size, in millimetres (the `text_box` spacing).
+pub(crate) fn line_height_mm(size_pt: f32) -> f32 {
+    size_pt * 1.35 * 25.4 / 72.0
+}

@@ -338,6 +338,33 @@ impl Store {
         Ok((receipts, voids))
     }
 
+    /// Counts a print of a receipt; returns how many prints there were before (0 for the original).
+    pub fn record_receipt_print(
+        &self,
+        receipt_no: &str,
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> Result<u32, StoreError> {
+        let trees = [&self.meta, &self.changes, &self.audit, &self.receipt_prints];
+        let result = trees[..].transaction(|t| {
+            let before = t[3]
+                .get(receipt_no.as_bytes())?
+                .and_then(|v| <[u8; 4]>::try_from(v.as_ref()).ok())
+                .map_or(0, u32::from_be_bytes);
+            t[3].insert(receipt_no.as_bytes(), &(before + 1).to_be_bytes())?;
+            let change = FieldChange {
+                field: "prints".into(),
+                before: before.to_string(),
+                after: (before + 1).to_string(),
+            };
+            self.audit_tx(t, at, actor, "receipt-printed", receipt_no, vec![change])?;
+            Ok(before)
+        });
+        let before = flatten(result)?;
+        self.db.flush()?;
+        Ok(before)
+    }
+
     /// Closes a cashier's day. Refused if it is already closed.
     pub fn close_day(&self, close: &DayClose, actor: &str) -> Result<DayClose, StoreError> {
         let trees = [&self.meta, &self.changes, &self.audit, &self.day_closes];

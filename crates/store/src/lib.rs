@@ -30,6 +30,7 @@
 //! - `day_closes`: `YYYY-MM-DD` `\0` cashier → day-close JSON.
 //! - `photos`: member number → JPEG bytes (at most 600 × 800, 80 KB).
 //! - `card_issues`: member number `\0` issue number (u32 BE) → card-issue JSON.
+//! - `receipt_prints`: receipt number → how many times it was printed (u32 BE); later prints say COPY.
 //! - `card_pending`: member number → empty: registered, amended or re-photographed since the last card.
 
 use std::collections::BTreeMap;
@@ -205,6 +206,7 @@ pub struct Store {
     photos: Tree,
     card_issues: Tree,
     card_pending: Tree,
+    receipt_prints: Tree,
 }
 
 /// One step of the schema: lifts a store from one version to the next.
@@ -391,6 +393,7 @@ impl Store {
             photos: tree("photos")?,
             card_issues: tree("card_issues")?,
             card_pending: tree("card_pending")?,
+            receipt_prints: tree("receipt_prints")?,
             db,
         })
     }

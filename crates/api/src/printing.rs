@@ -1,0 +1,321 @@
+//! Receipts, statements and day sheets as PDFs: the use cases gather the figures, the documents crate lays
+//! them out. Documents are bilingual (Lao, then English) from the same Fluent messages as the screens.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use chrono::{DateTime, NaiveDate, Utc};
+use nssf_documents::{Fonts, ReceiptDoc, ReportDoc};
+use nssf_domain::Month;
+use nssf_i18n::words::{english_kip, lao_kip};
+use nssf_i18n::{format_date, format_kip, Language, Localizer};
+
+use crate::contributions::ReceiptFormat;
+use crate::{office_date, Actor, ApiError, Code, Desk, Role};
+
+/// Lao and English messages, joined "ລາວ / English" for bilingual paper.
+struct Bilingual {
+    lo: Localizer,
+    en: Localizer,
+}
+
+impl Bilingual {
+    fn new() -> Bilingual {
+        Bilingual {
+            lo: Localizer::new(Language::Lo),
+            en: Localizer::new(Language::En),
+        }
+    }
+
+    fn both(&self, id: &str) -> String {
+        self.both_with(id, &[])
+    }
+
+    fn both_with(&self, id: &str, args: &[(&str, &str)]) -> String {
+        format!(
+            "{} / {}",
+            self.lo.message(id, args),
+            self.en.message(id, args)
+        )
+    }
+}
+
+fn document_error(e: &nssf_documents::DocumentError) -> ApiError {
+    ApiError::new(Code::DocumentFailed).arg("detail", e)
+}
+
+impl Desk {
+    fn kip(&self, amount: i64) -> String {
+        let sep = self
+            .store()
+            .office()
+            .map(|o| o.settings.kip_separator)
+            .unwrap_or(',');
+        format!("{} ₭", format_kip(amount, sep))
+    }
+
+    fn office_line(&self, t: &Bilingual) -> String {
+        let o = self.office();
+        let lo = t.lo.message(
+            "doc-office",
+            &[
+                ("district", &o.district_name_lo),
+                ("province", &o.province_name_lo),
+                ("workstation", &o.workstation),
+            ],
+        );
+        let en = t.en.message(
+            "doc-office",
+            &[
+                ("district", &o.district_name_en),
+                ("province", &o.province_name_en),
+                ("workstation", &o.workstation),
+            ],
+        );
+        format!("{lo}\n{en}")
+    }
+
+    fn method_name(&self, t: &Bilingual, method: &str) -> String {
+        let id = format!("payment-method-{method}");
+        if t.lo.has_message(&id) {
+            t.both(&id)
+        } else {
+            method.to_owned()
+        }
+    }
+
+    /// A receipt as PDF. The first print is the original; later prints say COPY; a voided receipt says VOID.
+    pub fn receipt_pdf(
+        &self,
+        actor: &Actor,
+        receipt_no: &str,
+        format: ReceiptFormat,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<u8>, ApiError> {
+        actor.require(Role::Cashier)?;
+        let view = self.receipt(receipt_no)?;
+        let r = &view.receipt;
+        let t = Bilingual::new();
+        let o = self.office();
+        let signed = format!(
+            "NSSFR1;{};{};{};{};{}-{}",
+            r.receipt_no, r.member_no, r.total_kip, r.paid_on, o.district_code, o.workstation
+        );
+        let signature = URL_SAFE_NO_PAD.encode(self.key_sign(signed.as_bytes()));
+        let mut fields = vec![
+            (t.both("receipt-no"), r.receipt_no.clone()),
+            (t.both("receipt-date"), format_date(r.paid_on)),
+            (t.both("receipt-member-no"), r.member_no.clone()),
+            (
+                t.both("receipt-member-name"),
+                format!("{}\n{}", view.member_name_lo, view.member_name_latin),
+            ),
+            (t.both("receipt-method"), self.method_name(&t, &r.method)),
+        ];
+        if !r.reference.is_empty() {
+            fields.push((t.both("receipt-reference"), r.reference.clone()));
+        }
+        fields.push((t.both("receipt-cashier"), r.cashier.clone()));
+        if let Some(v) = &view.void {
+            fields.push((t.both("receipt-void-reason"), v.reason.clone()));
+        }
+        let previous_prints =
+            self.store()
+                .record_receipt_print(&r.receipt_no, &actor.staff_id, now)?;
+        let mark = if view.void.is_some() {
+            Some(t.both("receipt-mark-void"))
+        } else if previous_prints > 0 {
+            Some(t.both("receipt-mark-copy"))
+        } else {
+            None
+        };
+        let doc = ReceiptDoc {
+            fund_name_lo: t.lo.message("card-fund-name", &[]),
+            fund_name_en: t.en.message("card-fund-name", &[]),
+            office: self.office_line(&t),
+            title: t.both("receipt-title"),
+            fields,
+            columns: [
+                t.both("receipt-col-month"),
+                t.both("receipt-col-base"),
+                t.both("receipt-col-amount"),
+            ],
+            rows: r
+                .lines
+                .iter()
+                .map(|l| {
+                    let month = Month::parse(&l.month)
+                        .map_or_else(|| l.month.clone(), |m| format!("{:02}/{}", m.month, m.year));
+                    let base = if l.floor_applied {
+                        format!("{} *", self.kip(l.base_kip))
+                    } else {
+                        self.kip(l.base_kip)
+                    };
+                    [month, base, self.kip(l.amount_kip)]
+                })
+                .collect(),
+            total_label: t.both("receipt-total"),
+            total: self.kip(r.total_kip),
+            words_lo: lao_kip(r.total_kip),
+            words_en: english_kip(r.total_kip),
+            mark,
+            copy_labels: [t.both("receipt-copy-member"), t.both("receipt-copy-office")],
+            qr_payload: format!("{signed};{signature}"),
+        };
+        let fonts = Fonts::bundled();
+        match format {
+            ReceiptFormat::A5 => nssf_documents::receipt_a5_pdf(fonts, &doc),
+            ReceiptFormat::Roll => nssf_documents::receipt_roll_pdf(fonts, &doc),
+        }
+        .map_err(|e| document_error(&e))
+    }
+
+    /// A one-page statement for the member: months covered and unpaid, payments, what is due next.
+    pub fn statement_pdf(&self, member_no: &str, now: DateTime<Utc>) -> Result<Vec<u8>, ApiError> {
+        let view = self.member(member_no)?;
+        let coverage = self.coverage(member_no, now)?;
+        let t = Bilingual::new();
+        let m = &view.member;
+        let status = |s: &str| t.both(&format!("statement-status-{s}"));
+        let next_unpaid = coverage
+            .months
+            .iter()
+            .find(|c| c.status != "covered")
+            .map(|c| c.month.clone())
+            .unwrap_or_default();
+        let doc = ReportDoc {
+            fund_name_lo: t.lo.message("card-fund-name", &[]),
+            fund_name_en: t.en.message("card-fund-name", &[]),
+            office: self.office_line(&t),
+            title: t.both("statement-title"),
+            fields: vec![
+                (t.both("statement-printed"), format_date(office_date(now))),
+                (t.both("receipt-member-no"), m.member_no.clone()),
+                (
+                    t.both("receipt-member-name"),
+                    format!(
+                        "{} {}\n{} {}",
+                        m.given_name_lo, m.family_name_lo, m.given_name_latin, m.family_name_latin
+                    ),
+                ),
+                (t.both("statement-registered"), format_date(m.registered_on)),
+                (t.both("statement-base"), self.kip(m.income_base_kip)),
+            ],
+            columns: vec![
+                t.both("receipt-col-month"),
+                t.both("statement-col-status"),
+                t.both("receipt-col-amount"),
+                t.both("statement-col-receipt"),
+            ],
+            rows: coverage
+                .months
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.month.clone(),
+                        status(&c.status),
+                        self.kip(c.due_kip),
+                        c.receipt.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect(),
+            footer: vec![
+                (
+                    t.both("statement-arrears"),
+                    coverage.months_in_arrears.to_string(),
+                ),
+                (
+                    t.both("statement-arrears-kip"),
+                    self.kip(coverage.arrears_kip),
+                ),
+                (
+                    t.both("statement-due-now"),
+                    self.kip(coverage.current_month_kip),
+                ),
+                (t.both("statement-next-due"), next_unpaid),
+            ],
+        };
+        nssf_documents::report_pdf(Fonts::bundled(), &doc).map_err(|e| document_error(&e))
+    }
+
+    /// The cashier's day sheet: receipts, totals by method, voids, cash expected; as closed if closed.
+    pub fn day_sheet_pdf(
+        &self,
+        actor: &Actor,
+        date: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<u8>, ApiError> {
+        actor.require(Role::Cashier)?;
+        let day = self.day_summary(actor, date, now)?;
+        let closed = self.store().day_close(date, &actor.staff_id)?;
+        let t = Bilingual::new();
+        let status = match &closed {
+            Some(c) => {
+                let time = (c.closed_at + chrono::Duration::hours(7))
+                    .format("%H:%M")
+                    .to_string();
+                t.both_with("day-status-closed", &[("time", &time)])
+            }
+            None => t.both("day-status-open"),
+        };
+        let mut rows = Vec::new();
+        for no in &day.receipts {
+            let view = self.receipt(no)?;
+            let voided = if view.void.is_some() {
+                format!(" ({})", t.both("receipt-mark-void"))
+            } else {
+                String::new()
+            };
+            rows.push(vec![
+                format!("{no}{voided}"),
+                view.receipt.member_no.clone(),
+                self.method_name(&t, &view.receipt.method),
+                self.kip(view.receipt.total_kip),
+            ]);
+        }
+        let mut footer: Vec<(String, String)> = day
+            .totals_by_method
+            .iter()
+            .map(|(method, kip)| {
+                let id = format!("payment-method-{method}");
+                let (lo, en) = if t.lo.has_message(&id) {
+                    (t.lo.message(&id, &[]), t.en.message(&id, &[]))
+                } else {
+                    (method.clone(), method.clone())
+                };
+                let label = format!(
+                    "{} / {}",
+                    t.lo.message("day-total-method", &[("method", &lo)]),
+                    t.en.message("day-total-method", &[("method", &en)])
+                );
+                (label, self.kip(*kip))
+            })
+            .collect();
+        footer.push((t.both("day-voids"), day.voids.join(", ")));
+        footer.push((t.both("day-voided-kip"), self.kip(day.voided_kip)));
+        footer.push((t.both("day-cash-expected"), self.kip(day.cash_expected_kip)));
+        footer.push((
+            t.both("day-signature"),
+            "\n\n____________________    ____________________".to_owned(),
+        ));
+        let doc = ReportDoc {
+            fund_name_lo: t.lo.message("card-fund-name", &[]),
+            fund_name_en: t.en.message("card-fund-name", &[]),
+            office: self.office_line(&t),
+            title: t.both("day-title"),
+            fields: vec![
+                (t.both("day-date"), format_date(date)),
+                (t.both("day-cashier"), day.cashier.clone()),
+                (t.both("day-status"), status),
+            ],
+            columns: vec![
+                t.both("day-col-receipt"),
+                t.both("day-col-member"),
+                t.both("day-col-method"),
+                t.both("day-col-amount"),
+            ],
+            rows,
+            footer,
+        };
+        nssf_documents::report_pdf(Fonts::bundled(), &doc).map_err(|e| document_error(&e))
+    }
+}
