@@ -515,6 +515,8 @@ impl Store {
                 &stored,
             )?;
             self.audit_tx(t, at, actor, "registered", &stored.member_no, Vec::new())?;
+            // A new member needs a card: into the print queue.
+            t[10].insert(stored.member_no.as_bytes(), &[])?;
             Ok(stored)
         });
         let stored = flatten(result)?;
@@ -567,6 +569,8 @@ impl Store {
                 member,
             )?;
             self.audit_tx(t, at, actor, "amended", &member.member_no, changes.clone())?;
+            // The print queue re-checks whether the card's own fields changed.
+            t[10].insert(member.member_no.as_bytes(), &[])?;
             Ok((member.clone(), changes))
         });
         let out = flatten(result)?;

@@ -1,10 +1,13 @@
 //! Use-case tests through the public API, on real temporary stores.
 
 mod bindings;
+mod cards;
 mod contributions;
 mod crash;
+mod printing;
 mod register;
 mod search;
+mod tools;
 
 use chrono::{DateTime, TimeZone, Utc};
 use nssf_api::{Actor, Desk, OfficeSetup};

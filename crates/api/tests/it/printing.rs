@@ -1,0 +1,82 @@
+use nssf_api::{Actor, MonthsChoice, PaymentRequest, ReceiptFormat};
+
+use crate::tools::pdf_text;
+use crate::{applicant, desk, now};
+
+#[test]
+fn receipts_statements_and_day_sheets_read_back() {
+    let (_dir, desk) = desk();
+    let actor = Actor::setup_user();
+    let mut d = applicant("ເຈົ້າ", "ນ້ຳໃຈ", "Chao", "Namchai", "123456789");
+    d.registered_on = "2026-09-01".into();
+    let no = desk
+        .register(&actor, &d, false, now())
+        .expect("reg")
+        .member
+        .member_no;
+    let request = PaymentRequest {
+        member_no: no.clone(),
+        months: MonthsChoice::Next { count: 2 },
+        method: "cash".into(),
+        reference: String::new(),
+        paid_on: String::new(),
+    };
+    let receipt = desk.pay(&actor, &request, now()).expect("pay");
+
+    let first = pdf_text(
+        &desk
+            .receipt_pdf(&actor, &receipt.receipt_no, ReceiptFormat::A5, now())
+            .expect("a5"),
+    );
+    for expected in [
+        receipt.receipt_no.as_str(),
+        "450,000 ₭",
+        "ສີ່ແສນຫ້າສິບພັນກີບຖ້ວນ",
+        "Four hundred fifty thousand kip",
+        "ນາງ ເຈົ້າ ນ້ຳໃຈ",
+        "09/2026",
+        "10/2026",
+        "ສະບັບຂອງສະມາຊິກ",
+        "ສະບັບຂອງຫ້ອງການ",
+    ] {
+        assert!(
+            first.contains(expected),
+            "{expected} in the A5 receipt:\n{first}"
+        );
+    }
+    assert!(!first.contains("COPY"));
+    let copy = pdf_text(
+        &desk
+            .receipt_pdf(&actor, &receipt.receipt_no, ReceiptFormat::Roll, now())
+            .expect("roll"),
+    );
+    assert!(
+        copy.contains("ສຳເນົາ / COPY") && copy.contains("450,000 ₭"),
+        "{copy}"
+    );
+    desk.void(&actor, &receipt.receipt_no, "wrong months", now())
+        .expect("void");
+    let void = pdf_text(
+        &desk
+            .receipt_pdf(&actor, &receipt.receipt_no, ReceiptFormat::A5, now())
+            .expect("void"),
+    );
+    assert!(
+        void.contains("ຍົກເລີກ / VOID") && void.contains("wrong months"),
+        "{void}"
+    );
+
+    let statement = pdf_text(&desk.statement_pdf(&no, now()).expect("statement"));
+    assert!(
+        statement.contains("2026-09") && statement.contains("ຍັງບໍ່ຈ່າຍ / unpaid"),
+        "{statement}"
+    );
+
+    let today = nssf_api::office_date(now());
+    desk.close_day(&actor, today, now()).expect("close");
+    let sheet = pdf_text(&desk.day_sheet_pdf(&actor, today, now()).expect("day sheet"));
+    assert!(
+        sheet.contains(&receipt.receipt_no) && sheet.contains("closed at"),
+        "{sheet}"
+    );
+}
