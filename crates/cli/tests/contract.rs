@@ -191,3 +191,403 @@ fn init_refuses_an_unknown_district() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("9999"));
 }
+
+fn registered(registered_on: &str) -> (tempfile::TempDir, String) {
+    let dir = office();
+    let json = CHAO.replace("2026-11-20", registered_on);
+    let out = run(dir.path(), &["register", "--json", "-"], Some(&json));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let number = text(&out.stdout).trim().to_owned();
+    (dir, number)
+}
+
+fn pdf_text(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed");
+    text(&out.stdout)
+}
+
+#[test]
+fn contributions_contract() {
+    let (dir, number) = registered("2026-08-15");
+    let d = dir.path();
+    // Two months, arrears first.
+    let out = run(
+        d,
+        &["pay", &number, "--months", "2", "--method", "cash"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let receipt = text(&out.stdout).trim().to_owned();
+    assert!(
+        nssf_api::nssf_domain::ReceiptNumber::parse(&receipt).is_some(),
+        "{receipt}"
+    );
+    assert_eq!(text(&out.stdout), format!("{receipt}\n"));
+
+    let out = run(d, &["coverage", &number, "--json"], None);
+    let months: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let first = &months[0];
+    assert_eq!(first["month"], "2026-08");
+    assert_eq!(first["status"], "covered");
+    assert_eq!(first["receipt"], serde_json::json!(receipt));
+    assert_eq!(first["due_kip"], 225_000);
+    assert_eq!(
+        first.as_object().expect("object").len(),
+        4,
+        "exactly the contract's fields"
+    );
+    assert_eq!(months[2]["status"], "unpaid");
+    assert_eq!(months[2]["receipt"], serde_json::Value::Null);
+
+    // Refusals: exit 2, nothing stored.
+    let check_refused = |args: &[&str]| {
+        let out = run(d, args, None);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(out.stdout.is_empty());
+        assert!(!out.stderr.is_empty());
+    };
+    check_refused(&[
+        "pay", &number, "--from", "2026-09", "--to", "2026-10", "--method", "cash",
+    ]); // covered
+    check_refused(&[
+        "pay", &number, "--from", "2026-12", "--to", "2026-11", "--method", "cash",
+    ]); // invalid
+    check_refused(&["pay", &number, "--months", "1", "--method", "bank"]); // no reference
+    let after = run(d, &["coverage", &number, "--json"], None);
+    assert_eq!(
+        after.stdout,
+        run(d, &["coverage", &number, "--json"], None).stdout
+    );
+    let covered = |json: &[u8]| {
+        serde_json::from_slice::<serde_json::Value>(json)
+            .expect("json")
+            .as_array()
+            .expect("array")
+            .iter()
+            .filter(|m| m["status"] == "covered")
+            .count()
+    };
+    assert_eq!(covered(&after.stdout), 2);
+
+    let out = run(
+        d,
+        &["set-base", &number, "--kip", "3000000", "--from", "2026-11"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let months: serde_json::Value =
+        serde_json::from_slice(&run(d, &["coverage", &number, "--json"], None).stdout)
+            .expect("json");
+    assert_eq!(months[3]["due_kip"], 270_000);
+
+    let pdf = d.join("receipt.pdf");
+    let out = run(
+        d,
+        &["receipt", &receipt, "--out", pdf.to_str().expect("utf-8")],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let t = pdf_text(&pdf);
+    assert!(
+        t.contains("450,000") && t.contains("ສີ່ແສນຫ້າສິບພັນກີບຖ້ວນ") && t.contains(&receipt),
+        "{t}"
+    );
+    let roll = d.join("roll.pdf");
+    assert_eq!(
+        run(
+            d,
+            &[
+                "receipt",
+                &receipt,
+                "--out",
+                roll.to_str().expect("utf-8"),
+                "--format",
+                "roll"
+            ],
+            None
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    assert!(pdf_text(&roll).contains("COPY"));
+
+    assert_eq!(
+        run(d, &["void", &receipt, "--reason", "wrong member"], None)
+            .status
+            .code(),
+        Some(0)
+    );
+    let months: serde_json::Value =
+        serde_json::from_slice(&run(d, &["coverage", &number, "--json"], None).stdout)
+            .expect("json");
+    assert_eq!(months[0]["status"], "unpaid", "a void reopens its months");
+
+    let statement = d.join("statement.pdf");
+    assert_eq!(
+        run(
+            d,
+            &[
+                "statement",
+                &number,
+                "--out",
+                statement.to_str().expect("utf-8")
+            ],
+            None
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    assert!(pdf_text(&statement).contains(&number));
+
+    // Close the day of a backdated payment, then nothing more can be dated into it.
+    let out = run(
+        d,
+        &[
+            "pay",
+            &number,
+            "--months",
+            "1",
+            "--method",
+            "cash",
+            "--on",
+            "2026-11-20",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let sheet = d.join("day.pdf");
+    let out = run(
+        d,
+        &[
+            "day-close",
+            "--date",
+            "2026-11-20",
+            "--out",
+            sheet.to_str().expect("utf-8"),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(pdf_text(&sheet).contains("225,000"));
+    check_refused(&[
+        "pay",
+        &number,
+        "--months",
+        "1",
+        "--method",
+        "cash",
+        "--on",
+        "2026-11-20",
+    ]);
+}
+
+#[test]
+fn cards_contract() {
+    let (dir, number) = registered("2026-11-20");
+    let d = dir.path();
+    let photo = d.join("face.jpg");
+    let made = Command::new("/usr/bin/convert")
+        .args(["-size", "900x1200", "gradient:tan-navy"])
+        .arg(&photo)
+        .status()
+        .expect("imagemagick is needed");
+    assert!(made.success());
+    assert_eq!(
+        run(
+            d,
+            &["photo", &number, "--file", photo.to_str().expect("utf-8")],
+            None
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    let junk = d.join("junk.jpg");
+    std::fs::write(&junk, b"not an image").expect("write");
+    let out = run(
+        d,
+        &[
+            "--lang",
+            "en",
+            "photo",
+            &number,
+            "--file",
+            junk.to_str().expect("utf-8"),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("JPEG, PNG or WebP"));
+
+    let card = d.join("card.pdf");
+    assert_eq!(
+        run(
+            d,
+            &["card", &number, "--out", card.to_str().expect("utf-8")],
+            None
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    let info = Command::new("pdfinfo")
+        .arg(&card)
+        .output()
+        .expect("pdfinfo");
+    assert!(
+        text(&info.stdout).contains("242.6"),
+        "CR80 width in points: {}",
+        text(&info.stdout)
+    );
+    assert!(pdf_text(&card).contains("ເຈົ້າ"));
+    // A reprint without a reason is refused; with one it is issue 2.
+    assert_eq!(
+        run(
+            d,
+            &["card", &number, "--out", card.to_str().expect("utf-8")],
+            None
+        )
+        .status
+        .code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(
+            d,
+            &[
+                "card",
+                &number,
+                "--out",
+                card.to_str().expect("utf-8"),
+                "--reason",
+                "damaged"
+            ],
+            None
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    assert!(pdf_text(&card).contains("Issue 2"));
+
+    let key = d.join("office.pub");
+    assert_eq!(
+        run(
+            d,
+            &["office-key", "--out", key.to_str().expect("utf-8")],
+            None
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    let png = d.join("card");
+    let status = Command::new("pdftoppm")
+        .args(["-r", "300", "-png"])
+        .arg(&card)
+        .arg(&png)
+        .status()
+        .expect("pdftoppm");
+    assert!(status.success());
+    let qr = Command::new("zbarimg")
+        .args(["--raw", "-q"])
+        .arg(d.join("card-1.png"))
+        .output()
+        .expect("zbarimg (zbar-tools) is needed");
+    let payload = text(&qr.stdout).trim().to_owned();
+    let out = run(
+        d,
+        &[
+            "verify-card",
+            "--key",
+            key.to_str().expect("utf-8"),
+            "--qr",
+            &payload,
+        ],
+        None,
+    );
+    assert_eq!(
+        (out.status.code(), text(&out.stdout)),
+        (Some(0), format!("valid {number}\n"))
+    );
+    // One changed character is rejected.
+    let last = payload.chars().last().expect("payload");
+    let changed = format!(
+        "{}{}",
+        &payload[..payload.len() - 1],
+        if last == 'A' { 'B' } else { 'A' }
+    );
+    let out = run(
+        d,
+        &[
+            "verify-card",
+            "--key",
+            key.to_str().expect("utf-8"),
+            "--qr",
+            &changed,
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty() && !out.stderr.is_empty());
+
+    // The print queue: a second member, then an A4 sheet of what is pending.
+    let twin = CHAO
+        .replace("123456789", "555666777")
+        .replace("\"Chao\"", "\"Keo\"")
+        .replace("ເຈົ້າ", "ແກ້ວ");
+    let second = text(&run(d, &["register", "--json", "-"], Some(&twin)).stdout)
+        .trim()
+        .to_owned();
+    let sheet = d.join("sheet.pdf");
+    assert_eq!(
+        run(
+            d,
+            &[
+                "cards",
+                "--pending",
+                "--out",
+                sheet.to_str().expect("utf-8")
+            ],
+            None
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    let t = pdf_text(&sheet);
+    assert!(
+        t.contains(&second) && !t.contains(&number),
+        "only the pending member: {t}"
+    );
+    let both = format!("{number},{second}");
+    assert_eq!(
+        run(
+            d,
+            &[
+                "cards",
+                "--members",
+                &both,
+                "--out",
+                sheet.to_str().expect("utf-8")
+            ],
+            None
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    let t = pdf_text(&sheet);
+    assert!(t.contains(&second) && t.contains(&number));
+}
