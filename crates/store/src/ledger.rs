@@ -16,6 +16,9 @@ pub struct PaymentDraft {
     pub receipt: Receipt,
 }
 
+/// A cashier's receipts of a day, and the day's voids with the receipts they void.
+pub type DayActivity = (Vec<Receipt>, Vec<(Void, Receipt)>);
+
 /// What the store knows of one member's contributions.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct MemberLedger {
@@ -314,7 +317,7 @@ impl Store {
         &self,
         date: NaiveDate,
         cashier: &str,
-    ) -> Result<(Vec<Receipt>, Vec<(Void, Receipt)>), StoreError> {
+    ) -> Result<DayActivity, StoreError> {
         let prefix = key(&[date.to_string().as_bytes(), cashier.as_bytes(), b""]);
         let mut receipts = Vec::new();
         for kv in self.receipts_by_day.scan_prefix(&prefix) {

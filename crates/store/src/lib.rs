@@ -32,6 +32,7 @@
 //! - `card_issues`: member number `\0` issue number (u32 BE) → card-issue JSON.
 //! - `receipt_prints`: receipt number → how many times it was printed (u32 BE); later prints say COPY.
 //! - `card_pending`: member number → empty: registered, amended or re-photographed since the last card.
+//! - `exch_meta`, `exch_batches`, `exch_files`, `exch_rejected`: the weekly batch (see [`exchange`]).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -43,8 +44,10 @@ use sled::transaction::{abort, ConflictableTransactionError, TransactionError, T
 use sled::{IVec, Transactional, Tree};
 
 mod cards;
+pub mod exchange;
 mod ledger;
 pub use cards::CardIssue;
+pub use exchange::ExchangeState;
 mod search;
 pub use ledger::{MemberLedger, PaymentDraft};
 
@@ -207,6 +210,10 @@ pub struct Store {
     card_issues: Tree,
     card_pending: Tree,
     receipt_prints: Tree,
+    exch_meta: Tree,
+    exch_batches: Tree,
+    exch_files: Tree,
+    exch_rejected: Tree,
 }
 
 /// One step of the schema: lifts a store from one version to the next.
@@ -394,6 +401,10 @@ impl Store {
             card_issues: tree("card_issues")?,
             card_pending: tree("card_pending")?,
             receipt_prints: tree("receipt_prints")?,
+            exch_meta: tree("exch_meta")?,
+            exch_batches: tree("exch_batches")?,
+            exch_files: tree("exch_files")?,
+            exch_rejected: tree("exch_rejected")?,
             db,
         })
     }

@@ -10,6 +10,7 @@ fn office() -> Office {
         district_code: "0101".into(),
         workstation: 3,
         hospitals: vec![],
+        settings: Default::default(),
     }
 }
 

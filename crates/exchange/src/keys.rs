@@ -1,0 +1,189 @@
+//! Keys. The central office holds an age X25519 identity (batches are encrypted to it) and an Ed25519
+//! signing key (it signs acknowledgements). Each workstation signs its batches with its own Ed25519 key
+//! (the office key of `nssf-api`), whose public half travels as the office key file.
+//!
+//! Central public-key file (UTF-8, `\n` line ends):
+//! ```text
+//! NSSF-CENTRAL-KEY 1
+//! age age1…
+//! ed25519 <standard base64 of the 32-byte public key>
+//! ```
+
+use std::path::Path;
+
+use age::secrecy::ExposeSecret;
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use ed25519_dalek::{SigningKey, VerifyingKey};
+
+use crate::ExchangeError;
+
+pub const CENTRAL_HEADER: &str = "NSSF-CENTRAL-KEY 1";
+pub const OFFICE_HEADER: &str = "NSSF-OFFICE-KEY 1";
+const AGE_FILE: &str = "central-age.key";
+const SIGN_FILE: &str = "central-sign.ed25519";
+
+/// The central office's public keys, as installed in an office.
+#[derive(Debug, Clone)]
+pub struct CentralPublic {
+    pub recipient: age::x25519::Recipient,
+    pub verifying: VerifyingKey,
+}
+
+impl CentralPublic {
+    pub fn parse(text: &str) -> Result<CentralPublic, ExchangeError> {
+        let mut lines = text.lines();
+        if lines.next().map(str::trim) != Some(CENTRAL_HEADER) {
+            return Err(ExchangeError::KeyFileInvalid);
+        }
+        let mut recipient = None;
+        let mut verifying = None;
+        for line in lines {
+            match line.trim().split_once(' ') {
+                Some(("age", v)) => {
+                    recipient = Some(
+                        v.trim()
+                            .parse::<age::x25519::Recipient>()
+                            .map_err(|_| ExchangeError::KeyFileInvalid)?,
+                    );
+                }
+                Some(("ed25519", v)) => verifying = Some(parse_ed25519(v)?),
+                Some(_) | None => {}
+            }
+        }
+        match (recipient, verifying) {
+            (Some(recipient), Some(verifying)) => Ok(CentralPublic {
+                recipient,
+                verifying,
+            }),
+            (Some(_), None) | (None, Some(_)) | (None, None) => Err(ExchangeError::KeyFileInvalid),
+        }
+    }
+
+    pub fn to_file(&self) -> String {
+        format!(
+            "{CENTRAL_HEADER}\nage {}\ned25519 {}\n",
+            self.recipient,
+            STANDARD.encode(self.verifying.as_bytes())
+        )
+    }
+}
+
+pub fn parse_ed25519(text: &str) -> Result<VerifyingKey, ExchangeError> {
+    let bytes: [u8; 32] = STANDARD
+        .decode(text.trim())
+        .ok()
+        .and_then(|b| b.try_into().ok())
+        .ok_or(ExchangeError::KeyFileInvalid)?;
+    VerifyingKey::from_bytes(&bytes).map_err(|_| ExchangeError::KeyFileInvalid)
+}
+
+/// An office key file (`nssf-desk office-key`): the office id `DDDD-WW` and its Ed25519 public key.
+pub fn parse_office_key(text: &str) -> Result<(String, VerifyingKey), ExchangeError> {
+    let mut lines = text.lines();
+    if lines.next().map(str::trim) != Some(OFFICE_HEADER) {
+        return Err(ExchangeError::KeyFileInvalid);
+    }
+    let mut office = None;
+    let mut key = None;
+    for line in lines {
+        match line.trim().split_once(' ') {
+            Some(("office", v)) => office = Some(v.trim().to_owned()),
+            Some(("ed25519", v)) => key = Some(parse_ed25519(v)?),
+            Some(_) | None => {}
+        }
+    }
+    match (office, key) {
+        (Some(office), Some(key)) if valid_office_id(&office) => Ok((office, key)),
+        (Some(_), Some(_)) | (Some(_), None) | (None, Some(_)) | (None, None) => {
+            Err(ExchangeError::KeyFileInvalid)
+        }
+    }
+}
+
+/// `DDDD-WW`: four digits, a dash, two digits.
+pub fn valid_office_id(id: &str) -> bool {
+    let b = id.as_bytes();
+    b.len() == 7
+        && b[4] == b'-'
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[5..].iter().all(u8::is_ascii_digit)
+}
+
+/// The central office's secret keys, kept in its data folder.
+pub struct CentralKeys {
+    pub identity: age::x25519::Identity,
+    pub signing: SigningKey,
+}
+
+impl std::fmt::Debug for CentralKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CentralKeys")
+            .field("public", &self.public().to_file())
+            .finish()
+    }
+}
+
+fn io(e: impl std::fmt::Display) -> ExchangeError {
+    ExchangeError::Storage(e.to_string())
+}
+
+fn write_secret(path: &Path, text: &str) -> Result<(), ExchangeError> {
+    use std::io::Write;
+    let tmp = path.with_extension("tmp");
+    let mut f = std::fs::File::create(&tmp).map_err(io)?;
+    f.write_all(text.as_bytes()).map_err(io)?;
+    f.sync_all().map_err(io)?;
+    std::fs::rename(&tmp, path).map_err(io)
+}
+
+impl CentralKeys {
+    pub fn generate() -> CentralKeys {
+        CentralKeys {
+            identity: age::x25519::Identity::generate(),
+            signing: SigningKey::generate(&mut rand_core::OsRng),
+        }
+    }
+
+    pub fn exists(dir: &Path) -> bool {
+        dir.join(AGE_FILE).exists() || dir.join(SIGN_FILE).exists()
+    }
+
+    pub fn save(&self, dir: &Path) -> Result<(), ExchangeError> {
+        write_secret(
+            &dir.join(AGE_FILE),
+            &format!("{}\n", self.identity.to_string().expose_secret()),
+        )?;
+        write_secret(
+            &dir.join(SIGN_FILE),
+            &format!("{}\n", STANDARD.encode(self.signing.to_bytes())),
+        )
+    }
+
+    pub fn load(dir: &Path) -> Result<CentralKeys, ExchangeError> {
+        let age_text = std::fs::read_to_string(dir.join(AGE_FILE))
+            .map_err(|_| ExchangeError::CentralNotInitialised)?;
+        let sign_text = std::fs::read_to_string(dir.join(SIGN_FILE))
+            .map_err(|_| ExchangeError::CentralNotInitialised)?;
+        let identity = age_text
+            .trim()
+            .parse::<age::x25519::Identity>()
+            .map_err(|_| ExchangeError::KeyFileInvalid)?;
+        let seed: [u8; 32] = STANDARD
+            .decode(sign_text.trim())
+            .ok()
+            .and_then(|b| b.try_into().ok())
+            .ok_or(ExchangeError::KeyFileInvalid)?;
+        Ok(CentralKeys {
+            identity,
+            signing: SigningKey::from_bytes(&seed),
+        })
+    }
+
+    pub fn public(&self) -> CentralPublic {
+        CentralPublic {
+            recipient: self.identity.to_public(),
+            verifying: self.signing.verifying_key(),
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! The office's side of the weekly batch: which batches were written (their exact bytes, so any batch can
+//! be written again byte for byte), how far the central office has acknowledged the change log, the
+//! records it rejected, and the central office's public key. The batch format itself lives in
+//! `nssf-exchange`; this module only keeps bytes and numbers.
+//!
+//! Trees: `exch_meta` (`acked_through`, `last_batch` as u64 BE; `central_key` as text),
+//! `exch_batches` (batch number u64 BE → the batch's description, JSON made by the caller),
+//! `exch_files` (batch number u64 BE → the file's bytes as written), `exch_rejected` (change sequence
+//! u64 BE → the rejection, JSON made by the caller).
+
+use sled::transaction::abort;
+use sled::Transactional;
+
+use crate::{flatten, u64_be, Store, StoreError};
+
+/// Where the office stands with the central office.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ExchangeState {
+    /// Every change with a sequence up to this one is acknowledged (accepted, duplicate or rejected).
+    pub acked_through: u64,
+    /// The number of the last batch written (0 before the first).
+    pub last_batch: u64,
+    /// The central office's public-key file, once installed.
+    pub central_key: Option<String>,
+}
+
+impl Store {
+    pub fn exchange_state(&self) -> Result<ExchangeState, StoreError> {
+        let num = |k: &str| -> Result<u64, StoreError> {
+            Ok(self.exch_meta.get(k)?.map_or(0, |v| u64_be(&v)))
+        };
+        Ok(ExchangeState {
+            acked_through: num("acked_through")?,
+            last_batch: num("last_batch")?,
+            central_key: self
+                .exch_meta
+                .get("central_key")?
+                .map(|v| String::from_utf8_lossy(&v).into_owned()),
+        })
+    }
+
+    /// The sequence of the last change-log entry (0 when there is none).
+    pub fn last_change_seq(&self) -> Result<u64, StoreError> {
+        Ok(self.meta.get("counter/change")?.map_or(0, |v| u64_be(&v)))
+    }
+
+    /// A batch written earlier: its description and its file's bytes.
+    pub fn exported_batch(&self, batch: u64) -> Result<Option<(Vec<u8>, Vec<u8>)>, StoreError> {
+        let k = batch.to_be_bytes();
+        match (self.exch_batches.get(k)?, self.exch_files.get(k)?) {
+            (Some(m), Some(f)) => Ok(Some((m.to_vec(), f.to_vec()))),
+            (Some(_), None) | (None, Some(_)) | (None, None) => Ok(None),
+        }
+    }
+
+    /// Records a batch as written, before its file is handed out: the number must be the next one, so two
+    /// exports can never both take it. Flushed before returning.
+    pub fn record_export(
+        &self,
+        batch: u64,
+        description: &[u8],
+        file: &[u8],
+    ) -> Result<(), StoreError> {
+        let trees = [&self.exch_meta, &self.exch_batches, &self.exch_files];
+        let result = trees[..].transaction(|t| {
+            let [meta, batches, files] = &t[..] else {
+                unreachable!("three trees")
+            };
+            let last = meta.get("last_batch")?.map_or(0, |v| u64_be(&v));
+            if batch != last + 1 {
+                return abort(StoreError::Conflict(format!("batch {batch}")));
+            }
+            meta.insert("last_batch", &batch.to_be_bytes())?;
+            batches.insert(&batch.to_be_bytes(), description)?;
+            files.insert(&batch.to_be_bytes(), file)?;
+            Ok(())
+        });
+        flatten(result)?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Installs (or replaces) the central office's public-key file.
+    pub fn set_central_key(&self, text: &str) -> Result<(), StoreError> {
+        self.exch_meta.insert("central_key", text.as_bytes())?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Applies an acknowledgement already checked by the caller: everything up to `through` is
+    /// acknowledged, and `rejected` (sequence, description) are kept to be shown. An acknowledgement that
+    /// does not go further than what is already acknowledged changes nothing. Returns whether it changed
+    /// anything.
+    pub fn apply_ack(&self, through: u64, rejected: &[(u64, Vec<u8>)]) -> Result<bool, StoreError> {
+        let trees = [&self.exch_meta, &self.exch_rejected];
+        let result = trees[..].transaction(|t| {
+            let [meta, rejections] = &t[..] else {
+                unreachable!("two trees")
+            };
+            let acked = meta.get("acked_through")?.map_or(0, |v| u64_be(&v));
+            if through <= acked {
+                return Ok(false);
+            }
+            for (seq, description) in rejected {
+                if *seq > acked && *seq <= through {
+                    rejections.insert(&seq.to_be_bytes(), description.as_slice())?;
+                }
+            }
+            meta.insert("acked_through", &through.to_be_bytes())?;
+            Ok(true)
+        });
+        let changed = flatten(result)?;
+        self.db.flush()?;
+        Ok(changed)
+    }
+
+    /// Changes the central office rejected, oldest first: (sequence, description).
+    pub fn rejected_changes(&self) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
+        self.exch_rejected
+            .iter()
+            .map(|kv| {
+                let (k, v) = kv?;
+                Ok((u64_be(&k), v.to_vec()))
+            })
+            .collect()
+    }
+}
