@@ -3,15 +3,23 @@
 //! Commands are `async` so that Tauri runs them off the IPC thread; the sled work inside is short and
 //! synchronous. Every write is done as the setup user until staff accounts exist.
 
-use chrono::Utc;
-use nssf_api::{
-    Actor, ApiError, AppState, ContributionPreview, Desk, Hospital, MemberView, OfficeSetup, Place,
-    Reference, SearchHit, VillageList,
-};
-use nssf_domain::Draft;
-use tauri::State;
+use std::sync::atomic::Ordering;
 
-use crate::state::Office;
+use chrono::{NaiveDate, Utc};
+use nssf_api::cards::{CardIssueView, PhotoCrop, ReprintReason};
+use nssf_api::contributions::ReceiptFormat;
+use nssf_api::{
+    Actor, ApiError, AppState, ContributionPreview, CoverageView, Desk, Hospital, MemberView,
+    OfficeSetup, PaymentQuote, PaymentRequest, Place, ReceiptView, Reference, Role, SearchHit,
+    VillageList,
+};
+use nssf_domain::{Code, DayClose, Draft, Receipt, Void};
+use serde::Serialize;
+use tauri::ipc::{Channel, InvokeBody, Request, Response};
+use tauri::{AppHandle, State};
+
+use crate::documents;
+use crate::state::{Office, SheetJob};
 
 /// Most search hits the UI shows at once.
 const SEARCH_LIMIT_MAX: usize = 50;
@@ -97,4 +105,297 @@ pub fn contribution_preview(
     office
         .require()?
         .contribution_preview(&income_base_kip, nssf_api::office_date(Utc::now()))
+}
+
+// Photos and cards ---------------------------------------------------------------------------------------
+
+/// Request headers of `set_photo`, whose body is the image file's raw bytes (no JSON number array).
+const HEADER_MEMBER_NO: &str = "x-member-no";
+/// `x,y,width,height` in the picture's own pixels after EXIF orientation; absent for the centred default.
+const HEADER_CROP: &str = "x-crop";
+
+fn header<'a>(request: &'a Request<'_>, name: &str) -> Option<&'a str> {
+    request
+        .headers()
+        .get(name)
+        .and_then(|value| value.to_str().ok())
+}
+
+fn bad_request(detail: &str) -> ApiError {
+    ApiError::new(Code::InvalidInput).arg("detail", detail)
+}
+
+fn parse_crop(text: &str) -> Result<PhotoCrop, ApiError> {
+    let numbers: Vec<u32> = text
+        .split(',')
+        .map(|part| part.trim().parse::<u32>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| ApiError::new(Code::PhotoBadCrop))?;
+    match numbers.as_slice() {
+        [x, y, width, height] => Ok(PhotoCrop {
+            x: *x,
+            y: *y,
+            width: *width,
+            height: *height,
+        }),
+        _ => Err(ApiError::new(Code::PhotoBadCrop)),
+    }
+}
+
+/// Stores a member's photo. The body is the original file; the member and the crop come as headers.
+#[tauri::command(async)]
+pub fn set_photo(office: State<'_, Office>, request: Request<'_>) -> Result<(), ApiError> {
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(bad_request(
+            "set_photo expects the image bytes as a raw body",
+        ));
+    };
+    let member_no =
+        header(&request, HEADER_MEMBER_NO).ok_or_else(|| bad_request("x-member-no missing"))?;
+    let crop = header(&request, HEADER_CROP)
+        .filter(|text| !text.trim().is_empty())
+        .map(parse_crop)
+        .transpose()?;
+    office
+        .require()?
+        .set_photo(&Actor::setup_user(), member_no, bytes, crop, Utc::now())
+}
+
+/// The member's photo as raw JPEG bytes (an `ArrayBuffer` in the UI); empty when there is none.
+#[tauri::command(async)]
+pub fn photo(office: State<'_, Office>, member_no: String) -> Result<Response, ApiError> {
+    Ok(Response::new(
+        office.require()?.photo(&member_no)?.unwrap_or_default(),
+    ))
+}
+
+#[tauri::command(async)]
+pub fn card_issues(
+    office: State<'_, Office>,
+    member_no: String,
+) -> Result<Vec<CardIssueView>, ApiError> {
+    office.require()?.card_issues(&member_no)
+}
+
+#[tauri::command(async)]
+pub fn card_queue(office: State<'_, Office>) -> Result<Vec<SearchHit>, ApiError> {
+    office.require()?.card_queue()
+}
+
+/// Prints one card: asks where to save it first (nothing is recorded if the clerk cancels), then makes the
+/// PDF (which records the issue), writes it and opens it. The saved path, or `null` when cancelled.
+#[tauri::command]
+pub async fn print_card(
+    app: AppHandle,
+    office: State<'_, Office>,
+    member_no: String,
+    reason: Option<ReprintReason>,
+) -> Result<Option<String>, ApiError> {
+    let desk = office.require()?;
+    let name = format!("card-{member_no}.pdf");
+    save_document(app, name, move || {
+        desk.print_card(&Actor::setup_user(), &member_no, reason, Utc::now())
+    })
+    .await
+}
+
+/// What a finished card sheet reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct SheetSaved {
+    pub path: String,
+    pub cards: usize,
+}
+
+/// A progress event of the card sheet, sent through the command's channel.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct SheetProgress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Prints the whole print queue on A4 sheets, reporting progress on `on_progress`; `cancel_card_sheet`
+/// stops it (nothing recorded, `cancelled`). `null` when the clerk closed the save dialog.
+#[tauri::command]
+pub async fn print_card_sheet(
+    app: AppHandle,
+    office: State<'_, Office>,
+    sheet: State<'_, SheetJob>,
+    on_progress: Channel<SheetProgress>,
+) -> Result<Option<SheetSaved>, ApiError> {
+    let desk = office.require()?;
+    let cancel = sheet.start();
+    let Some(path) = documents::choose_path(app.clone(), "cards.pdf".to_owned()).await? else {
+        return Ok(None);
+    };
+    let cards = blocking(move || {
+        let (pdf, cards) = desk.print_card_sheet(
+            &Actor::setup_user(),
+            None,
+            Utc::now(),
+            &mut |done, total| {
+                // A closed window drops the channel; the sheet carries on and is still written.
+                let _ = on_progress.send(SheetProgress { done, total });
+                !cancel.load(Ordering::SeqCst)
+            },
+        )?;
+        documents::write_atomically(&path, &pdf)?;
+        documents::open(&app, &path);
+        Ok((path, cards))
+    })
+    .await?;
+    Ok(Some(SheetSaved {
+        path: cards.0.display().to_string(),
+        cards: cards.1,
+    }))
+}
+
+/// Asks a running card sheet to stop; harmless when none runs.
+#[tauri::command(async)]
+pub fn cancel_card_sheet(sheet: State<'_, SheetJob>) {
+    sheet.cancel();
+}
+
+// Contributions ------------------------------------------------------------------------------------------
+
+#[tauri::command(async)]
+pub fn coverage(office: State<'_, Office>, member_no: String) -> Result<CoverageView, ApiError> {
+    office.require()?.coverage(&member_no, Utc::now())
+}
+
+#[tauri::command(async)]
+pub fn quote(office: State<'_, Office>, request: PaymentRequest) -> Result<PaymentQuote, ApiError> {
+    office.require()?.quote(&request, Utc::now())
+}
+
+#[tauri::command(async)]
+pub fn pay(office: State<'_, Office>, request: PaymentRequest) -> Result<Receipt, ApiError> {
+    office
+        .require()?
+        .pay(&Actor::setup_user(), &request, Utc::now())
+}
+
+#[tauri::command(async)]
+pub fn receipt(office: State<'_, Office>, receipt_no: String) -> Result<ReceiptView, ApiError> {
+    office.require()?.receipt(&receipt_no)
+}
+
+#[tauri::command(async)]
+pub fn void_receipt(
+    office: State<'_, Office>,
+    receipt_no: String,
+    reason: String,
+) -> Result<Void, ApiError> {
+    office
+        .require()?
+        .void(&Actor::setup_user(), &receipt_no, &reason, Utc::now())
+}
+
+/// Prints a receipt (A5 or 80 mm roll); later prints say COPY. The saved path, or `null` when cancelled.
+#[tauri::command]
+pub async fn print_receipt(
+    app: AppHandle,
+    office: State<'_, Office>,
+    receipt_no: String,
+    format: ReceiptFormat,
+) -> Result<Option<String>, ApiError> {
+    let desk = office.require()?;
+    let name = format!("receipt-{receipt_no}.pdf");
+    save_document(app, name, move || {
+        desk.receipt_pdf(&Actor::setup_user(), &receipt_no, format, Utc::now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn print_statement(
+    app: AppHandle,
+    office: State<'_, Office>,
+    member_no: String,
+) -> Result<Option<String>, ApiError> {
+    let desk = office.require()?;
+    let name = format!("statement-{member_no}.pdf");
+    save_document(app, name, move || {
+        desk.statement_pdf(&member_no, Utc::now())
+    })
+    .await
+}
+
+/// The day of `date`, or today at the office when absent.
+fn day(date: Option<NaiveDate>) -> NaiveDate {
+    date.unwrap_or_else(|| nssf_api::office_date(Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn day_summary(
+    office: State<'_, Office>,
+    date: Option<NaiveDate>,
+) -> Result<DayClose, ApiError> {
+    office
+        .require()?
+        .day_summary(&Actor::setup_user(), day(date), Utc::now())
+}
+
+#[tauri::command(async)]
+pub fn close_day(office: State<'_, Office>, date: Option<NaiveDate>) -> Result<DayClose, ApiError> {
+    office
+        .require()?
+        .close_day(&Actor::setup_user(), day(date), Utc::now())
+}
+
+#[tauri::command]
+pub async fn print_day_sheet(
+    app: AppHandle,
+    office: State<'_, Office>,
+    date: Option<NaiveDate>,
+) -> Result<Option<String>, ApiError> {
+    let desk = office.require()?;
+    let date = day(date);
+    save_document(app, format!("day-{date}.pdf"), move || {
+        desk.day_sheet_pdf(&Actor::setup_user(), date, Utc::now())
+    })
+    .await
+}
+
+/// The office's date today (Lao time), which payments and the day close default to: the PC's own clock
+/// may be set to another time zone.
+#[tauri::command(async)]
+pub fn today() -> NaiveDate {
+    nssf_api::office_date(Utc::now())
+}
+
+/// The roles of the acting staff member, so the UI offers only what the api will allow.
+#[tauri::command(async)]
+pub fn roles() -> Vec<Role> {
+    Actor::setup_user().roles
+}
+
+// Documents ----------------------------------------------------------------------------------------------
+
+/// Runs blocking work (PDF making, file writes) off the async runtime's few worker threads.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|e| ApiError::new(Code::DocumentFailed).arg("detail", e))?
+}
+
+/// Asks for a path, then makes the document, writes it there and opens it. `None` when cancelled, in which
+/// case `make` never runs and nothing is recorded.
+async fn save_document(
+    app: AppHandle,
+    default_name: String,
+    make: impl FnOnce() -> Result<Vec<u8>, ApiError> + Send + 'static,
+) -> Result<Option<String>, ApiError> {
+    let Some(path) = documents::choose_path(app.clone(), default_name).await? else {
+        return Ok(None);
+    };
+    let path = blocking(move || {
+        let pdf = make()?;
+        documents::write_atomically(&path, &pdf)?;
+        documents::open(&app, &path);
+        Ok(path)
+    })
+    .await?;
+    Ok(Some(path.display().to_string()))
 }

@@ -1,10 +1,12 @@
 //! The Tauri 2 shell of NSSF Desk.
 //!
 //! It holds no business rule: every command in [`commands`] adapts one call of `nssf_api` and returns its
-//! transfer types or its `ApiError` unchanged. The only state is the office's `Desk`, which appears once the
-//! office folder exists (at start, or after the first-run setup screen).
+//! transfer types or its `ApiError` unchanged. The state is the office's `Desk`, which appears once the
+//! office folder exists (at start, or after the first-run setup screen), and the cancel flag of a card sheet.
+//! Documents are saved through [`documents`] (save dialog, or `$NSSF_DESK_SAVE_DIR` for the end-to-end tests).
 
 mod commands;
+mod documents;
 mod state;
 
 use tauri::Manager;
@@ -12,9 +14,13 @@ use tauri::Manager;
 /// Starts the desktop app; blocks until the last window closes.
 pub fn run() {
     let result = tauri::Builder::default()
+        // Used from Rust only (documents.rs): the window is granted none of their commands.
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             let dir = state::data_dir(app.handle())?;
             app.manage(state::Office::new(dir));
+            app.manage(state::SheetJob::default());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -29,6 +35,25 @@ pub fn run() {
             commands::register,
             commands::amend,
             commands::contribution_preview,
+            commands::set_photo,
+            commands::photo,
+            commands::card_issues,
+            commands::card_queue,
+            commands::print_card,
+            commands::print_card_sheet,
+            commands::cancel_card_sheet,
+            commands::coverage,
+            commands::quote,
+            commands::pay,
+            commands::receipt,
+            commands::void_receipt,
+            commands::print_receipt,
+            commands::print_statement,
+            commands::day_summary,
+            commands::close_day,
+            commands::print_day_sheet,
+            commands::roles,
+            commands::today,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

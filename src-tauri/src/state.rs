@@ -1,7 +1,8 @@
 //! Where the office's data lives and the one handle the commands share.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use nssf_api::{ApiError, Desk};
 use nssf_domain::Code;
@@ -71,5 +72,27 @@ impl Office {
         let desk = Arc::new(desk);
         *self.desk.write().unwrap_or_else(PoisonError::into_inner) = Some(Arc::clone(&desk));
         desk
+    }
+}
+
+/// The card sheet being printed, if any: its cancel flag, read by the sheet's progress callback.
+#[derive(Debug, Default)]
+pub struct SheetJob {
+    cancel: Mutex<Arc<AtomicBool>>,
+}
+
+impl SheetJob {
+    /// A fresh cancel flag for a new sheet; an earlier sheet keeps its own.
+    pub fn start(&self) -> Arc<AtomicBool> {
+        let flag = Arc::new(AtomicBool::new(false));
+        *self.cancel.lock().unwrap_or_else(PoisonError::into_inner) = Arc::clone(&flag);
+        flag
+    }
+
+    pub fn cancel(&self) {
+        self.cancel
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .store(true, Ordering::SeqCst);
     }
 }

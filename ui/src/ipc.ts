@@ -1,6 +1,6 @@
 // The only module that talks to Tauri. Every other module calls these typed functions.
 
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import type { AppState } from "./bindings/AppState";
 import type { ContributionPreview } from "./bindings/ContributionPreview";
 import type { Draft } from "./bindings/Draft";
@@ -10,6 +10,17 @@ import type { Place } from "./bindings/Place";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { VillageList } from "./bindings/VillageList";
 import type { ApiError } from "./bindings/ApiError";
+import type { CardIssueView } from "./bindings/CardIssueView";
+import type { CoverageView } from "./bindings/CoverageView";
+import type { DayClose } from "./bindings/DayClose";
+import type { PaymentQuote } from "./bindings/PaymentQuote";
+import type { PaymentRequest } from "./bindings/PaymentRequest";
+import type { PhotoCrop } from "./bindings/PhotoCrop";
+import type { Receipt } from "./bindings/Receipt";
+import type { ReceiptFormat } from "./bindings/ReceiptFormat";
+import type { ReceiptView } from "./bindings/ReceiptView";
+import type { ReprintReason } from "./bindings/ReprintReason";
+import type { Void } from "./bindings/Void";
 import { toApiError } from "./errors";
 
 /** Rejected calls carry the api's error, already normalised. */
@@ -21,9 +32,9 @@ export class IpcError extends Error {
   }
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(command: string, args?: Record<string, unknown> | Uint8Array, headers?: Record<string, string>): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<T>(command, args, headers ? { headers } : undefined);
   } catch (raw) {
     throw new IpcError(toApiError(raw));
   }
@@ -43,3 +54,59 @@ export const register = (draft: Draft, confirmDuplicate: boolean): Promise<Membe
 export const amend = (memberNo: string, draft: Draft): Promise<MemberView> => call("amend", { memberNo, draft });
 export const contributionPreview = (incomeBaseKip: string): Promise<ContributionPreview> =>
   call("contribution_preview", { incomeBaseKip });
+
+// Photos and cards
+
+/** Sends the original image file as the raw request body (no JSON number array); member and crop in headers. */
+export const setPhoto = (memberNo: string, bytes: Uint8Array, crop: PhotoCrop | null): Promise<void> =>
+  call("set_photo", bytes, {
+    "x-member-no": memberNo,
+    ...(crop ? { "x-crop": `${crop.x},${crop.y},${crop.width},${crop.height}` } : {}),
+  });
+/** The stored photo as JPEG bytes; null when the member has none. */
+export async function photo(memberNo: string): Promise<Blob | null> {
+  const raw = await call<ArrayBuffer | number[]>("photo", { memberNo });
+  const bytes = raw instanceof ArrayBuffer ? new Uint8Array(raw) : Uint8Array.from(raw);
+  return bytes.length === 0 ? null : new Blob([bytes], { type: "image/jpeg" });
+}
+export const cardIssues = (memberNo: string): Promise<CardIssueView[]> => call("card_issues", { memberNo });
+export const cardQueue = (): Promise<SearchHit[]> => call("card_queue");
+/** Saved path, or null when the save dialog was closed. */
+export const printCard = (memberNo: string, reason: ReprintReason | null): Promise<string | null> =>
+  call("print_card", { memberNo, reason });
+
+export interface SheetProgress {
+  done: number;
+  total: number;
+}
+export interface SheetSaved {
+  path: string;
+  cards: number;
+}
+export function printCardSheet(onProgress: (progress: SheetProgress) => void): Promise<SheetSaved | null> {
+  const channel = new Channel<SheetProgress>();
+  channel.onmessage = onProgress;
+  return call("print_card_sheet", { onProgress: channel });
+}
+export const cancelCardSheet = (): Promise<void> => call("cancel_card_sheet");
+
+// Contributions
+
+export const coverage = (memberNo: string): Promise<CoverageView> => call("coverage", { memberNo });
+export const quote = (request: PaymentRequest): Promise<PaymentQuote> => call("quote", { request });
+export const pay = (request: PaymentRequest): Promise<Receipt> => call("pay", { request });
+export const receipt = (receiptNo: string): Promise<ReceiptView> => call("receipt", { receiptNo });
+export const voidReceipt = (receiptNo: string, reason: string): Promise<Void> => call("void_receipt", { receiptNo, reason });
+export const printReceipt = (receiptNo: string, format: ReceiptFormat): Promise<string | null> =>
+  call("print_receipt", { receiptNo, format });
+export const printStatement = (memberNo: string): Promise<string | null> => call("print_statement", { memberNo });
+/** `date` YYYY-MM-DD; null means today at the office. */
+export const daySummary = (date: string | null): Promise<DayClose> => call("day_summary", { date });
+export const closeDay = (date: string | null): Promise<DayClose> => call("close_day", { date });
+export const printDaySheet = (date: string | null): Promise<string | null> => call("print_day_sheet", { date });
+
+/** The office's date today (Lao time), YYYY-MM-DD. */
+export const today = (): Promise<string> => call("today");
+
+export type Role = "clerk" | "cashier" | "supervisor";
+export const roles = (): Promise<Role[]> => call("roles");

@@ -13,6 +13,8 @@ import type { Hospital } from "./bindings/Hospital";
 import type { MemberView } from "./bindings/MemberView";
 import type { OfficeView } from "./bindings/OfficeView";
 import type { SearchHit } from "./bindings/SearchHit";
+import { renderPrintQueue } from "./views/cards";
+import { renderDayClose } from "./views/dayclose";
 import { renderMember } from "./views/member";
 import { renderRegister, type FormView } from "./views/register";
 import { renderSetup } from "./views/setup";
@@ -27,14 +29,18 @@ const langToggle = h("button", { type: "button", id: "lang-toggle", "data-testid
 const searchInput = h("input", { id: "search", type: "search", autocomplete: "off", spellcheck: "false", "data-testid": "search" });
 const results = h("ul", { id: "search-results", class: "results", role: "listbox" });
 const registerButton = msg("button", "register-new", undefined, { type: "button", id: "register", class: "primary" });
+const queueButton = msg("button", "nav-queue", undefined, { type: "button", id: "nav-queue" });
+const dayButton = msg("button", "nav-day", undefined, { type: "button", id: "nav-day" });
 const searchBar = h(
   "div",
   { class: "search-bar", id: "search-bar", hidden: true },
   h("div", { class: "search-box" }, msg("label", "search-label", undefined, { for: "search", class: "visually-hidden" }), searchInput, results),
+  h("nav", { class: "nav" }, queueButton, dayButton),
   registerButton,
 );
 
 let hospitals: Hospital[] = [];
+let roles: ipc.Role[] = [];
 let form: FormView | null = null;
 
 function renderHeader(): void {
@@ -129,7 +135,7 @@ function showAmend(view: MemberView): void {
 
 function showMember(view: MemberView, justSaved: "registered" | "amended" | null): void {
   form = null;
-  renderMember(content, { view, justSaved, onAmend: () => showAmend(view), onBack: showHome });
+  renderMember(content, { view, justSaved, roles, onAmend: () => showAmend(view), onBack: showHome });
 }
 
 async function openMember(memberNo: string): Promise<void> {
@@ -231,6 +237,25 @@ searchInput.addEventListener("blur", () => setTimeout(() => (results.hidden = tr
 searchInput.addEventListener("focus", () => {
   if (searchInput.value.trim() !== "") results.hidden = false;
 });
+/** Leaves a form only if it is clean or the clerk agrees to discard it. */
+async function leaveForm(): Promise<boolean> {
+  if (form?.isDirty()) {
+    await form.escape();
+    if (form?.isDirty()) return false;
+  }
+  form = null;
+  return true;
+}
+queueButton.addEventListener("click", async () => {
+  if (!(await leaveForm())) return;
+  clearResults();
+  renderPrintQueue(content, (no) => void openMember(no));
+});
+dayButton.addEventListener("click", async () => {
+  if (!(await leaveForm())) return;
+  clearResults();
+  renderDayClose(content);
+});
 registerButton.addEventListener("click", async () => {
   if (form?.isDirty()) {
     await form.escape();
@@ -250,7 +275,8 @@ document.addEventListener("keydown", (event) => {
     registerButton.click();
   } else if (event.key === "Escape" && !document.getElementById("confirm-dialog")) {
     if (form) void form.escape();
-    else if (document.getElementById("member-page")) showHome();
+    else if (document.getElementById("payment-form")) return;
+    else if (document.getElementById("member-page") || document.getElementById("queue-page") || document.getElementById("day-page")) showHome();
   }
 });
 
@@ -265,7 +291,7 @@ async function enter(state: AppState): Promise<void> {
   }
   showOffice(state.office);
   searchBar.hidden = false;
-  hospitals = await ipc.hospitals();
+  [hospitals, roles] = await Promise.all([ipc.hospitals(), ipc.roles()]);
   showHome();
 }
 

@@ -153,11 +153,11 @@ impl DemoApplicants {
         let registered_on = earliest + Days::new(self.rng.random_range(0..=span));
         let age_days = self.rng.random_range(15 * 366 + 1..60 * 365);
         let born = registered_on - Days::new(age_days);
-        let (village, _district) = self.pick(&self.villages.clone()).clone();
+        let village = self.villages[self.rng.random_range(0..self.villages.len())].0.clone();
         let occupation = *self.pick(OCCUPATIONS);
         let base = 2_500_000 + 100_000 * self.rng.random_range(0..=20i64);
         let mobile = self.rng.random_range(0..100_000_000u64);
-        let hospital = self.pick(&self.hospitals.clone()).clone();
+        let hospital = self.hospitals[self.rng.random_range(0..self.hospitals.len())].clone();
         let mut documents = vec![DraftDocument {
             kind: "id_card".into(),
             number: format!("{:02}{:09}", self.seed % 100, self.index),

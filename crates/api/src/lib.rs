@@ -27,6 +27,7 @@ pub mod bindings;
 pub mod cards;
 pub mod contributions;
 pub mod demo;
+pub mod exchange;
 mod printing;
 pub mod reference;
 

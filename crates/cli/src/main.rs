@@ -11,6 +11,8 @@ use nssf_api::nssf_domain::{Code, Draft};
 use nssf_api::{Actor, ApiError, Desk, OfficeSetup};
 use nssf_i18n::{Language, Localizer};
 
+mod exchange;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "nssf-desk",
@@ -155,6 +157,31 @@ enum Command {
         key: PathBuf,
         #[arg(long)]
         qr: String,
+    },
+    /// Write the next weekly batch (everything not yet acknowledged) into a folder; prints its path.
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+        /// Write batch N again, byte for byte.
+        #[arg(long)]
+        again: Option<u64>,
+    },
+    /// What the central office has not yet acknowledged.
+    Pending {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Install the central office's public key; batches are encrypted to it from then on.
+    CentralKey {
+        #[arg(long)]
+        import: PathBuf,
+    },
+    /// Apply the central office's acknowledgement.
+    AckImport { file: PathBuf },
+    /// The central office's tools (`central --data CDIR …`).
+    Central {
+        #[command(subcommand)]
+        command: exchange::CentralCommand,
     },
     /// Add synthetic members for demos and benchmarks.
     Demo {
@@ -556,6 +583,23 @@ fn run(cli: Cli, out: &Output) -> Result<(), u8> {
                 }
             }
         }
+        Command::Export { out: folder, again } => {
+            let desk = open(&cli, out)?;
+            exchange::export(&desk, &actor, folder, *again, out)
+        }
+        Command::Pending { json } => {
+            let desk = open(&cli, out)?;
+            exchange::pending(&desk, *json, out)
+        }
+        Command::CentralKey { import } => {
+            let desk = open(&cli, out)?;
+            exchange::central_key(&desk, &actor, import, out)
+        }
+        Command::AckImport { file } => {
+            let desk = open(&cli, out)?;
+            exchange::ack_import(&desk, &actor, file, out)
+        }
+        Command::Central { command } => exchange::central(&data_dir(&cli), command, out),
         Command::Demo { members, seed } => {
             let desk = open(&cli, out)?;
             demo(&desk, &actor, *members, *seed, now, out)

@@ -61,7 +61,7 @@ impl Store {
             Ok(())
         });
         flatten(result)?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(())
     }
 
@@ -118,7 +118,7 @@ impl Store {
             Ok(())
         });
         flatten(result)?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(())
     }
 

@@ -24,6 +24,15 @@ pub struct ExchangeState {
     pub central_key: Option<String>,
 }
 
+/// A batch as recorded when it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportedBatch {
+    /// The caller's description of the batch (JSON).
+    pub description: Vec<u8>,
+    /// The file's bytes exactly as handed out.
+    pub file: Vec<u8>,
+}
+
 impl Store {
     pub fn exchange_state(&self) -> Result<ExchangeState, StoreError> {
         let num = |k: &str| -> Result<u64, StoreError> {
@@ -45,10 +54,13 @@ impl Store {
     }
 
     /// A batch written earlier: its description and its file's bytes.
-    pub fn exported_batch(&self, batch: u64) -> Result<Option<(Vec<u8>, Vec<u8>)>, StoreError> {
+    pub fn exported_batch(&self, batch: u64) -> Result<Option<ExportedBatch>, StoreError> {
         let k = batch.to_be_bytes();
         match (self.exch_batches.get(k)?, self.exch_files.get(k)?) {
-            (Some(m), Some(f)) => Ok(Some((m.to_vec(), f.to_vec()))),
+            (Some(m), Some(f)) => Ok(Some(ExportedBatch {
+                description: m.to_vec(),
+                file: f.to_vec(),
+            })),
             (Some(_), None) | (None, Some(_)) | (None, None) => Ok(None),
         }
     }

@@ -179,7 +179,7 @@ impl Store {
             Ok(receipt)
         });
         let receipt = flatten(result)?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(receipt)
     }
 
@@ -250,7 +250,7 @@ impl Store {
             Ok(void.clone())
         });
         let void = flatten(result)?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(void)
     }
 
@@ -298,7 +298,7 @@ impl Store {
             Ok(member)
         });
         let member = flatten(result)?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(member)
     }
 
@@ -364,7 +364,7 @@ impl Store {
             Ok(before)
         });
         let before = flatten(result)?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(before)
     }
 
@@ -390,7 +390,7 @@ impl Store {
             Ok(close.clone())
         });
         let close = flatten(result)?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(close)
     }
 }

@@ -47,7 +47,7 @@ mod cards;
 pub mod exchange;
 mod ledger;
 pub use cards::CardIssue;
-pub use exchange::ExchangeState;
+pub use exchange::{ExchangeState, ExportedBatch};
 mod search;
 pub use ledger::{MemberLedger, PaymentDraft};
 
@@ -189,6 +189,9 @@ pub enum Durability {
 #[derive(Debug, Clone)]
 pub struct Store {
     db: sled::Db,
+    /// sled's log file, opened for `sync_data`: sled 0.34's flush ends in `sync_file_range`, which does
+    /// not empty the disk's write cache, so a power cut could lose a write we reported saved.
+    log_file: Option<std::sync::Arc<std::fs::File>>,
     meta: Tree,
     members: Tree,
     idx_document: Tree,
@@ -368,7 +371,7 @@ impl Store {
             .meta
             .insert("schema_version", &SCHEMA_VERSION.to_be_bytes())?;
         store.meta.insert("office", to_json(office))?;
-        store.db.flush()?;
+        store.durable()?;
         Ok(store)
     }
 
@@ -379,7 +382,9 @@ impl Store {
             .cache_capacity(256 * 1024 * 1024)
             .open()?;
         let tree = |name: &str| db.open_tree(name);
+        let log_file = std::fs::OpenOptions::new().read(true).write(true).open(dir.join("db").join("db")).ok().map(std::sync::Arc::new);
         Ok(Store {
+            log_file,
             meta: tree("meta")?,
             members: tree("members")?,
             idx_document: tree("idx_document")?,
@@ -424,7 +429,7 @@ impl Store {
             version += 1;
             self.meta.insert("schema_version", &version.to_be_bytes())?;
         }
-        self.db.flush()?;
+        self.durable()?;
         Ok(())
     }
 
@@ -435,7 +440,7 @@ impl Store {
     /// Stamps a schema version, for migration tests and for a future downgrade guard.
     pub fn set_schema_version(&self, version: u64) -> Result<(), StoreError> {
         self.meta.insert("schema_version", &version.to_be_bytes())?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(())
     }
 
@@ -450,7 +455,15 @@ impl Store {
 
     /// Blocks until everything written so far is on disk.
     pub fn flush(&self) -> Result<(), StoreError> {
+        self.durable()
+    }
+
+    /// sled's flush, then an fsync of its log so the data is on the medium, not in the disk's cache.
+    fn durable(&self) -> Result<(), StoreError> {
         self.db.flush()?;
+        if let Some(file) = &self.log_file {
+            file.sync_data().map_err(|e| StoreError::Sled(sled::Error::Io(e)))?;
+        }
         Ok(())
     }
 
@@ -532,7 +545,7 @@ impl Store {
         });
         let stored = flatten(result)?;
         if durability == Durability::FlushEach {
-            self.db.flush()?;
+            self.durable()?;
         }
         Ok(stored)
     }
@@ -585,7 +598,7 @@ impl Store {
             Ok((member.clone(), changes))
         });
         let out = flatten(result)?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(out)
     }
 

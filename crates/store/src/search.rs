@@ -40,6 +40,24 @@ pub(crate) fn names(
     let mut matches: Vec<NameMatch> = Vec::new();
     let mut examined = 0usize;
     let mut seen = std::collections::HashSet::new();
+    if !single {
+        // Fast path: people whose whole name is exactly the query (in either script), straight from the
+        // duplicate-warning index. A common family name can have far more holders than the candidate cap.
+        let mut full = query.join(" ").into_bytes();
+        full.push(0);
+        let best = 3 * query.len() as u32;
+        for kv in store.idx_name_dob.scan_prefix(&full).keys() {
+            let k = kv?;
+            let Some(pos) = k.iter().rposition(|b| *b == 0) else { continue };
+            let member_no = String::from_utf8_lossy(&k[pos + 1..]).into_owned();
+            if seen.insert(member_no.clone()) {
+                matches.push(NameMatch { member_no, score: best });
+            }
+            if matches.len() >= limit {
+                return Ok(matches);
+            }
+        }
+    }
 
     let mut exact_prefix = driver.as_bytes().to_vec();
     exact_prefix.push(0);

@@ -1,6 +1,6 @@
 //! Drives the real NSSF Desk window through tauri-driver (WebDriver): first-run setup, language switch, a
-//! registration with a Lao validation error, search by Latin and by a folded Lao spelling, and a restart that
-//! finds the member again.
+//! registration with a Lao validation error, search by Latin and by a folded Lao spelling, a restart that
+//! finds the member again; a photo taken from a file and a printed card; a two-month payment and its receipt.
 //!
 //! Needs `NSSF_DESK_APP` (absolute path of the built app) and an X display; `TAURI_DRIVER` names tauri-driver
 //! (default: on PATH). `scripts/e2e.sh` sets all of this up. Run with `--test-threads=1` (fixed ports).
@@ -25,18 +25,26 @@ struct Driver {
 
 impl Driver {
     fn start(data_dir: &Path) -> TestResult<Driver> {
+        Driver::start_saving(data_dir, None)
+    }
+
+    /// With `save_dir`, the app saves documents there under their default names instead of asking in a
+    /// save dialog (which WebDriver cannot drive), and does not open them.
+    fn start_saving(data_dir: &Path, save_dir: Option<&Path>) -> TestResult<Driver> {
         let program = std::env::var_os("TAURI_DRIVER").unwrap_or_else(|| "tauri-driver".into());
         // tauri-driver hands its own environment to the app it launches.
-        let child = Command::new(&program)
-            .env("NSSF_DESK_DATA", data_dir)
-            .stdin(Stdio::null())
-            .spawn()
-            .map_err(|e| {
-                format!(
-                    "cannot start tauri-driver ({}): {e}",
-                    PathBuf::from(&program).display()
-                )
-            })?;
+        let mut command = Command::new(&program);
+        command.env("NSSF_DESK_DATA", data_dir);
+        match save_dir {
+            Some(dir) => command.env("NSSF_DESK_SAVE_DIR", dir),
+            None => command.env_remove("NSSF_DESK_SAVE_DIR"),
+        };
+        let child = command.stdin(Stdio::null()).spawn().map_err(|e| {
+            format!(
+                "cannot start tauri-driver ({}): {e}",
+                PathBuf::from(&program).display()
+            )
+        })?;
         let driver = Driver { child };
         let deadline = Instant::now() + WAIT;
         while std::net::TcpStream::connect("127.0.0.1:4444").is_err() {
@@ -410,7 +418,9 @@ async fn registration_flow(client: &Client) -> TestResult<String> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn register_search_and_restart() -> TestResult {
     let Some(app) = std::env::var_os("NSSF_DESK_APP").map(PathBuf::from) else {
-        panic!("e2e: NSSF_DESK_APP is not set; run scripts/e2e.sh to build the app and run this test");
+        panic!(
+            "e2e: NSSF_DESK_APP is not set; run scripts/e2e.sh to build the app and run this test"
+        );
     };
     assert!(
         app.is_absolute(),
@@ -513,6 +523,306 @@ async fn cli_initialised_office_and_keyboard() -> TestResult {
     let _driver = Driver::start(&office)?;
     let client = connect(Path::new(&app)).await?;
     let outcome = keyboard_flow(&client).await;
+    if outcome.is_err() {
+        save_failure_screenshot(&client).await;
+    }
+    let _ = client.close().await;
+    outcome
+}
+
+// Photos, cards and contributions ------------------------------------------------------------------------
+
+/// The office date (UTC+7) `months_back` months ago, on the 1st: `YYYY-MM-01`.
+fn first_of_month_back(months_back: u32) -> TestResult<String> {
+    let out = Command::new("date")
+        .args(["-u", "-d", "+7 hours", "+%Y %m"])
+        .output()?;
+    let text = String::from_utf8(out.stdout)?;
+    let mut parts = text.split_whitespace().map(str::parse::<i32>);
+    let (Some(Ok(year)), Some(Ok(month))) = (parts.next(), parts.next()) else {
+        return Err(format!("date printed {text:?}").into());
+    };
+    let index = year * 12 + (month - 1) - i32::try_from(months_back)?;
+    Ok(format!("{:04}-{:02}-01", index / 12, index % 12 + 1))
+}
+
+/// Makes an office with the CLI and registers one member there; returns the member number.
+fn cli_office_with_member(office: &Path, registered_on: &str) -> TestResult<String> {
+    let cli = std::env::var_os("NSSF_DESK_CLI")
+        .ok_or("e2e: NSSF_DESK_CLI is not set; run scripts/e2e.sh")?;
+    let status = Command::new(&cli)
+        .arg("--data")
+        .arg(office)
+        .args(["init", "--office", "0101", "--workstation", "01"])
+        .status()?;
+    assert!(status.success(), "nssf-desk init failed: {status}");
+    let draft = serde_json::json!({
+        "title": "ms", "given_name_lo": GIVEN_LO, "family_name_lo": FAMILY_LO,
+        "given_name_latin": "Chao", "family_name_latin": "Namchai", "sex": "female",
+        "date_of_birth": "1990-05-12", "documents": [{"kind": "id_card", "number": "123456789"}],
+        "phone": "020 5555 1234", "village_code": "0101001", "house_no": "12", "occupation": "vendor",
+        "income_base_kip": 2500000, "hospital": "MHS", "consent": true, "registered_on": registered_on,
+    });
+    let mut child = Command::new(&cli)
+        .arg("--data")
+        .arg(office)
+        .args(["register", "--json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()?;
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().ok_or("no stdin")?;
+        stdin.write_all(draft.to_string().as_bytes())?;
+    }
+    let out = child.wait_with_output()?;
+    assert!(out.status.success(), "nssf-desk register failed");
+    Ok(String::from_utf8(out.stdout)?.trim().to_owned())
+}
+
+/// The text of a PDF, by poppler's `pdftotext`.
+fn pdf_text(path: &Path) -> TestResult<String> {
+    let out = Command::new("pdftotext").arg(path).arg("-").output()?;
+    if !out.status.success() {
+        return Err(format!("pdftotext {} failed", path.display()).into());
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Waits for a file the app writes.
+async fn wait_file(path: &Path) -> TestResult {
+    let deadline = Instant::now() + WAIT;
+    while !path.is_file() {
+        if Instant::now() > deadline {
+            return Err(format!("{} was never written", path.display()).into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok(())
+}
+
+async fn open_member(client: &Client, member_no: &str) -> TestResult {
+    // The search bar appears once the office has loaded.
+    find(client, "#search-bar:not([hidden])").await?;
+    search_finds(client, member_no, member_no).await?;
+    find(client, "#search").await?.send_keys("\u{E007}").await?;
+    text_when(client, "#member-page #member-no", |t| t.trim() == member_no).await?;
+    Ok(())
+}
+
+/// A screenshot with `css` scrolled to the top of the window, just under the sticky search bar.
+async fn screenshot_of(client: &Client, css: &str, name: &str) -> TestResult {
+    client
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView({block: 'start'}); \
+             window.scrollBy(0, -document.getElementById('search-bar').offsetHeight - 12);",
+            vec![css.into()],
+        )
+        .await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let dir = repo_root().join("docs/screenshots");
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(dir.join(name), client.screenshot().await?)?;
+    Ok(())
+}
+
+async fn photo_and_card_flow(
+    client: &Client,
+    member_no: &str,
+    jpeg: &Path,
+    saved: &Path,
+) -> TestResult {
+    set_lang(client, "en").await?;
+    open_member(client, member_no).await?;
+    find(client, "#member-photo-none").await?;
+
+    // A photo from a file: the hidden file input is handed the path, as the file chooser would.
+    click(client, "#take-photo").await?;
+    let input = find(client, "#photo-file").await?;
+    input.send_keys(&jpeg.display().to_string()).await?;
+    let frame = find(client, "#photo-frame[data-crop]").await?;
+    let before = frame.attr("data-crop").await?.unwrap_or_default();
+    // The frame moves with the arrow keys and shrinks with "-".
+    frame.send_keys("\u{E012}\u{E012}--").await?;
+    let after = frame.attr("data-crop").await?.unwrap_or_default();
+    assert_ne!(before, after, "the frame did not move");
+    click(client, "#photo-save").await?;
+    find(client, "#photo-saved").await?;
+    find(client, "#member-photo:not([hidden])").await?;
+
+    // Print the card: saved (no dialog in tests) and listed as issue 1.
+    click(client, "#print-card").await?;
+    let pdf = saved.join(format!("card-{member_no}.pdf"));
+    text_when(client, "#card-status", |t| {
+        t.contains(&format!("card-{member_no}.pdf"))
+    })
+    .await?;
+    wait_file(&pdf).await?;
+    let text = pdf_text(&pdf)?;
+    assert!(
+        text.contains(member_no),
+        "card PDF lacks {member_no}: {text}"
+    );
+    find(client, "#card-issues [data-issue=\"1\"]").await?;
+    screenshot_of(client, "#card-section", "card-print-en.png").await?;
+
+    // A second print asks why; cancelling prints nothing.
+    click(client, "#print-card").await?;
+    click(client, "#reprint-dialog-cancel").await?;
+    assert!(client
+        .find(Locator::Css("#card-issues [data-issue=\"2\"]"))
+        .await
+        .is_err());
+
+    // The card is printed and nothing changed since: the print queue is empty.
+    click(client, "#nav-queue").await?;
+    find(client, "#queue-page #queue-empty").await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn photo_from_file_and_card() -> TestResult {
+    let Some(app) = std::env::var_os("NSSF_DESK_APP").map(PathBuf::from) else {
+        panic!("e2e: NSSF_DESK_APP is not set; run scripts/e2e.sh");
+    };
+    let data = tempfile::tempdir()?;
+    let office = data.path().join("office");
+    let saved = data.path().join("saved");
+    std::fs::create_dir_all(&saved)?;
+    let member_no = cli_office_with_member(&office, "")?;
+    // A landscape JPEG with an EXIF-free gradient; ImageMagick by full path (a stand-in sits on PATH).
+    let jpeg = data.path().join("face.jpg");
+    let status = Command::new("/usr/bin/convert")
+        .args(["-size", "1200x900", "gradient:#d0a080-#203040"])
+        .arg(&jpeg)
+        .status()?;
+    assert!(status.success(), "/usr/bin/convert failed: {status}");
+
+    let _driver = Driver::start_saving(&office, Some(&saved))?;
+    let client = connect(&app).await?;
+    let outcome = photo_and_card_flow(&client, &member_no, &jpeg, &saved).await;
+    if outcome.is_err() {
+        save_failure_screenshot(&client).await;
+    }
+    let _ = client.close().await;
+    outcome
+}
+
+async fn payment_flow(client: &Client, member_no: &str, saved: &Path) -> TestResult {
+    text_when(client, "#workstation", |t| t.contains("01")).await?;
+    set_lang(client, "lo").await?;
+    open_member(client, member_no).await?;
+    // Registered months ago: arrears.
+    let arrears: u32 = text_when(client, "#arrears-months", |t| {
+        t.trim().parse::<u32>().is_ok_and(|n| n >= 2)
+    })
+    .await?
+    .trim()
+    .parse()?;
+    assert!(arrears >= 3, "expected arrears, saw {arrears}");
+
+    click(client, "#take-payment").await?;
+    let count = find(client, "#pay-count").await?;
+    count.clear().await?;
+    count.send_keys("2").await?;
+    // The quote shows the two oldest unpaid months and their total before anything is taken.
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let lines = client.find_all(Locator::Css("#quote tbody tr")).await?;
+        if lines.len() == 2 {
+            break;
+        }
+        if Instant::now() > deadline {
+            return Err(format!("quote shows {} lines, not 2", lines.len()).into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    text_when(client, "#quote-total", |t| t.contains('₭')).await?;
+    click(client, "#pay-confirm").await?;
+    let receipt_no = text_when(client, "#receipt-no", |t| !t.trim().is_empty())
+        .await?
+        .trim()
+        .to_owned();
+
+    // The two months are covered by that receipt.
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let mut covered = Vec::new();
+        for month in client
+            .find_all(Locator::Css("#months li[data-status=covered]"))
+            .await?
+        {
+            covered.push(month.text().await?);
+        }
+        if covered.len() == 2 && covered.iter().all(|t| t.contains(&receipt_no)) {
+            break;
+        }
+        if Instant::now() > deadline {
+            return Err(format!("covered months: {covered:?}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    text_when(client, "#arrears-months", |t| {
+        t.trim() == (arrears - 2).to_string()
+    })
+    .await?;
+    find(
+        client,
+        &format!("#receipts tr[data-receipt-no=\"{receipt_no}\"]"),
+    )
+    .await?;
+
+    // Print the receipt (A5): saved under its default name, and it names the receipt.
+    click(client, "#print-receipt-a5").await?;
+    let pdf = saved.join(format!("receipt-{receipt_no}.pdf"));
+    text_when(client, "#pay-status", |t| {
+        t.contains(&format!("receipt-{receipt_no}.pdf"))
+    })
+    .await?;
+    wait_file(&pdf).await?;
+    let text = pdf_text(&pdf)?;
+    assert!(
+        text.contains(&receipt_no),
+        "receipt PDF lacks {receipt_no}: {text}"
+    );
+    screenshot_of(client, "#contributions", "member-contributions-lo.png").await?;
+
+    // The day close page counts the receipt as cash and prints the day sheet.
+    click(client, "#nav-day").await?;
+    text_when(client, "#day-receipt-count", |t| t.trim() == "1").await?;
+    find(client, "#day-methods tr[data-method=cash]").await?;
+    click(client, "#day-print").await?;
+    text_when(client, "#day-status", |t| t.contains(".pdf")).await?;
+    let day_sheet = std::fs::read_dir(saved)?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .find(|path| {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| name.starts_with("day-") && name.ends_with(".pdf"))
+        })
+        .ok_or("no day sheet saved")?;
+    assert!(
+        pdf_text(&day_sheet)?.contains(&receipt_no),
+        "the day sheet lacks {receipt_no}"
+    );
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_month_payment_and_receipt() -> TestResult {
+    let Some(app) = std::env::var_os("NSSF_DESK_APP").map(PathBuf::from) else {
+        panic!("e2e: NSSF_DESK_APP is not set; run scripts/e2e.sh");
+    };
+    let data = tempfile::tempdir()?;
+    let office = data.path().join("office");
+    let saved = data.path().join("saved");
+    std::fs::create_dir_all(&saved)?;
+    let member_no = cli_office_with_member(&office, &first_of_month_back(3)?)?;
+
+    let _driver = Driver::start_saving(&office, Some(&saved))?;
+    let client = connect(&app).await?;
+    let outcome = payment_flow(&client, &member_no, &saved).await;
     if outcome.is_err() {
         save_failure_screenshot(&client).await;
     }

@@ -1,13 +1,17 @@
-// One member: everything on file, the monthly contribution, and the history of changes.
+// One member: everything on file, photo and card, contributions, and the history of changes.
 
 import { h, msg, named } from "../dom";
 import { groupKip, instantToDisplay, isoToDisplay } from "../format";
 import { hasMessage, t } from "../i18n";
 import type { MemberView } from "../bindings/MemberView";
+import type { Role } from "../ipc";
+import { cardSection } from "./cards";
+import { contributionsSection } from "./contributions";
 
 export interface MemberOptions {
   view: MemberView;
   justSaved: "registered" | "amended" | null;
+  roles: readonly Role[];
   onAmend: () => void;
   onBack: () => void;
 }
@@ -158,6 +162,8 @@ export function renderMember(root: HTMLElement, opts: MemberOptions): void {
       ),
       h("section", { class: "card" }, msg("h2", "section-dependants"), dependants),
     ),
+    cardSection(m.member_no),
+    contributionsSection(m.member_no, opts.roles),
     h("section", { class: "card" }, msg("h2", "member-history"), history),
     h("div", { class: "actions" }, back, amend),
   );

@@ -1,0 +1,128 @@
+//! The acknowledgement: what the central office made of every record of a workstation's latest batch,
+//! signed with the central office's Ed25519 key. Three lines of UTF-8:
+//!
+//! ```text
+//! NSSF-ACK 1
+//! <body: one line of JSON, see AckBody>
+//! <standard base64 of the Ed25519 signature of "NSSF-ACK-SIG-1\n" followed by the body line's bytes>
+//! ```
+
+use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use nssf_store::ChangeKind;
+use serde::{Deserialize, Serialize};
+
+use crate::{ExchangeError, FORMAT_VERSION};
+
+pub const ACK_HEADER: &str = "NSSF-ACK 1";
+pub const ACK_CONTEXT: &[u8] = b"NSSF-ACK-SIG-1\n";
+pub const MAX_ACK_BYTES: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AckStatus {
+    Accepted,
+    Duplicate,
+    Rejected,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AckRecord {
+    pub seq: u64,
+    pub kind: ChangeKind,
+    pub key: String,
+    pub status: AckStatus,
+    /// Why a record was rejected (a reason code, see the docs); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AckBody {
+    pub format: String,
+    pub version: u32,
+    pub office: String,
+    pub workstation: String,
+    /// The batch this acknowledges, and the SHA-256 of its signed container.
+    pub batch: u64,
+    pub batch_sha256: String,
+    /// Every change of this workstation up to this sequence has been received and judged.
+    pub through_seq: u64,
+    /// The records of the batch, by sequence.
+    pub records: Vec<AckRecord>,
+}
+
+/// Writes a signed acknowledgement.
+pub fn write(body: &AckBody, key: &SigningKey) -> Vec<u8> {
+    let json = serde_json::to_vec(body).unwrap_or_default();
+    let signature = key.sign(&[ACK_CONTEXT, &json].concat());
+    let mut out = Vec::with_capacity(json.len() + 120);
+    out.extend_from_slice(ACK_HEADER.as_bytes());
+    out.push(b'\n');
+    out.extend_from_slice(&json);
+    out.push(b'\n');
+    out.extend_from_slice(STANDARD.encode(signature.to_bytes()).as_bytes());
+    out.push(b'\n');
+    out
+}
+
+fn invalid(detail: &str) -> ExchangeError {
+    ExchangeError::AckInvalid(detail.to_owned())
+}
+
+/// Reads and checks an acknowledgement against the central office's key.
+pub fn open(bytes: &[u8], key: &VerifyingKey) -> Result<AckBody, ExchangeError> {
+    if bytes.len() as u64 > MAX_ACK_BYTES {
+        return Err(ExchangeError::TooLarge {
+            size: bytes.len() as u64,
+            max: MAX_ACK_BYTES,
+        });
+    }
+    let mut lines = bytes.split(|b| *b == b'\n');
+    if lines.next() != Some(ACK_HEADER.as_bytes()) {
+        return Err(invalid("header"));
+    }
+    let body = lines.next().ok_or_else(|| invalid("truncated"))?;
+    let signature = lines.next().ok_or_else(|| invalid("truncated"))?;
+    if lines.next() != Some(b"") || lines.next().is_some() {
+        return Err(invalid("trailing bytes"));
+    }
+    let signature: [u8; 64] = STANDARD
+        .decode(signature)
+        .ok()
+        .and_then(|s| s.try_into().ok())
+        .ok_or(ExchangeError::BadSignature)?;
+    key.verify(&[ACK_CONTEXT, body].concat(), &Signature::from_bytes(&signature))
+        .map_err(|_| ExchangeError::BadSignature)?;
+    let body: AckBody = serde_json::from_slice(body).map_err(|e| invalid(&e.to_string()))?;
+    if body.format != "nssf-ack" {
+        return Err(invalid("format"));
+    }
+    if body.version != FORMAT_VERSION {
+        return Err(ExchangeError::UnsupportedVersion(body.version));
+    }
+    let mut previous = 0;
+    for r in &body.records {
+        if r.seq <= previous || r.seq > body.through_seq {
+            return Err(invalid("record sequence"));
+        }
+        previous = r.seq;
+        match (r.status, &r.reason) {
+            (AckStatus::Rejected, Some(_))
+            | (AckStatus::Accepted, None)
+            | (AckStatus::Duplicate, None) => {}
+            (AckStatus::Rejected, None)
+            | (AckStatus::Accepted, Some(_))
+            | (AckStatus::Duplicate, Some(_)) => return Err(invalid("reason")),
+        }
+    }
+    Ok(body)
+}
+
+/// The acknowledgement's file name: `nssf-DDDD-WW-NNNNNN.ack`.
+pub fn file_name(office_id: &str, batch: u64) -> String {
+    format!("nssf-{office_id}-{batch:06}.ack")
+}

@@ -1,0 +1,181 @@
+//! The weekly batch end to end, on real temporary sled stores: office data made through `nssf_api::Desk`,
+//! batches written, verified, imported and acknowledged.
+
+mod mutate;
+mod roundtrip;
+mod tamper;
+
+use std::path::Path;
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use chrono::{DateTime, TimeZone, Utc};
+use ed25519_dalek::{Signer, SigningKey};
+use nssf_api::{Actor, Desk, MonthsChoice, OfficeSetup, PaymentRequest};
+use nssf_domain::{Draft, DraftDocument, TextOrNumber};
+use nssf_exchange::batch::{self, Manifest};
+use nssf_exchange::container::{self, PART_NAMES};
+use nssf_exchange::{sha256_hex, CentralStore, Stats};
+
+pub fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 26, 3, 0, 0)
+        .single()
+        .expect("time")
+}
+
+pub fn actor() -> Actor {
+    Actor::setup_user()
+}
+
+#[derive(Debug)]
+pub struct Office {
+    pub dir: tempfile::TempDir,
+    pub desk: Desk,
+}
+
+impl Office {
+    pub fn new(district: &str, workstation: &str) -> Office {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let setup = OfficeSetup {
+            district_code: district.into(),
+            workstation: workstation.into(),
+        };
+        let desk = Desk::init(dir.path(), &setup, &actor(), now()).expect("init");
+        Office { dir, desk }
+    }
+
+    /// Registers an applicant with this ID card number; returns the member number.
+    pub fn register(&self, id: &str) -> String {
+        self.desk
+            .register(&actor(), &applicant(id), true, now())
+            .expect("register")
+            .member
+            .member_no
+    }
+
+    pub fn amend(&self, member_no: &str, id: &str) {
+        let mut draft = applicant(id);
+        draft.phone = "020 5555 1234".into();
+        self.desk
+            .amend(&actor(), member_no, &draft, now())
+            .expect("amend");
+    }
+
+    pub fn pay(&self, member_no: &str, months: u32, method: &str) -> (String, i64) {
+        let request = PaymentRequest {
+            member_no: member_no.into(),
+            months: MonthsChoice::Next { count: months },
+            method: method.into(),
+            reference: if method == "cash" { "" } else { "REF-1" }.into(),
+            paid_on: String::new(),
+        };
+        let r = self.desk.pay(&actor(), &request, now()).expect("pay");
+        (r.receipt_no, r.total_kip)
+    }
+
+    pub fn void(&self, receipt_no: &str) {
+        self.desk
+            .void(&actor(), receipt_no, "wrong amount", now())
+            .expect("void");
+    }
+
+    pub fn export(&self) -> nssf_api::exchange::BatchFile {
+        self.desk.export_batch(&actor()).expect("export")
+    }
+
+    /// The workstation's signing key, read from its data folder as a test may.
+    pub fn signing_key(&self) -> SigningKey {
+        signing_key(self.dir.path())
+    }
+}
+
+pub fn signing_key(dir: &Path) -> SigningKey {
+    let text = std::fs::read_to_string(dir.join("office-key.ed25519")).expect("key");
+    let seed: [u8; 32] = STANDARD
+        .decode(text.trim())
+        .expect("base64")
+        .try_into()
+        .expect("32 bytes");
+    SigningKey::from_bytes(&seed)
+}
+
+pub fn applicant(id: &str) -> Draft {
+    Draft {
+        title: "ms".into(),
+        given_name_lo: "ເຈົ້າ".into(),
+        family_name_lo: "ນ້ຳໃຈ".into(),
+        given_name_latin: "Chao".into(),
+        family_name_latin: "Namchai".into(),
+        sex: "female".into(),
+        date_of_birth: "1990-05-12".into(),
+        documents: vec![DraftDocument {
+            kind: "id_card".into(),
+            number: id.into(),
+        }],
+        phone: String::new(),
+        village_code: "0101001".into(),
+        occupation: "vendor".into(),
+        income_base_kip: TextOrNumber::Number(2_500_000),
+        hospital: "MHS".into(),
+        consent: true,
+        registered_on: "2026-06-10".into(),
+        ..Draft::default()
+    }
+}
+
+#[derive(Debug)]
+pub struct Central {
+    pub dir: tempfile::TempDir,
+    pub store: CentralStore,
+}
+
+impl Central {
+    pub fn new() -> Central {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = CentralStore::init(&dir.path().join("central")).expect("central init");
+        Central { dir, store }
+    }
+
+    pub fn trust(&self, office: &Office) {
+        self.store
+            .trust(&office.desk.office_public_key())
+            .expect("trust");
+    }
+
+    pub fn stats(&self) -> Stats {
+        self.store.stats().expect("stats")
+    }
+}
+
+/// Installs the central office's key in an office (its batches are encrypted from then on).
+pub fn connect(office: &Office, central: &Central) {
+    office
+        .desk
+        .install_central_key(&actor(), &central.store.public_key_file())
+        .expect("install central key");
+}
+
+/// Takes a signed container apart, lets `change` alter the manifest and the four data parts, recomputes
+/// the part hashes and signs again with `key`: only the inconsistency `change` makes remains.
+pub fn resign(
+    plaintext: &[u8],
+    key: &SigningKey,
+    change: impl FnOnce(&mut Manifest, &mut [Vec<u8>; 4]),
+) -> Vec<u8> {
+    let parts = container::read(plaintext).expect("container");
+    let data = container::expect_parts(&parts).expect("parts");
+    let mut manifest: Manifest = serde_json::from_slice(data[0]).expect("manifest");
+    let mut records: [Vec<u8>; 4] = [
+        data[1].to_vec(),
+        data[2].to_vec(),
+        data[3].to_vec(),
+        data[4].to_vec(),
+    ];
+    change(&mut manifest, &mut records);
+    for (i, info) in manifest.parts.iter_mut().enumerate() {
+        info.name = PART_NAMES[i + 1].to_owned();
+        info.bytes = records[i].len() as u64;
+        info.sha256 = sha256_hex(&records[i]);
+    }
+    batch::seal(&manifest, &records, &|m| key.sign(m).to_bytes())
+}

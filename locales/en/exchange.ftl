@@ -1,0 +1,53 @@
+# The weekly batch: office export and acknowledgement, central verify and import (nssf-desk, crates/exchange).
+
+exchange-exported = Batch { $batch } written: changes { $first } to { $last } ({ $changes } changes not yet acknowledged).
+exchange-pending = { $changes } changes not yet acknowledged, { $kip } kip of payments among them.
+exchange-central-key-installed = The central office's key is installed; batches are encrypted to it from now on.
+exchange-ack-applied = Acknowledgement of batch { $batch } applied: { $accepted } accepted, { $duplicate } already known, { $rejected } rejected.
+exchange-ack-already-applied = The acknowledgement of batch { $batch } was already applied; nothing changed ({ $accepted } accepted, { $duplicate } already known, { $rejected } rejected).
+exchange-rejected-line = Rejected: change { $seq } ({ $key }): { $reason }
+exchange-central-initialised = Central store and key pair created in { $path }.
+exchange-trusted = The key of workstation { $office } is now trusted.
+exchange-imported = Batch { $batch } of { $office } imported: { $accepted } accepted, { $duplicate } already known, { $rejected } rejected.
+exchange-stats = { $members } members, { $payments } payments, { $kip } kip, { $batches } batches.
+
+exchange-reason-undecodable = the record cannot be read
+exchange-reason-other-office = the number belongs to another office or workstation
+exchange-reason-unknown-member = the member is not known to the central office
+exchange-reason-total-mismatch = the receipt's lines do not add up to its total
+exchange-reason-unknown-receipt = the receipt is not known to the central office
+
+exchange-error-too-large = The file is { $size } bytes, more than the { $max } allowed.
+exchange-error-no-identity = The batch is encrypted, and there is no central key here to open it.
+exchange-error-decrypt = The batch cannot be decrypted: it was altered, or encrypted to another central office ({ $detail }).
+exchange-error-bad-magic = This is not a batch file.
+exchange-error-truncated = The batch is incomplete (truncated).
+exchange-error-trailing-bytes = Extra bytes follow the end of the batch.
+exchange-error-too-many-parts = The batch has too many parts ({ $count }).
+exchange-error-bad-part-name = A part name in the batch is malformed.
+exchange-error-unknown-part = The batch contains an unknown part: { $part }.
+exchange-error-missing-part = The part { $part } is missing from the batch.
+exchange-error-part-order = The part { $part } is out of order or repeated.
+exchange-error-manifest-invalid = The batch manifest is invalid: { $detail }
+exchange-error-unsupported-version = Format version { $version } is not supported by this program.
+exchange-error-untrusted-key = The key of workstation { $office } is not trusted here (use central trust --office-key).
+exchange-error-bad-signature = The signature does not verify: the file was altered or signed by another key.
+exchange-error-part-hash = The part { $part } does not match its hash in the manifest: the file was altered.
+exchange-error-record-invalid = Record { $line } of { $part } is invalid: { $detail }
+exchange-error-record-range = The records do not cover the changes { $first } to { $last } exactly once.
+exchange-error-count-mismatch = The number of { $part } records does not match the manifest.
+exchange-error-totals-mismatch = The control totals do not add up ({ $detail }).
+exchange-error-gap = Held back: workstation { $office } must send change { $expected } next, but this batch starts at { $got }. Ask the office for its earlier batch.
+exchange-error-chain-broken = Batch { $batch } of { $office } does not follow the batch imported before it.
+exchange-error-already-imported = Batch { $batch } of { $office } is already imported; nothing changed.
+exchange-error-superseded = Batch { $batch } of { $office } is older than a batch already imported; nothing changed.
+exchange-error-conflicting-batch = A different batch { $batch } of { $office } was already imported.
+exchange-error-key-file-invalid = The key file is invalid.
+exchange-error-no-central-key = No central office key is installed (use central-key --import).
+exchange-error-ack-invalid = The acknowledgement is invalid: { $detail }
+exchange-error-ack-other-office = The acknowledgement is for workstation { $office }, not this one.
+exchange-error-ack-unknown-batch = Batch { $batch } was not written by this workstation.
+exchange-error-nothing-to-ack = Nothing has been imported from { $office }: there is nothing to acknowledge.
+exchange-error-central-not-initialised = There is no central store here (use central init).
+exchange-error-central-exists = A central store already exists here.
+exchange-error-storage = Storage problem: { $detail }

@@ -1,0 +1,89 @@
+//! Where printed documents (cards, receipts, day sheets) go: the clerk picks a path in the system's save
+//! dialog, the shell writes the PDF there (temporary file, then rename) and opens it in the system viewer.
+//!
+//! The webview never names a path and holds no file-system or opener permission: the dialog and the
+//! opener are called from Rust only, so a compromised page cannot write or open arbitrary files.
+//!
+//! End-to-end tests cannot drive a native dialog through WebDriver. When `$NSSF_DESK_SAVE_DIR` is set, the
+//! dialog and the viewer are skipped and every document is written into that folder under its default name
+//! (`card-<member_no>.pdf`, `receipt-<receipt_no>.pdf`, `day-<date>.pdf`, `cards.pdf`, …).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use nssf_api::ApiError;
+use nssf_domain::Code;
+use tauri::AppHandle;
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+
+/// Environment variable: a folder to save documents into without asking, and without opening them.
+pub const SAVE_DIR_ENV: &str = "NSSF_DESK_SAVE_DIR";
+
+fn save_dir() -> Option<PathBuf> {
+    std::env::var_os(SAVE_DIR_ENV)
+        .filter(|dir| !dir.is_empty())
+        .map(PathBuf::from)
+}
+
+fn failed(detail: impl std::fmt::Display) -> ApiError {
+    ApiError::new(Code::DocumentFailed).arg("detail", detail)
+}
+
+/// The path to save to: from the save dialog (offering `default_name`), or `$NSSF_DESK_SAVE_DIR`.
+/// `None` when the clerk closed the dialog.
+pub async fn choose_path(
+    app: AppHandle,
+    default_name: String,
+) -> Result<Option<PathBuf>, ApiError> {
+    if let Some(dir) = save_dir() {
+        return Ok(Some(dir.join(default_name)));
+    }
+    let chosen = tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .set_file_name(default_name)
+            .add_filter("PDF", &["pdf"])
+            .blocking_save_file()
+    })
+    .await
+    .map_err(failed)?;
+    match chosen {
+        Some(path) => path.into_path().map(Some).map_err(failed),
+        None => Ok(None),
+    }
+}
+
+/// Writes `bytes` to `path` whole or not at all: a temporary file beside it, synced, then renamed.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| failed(format!("not a file path: {}", path.display())))?;
+    let mut tmp_name = name.to_os_string();
+    tmp_name.push(".part");
+    let tmp = path.with_file_name(tmp_name);
+    let written = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        failed(format!("{}: {e}", path.display()))
+    })
+}
+
+/// Shows the saved document in the system's PDF viewer. A missing viewer is not an error: the file is
+/// saved and the UI shows where.
+pub fn open(app: &AppHandle, path: &Path) {
+    if save_dir().is_some() {
+        return;
+    }
+    if let Err(error) = app
+        .opener()
+        .open_path(path.display().to_string(), None::<&str>)
+    {
+        eprintln!("NSSF Desk: could not open {}: {error}", path.display());
+    }
+}
