@@ -355,8 +355,8 @@ impl Desk {
             member.member_no, o.district_code, o.workstation
         );
         let signature = URL_SAFE_NO_PAD.encode(self.key.sign(signed.as_bytes()).to_bytes());
-        let lo = Localizer::new(Language::Lo);
-        let en = Localizer::new(Language::En);
+        let lo = Localizer::shared(Language::Lo);
+        let en = Localizer::shared(Language::En);
         let both = |id: &str| format!("{} / {}", lo.message(id, &[]), en.message(id, &[]));
         let hospital = self
             .hospitals()

@@ -14,15 +14,15 @@ use crate::{office_date, Actor, ApiError, Code, Desk, Role};
 
 /// Lao and English messages, joined "ລາວ / English" for bilingual paper.
 struct Bilingual {
-    lo: Localizer,
-    en: Localizer,
+    lo: &'static Localizer,
+    en: &'static Localizer,
 }
 
 impl Bilingual {
     fn new() -> Bilingual {
         Bilingual {
-            lo: Localizer::new(Language::Lo),
-            en: Localizer::new(Language::En),
+            lo: Localizer::shared(Language::Lo),
+            en: Localizer::shared(Language::En),
         }
     }
 

@@ -24,6 +24,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rusqlite::{params, OptionalExtension};
 
+pub mod documents;
 pub mod sqlite;
 
 /// Demo generator seed of the loaded members (and of the applicants registered during the run).

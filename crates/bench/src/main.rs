@@ -48,6 +48,14 @@ enum Cmd {
         #[arg(long, default_value = "Somsak")]
         query: String,
     },
+    /// Cards, receipts, coverage and payments (the card and contribution issues' figures).
+    Documents {
+        #[arg(long, default_value_t = 200)]
+        samples: usize,
+        /// Cards on the A4 run.
+        #[arg(long, default_value_t = 1000)]
+        cards: usize,
+    },
     /// One start-up measurement (spawned by `startup`): prints `open_us first_search_us hits`.
     #[command(hide = true)]
     StartupProbe {
@@ -89,6 +97,10 @@ fn main() -> Result<()> {
             }
         }
         Cmd::Startup { data, runs, query } => startup(&data, runs, &query)?,
+        Cmd::Documents { samples, cards } => {
+            let (lines, notes) = nssf_bench::documents::run(samples, cards)?;
+            println!("{}", nssf_bench::documents::markdown(&lines, &notes));
+        }
         Cmd::StartupProbe { data, query } => {
             let p = probe(&data, &query)?;
             println!(

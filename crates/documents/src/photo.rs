@@ -16,6 +16,9 @@ pub const MAX_WIDTH: u32 = 600;
 pub const MAX_HEIGHT: u32 = 800;
 /// Largest stored JPEG, in bytes.
 pub const MAX_JPEG_BYTES: usize = 80 * 1024;
+/// What a photo aims for, so that a card page (fonts ≈ 24 KB + photo) stays within 60 KB. Printed at
+/// 20 × 26.7 mm, a 600 × 800 photo is ~760 dpi: quality can drop a lot before it shows on a card.
+pub const CARD_JPEG_BYTES: usize = 34 * 1024;
 
 /// A crop rectangle in source pixels, measured after EXIF orientation has been applied.
 /// Must be 3:4 (width:height) within 2 %.
@@ -234,18 +237,27 @@ fn encode_small(mut rgb: RgbImage) -> Result<Photo, PhotoError> {
         rgb = resize(&rgb, scale);
     }
     loop {
+        // The best quality within the card budget; failing that, the best within the hard limit.
+        let mut within_limit: Option<Vec<u8>> = None;
         for quality in (40..=85).rev().step_by(5) {
             let mut jpeg = Vec::new();
             JpegEncoder::new_with_quality(&mut jpeg, quality)
                 .encode_image(&rgb)
                 .map_err(|e| PhotoError::Encode(e.to_string()))?;
-            if jpeg.len() <= MAX_JPEG_BYTES {
-                return Ok(Photo {
-                    jpeg,
-                    width: rgb.width(),
-                    height: rgb.height(),
-                });
+            if jpeg.len() <= CARD_JPEG_BYTES {
+                within_limit = Some(jpeg);
+                break;
             }
+            if jpeg.len() <= MAX_JPEG_BYTES && within_limit.is_none() {
+                within_limit = Some(jpeg);
+            }
+        }
+        if let Some(jpeg) = within_limit {
+            return Ok(Photo {
+                jpeg,
+                width: rgb.width(),
+                height: rgb.height(),
+            });
         }
         // Extremely detailed (noise-like) images: shrink until quality 40 fits.
         if rgb.width() <= 60 {

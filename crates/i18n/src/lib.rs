@@ -110,6 +110,17 @@ impl Localizer {
         Localizer { language, bundle }
     }
 
+    /// One parsed localizer per language for the whole process: documents are made many times a day and
+    /// parsing every locale file each time costs milliseconds. The messages are compiled in and immutable.
+    pub fn shared(language: Language) -> &'static Localizer {
+        static LO: std::sync::OnceLock<Localizer> = std::sync::OnceLock::new();
+        static EN: std::sync::OnceLock<Localizer> = std::sync::OnceLock::new();
+        match language {
+            Language::Lo => LO.get_or_init(|| Localizer::new(Language::Lo)),
+            Language::En => EN.get_or_init(|| Localizer::new(Language::En)),
+        }
+    }
+
     pub fn language(&self) -> Language {
         self.language
     }
