@@ -153,7 +153,9 @@ impl DemoApplicants {
         let registered_on = earliest + Days::new(self.rng.random_range(0..=span));
         let age_days = self.rng.random_range(15 * 366 + 1..60 * 365);
         let born = registered_on - Days::new(age_days);
-        let village = self.villages[self.rng.random_range(0..self.villages.len())].0.clone();
+        let village = self.villages[self.rng.random_range(0..self.villages.len())]
+            .0
+            .clone();
         let occupation = *self.pick(OCCUPATIONS);
         let base = 2_500_000 + 100_000 * self.rng.random_range(0..=20i64);
         let mobile = self.rng.random_range(0..100_000_000u64);

@@ -79,6 +79,19 @@ pub struct AckSummary {
     pub changed: bool,
 }
 
+/// Where the office stands with the central office, for a status screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExchangeStatus {
+    /// Changes up to this sequence are acknowledged: posted, unless listed in `rejected`.
+    pub acked_through: u64,
+    pub last_change: u64,
+    /// The last batch written (0 before the first).
+    pub last_batch: u64,
+    pub central_key_installed: bool,
+    pub pending: Pending,
+    pub rejected: Vec<RejectedChange>,
+}
+
 fn storage(e: impl std::fmt::Display) -> ApiError {
     ApiError::new(Code::Storage).arg("detail", e)
 }
@@ -152,8 +165,9 @@ impl Desk {
             batch::write(&input, &|m| self.key_sign(m)).map_err(|e| exchange_error(&e))?;
         let central = self.central_key()?;
         let bytes = match &central {
-            Some(c) => batch::encrypt(&written.plaintext, &c.recipient)
-                .map_err(|e| exchange_error(&e))?,
+            Some(c) => {
+                batch::encrypt(&written.plaintext, &c.recipient).map_err(|e| exchange_error(&e))?
+            }
             None => written.plaintext,
         };
         let office_id = nssf_exchange::office_id(&district, &workstation);
@@ -254,7 +268,9 @@ impl Desk {
         let mut rejected = Vec::new();
         for r in &body.records {
             if r.seq < d.first_seq || r.seq > d.last_seq {
-                return Err(refuse(ExchangeError::AckInvalid("record outside the batch".into())));
+                return Err(refuse(ExchangeError::AckInvalid(
+                    "record outside the batch".into(),
+                )));
             }
             match r.status {
                 AckStatus::Accepted => summary.accepted += 1,
@@ -273,6 +289,24 @@ impl Desk {
         }
         summary.changed = self.store.apply_ack(body.through_seq, &rejected)?;
         Ok(summary)
+    }
+
+    pub fn exchange_status(&self) -> Result<ExchangeStatus, ApiError> {
+        let state = self.store.exchange_state()?;
+        Ok(ExchangeStatus {
+            acked_through: state.acked_through,
+            last_change: self.store.last_change_seq()?,
+            last_batch: state.last_batch,
+            central_key_installed: state.central_key.is_some(),
+            pending: self.pending()?,
+            rejected: self.rejected_changes()?,
+        })
+    }
+
+    /// Whether a change reached the central office and was not rejected there.
+    pub fn change_posted(&self, seq: u64) -> Result<bool, ApiError> {
+        let state = self.store.exchange_state()?;
+        Ok(seq <= state.acked_through && !self.rejected_changes()?.iter().any(|r| r.seq == seq))
     }
 
     /// Changes the central office rejected, with the reason, oldest first.

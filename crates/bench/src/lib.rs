@@ -236,7 +236,7 @@ pub fn run_registration(cfg: &Config) -> Result<Report> {
             numbers.push(no);
         }
         nssf_load += t.elapsed();
-        if cfg.verbose && numbers.len() % 100_000 == 0 {
+        if cfg.verbose && numbers.len().is_multiple_of(100_000) {
             log(
                 cfg,
                 format!(
@@ -278,7 +278,7 @@ pub fn run_registration(cfg: &Config) -> Result<Report> {
                 sqlite::insert_member(&tx, m, &actor.staff_id, now, "registered")?;
             }
             sqlite_load += t.elapsed();
-            if cfg.verbose && ((c + 1) * CHUNK) % 100_000 == 0 {
+            if cfg.verbose && ((c + 1) * CHUNK).is_multiple_of(100_000) {
                 log(
                     cfg,
                     format!(

@@ -57,8 +57,11 @@ impl Output {
     fn api_error(&self, e: &ApiError) -> u8 {
         match e.args.get("message") {
             Some(id) if id.starts_with("exchange-") && self.l10n.has_message(id) => {
-                let args: Vec<(&str, &str)> =
-                    e.args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                let args: Vec<(&str, &str)> = e
+                    .args
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
                 eprintln!("{}", self.l10n.message(id, &args));
             }
             Some(_) | None => self.error(e),
@@ -89,7 +92,13 @@ fn read(path: &Path, out: &Output) -> Result<Vec<u8>, u8> {
 }
 
 /// `export --out FOLDER [--again N]`: the batch's path alone on stdout.
-pub fn export(desk: &Desk, actor: &Actor, folder: &Path, again: Option<u64>, out: &Output) -> Result<(), u8> {
+pub fn export(
+    desk: &Desk,
+    actor: &Actor,
+    folder: &Path,
+    again: Option<u64>,
+    out: &Output,
+) -> Result<(), u8> {
     let file = match again {
         Some(n) => desk.batch_again(actor, n),
         None => desk.export_batch(actor),
@@ -130,7 +139,10 @@ pub fn pending(desk: &Desk, json: bool, out: &Output) -> Result<(), u8> {
             "{}",
             out.l10n.message(
                 "exchange-pending",
-                &[("changes", &p.changes.to_string()), ("kip", &p.kip.to_string())]
+                &[
+                    ("changes", &p.changes.to_string()),
+                    ("kip", &p.kip.to_string())
+                ]
             )
         );
         Ok(())
@@ -140,7 +152,8 @@ pub fn pending(desk: &Desk, json: bool, out: &Output) -> Result<(), u8> {
 /// `central-key --import FILE`.
 pub fn central_key(desk: &Desk, actor: &Actor, file: &Path, out: &Output) -> Result<(), u8> {
     let bytes = read(file, out)?;
-    let text = String::from_utf8(bytes).map_err(|_| out.exchange_error(&ExchangeError::KeyFileInvalid))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| out.exchange_error(&ExchangeError::KeyFileInvalid))?;
     desk.install_central_key(actor, &text)
         .map_err(|e| out.api_error(&e))?;
     out.say("exchange-central-key-installed", &[]);
@@ -176,7 +189,11 @@ pub fn ack_import(desk: &Desk, actor: &Actor, file: &Path, out: &Output) -> Resu
         };
         out.say(
             "exchange-rejected-line",
-            &[("seq", &r.seq.to_string()), ("key", &r.key), ("reason", &reason)],
+            &[
+                ("seq", &r.seq.to_string()),
+                ("key", &r.key),
+                ("reason", &reason),
+            ],
         );
     }
     Ok(())

@@ -48,12 +48,22 @@ fn office_to_central_and_back() {
     let o = p(&office);
     let c = p(&cdir);
 
-    ok(&["--data", o, "init", "--office", "0101", "--workstation", "01"]);
+    ok(&[
+        "--data",
+        o,
+        "init",
+        "--office",
+        "0101",
+        "--workstation",
+        "01",
+    ]);
     let json = tmp.path().join("chao.json");
     std::fs::write(&json, CHAO).expect("write");
     let member = ok(&["--data", o, "register", "--json", p(&json)]);
     let member = member.trim();
-    ok(&["--data", o, "pay", member, "--months", "2", "--method", "cash"]);
+    ok(&[
+        "--data", o, "pay", member, "--months", "2", "--method", "cash",
+    ]);
     let key = tmp.path().join("office.key");
     ok(&["--data", o, "office-key", "--out", p(&key)]);
 
@@ -77,7 +87,15 @@ fn office_to_central_and_back() {
 
     // Written again, byte for byte.
     let again_dir = tmp.path().join("again");
-    let again = ok(&["--data", o, "export", "--again", "1", "--out", p(&again_dir)]);
+    let again = ok(&[
+        "--data",
+        o,
+        "export",
+        "--again",
+        "1",
+        "--out",
+        p(&again_dir),
+    ]);
     assert_eq!(std::fs::read(again.trim()).expect("again"), first);
 
     assert_eq!(ok(&["central", "--data", c, "verify", path]), "valid\n");
@@ -93,7 +111,11 @@ fn office_to_central_and_back() {
     ok(&["central", "--data", c, "import", path]);
     let stats = ok(&["central", "--data", c, "stats", "--json"]);
     ok(&["central", "--data", c, "import", path]);
-    assert_eq!(ok(&["central", "--data", c, "stats", "--json"]), stats, "nothing changes the second time");
+    assert_eq!(
+        ok(&["central", "--data", c, "stats", "--json"]),
+        stats,
+        "nothing changes the second time"
+    );
     let stats: serde_json::Value = serde_json::from_str(&stats).expect("json");
     assert_eq!(stats["members"], 1);
     assert_eq!(stats["payments"], 1);
@@ -101,7 +123,18 @@ fn office_to_central_and_back() {
     assert_eq!(stats["kip"], pending["kip"]);
 
     let ack = tmp.path().join("ack");
-    ok(&["central", "--data", c, "ack", "--office", "0101", "--workstation", "01", "--out", p(&ack)]);
+    ok(&[
+        "central",
+        "--data",
+        c,
+        "ack",
+        "--office",
+        "0101",
+        "--workstation",
+        "01",
+        "--out",
+        p(&ack),
+    ]);
     // A damaged acknowledgement changes nothing.
     let bad_ack = tmp.path().join("bad.ack");
     let mut bytes = std::fs::read(&ack).expect("ack");
@@ -109,7 +142,8 @@ fn office_to_central_and_back() {
     std::fs::write(&bad_ack, &bytes).expect("write");
     refused(&["--data", o, "ack-import", p(&bad_ack)]);
     assert_eq!(
-        serde_json::from_str::<serde_json::Value>(&ok(&["--data", o, "pending", "--json"])).expect("json"),
+        serde_json::from_str::<serde_json::Value>(&ok(&["--data", o, "pending", "--json"]))
+            .expect("json"),
         pending
     );
     ok(&["--data", o, "ack-import", p(&ack)]);

@@ -51,7 +51,7 @@ fn sample_card(i: usize, photo: Option<Vec<u8>>) -> CardData {
             issued: "ວັນທີອອກ / Issued".into(),
             issue: "ສະບັບທີ / Issue".into(),
         },
-        issue_number: if i % 3 == 0 { 2 } else { 1 },
+        issue_number: if i.is_multiple_of(3) { 2 } else { 1 },
         photo_jpeg: photo,
         qr_payload: format!(
             "NSSF1:01-2024-{:06}:2026-11-26:2:sig=MEUCIQDx4v3l1pQ8kzQn9y1mZ3wq7t2Y8aKc0fH6uJ9eWbGxLwIgY2Vz",

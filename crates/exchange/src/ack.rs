@@ -7,9 +7,9 @@
 //! <standard base64 of the Ed25519 signature of "NSSF-ACK-SIG-1\n" followed by the body line's bytes>
 //! ```
 
-use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
+use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 use nssf_store::ChangeKind;
 use serde::{Deserialize, Serialize};
 
@@ -95,8 +95,11 @@ pub fn open(bytes: &[u8], key: &VerifyingKey) -> Result<AckBody, ExchangeError> 
         .ok()
         .and_then(|s| s.try_into().ok())
         .ok_or(ExchangeError::BadSignature)?;
-    key.verify(&[ACK_CONTEXT, body].concat(), &Signature::from_bytes(&signature))
-        .map_err(|_| ExchangeError::BadSignature)?;
+    key.verify(
+        &[ACK_CONTEXT, body].concat(),
+        &Signature::from_bytes(&signature),
+    )
+    .map_err(|_| ExchangeError::BadSignature)?;
     let body: AckBody = serde_json::from_slice(body).map_err(|e| invalid(&e.to_string()))?;
     if body.format != "nssf-ack" {
         return Err(invalid("format"));

@@ -136,8 +136,10 @@ pub struct WrittenBatch {
 }
 
 fn counts_and_control(entries: &[ChangeEntry]) -> Result<(BTreeMap<String, u64>, Control), String> {
-    let mut counts: BTreeMap<String, u64> =
-        KINDS.iter().map(|k| (kind_name(*k).to_owned(), 0)).collect();
+    let mut counts: BTreeMap<String, u64> = KINDS
+        .iter()
+        .map(|k| (kind_name(*k).to_owned(), 0))
+        .collect();
     let mut control = Control::default();
     for e in entries {
         *counts.entry(kind_name(e.kind).to_owned()).or_default() += 1;
@@ -195,13 +197,12 @@ pub fn write(
             });
         }
     }
-    let (counts, control) = counts_and_control(input.entries).map_err(|detail| {
-        ExchangeError::RecordInvalid {
+    let (counts, control) =
+        counts_and_control(input.entries).map_err(|detail| ExchangeError::RecordInvalid {
             part: "changes".into(),
             line: 0,
             detail,
-        }
-    })?;
+        })?;
     let mut data: [Vec<u8>; 4] = Default::default();
     for e in input.entries {
         data[part_of(e.kind) - 1].extend(to_line(e));
@@ -237,11 +238,7 @@ pub fn write(
 
 /// Serialises and signs a manifest and lays out the container. Public so that tests can re-sign a
 /// manifest they altered, proving that the checks after the signature work on their own.
-pub fn seal(
-    manifest: &Manifest,
-    data: &[Vec<u8>; 4],
-    sign: &dyn Fn(&[u8]) -> [u8; 64],
-) -> Vec<u8> {
+pub fn seal(manifest: &Manifest, data: &[Vec<u8>; 4], sign: &dyn Fn(&[u8]) -> [u8; 64]) -> Vec<u8> {
     let manifest_bytes = serde_json::to_vec(manifest).unwrap_or_default();
     let signature = sign(&signed_message(&manifest_bytes));
     container::write(&[
@@ -409,19 +406,24 @@ pub fn open_plain(
             });
         }
     }
-    let (counts, control) = counts_and_control(&entries).map_err(|detail| {
-        ExchangeError::RecordInvalid {
+    let (counts, control) =
+        counts_and_control(&entries).map_err(|detail| ExchangeError::RecordInvalid {
             part: PART_NAMES[2].into(),
             line: 0,
             detail,
-        }
-    })?;
+        })?;
     if counts != manifest.counts {
         let kind = counts
             .iter()
             .find(|(k, v)| manifest.counts.get(*k) != Some(*v))
             .map(|(k, _)| k.clone())
-            .or_else(|| manifest.counts.keys().find(|k| !counts.contains_key(*k)).cloned())
+            .or_else(|| {
+                manifest
+                    .counts
+                    .keys()
+                    .find(|k| !counts.contains_key(*k))
+                    .cloned()
+            })
             .unwrap_or_default();
         return Err(ExchangeError::CountMismatch(kind));
     }

@@ -90,6 +90,9 @@ pub struct CentralStore {
     received: Tree,
     outcomes: Tree,
     keys: CentralKeys,
+    /// sled's log file, for an fsync after each flush (as the office store does: sled 0.34's flush alone
+    /// may leave the data in the disk's cache).
+    log_file: Option<std::fs::File>,
 }
 
 fn key(id: &str, n: u64) -> Vec<u8> {
@@ -165,7 +168,10 @@ fn own_member(office: &str, no: &str) -> bool {
 
 fn own_receipt(office: &str, no: &str) -> bool {
     ReceiptNumber::parse(no).is_some_and(|r| {
-        crate::office_id(&format!("{:04}", r.district), &format!("{:02}", r.workstation)) == office
+        crate::office_id(
+            &format!("{:04}", r.district),
+            &format!("{:02}", r.workstation),
+        ) == office
     })
 }
 
@@ -194,7 +200,13 @@ impl CentralStore {
     fn open_with(dir: &Path, keys: CentralKeys) -> Result<CentralStore, ExchangeError> {
         let db = sled::Config::new().path(dir.join("db")).open()?;
         let tree = |name: &str| db.open_tree(name);
+        let log_file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(dir.join("db").join("db"))
+            .ok();
         Ok(CentralStore {
+            log_file,
             offices: tree("offices")?,
             batches: tree("batches")?,
             members: tree("members")?,
@@ -205,6 +217,15 @@ impl CentralStore {
             db,
             keys,
         })
+    }
+
+    fn durable(&self) -> Result<(), ExchangeError> {
+        self.db.flush()?;
+        if let Some(file) = &self.log_file {
+            file.sync_data()
+                .map_err(|e| ExchangeError::Storage(e.to_string()))?;
+        }
+        Ok(())
     }
 
     /// The public-key file offices install (`central-key --import`).
@@ -228,16 +249,22 @@ impl CentralStore {
             },
         };
         self.offices.insert(id.as_bytes(), json(&state))?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(id)
     }
 
     fn state(&self, id: &str) -> Result<Option<OfficeState>, ExchangeError> {
-        self.offices.get(id.as_bytes())?.map(|b| decode(&b)).transpose()
+        self.offices
+            .get(id.as_bytes())?
+            .map(|b| decode(&b))
+            .transpose()
     }
 
     fn batch_record(&self, id: &str, n: u64) -> Result<Option<BatchRecord>, ExchangeError> {
-        self.batches.get(key(id, n))?.map(|b| decode(&b)).transpose()
+        self.batches
+            .get(key(id, n))?
+            .map(|b| decode(&b))
+            .transpose()
     }
 
     fn trusted_key(&self, id: &str) -> Option<VerifyingKey> {
@@ -298,7 +325,7 @@ impl CentralStore {
             TransactionError::Abort(e) => e,
             TransactionError::Storage(e) => ExchangeError::from(e),
         })?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(outcome)
     }
 

@@ -122,7 +122,7 @@ fn english_below_1000(n: u64) -> String {
     let rest = n % 100;
     if rest >= 20 {
         let t = TENS[(rest / 10) as usize];
-        parts.push(if rest % 10 == 0 {
+        parts.push(if rest.is_multiple_of(10) {
             t.to_owned()
         } else {
             format!("{t}-{}", ONES[(rest % 10) as usize])

@@ -88,14 +88,14 @@ impl Store {
             Ok(())
         });
         flatten(result)?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(())
     }
 
     /// Installs (or replaces) the central office's public-key file.
     pub fn set_central_key(&self, text: &str) -> Result<(), StoreError> {
         self.exch_meta.insert("central_key", text.as_bytes())?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(())
     }
 
@@ -122,7 +122,7 @@ impl Store {
             Ok(true)
         });
         let changed = flatten(result)?;
-        self.db.flush()?;
+        self.durable()?;
         Ok(changed)
     }
 

@@ -313,11 +313,7 @@ impl Store {
     }
 
     /// Receipts a cashier issued on a day, and receipts voided on that day.
-    pub fn day_activity(
-        &self,
-        date: NaiveDate,
-        cashier: &str,
-    ) -> Result<DayActivity, StoreError> {
+    pub fn day_activity(&self, date: NaiveDate, cashier: &str) -> Result<DayActivity, StoreError> {
         let prefix = key(&[date.to_string().as_bytes(), cashier.as_bytes(), b""]);
         let mut receipts = Vec::new();
         for kv in self.receipts_by_day.scan_prefix(&prefix) {

@@ -382,7 +382,12 @@ impl Store {
             .cache_capacity(256 * 1024 * 1024)
             .open()?;
         let tree = |name: &str| db.open_tree(name);
-        let log_file = std::fs::OpenOptions::new().read(true).write(true).open(dir.join("db").join("db")).ok().map(std::sync::Arc::new);
+        let log_file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(dir.join("db").join("db"))
+            .ok()
+            .map(std::sync::Arc::new);
         Ok(Store {
             log_file,
             meta: tree("meta")?,
@@ -462,7 +467,8 @@ impl Store {
     fn durable(&self) -> Result<(), StoreError> {
         self.db.flush()?;
         if let Some(file) = &self.log_file {
-            file.sync_data().map_err(|e| StoreError::Sled(sled::Error::Io(e)))?;
+            file.sync_data()
+                .map_err(|e| StoreError::Sled(sled::Error::Io(e)))?;
         }
         Ok(())
     }

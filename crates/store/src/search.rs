@@ -48,10 +48,15 @@ pub(crate) fn names(
         let best = 3 * query.len() as u32;
         for kv in store.idx_name_dob.scan_prefix(&full).keys() {
             let k = kv?;
-            let Some(pos) = k.iter().rposition(|b| *b == 0) else { continue };
+            let Some(pos) = k.iter().rposition(|b| *b == 0) else {
+                continue;
+            };
             let member_no = String::from_utf8_lossy(&k[pos + 1..]).into_owned();
             if seen.insert(member_no.clone()) {
-                matches.push(NameMatch { member_no, score: best });
+                matches.push(NameMatch {
+                    member_no,
+                    score: best,
+                });
             }
             if matches.len() >= limit {
                 return Ok(matches);

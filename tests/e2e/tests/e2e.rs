@@ -443,9 +443,16 @@ async fn register_search_and_restart() -> TestResult {
 
     // A second start opens the existing office: no setup screen, and the member is still there.
     let _driver = Driver::start(&office)?;
+    let started = std::time::Instant::now();
     let client = connect(&app).await?;
     let outcome = async {
         text_when(&client, "#workstation", |t| t.contains("01")).await?;
+        // Recorded in docs/benchmarks.md: app start (WebDriver session, window, webview) to a usable search box.
+        find(&client, "#search").await?;
+        eprintln!(
+            "e2e: time to a usable search box: {} ms",
+            started.elapsed().as_millis()
+        );
         assert!(
             client.find(Locator::Css("#setup-form")).await.is_err(),
             "setup shown again"

@@ -1,6 +1,7 @@
 //! The weekly batch end to end, on real temporary sled stores: office data made through `nssf_api::Desk`,
 //! batches written, verified, imported and acknowledged.
 
+mod locales;
 mod mutate;
 mod roundtrip;
 mod tamper;
@@ -127,6 +128,12 @@ pub fn applicant(id: &str) -> Draft {
 pub struct Central {
     pub dir: tempfile::TempDir,
     pub store: CentralStore,
+}
+
+impl Default for Central {
+    fn default() -> Self {
+        Central::new()
+    }
 }
 
 impl Central {

@@ -32,7 +32,11 @@ fn mutate(rng: &mut ChaCha8Rng, input: &[u8]) -> Vec<u8> {
             }
             _ => {
                 // Lengths are the dangerous bytes: write a big one where one might be.
-                let v: u64 = if rng.random() { u64::MAX } else { rng.random_range(0..1 << 20) };
+                let v: u64 = if rng.random() {
+                    u64::MAX
+                } else {
+                    rng.random_range(0..1 << 20)
+                };
                 for (i, b) in v.to_be_bytes().iter().enumerate() {
                     if let Some(slot) = bytes.get_mut(pos + i) {
                         *slot = *b;

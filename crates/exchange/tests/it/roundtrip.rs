@@ -5,8 +5,11 @@ use nssf_exchange::{ExchangeError, ImportOutcome};
 
 use crate::{actor, connect, Central, Office};
 
-/// What one office does in a week, as data: (ID card, months paid with methods, amended, voided).
-const WEEK: &[(&str, &[(u32, &str)], bool, bool)] = &[
+/// One applicant's week: ID card, payments (months, method), amended, last payment voided.
+type Visit = (&'static str, &'static [(u32, &'static str)], bool, bool);
+
+/// What one office does in a week, as data.
+const WEEK: &[Visit] = &[
     ("100000001", &[(2, "cash"), (1, "bank")], false, false),
     ("100000002", &[(3, "mobile")], true, true),
     ("100000003", &[], true, false),
@@ -66,7 +69,10 @@ fn round_trip_with_encryption_and_acknowledgement() {
     let file = office.export();
     assert_eq!(file.batch, 1);
     assert!(file.encrypted);
-    assert!(file.bytes.starts_with(AGE_MAGIC), "encrypted to the central key");
+    assert!(
+        file.bytes.starts_with(AGE_MAGIC),
+        "encrypted to the central key"
+    );
     assert_eq!(file.file_name, "nssf-0101-01-000001.batch");
 
     let checked = central.store.verify(&file.bytes).expect("valid");
@@ -108,7 +114,11 @@ fn round_trip_with_encryption_and_acknowledgement() {
 
     // The acknowledgement, applied at the office.
     let ack = central.store.ack("0101", "01").expect("ack");
-    assert_eq!(ack, central.store.ack("0101", "01").expect("ack"), "deterministic");
+    assert_eq!(
+        ack,
+        central.store.ack("0101", "01").expect("ack"),
+        "deterministic"
+    );
     let summary = office.desk.import_ack(&actor(), &ack).expect("ack import");
     assert!(summary.changed);
     assert_eq!(summary.accepted, changes);
@@ -116,7 +126,13 @@ fn round_trip_with_encryption_and_acknowledgement() {
     let pending = office.desk.pending().expect("pending");
     assert_eq!((pending.changes, pending.kip), (0, 0));
     // Applying it twice changes nothing.
-    assert!(!office.desk.import_ack(&actor(), &ack).expect("again").changed);
+    assert!(
+        !office
+            .desk
+            .import_ack(&actor(), &ack)
+            .expect("again")
+            .changed
+    );
 
     // The next batch carries only what came after, chained to the first.
     let no = office.register("100000009");
@@ -125,10 +141,16 @@ fn round_trip_with_encryption_and_acknowledgement() {
     assert_eq!(second.batch, 2);
     assert_eq!(second.first_seq, changes + 1);
     let outcome = central.store.import(&second.bytes).expect("import 2");
-    assert!(matches!(outcome, ImportOutcome::Imported { accepted: 2, .. }));
+    assert!(matches!(
+        outcome,
+        ImportOutcome::Imported { accepted: 2, .. }
+    ));
     assert_eq!(central.stats().members, made.members + 1);
     let ack = central.store.ack("0101", "01").expect("ack 2");
-    office.desk.import_ack(&actor(), &ack).expect("ack 2 import");
+    office
+        .desk
+        .import_ack(&actor(), &ack)
+        .expect("ack 2 import");
     assert_eq!(office.desk.pending().expect("pending").changes, 0);
 }
 
@@ -145,6 +167,32 @@ fn unencrypted_batches_are_deterministic_and_written_again_byte_for_byte() {
     assert!(again.repeated);
     let stored = office.desk.batch_again(&actor(), 1).expect("again");
     assert_eq!(stored.bytes, first.bytes);
+    // The writer itself is deterministic: the same changes, number and previous hash, the same bytes.
+    let entries: Vec<nssf_store::ChangeEntry> = office
+        .desk
+        .store()
+        .changes_after(0)
+        .collect::<Result<_, _>>()
+        .expect("changes");
+    let key = office.signing_key();
+    let write = || {
+        nssf_exchange::batch::write(
+            &nssf_exchange::batch::BatchInput {
+                office: "0101",
+                workstation: "01",
+                batch: 1,
+                previous_sha256: nssf_exchange::batch::NO_PREVIOUS,
+                first_seq: 1,
+                entries: &entries,
+                signer: key.verifying_key(),
+            },
+            &|m| ed25519_dalek::Signer::sign(&key, m).to_bytes(),
+        )
+        .expect("write")
+        .plaintext
+    };
+    assert_eq!(write(), write());
+    assert_eq!(write(), first.bytes);
     // The same after a restart (the process died between recording the batch and writing its file).
     let Office { dir, desk } = office;
     drop(desk);
@@ -158,7 +206,10 @@ fn unencrypted_batches_are_deterministic_and_written_again_byte_for_byte() {
     let no = office.register("100000010");
     let second = office.export();
     assert_eq!(second.batch, 2);
-    assert_eq!(second.first_seq, 1, "nothing acknowledged yet: everything again");
+    assert_eq!(
+        second.first_seq, 1,
+        "nothing acknowledged yet: everything again"
+    );
     assert!(second.last_seq > first.last_seq);
     assert_ne!(second.bytes, first.bytes);
     assert!(!no.is_empty());
@@ -238,7 +289,10 @@ fn a_lost_stick_costs_nothing() {
     office.register("300000002");
     let b2 = office.export();
     assert_eq!(b2.batch, 2);
-    central.store.verify(&b2.bytes).expect("valid without batch 1");
+    central
+        .store
+        .verify(&b2.bytes)
+        .expect("valid without batch 1");
     central.store.import(&b2.bytes).expect("import");
     let stats = central.stats();
     assert_eq!((stats.members, stats.payments), (2, 1));
@@ -280,7 +334,10 @@ fn workstations_of_one_district_are_kept_apart() {
     let ack_one = central.store.ack("0101", "01").expect("ack one");
     let ack_two = central.store.ack("0101", "02").expect("ack two");
     let err = two.desk.import_ack(&actor(), &ack_one).expect_err("other");
-    assert_eq!(err.args.get("message").map(String::as_str), Some("exchange-error-ack-other-office"));
+    assert_eq!(
+        err.args.get("message").map(String::as_str),
+        Some("exchange-error-ack-other-office")
+    );
     assert_eq!(two.desk.pending().expect("pending").changes, 1);
     two.desk.import_ack(&actor(), &ack_two).expect("own ack");
     one.desk.import_ack(&actor(), &ack_one).expect("own ack");
@@ -301,11 +358,26 @@ fn rejected_records_are_listed_at_the_office() {
     let crafted = crate::resign(&file.bytes, &office.signing_key(), |_, parts| {
         let text = String::from_utf8(parts[1].clone()).expect("utf-8");
         // Lines of 225,000 each: make one line claim 1 kip; the total (and the control totals) stay.
-        parts[1] = text.replacen("\"amount_kip\":225000", "\"amount_kip\":1", 1).into_bytes();
+        parts[1] = text
+            .replacen("\"amount_kip\":225000", "\"amount_kip\":1", 1)
+            .into_bytes();
     });
     assert_ne!(crafted, file.bytes);
-    let outcome = central.store.import(&crafted).expect("imported with a rejection");
-    assert!(matches!(outcome, ImportOutcome::Imported { accepted: 1, rejected: 1, .. }), "{outcome:?}");
+    let outcome = central
+        .store
+        .import(&crafted)
+        .expect("imported with a rejection");
+    assert!(
+        matches!(
+            outcome,
+            ImportOutcome::Imported {
+                accepted: 1,
+                rejected: 1,
+                ..
+            }
+        ),
+        "{outcome:?}"
+    );
     assert_eq!(central.stats().payments, 0);
     office
         .desk
@@ -313,14 +385,22 @@ fn rejected_records_are_listed_at_the_office() {
         .expect("install");
     // The acknowledgement names the crafted batch, which this office did not write: refused.
     let ack = central.store.ack("0101", "01").expect("ack");
-    let err = office.desk.import_ack(&actor(), &ack).expect_err("not our batch");
-    assert_eq!(err.args.get("message").map(String::as_str), Some("exchange-error-ack-unknown-batch"));
+    let err = office
+        .desk
+        .import_ack(&actor(), &ack)
+        .expect_err("not our batch");
+    assert_eq!(
+        err.args.get("message").map(String::as_str),
+        Some("exchange-error-ack-unknown-batch")
+    );
     assert_eq!(office.desk.pending().expect("pending").changes, 2);
 
     // The central office's own acknowledgement of the office's real batch, rejecting the payment.
     let keys = nssf_exchange::CentralKeys::load(&central.dir.path().join("central")).expect("keys");
-    let real = nssf_exchange::batch::open(&file.bytes, None, &|_| Some(office.signing_key().verifying_key()))
-        .expect("own batch");
+    let real = nssf_exchange::batch::open(&file.bytes, None, &|_| {
+        Some(office.signing_key().verifying_key())
+    })
+    .expect("own batch");
     let records = real
         .entries
         .iter()
@@ -333,7 +413,8 @@ fn rejected_records_are_listed_at_the_office() {
             } else {
                 nssf_exchange::AckStatus::Accepted
             },
-            reason: (e.kind == nssf_store::ChangeKind::PaymentRecorded).then(|| "total-mismatch".to_owned()),
+            reason: (e.kind == nssf_store::ChangeKind::PaymentRecorded)
+                .then(|| "total-mismatch".to_owned()),
         })
         .collect();
     let body = nssf_exchange::AckBody {
@@ -352,6 +433,14 @@ fn rejected_records_are_listed_at_the_office() {
     assert_eq!(office.desk.pending().expect("pending").changes, 0);
     let rejected = office.desk.rejected_changes().expect("rejected");
     assert_eq!(rejected.len(), 1);
+    let status = office.desk.exchange_status().expect("status");
+    assert_eq!((status.acked_through, status.last_batch), (2, 1));
+    assert_eq!(status.rejected, rejected);
+    assert!(office.desk.change_posted(1).expect("posted"));
+    assert!(!office
+        .desk
+        .change_posted(rejected[0].seq)
+        .expect("rejected is not posted"));
     assert_eq!(rejected[0].reason, "total-mismatch");
     assert_eq!(rejected[0].kind, nssf_store::ChangeKind::PaymentRecorded);
 }

@@ -27,7 +27,11 @@ fn empty(central: &Central) {
         voids,
         ..
     } = central.stats();
-    assert_eq!((members, payments, batches, voids), (0, 0, 0, 0), "nothing imported");
+    assert_eq!(
+        (members, payments, batches, voids),
+        (0, 0, 0, 0),
+        "nothing imported"
+    );
 }
 
 /// Refused by verify and by import with the same reason, and nothing imported.
@@ -47,7 +51,10 @@ fn parts_of(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
 }
 
 fn rebuild(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
-    let borrowed: Vec<(&str, &[u8])> = parts.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();
+    let borrowed: Vec<(&str, &[u8])> = parts
+        .iter()
+        .map(|(n, d)| (n.as_str(), d.as_slice()))
+        .collect();
     container::write(&borrowed)
 }
 
@@ -68,13 +75,19 @@ fn a_flipped_bit_anywhere_is_refused() {
             // The header is a container error; everything under the signature is a signature or hash
             // error; never anything that imports.
             assert!(
-                !matches!(err, ExchangeError::AlreadyImported { .. } | ExchangeError::Superseded { .. }),
+                !matches!(
+                    err,
+                    ExchangeError::AlreadyImported { .. } | ExchangeError::Superseded { .. }
+                ),
                 "byte {pos} bit {bit}: {err:?}"
             );
         }
     }
     empty(&central);
-    central.store.import(&plain).expect("the original still imports");
+    central
+        .store
+        .import(&plain)
+        .expect("the original still imports");
 }
 
 #[test]
@@ -103,7 +116,11 @@ fn each_defect_has_its_own_reason() {
     let key = office.signing_key();
     let parts = parts_of(&plain);
 
-    type Case<'a> = (&'static str, Box<dyn Fn() -> Vec<u8> + 'a>, fn(&ExchangeError) -> bool);
+    type Case<'a> = (
+        &'static str,
+        Box<dyn Fn() -> Vec<u8> + 'a>,
+        fn(&ExchangeError) -> bool,
+    );
     let cases: Vec<Case> = vec![
         (
             "truncated",
@@ -210,7 +227,9 @@ fn each_defect_has_its_own_reason() {
             Box::new(|| {
                 resign(&plain, &key, |_, parts| {
                     let text = String::from_utf8(parts[1].clone()).expect("utf-8");
-                    parts[1] = text.replacen("\"method\":\"cash\"", "\"method\":\"mobile\"", 1).into_bytes();
+                    parts[1] = text
+                        .replacen("\"method\":\"cash\"", "\"method\":\"mobile\"", 1)
+                        .into_bytes();
                 })
             }),
             |e| matches!(e, ExchangeError::TotalsMismatch(_)),
@@ -230,7 +249,11 @@ fn each_defect_has_its_own_reason() {
                 resign(&plain, &key, |_, parts| {
                     let text = String::from_utf8(parts[0].clone()).expect("utf-8");
                     let rest: Vec<&str> = text.lines().skip(1).collect();
-                    parts[0] = rest.iter().map(|l| format!("{l}\n")).collect::<String>().into_bytes();
+                    parts[0] = rest
+                        .iter()
+                        .map(|l| format!("{l}\n"))
+                        .collect::<String>()
+                        .into_bytes();
                 })
             }),
             |e| matches!(e, ExchangeError::RecordRange { .. }),
@@ -268,7 +291,10 @@ fn each_defect_has_its_own_reason() {
         assert!(!err.message_id().is_empty());
     }
     empty(&central);
-    central.store.import(&plain).expect("the original still imports");
+    central
+        .store
+        .import(&plain)
+        .expect("the original still imports");
 }
 
 #[test]
@@ -283,13 +309,19 @@ fn an_untrusted_key_is_refused() {
     // The same office id, but another workstation's key trusted for it (a reinstalled PC).
     let other = Office::new("0101", "01");
     stranger.trust(&other);
-    assert!(matches!(refused(&stranger, &plain), ExchangeError::UntrustedKey(_)));
+    assert!(matches!(
+        refused(&stranger, &plain),
+        ExchangeError::UntrustedKey(_)
+    ));
     empty(&stranger);
     // A batch signed with another key than the one it names.
     let forged = resign(&plain, &other.signing_key(), |_, _| {});
     let central = Central::new();
     central.trust(&office);
-    assert!(matches!(refused(&central, &forged), ExchangeError::BadSignature));
+    assert!(matches!(
+        refused(&central, &forged),
+        ExchangeError::BadSignature
+    ));
     empty(&central);
 }
 
@@ -299,7 +331,10 @@ fn a_gap_is_held_back_and_a_broken_chain_refused() {
     let b1 = office.export();
     central.store.import(&b1.bytes).expect("import 1");
     let ack = central.store.ack("0101", "01").expect("ack");
-    office.desk.install_central_key(&actor(), &central.store.public_key_file()).expect("key");
+    office
+        .desk
+        .install_central_key(&actor(), &central.store.public_key_file())
+        .expect("key");
     office.desk.import_ack(&actor(), &ack).expect("ack");
     office.register("600000004");
     let b2 = office.export();
@@ -308,22 +343,43 @@ fn a_gap_is_held_back_and_a_broken_chain_refused() {
     let fresh = Central::new();
     fresh.trust(&office);
     // Batch 2 is encrypted to the first central office; another one cannot even read it.
-    assert!(matches!(refused(&fresh, &b2.bytes), ExchangeError::Decrypt(_)));
+    assert!(matches!(
+        refused(&fresh, &b2.bytes),
+        ExchangeError::Decrypt(_)
+    ));
     // Re-sealed in the clear, its sequence starts after a gap.
-    let plain2 = nssf_exchange::batch::decrypt(&b2.bytes, Some(&nssf_exchange::CentralKeys::load(&central.dir.path().join("central")).expect("keys").identity)).expect("decrypt");
+    let plain2 = nssf_exchange::batch::decrypt(
+        &b2.bytes,
+        Some(
+            &nssf_exchange::CentralKeys::load(&central.dir.path().join("central"))
+                .expect("keys")
+                .identity,
+        ),
+    )
+    .expect("decrypt");
     assert!(matches!(
         refused(&fresh, &plain2),
         ExchangeError::Gap { expected: 1, got, .. } if got == b1.last_seq + 1
     ));
     empty(&fresh);
     // A batch 2 that does not follow the batch 1 imported.
-    let broken = resign(&plain2, &office.signing_key(), |m, _| m.previous_sha256 = "cd".repeat(32));
+    let broken = resign(&plain2, &office.signing_key(), |m, _| {
+        m.previous_sha256 = "cd".repeat(32)
+    });
     let before = central.stats();
-    assert!(matches!(refused(&central, &broken), ExchangeError::ChainBroken { batch: 2, .. }));
+    assert!(matches!(
+        refused(&central, &broken),
+        ExchangeError::ChainBroken { batch: 2, .. }
+    ));
     // Another batch 1 after batch 1 was imported.
     let b1_plain = office.desk.batch_again(&actor(), 1).expect("again").bytes;
-    let other1 = resign(&b1_plain, &office.signing_key(), |m, _| m.office = m.office.clone());
-    assert_eq!(other1, b1_plain, "re-signing the same manifest gives the same bytes (Ed25519 is deterministic)");
+    let other1 = resign(&b1_plain, &office.signing_key(), |m, _| {
+        m.office = m.office.clone()
+    });
+    assert_eq!(
+        other1, b1_plain,
+        "re-signing the same manifest gives the same bytes (Ed25519 is deterministic)"
+    );
     let conflicting = resign(&b1_plain, &office.signing_key(), |_, parts| {
         let text = String::from_utf8(parts[0].clone()).expect("utf-8");
         parts[0] = text.replacen("Chao", "Chai", 1).into_bytes();
@@ -355,9 +411,16 @@ fn a_tampered_acknowledgement_changes_nothing() {
             .desk
             .import_ack(&actor(), &bytes)
             .expect_err("tampered ack");
-        assert_eq!(office.desk.pending().expect("pending"), pending, "byte {pos}");
+        assert_eq!(
+            office.desk.pending().expect("pending"),
+            pending,
+            "byte {pos}"
+        );
     }
-    office.desk.import_ack(&actor(), &ack[..ack.len() - 3]).expect_err("truncated");
+    office
+        .desk
+        .import_ack(&actor(), &ack[..ack.len() - 3])
+        .expect_err("truncated");
     office
         .desk
         .import_ack(&actor(), &[ack.as_slice(), b"x"].concat())
@@ -370,6 +433,9 @@ fn a_tampered_acknowledgement_changes_nothing() {
         .import(&office.desk.batch_again(&actor(), 1).expect("again").bytes)
         .expect_err("encrypted to the first central office");
     assert_eq!(office.desk.pending().expect("pending"), pending);
-    office.desk.import_ack(&actor(), &ack).expect("the real one");
+    office
+        .desk
+        .import_ack(&actor(), &ack)
+        .expect("the real one");
     assert_eq!(office.desk.pending().expect("pending").changes, 0);
 }
