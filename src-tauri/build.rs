@@ -33,6 +33,10 @@ const COMMANDS: &[&str] = &[
     "print_day_sheet",
     "roles",
     "today",
+    "exchange_status",
+    "export_batch",
+    "write_batch_again",
+    "import_ack",
 ];
 
 fn main() {

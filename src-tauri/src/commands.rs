@@ -372,7 +372,7 @@ pub fn roles() -> Vec<Role> {
 // Documents ----------------------------------------------------------------------------------------------
 
 /// Runs blocking work (PDF making, file writes) off the async runtime's few worker threads.
-async fn blocking<T: Send + 'static>(
+pub async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
     tauri::async_runtime::spawn_blocking(work)

@@ -20,7 +20,7 @@ use tauri_plugin_opener::OpenerExt;
 /// Environment variable: a folder to save documents into without asking, and without opening them.
 pub const SAVE_DIR_ENV: &str = "NSSF_DESK_SAVE_DIR";
 
-fn save_dir() -> Option<PathBuf> {
+pub fn save_dir() -> Option<PathBuf> {
     std::env::var_os(SAVE_DIR_ENV)
         .filter(|dir| !dir.is_empty())
         .map(PathBuf::from)

@@ -3,10 +3,13 @@
 //! It holds no business rule: every command in [`commands`] adapts one call of `nssf_api` and returns its
 //! transfer types or its `ApiError` unchanged. The state is the office's `Desk`, which appears once the
 //! office folder exists (at start, or after the first-run setup screen), and the cancel flag of a card sheet.
-//! Documents are saved through [`documents`] (save dialog, or `$NSSF_DESK_SAVE_DIR` for the end-to-end tests).
+//! Documents are saved through [`documents`] (save dialog, or `$NSSF_DESK_SAVE_DIR` for the end-to-end tests);
+//! the weekly batch is written and its acknowledgement read through [`exchange`] (folder and file dialogs, or
+//! that same folder).
 
 mod commands;
 mod documents;
+mod exchange;
 mod state;
 
 use tauri::Manager;
@@ -54,6 +57,10 @@ pub fn run() {
             commands::print_day_sheet,
             commands::roles,
             commands::today,
+            exchange::exchange_status,
+            exchange::export_batch,
+            exchange::write_batch_again,
+            exchange::import_ack,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

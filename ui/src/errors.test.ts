@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { duplicateMembers, errorMessage, placeFor, problemsByField, toApiError } from "./errors";
+import { duplicateMembers, errorMessage, placeFor, preciseMessage, problemsByField, toApiError } from "./errors";
 
 describe("toApiError", () => {
   it("passes the shell's errors through", () => {
@@ -56,4 +56,16 @@ it("lists the members of a possible duplicate", () => {
     "0101-01-000042",
   ]);
   expect(duplicateMembers({ code: "possible-duplicate", args: {}, problems: [] })).toEqual([]);
+});
+
+describe("preciseMessage", () => {
+  it("uses the reason named in args.message when it is a known message", () => {
+    const error = { code: "invalid-input" as const, args: { message: "exchange-error-ack-unknown-batch", batch: "3" } };
+    expect(preciseMessage(error, (id) => id === "exchange-error-ack-unknown-batch")).toEqual({
+      id: "exchange-error-ack-unknown-batch",
+      args: { message: "exchange-error-ack-unknown-batch", batch: "3" },
+    });
+    expect(preciseMessage(error, () => false).id).toBe("error-invalid-input");
+    expect(preciseMessage({ code: "storage", args: {} }, () => true).id).toBe("error-storage");
+  });
 });

@@ -59,3 +59,13 @@ export function duplicateMembers(error: ApiError): string[] {
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }
+
+/**
+ * The message for a refusal that names its own precise reason in `args.message` (the weekly batch's
+ * `exchange-error-*`, the shell's `weekly-file-*`): that message when `has` knows it, else `error-<code>`.
+ */
+export function preciseMessage(error: { code: Code; args: { [key in string]?: string } }, has: (id: string) => boolean): Message {
+  const base = errorMessage(error);
+  const id = error.args.message;
+  return id && has(id) ? { id, args: base.args } : base;
+}

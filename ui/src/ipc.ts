@@ -21,6 +21,9 @@ import type { ReceiptFormat } from "./bindings/ReceiptFormat";
 import type { ReceiptView } from "./bindings/ReceiptView";
 import type { ReprintReason } from "./bindings/ReprintReason";
 import type { Void } from "./bindings/Void";
+import type { AckSummary } from "./bindings/AckSummary";
+import type { BatchFile } from "./bindings/BatchFile";
+import type { ExchangeStatus } from "./bindings/ExchangeStatus";
 import { toApiError } from "./errors";
 
 /** Rejected calls carry the api's error, already normalised. */
@@ -110,3 +113,30 @@ export const today = (): Promise<string> => call("today");
 
 export type Role = "clerk" | "cashier" | "supervisor";
 export const roles = (): Promise<Role[]> => call("roles");
+
+// The weekly batch (office side)
+
+export const exchangeStatus = (): Promise<ExchangeStatus> => call("exchange_status");
+/** Bytes of the batch file written so far. */
+export interface WriteProgress {
+  done: number;
+  total: number;
+}
+export interface BatchSaved {
+  file: BatchFile;
+  path: string;
+}
+/** Writes the next batch into a folder chosen in the folder dialog; null when the dialog was closed. */
+export function exportBatch(onProgress: (progress: WriteProgress) => void): Promise<BatchSaved | null> {
+  const channel = new Channel<WriteProgress>();
+  channel.onmessage = onProgress;
+  return call("export_batch", { onProgress: channel });
+}
+/** Writes an earlier batch again, byte for byte; null when the dialog was closed. */
+export function writeBatchAgain(batch: number, onProgress: (progress: WriteProgress) => void): Promise<BatchSaved | null> {
+  const channel = new Channel<WriteProgress>();
+  channel.onmessage = onProgress;
+  return call("write_batch_again", { number: batch, onProgress: channel });
+}
+/** Applies an acknowledgement file chosen in the file dialog; null when the dialog was closed. */
+export const importAck = (): Promise<AckSummary | null> => call("import_ack");

@@ -15,6 +15,7 @@ import type { OfficeView } from "./bindings/OfficeView";
 import type { SearchHit } from "./bindings/SearchHit";
 import { renderPrintQueue } from "./views/cards";
 import { renderDayClose } from "./views/dayclose";
+import { renderExchange } from "./views/exchange";
 import { renderMember } from "./views/member";
 import { renderRegister, type FormView } from "./views/register";
 import { renderSetup } from "./views/setup";
@@ -31,11 +32,12 @@ const results = h("ul", { id: "search-results", class: "results", role: "listbox
 const registerButton = msg("button", "register-new", undefined, { type: "button", id: "register", class: "primary" });
 const queueButton = msg("button", "nav-queue", undefined, { type: "button", id: "nav-queue" });
 const dayButton = msg("button", "nav-day", undefined, { type: "button", id: "nav-day" });
+const weeklyButton = msg("button", "nav-weekly", undefined, { type: "button", id: "nav-weekly" });
 const searchBar = h(
   "div",
   { class: "search-bar", id: "search-bar", hidden: true },
   h("div", { class: "search-box" }, msg("label", "search-label", undefined, { for: "search", class: "visually-hidden" }), searchInput, results),
-  h("nav", { class: "nav" }, queueButton, dayButton),
+  h("nav", { class: "nav" }, queueButton, dayButton, weeklyButton),
   registerButton,
 );
 
@@ -256,6 +258,11 @@ dayButton.addEventListener("click", async () => {
   clearResults();
   renderDayClose(content);
 });
+weeklyButton.addEventListener("click", async () => {
+  if (!(await leaveForm())) return;
+  clearResults();
+  renderExchange(content);
+});
 registerButton.addEventListener("click", async () => {
   if (form?.isDirty()) {
     await form.escape();
@@ -276,7 +283,7 @@ document.addEventListener("keydown", (event) => {
   } else if (event.key === "Escape" && !document.getElementById("confirm-dialog")) {
     if (form) void form.escape();
     else if (document.getElementById("payment-form")) return;
-    else if (document.getElementById("member-page") || document.getElementById("queue-page") || document.getElementById("day-page")) showHome();
+    else if (document.getElementById("member-page") || document.getElementById("queue-page") || document.getElementById("day-page") || document.getElementById("weekly-page")) showHome();
   }
 });
 

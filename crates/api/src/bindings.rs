@@ -30,5 +30,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::cards::CardIssueView::export_all(&cfg)?;
     crate::cards::PhotoCrop::export_all(&cfg)?;
     crate::cards::ReprintReason::export_all(&cfg)?;
+    crate::exchange::ExchangeStatus::export_all(&cfg)?;
+    crate::exchange::BatchFile::export_all(&cfg)?;
+    crate::exchange::AckSummary::export_all(&cfg)?;
     Ok(())
 }

@@ -2,13 +2,19 @@
 //! workstation's key, encrypted to the central office once its key is installed), write a batch again,
 //! what is pending, install the central office's key, apply an acknowledgement. The format and the central
 //! office's side are in `nssf-exchange`; `docs/batch-format.md` specifies the files.
+//!
+//! The status screen warns, and never blocks, when the last batch was written more than
+//! [`EXPORT_OVERDUE_DAYS`] days ago (or never, once something changed) and when the kip of payments not yet
+//! acknowledged exceeds [`PENDING_KIP_WARNING`].
 
+use chrono::{DateTime, SecondsFormat, Utc};
 use nssf_domain::{Code, Receipt};
 use nssf_exchange::ack::{self, AckStatus};
 use nssf_exchange::batch::{self, BatchInput, NO_PREVIOUS};
 use nssf_exchange::{CentralPublic, ExchangeError};
 use nssf_store::{ChangeEntry, ChangeKind};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::{Actor, ApiError, Desk, Role};
 
@@ -24,6 +30,12 @@ pub fn exchange_error(e: &ExchangeError) -> ApiError {
     err
 }
 
+/// A batch is due weekly: the status warns once the last one is older than this many days.
+pub const EXPORT_OVERDUE_DAYS: i64 = 7;
+
+/// The status warns once the payments not yet acknowledged by the central office exceed this many kip.
+pub const PENDING_KIP_WARNING: i64 = 10_000_000;
+
 /// What the office store keeps about each batch written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct BatchDescription {
@@ -34,10 +46,13 @@ struct BatchDescription {
     sha256: String,
     file_name: String,
     encrypted: bool,
+    /// When it was written (RFC 3339); absent for batches written before this was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    exported_at: Option<String>,
 }
 
 /// A batch file to hand out.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct BatchFile {
     pub batch: u64,
     pub file_name: String,
@@ -47,28 +62,61 @@ pub struct BatchFile {
     /// True when no change was made since this batch was written: it is the same batch again.
     pub repeated: bool,
     #[serde(skip)]
+    #[ts(skip)]
     pub bytes: Vec<u8>,
 }
 
 /// What the central office has not yet acknowledged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Pending {
     pub changes: u64,
     /// Kip of the payments among them.
     pub kip: i64,
 }
 
+/// Changes not yet acknowledged, by kind (the manifest's `counts`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PendingKinds {
+    pub member_registered: u64,
+    pub member_amended: u64,
+    pub base_changed: u64,
+    pub photo_changed: u64,
+    pub card_issued: u64,
+    pub payment_recorded: u64,
+    pub receipt_voided: u64,
+    pub day_closed: u64,
+}
+
+impl PendingKinds {
+    fn add(&mut self, kind: ChangeKind) {
+        let n = match kind {
+            ChangeKind::MemberRegistered => &mut self.member_registered,
+            ChangeKind::MemberAmended => &mut self.member_amended,
+            ChangeKind::BaseChanged => &mut self.base_changed,
+            ChangeKind::PhotoChanged => &mut self.photo_changed,
+            ChangeKind::CardIssued => &mut self.card_issued,
+            ChangeKind::PaymentRecorded => &mut self.payment_recorded,
+            ChangeKind::ReceiptVoided => &mut self.receipt_voided,
+            ChangeKind::DayClosed => &mut self.day_closed,
+        };
+        *n += 1;
+    }
+}
+
 /// A change the central office rejected, with its reason code.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct RejectedChange {
     pub seq: u64,
+    /// The change's kind, snake case as in the batch (`member_registered`, `payment_recorded`, …).
+    #[ts(type = "string")]
     pub kind: ChangeKind,
     pub key: String,
+    /// The central office's reason code: Fluent id `exchange-reason-<reason>`.
     pub reason: String,
 }
 
 /// What applying an acknowledgement did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct AckSummary {
     pub batch: u64,
     pub through_seq: u64,
@@ -79,8 +127,20 @@ pub struct AckSummary {
     pub changed: bool,
 }
 
+/// A batch written earlier, as the status screen lists it (to write it again).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BatchView {
+    pub batch: u64,
+    pub file_name: String,
+    pub first_seq: u64,
+    pub last_seq: u64,
+    pub encrypted: bool,
+    /// RFC 3339; `None` for batches written before the time was recorded.
+    pub exported_at: Option<String>,
+}
+
 /// Where the office stands with the central office, for a status screen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ExchangeStatus {
     /// Changes up to this sequence are acknowledged: posted, unless listed in `rejected`.
     pub acked_through: u64,
@@ -89,7 +149,24 @@ pub struct ExchangeStatus {
     pub last_batch: u64,
     pub central_key_installed: bool,
     pub pending: Pending,
+    pub pending_kinds: PendingKinds,
+    /// When the last batch was written (RFC 3339), if it was recorded.
+    pub last_exported_at: Option<String>,
+    /// When the last acknowledgement that went further was applied (RFC 3339).
+    pub last_acked_at: Option<String>,
+    /// Warning: changes are pending and no batch was written for more than [`EXPORT_OVERDUE_DAYS`] days.
+    pub export_overdue: bool,
+    /// Warning: `pending.kip` is above [`PENDING_KIP_WARNING`].
+    pub kip_piling_up: bool,
+    pub overdue_days: i64,
+    pub kip_warning: i64,
+    /// Every batch written, newest first.
+    pub batches: Vec<BatchView>,
     pub rejected: Vec<RejectedChange>,
+}
+
+fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 fn storage(e: impl std::fmt::Display) -> ApiError {
@@ -126,7 +203,7 @@ impl Desk {
     /// store before it is returned, so a crash before the file reaches the stick loses nothing and skips
     /// no number; when nothing changed since the last batch, that batch is returned again (same number,
     /// same bytes) instead of a new one.
-    pub fn export_batch(&self, actor: &Actor) -> Result<BatchFile, ApiError> {
+    pub fn export_batch(&self, actor: &Actor, now: DateTime<Utc>) -> Result<BatchFile, ApiError> {
         actor.require(Role::Supervisor)?;
         let state = self.store.exchange_state()?;
         let entries: Vec<ChangeEntry> = self
@@ -178,6 +255,7 @@ impl Desk {
             sha256: written.sha256,
             file_name: batch::file_name(&office_id, number),
             encrypted: central.is_some(),
+            exported_at: Some(rfc3339(now)),
         };
         let json = serde_json::to_vec(&description).map_err(storage)?;
         self.store.record_export(number, &json, &bytes)?;
@@ -211,17 +289,23 @@ impl Desk {
 
     /// Changes not yet acknowledged, and the kip of the payments among them.
     pub fn pending(&self) -> Result<Pending, ApiError> {
+        Ok(self.pending_by_kind()?.0)
+    }
+
+    fn pending_by_kind(&self) -> Result<(Pending, PendingKinds), ApiError> {
         let state = self.store.exchange_state()?;
         let mut pending = Pending { changes: 0, kip: 0 };
+        let mut kinds = PendingKinds::default();
         for entry in self.store.changes_after(state.acked_through) {
             let entry = entry?;
             pending.changes += 1;
+            kinds.add(entry.kind);
             if entry.kind == ChangeKind::PaymentRecorded {
                 let r: Receipt = serde_json::from_value(entry.record).map_err(storage)?;
                 pending.kip = pending.kip.saturating_add(r.total_kip);
             }
         }
-        Ok(pending)
+        Ok((pending, kinds))
     }
 
     /// Installs the central office's public-key file; batches are encrypted to it from now on.
@@ -235,7 +319,12 @@ impl Desk {
     /// Checks an acknowledgement (signature of the central office, this workstation, a batch written
     /// here) and applies it: its changes are posted, the rejected ones kept with their reason. An invalid
     /// acknowledgement changes nothing; one already applied changes nothing either.
-    pub fn import_ack(&self, actor: &Actor, bytes: &[u8]) -> Result<AckSummary, ApiError> {
+    pub fn import_ack(
+        &self,
+        actor: &Actor,
+        bytes: &[u8],
+        now: DateTime<Utc>,
+    ) -> Result<AckSummary, ApiError> {
         actor.require(Role::Supervisor)?;
         let refuse = |e: ExchangeError| exchange_error(&e);
         let central = self
@@ -287,18 +376,59 @@ impl Desk {
                 }
             }
         }
-        summary.changed = self.store.apply_ack(body.through_seq, &rejected)?;
+        summary.changed = self
+            .store
+            .apply_ack(body.through_seq, &rejected, &rfc3339(now))?;
         Ok(summary)
     }
 
-    pub fn exchange_status(&self) -> Result<ExchangeStatus, ApiError> {
+    /// Where the office stands at `now`: what is pending (by kind), the batches written, the last export and
+    /// acknowledgement, and the two warnings (export overdue, unacknowledged kip piling up).
+    pub fn exchange_status(&self, now: DateTime<Utc>) -> Result<ExchangeStatus, ApiError> {
         let state = self.store.exchange_state()?;
+        let (pending, kinds) = self.pending_by_kind()?;
+        let mut batches = Vec::new();
+        for (_, json) in self.store.exported_batches()?.into_iter().rev() {
+            let d: BatchDescription = serde_json::from_slice(&json).map_err(storage)?;
+            batches.push(BatchView {
+                batch: d.batch,
+                file_name: d.file_name,
+                first_seq: d.first_seq,
+                last_seq: d.last_seq,
+                encrypted: d.encrypted,
+                exported_at: d.exported_at,
+            });
+        }
+        let last_exported_at = batches.first().and_then(|b| b.exported_at.clone());
+        let last_written = last_exported_at
+            .as_deref()
+            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+            .map(|t| t.with_timezone(&Utc));
+        let export_overdue = pending.changes > 0
+            && match last_written {
+                Some(t) => now - t > chrono::Duration::days(EXPORT_OVERDUE_DAYS),
+                // Never written, or written before times were recorded: due if something waits that long.
+                None => self
+                    .store
+                    .changes_after(state.acked_through)
+                    .next()
+                    .transpose()?
+                    .is_some_and(|e| now - e.at > chrono::Duration::days(EXPORT_OVERDUE_DAYS)),
+            };
         Ok(ExchangeStatus {
             acked_through: state.acked_through,
             last_change: self.store.last_change_seq()?,
             last_batch: state.last_batch,
             central_key_installed: state.central_key.is_some(),
-            pending: self.pending()?,
+            pending,
+            pending_kinds: kinds,
+            last_exported_at,
+            last_acked_at: state.acked_at,
+            export_overdue,
+            kip_piling_up: pending.kip > PENDING_KIP_WARNING,
+            overdue_days: EXPORT_OVERDUE_DAYS,
+            kip_warning: PENDING_KIP_WARNING,
+            batches,
             rejected: self.rejected_changes()?,
         })
     }
@@ -316,5 +446,79 @@ impl Desk {
             .into_iter()
             .map(|(_, bytes)| serde_json::from_slice(&bytes).map_err(storage))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, TimeZone, Utc};
+
+    use super::*;
+    use crate::demo::DemoApplicants;
+    use crate::OfficeSetup;
+
+    #[test]
+    fn status_counts_kinds_records_export_time_and_warns_when_overdue() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let t0 = Utc
+            .with_ymd_and_hms(2026, 3, 2, 3, 0, 0)
+            .single()
+            .expect("t0");
+        let setup = OfficeSetup {
+            district_code: "0101".into(),
+            workstation: "01".into(),
+        };
+        let actor = Actor::setup_user();
+        let desk = Desk::init(dir.path(), &setup, &actor, t0).expect("init");
+        let hospitals = desk.hospitals().into_iter().map(|h| h.code).collect();
+        let mut applicants =
+            DemoApplicants::new(desk.reference(), hospitals, 7, crate::office_date(t0));
+        desk.register(&actor, &applicants.next_draft(), true, t0)
+            .expect("register");
+
+        let fresh = desk.exchange_status(t0).expect("status");
+        assert_eq!(fresh.pending.changes, 1);
+        assert_eq!(fresh.pending_kinds.member_registered, 1);
+        assert_eq!(fresh.pending_kinds.payment_recorded, 0);
+        assert_eq!((fresh.last_exported_at, fresh.last_acked_at), (None, None));
+        assert!(!fresh.export_overdue && !fresh.kip_piling_up);
+        assert!(fresh.batches.is_empty());
+        // Never exported, and the change has waited longer than a week.
+        assert!(
+            desk.exchange_status(t0 + Duration::days(8))
+                .expect("status")
+                .export_overdue
+        );
+
+        let t1 = t0 + Duration::days(8);
+        let file = desk.export_batch(&actor, t1).expect("export");
+        let status = desk
+            .exchange_status(t1 + Duration::days(1))
+            .expect("status");
+        assert_eq!(
+            status.last_exported_at.as_deref(),
+            Some("2026-03-10T03:00:00Z")
+        );
+        assert!(!status.export_overdue);
+        assert_eq!(status.batches.len(), 1);
+        assert_eq!(status.batches[0].file_name, file.file_name);
+        assert_eq!(
+            status.batches[0].exported_at,
+            status.last_exported_at.clone()
+        );
+        assert!(
+            desk.exchange_status(t1 + Duration::days(8))
+                .expect("status")
+                .export_overdue
+        );
+        // Exporting again with nothing changed hands back the same batch, with its first time.
+        let again = desk
+            .export_batch(&actor, t1 + Duration::days(2))
+            .expect("again");
+        assert!(again.repeated);
+        assert_eq!(
+            desk.exchange_status(t1).expect("status").last_exported_at,
+            status.last_exported_at
+        );
     }
 }

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::Utc;
 use clap::Subcommand;
 use nssf_api::{Actor, ApiError, Desk};
 use nssf_exchange::{CentralStore, ExchangeError, ImportOutcome};
@@ -101,7 +102,7 @@ pub fn export(
 ) -> Result<(), u8> {
     let file = match again {
         Some(n) => desk.batch_again(actor, n),
-        None => desk.export_batch(actor),
+        None => desk.export_batch(actor, Utc::now()),
     }
     .map_err(|e| out.api_error(&e))?;
     std::fs::create_dir_all(folder).map_err(|e| {
@@ -164,7 +165,7 @@ pub fn central_key(desk: &Desk, actor: &Actor, file: &Path, out: &Output) -> Res
 pub fn ack_import(desk: &Desk, actor: &Actor, file: &Path, out: &Output) -> Result<(), u8> {
     let bytes = read(file, out)?;
     let summary = desk
-        .import_ack(actor, &bytes)
+        .import_ack(actor, &bytes, Utc::now())
         .map_err(|e| out.api_error(&e))?;
     let id = if summary.changed {
         "exchange-ack-applied"

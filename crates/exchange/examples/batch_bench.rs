@@ -61,7 +61,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     desk.install_central_key(&actor, &central.public_key_file())?;
 
     let t = Instant::now();
-    let batch = desk.export_batch(&actor)?;
+    let batch = desk.export_batch(&actor, Utc::now())?;
     let export = t.elapsed();
     let t = Instant::now();
     let checked = central.verify(&batch.bytes)?;
@@ -73,7 +73,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let ack = central.ack("0101", "01")?;
     let ack_time = t.elapsed();
     let t = Instant::now();
-    let summary = desk.import_ack(&actor, &ack)?;
+    let summary = desk.import_ack(&actor, &ack, Utc::now())?;
     let ack_import = t.elapsed();
     println!(
         "| records | batch bytes (age) | export | verify | import | ack | ack-import |\n| --- | --- | --- | --- | --- | --- | --- |"

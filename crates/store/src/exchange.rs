@@ -3,7 +3,8 @@
 //! records it rejected, and the central office's public key. The batch format itself lives in
 //! `nssf-exchange`; this module only keeps bytes and numbers.
 //!
-//! Trees: `exch_meta` (`acked_through`, `last_batch` as u64 BE; `central_key` as text),
+//! Trees: `exch_meta` (`acked_through`, `last_batch` as u64 BE; `central_key`, `acked_at` (RFC 3339, when
+//! the last acknowledgement that changed anything was applied) as text),
 //! `exch_batches` (batch number u64 BE → the batch's description, JSON made by the caller),
 //! `exch_files` (batch number u64 BE → the file's bytes as written), `exch_rejected` (change sequence
 //! u64 BE → the rejection, JSON made by the caller).
@@ -22,6 +23,8 @@ pub struct ExchangeState {
     pub last_batch: u64,
     /// The central office's public-key file, once installed.
     pub central_key: Option<String>,
+    /// When the last acknowledgement that went further was applied (RFC 3339), if any.
+    pub acked_at: Option<String>,
 }
 
 /// A batch as recorded when it was written.
@@ -45,7 +48,22 @@ impl Store {
                 .exch_meta
                 .get("central_key")?
                 .map(|v| String::from_utf8_lossy(&v).into_owned()),
+            acked_at: self
+                .exch_meta
+                .get("acked_at")?
+                .map(|v| String::from_utf8_lossy(&v).into_owned()),
         })
+    }
+
+    /// Descriptions of every batch written, by number (oldest first).
+    pub fn exported_batches(&self) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
+        self.exch_batches
+            .iter()
+            .map(|kv| {
+                let (k, v) = kv?;
+                Ok((u64_be(&k), v.to_vec()))
+            })
+            .collect()
     }
 
     /// The sequence of the last change-log entry (0 when there is none).
@@ -102,8 +120,13 @@ impl Store {
     /// Applies an acknowledgement already checked by the caller: everything up to `through` is
     /// acknowledged, and `rejected` (sequence, description) are kept to be shown. An acknowledgement that
     /// does not go further than what is already acknowledged changes nothing. Returns whether it changed
-    /// anything.
-    pub fn apply_ack(&self, through: u64, rejected: &[(u64, Vec<u8>)]) -> Result<bool, StoreError> {
+    /// anything. `acked_at` (RFC 3339) is kept as the time of the last acknowledgement that changed something.
+    pub fn apply_ack(
+        &self,
+        through: u64,
+        rejected: &[(u64, Vec<u8>)],
+        acked_at: &str,
+    ) -> Result<bool, StoreError> {
         let trees = [&self.exch_meta, &self.exch_rejected];
         let result = trees[..].transaction(|t| {
             let [meta, rejections] = &t[..] else {
@@ -119,6 +142,7 @@ impl Store {
                 }
             }
             meta.insert("acked_through", &through.to_be_bytes())?;
+            meta.insert("acked_at", acked_at.as_bytes())?;
             Ok(true)
         });
         let changed = flatten(result)?;

@@ -1,6 +1,7 @@
 //! Drives the real NSSF Desk window through tauri-driver (WebDriver): first-run setup, language switch, a
 //! registration with a Lao validation error, search by Latin and by a folded Lao spelling, a restart that
-//! finds the member again; a photo taken from a file and a printed card; a two-month payment and its receipt.
+//! finds the member again; a photo taken from a file and a printed card; a two-month payment and its receipt;
+//! the weekly batch exported from the window, imported by the central office (CLI) and acknowledged.
 //!
 //! Needs `NSSF_DESK_APP` (absolute path of the built app) and an X display; `TAURI_DRIVER` names tauri-driver
 //! (default: on PATH). `scripts/e2e.sh` sets all of this up. Run with `--test-threads=1` (fixed ports).
@@ -830,6 +831,149 @@ async fn two_month_payment_and_receipt() -> TestResult {
     let _driver = Driver::start_saving(&office, Some(&saved))?;
     let client = connect(&app).await?;
     let outcome = payment_flow(&client, &member_no, &saved).await;
+    if outcome.is_err() {
+        save_failure_screenshot(&client).await;
+    }
+    let _ = client.close().await;
+    outcome
+}
+
+// The weekly batch ------------------------------------------------------------------------------------------
+
+/// Runs the CLI and fails the test when it refuses.
+fn cli(args: &[&std::ffi::OsStr]) -> TestResult<String> {
+    let cli = std::env::var_os("NSSF_DESK_CLI")
+        .ok_or("e2e: NSSF_DESK_CLI is not set; run scripts/e2e.sh")?;
+    let out = Command::new(&cli).args(args).output()?;
+    if !out.status.success() {
+        return Err(format!(
+            "nssf-desk {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .into());
+    }
+    Ok(String::from_utf8(out.stdout)?.trim().to_owned())
+}
+
+async fn weekly_export_flow(client: &Client, saved: &Path, central: &Path) -> TestResult {
+    text_when(client, "#workstation", |t| t.contains("01")).await?;
+    set_lang(client, "en").await?;
+    click(client, "#nav-weekly").await?;
+    // Registered and paid: two changes wait, and the central key is installed (batches are encrypted).
+    text_when(client, "#weekly-pending-changes", |t| t.trim() == "2").await?;
+    find(client, "#weekly-kinds tr[data-kind=payment_recorded]").await?;
+    find(client, "#weekly-key[data-installed=true]").await?;
+    find(client, "#weekly-last-export [data-never]").await?;
+
+    click(client, "#weekly-export").await?;
+    let batch = saved.join("nssf-0101-01-000001.batch");
+    text_when(client, "#weekly-status", |t| {
+        t.contains("nssf-0101-01-000001.batch")
+    })
+    .await?;
+    wait_file(&batch).await?;
+    text_when(client, "#weekly-last-batch", |t| t.trim() == "1").await?;
+    find(
+        client,
+        "#weekly-batches tr[data-batch=\"1\"] button.write-again",
+    )
+    .await?;
+    text_when(client, "#weekly-last-export", |t| t.contains('/')).await?;
+    text_when(client, "#weekly-pending-changes", |t| t.trim() == "2").await?;
+    screenshot_of(client, "#weekly-page", "weekly-export-en.png").await?;
+
+    // The central office imports it and acknowledges; the window applies the acknowledgement.
+    let c = central.as_os_str();
+    cli(&[
+        "central".as_ref(),
+        "--data".as_ref(),
+        c,
+        "import".as_ref(),
+        batch.as_os_str(),
+    ])?;
+    let ack = saved.join("nssf-0101-01-000001.ack");
+    cli(&[
+        "central".as_ref(),
+        "--data".as_ref(),
+        c,
+        "ack".as_ref(),
+        "--office".as_ref(),
+        "0101".as_ref(),
+        "--workstation".as_ref(),
+        "01".as_ref(),
+        "--out".as_ref(),
+        ack.as_os_str(),
+    ])?;
+    click(client, "#weekly-import-ack").await?;
+    text_when(client, "#weekly-ack-result", |t| t.contains("2 accepted")).await?;
+    text_when(client, "#weekly-pending-changes", |t| t.trim() == "0").await?;
+    text_when(client, "#weekly-last-ack", |t| t.contains('/')).await?;
+    find(client, "#weekly-rejected").await?;
+    set_lang(client, "lo").await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn weekly_export_and_acknowledgement() -> TestResult {
+    let Some(app) = std::env::var_os("NSSF_DESK_APP").map(PathBuf::from) else {
+        panic!("e2e: NSSF_DESK_APP is not set; run scripts/e2e.sh");
+    };
+    let data = tempfile::tempdir()?;
+    let office = data.path().join("office");
+    let central = data.path().join("central");
+    let saved = data.path().join("saved");
+    std::fs::create_dir_all(&saved)?;
+    let member_no = cli_office_with_member(&office, &first_of_month_back(2)?)?;
+    let o = office.as_os_str();
+    let c = central.as_os_str();
+    cli(&[
+        "--data".as_ref(),
+        o,
+        "pay".as_ref(),
+        member_no.as_ref(),
+        "--months".as_ref(),
+        "1".as_ref(),
+        "--method".as_ref(),
+        "cash".as_ref(),
+    ])?;
+    // The central office and the office exchange keys before the window opens (the store is the app's then).
+    let central_key = data.path().join("central.key");
+    let office_key = data.path().join("office.key");
+    cli(&["central".as_ref(), "--data".as_ref(), c, "init".as_ref()])?;
+    cli(&[
+        "central".as_ref(),
+        "--data".as_ref(),
+        c,
+        "key".as_ref(),
+        "--out".as_ref(),
+        central_key.as_os_str(),
+    ])?;
+    cli(&[
+        "--data".as_ref(),
+        o,
+        "office-key".as_ref(),
+        "--out".as_ref(),
+        office_key.as_os_str(),
+    ])?;
+    cli(&[
+        "central".as_ref(),
+        "--data".as_ref(),
+        c,
+        "trust".as_ref(),
+        "--office-key".as_ref(),
+        office_key.as_os_str(),
+    ])?;
+    cli(&[
+        "--data".as_ref(),
+        o,
+        "central-key".as_ref(),
+        "--import".as_ref(),
+        central_key.as_os_str(),
+    ])?;
+
+    let _driver = Driver::start_saving(&office, Some(&saved))?;
+    let client = connect(&app).await?;
+    let outcome = weekly_export_flow(&client, &saved, &central).await;
     if outcome.is_err() {
         save_failure_screenshot(&client).await;
     }

@@ -81,7 +81,7 @@ impl Office {
     }
 
     pub fn export(&self) -> nssf_api::exchange::BatchFile {
-        self.desk.export_batch(&actor()).expect("export")
+        self.desk.export_batch(&actor(), now()).expect("export")
     }
 
     /// The workstation's signing key, read from its data folder as a test may.

@@ -3,7 +3,7 @@
 use nssf_exchange::batch::AGE_MAGIC;
 use nssf_exchange::{ExchangeError, ImportOutcome};
 
-use crate::{actor, connect, Central, Office};
+use crate::{actor, connect, now, Central, Office};
 
 /// One applicant's week: ID card, payments (months, method), amended, last payment voided.
 type Visit = (&'static str, &'static [(u32, &'static str)], bool, bool);
@@ -119,7 +119,10 @@ fn round_trip_with_encryption_and_acknowledgement() {
         central.store.ack("0101", "01").expect("ack"),
         "deterministic"
     );
-    let summary = office.desk.import_ack(&actor(), &ack).expect("ack import");
+    let summary = office
+        .desk
+        .import_ack(&actor(), &ack, now())
+        .expect("ack import");
     assert!(summary.changed);
     assert_eq!(summary.accepted, changes);
     assert!(summary.rejected.is_empty());
@@ -129,7 +132,7 @@ fn round_trip_with_encryption_and_acknowledgement() {
     assert!(
         !office
             .desk
-            .import_ack(&actor(), &ack)
+            .import_ack(&actor(), &ack, now())
             .expect("again")
             .changed
     );
@@ -149,7 +152,7 @@ fn round_trip_with_encryption_and_acknowledgement() {
     let ack = central.store.ack("0101", "01").expect("ack 2");
     office
         .desk
-        .import_ack(&actor(), &ack)
+        .import_ack(&actor(), &ack, now())
         .expect("ack 2 import");
     assert_eq!(office.desk.pending().expect("pending").changes, 0);
 }
@@ -273,7 +276,10 @@ fn cumulative_batches_count_every_record_once_and_replays_change_nothing() {
     // The acknowledgement of batch 2 covers everything; the earlier sends are reported as duplicates
     // only if they were judged so the first time (they were accepted).
     let ack = central.store.ack("0101", "01").expect("ack");
-    let summary = office.desk.import_ack(&actor(), &ack).expect("apply");
+    let summary = office
+        .desk
+        .import_ack(&actor(), &ack, now())
+        .expect("apply");
     assert_eq!(summary.accepted, 5);
     assert_eq!(office.desk.pending().expect("pending").changes, 0);
 }
@@ -333,14 +339,21 @@ fn workstations_of_one_district_are_kept_apart() {
     assert_eq!((stats.members, stats.batches, stats.offices), (3, 2, 2));
     let ack_one = central.store.ack("0101", "01").expect("ack one");
     let ack_two = central.store.ack("0101", "02").expect("ack two");
-    let err = two.desk.import_ack(&actor(), &ack_one).expect_err("other");
+    let err = two
+        .desk
+        .import_ack(&actor(), &ack_one, now())
+        .expect_err("other");
     assert_eq!(
         err.args.get("message").map(String::as_str),
         Some("exchange-error-ack-other-office")
     );
     assert_eq!(two.desk.pending().expect("pending").changes, 1);
-    two.desk.import_ack(&actor(), &ack_two).expect("own ack");
-    one.desk.import_ack(&actor(), &ack_one).expect("own ack");
+    two.desk
+        .import_ack(&actor(), &ack_two, now())
+        .expect("own ack");
+    one.desk
+        .import_ack(&actor(), &ack_one, now())
+        .expect("own ack");
     assert_eq!(one.desk.pending().expect("pending").changes, 0);
     assert_eq!(two.desk.pending().expect("pending").changes, 0);
 }
@@ -387,7 +400,7 @@ fn rejected_records_are_listed_at_the_office() {
     let ack = central.store.ack("0101", "01").expect("ack");
     let err = office
         .desk
-        .import_ack(&actor(), &ack)
+        .import_ack(&actor(), &ack, now())
         .expect_err("not our batch");
     assert_eq!(
         err.args.get("message").map(String::as_str),
@@ -428,12 +441,15 @@ fn rejected_records_are_listed_at_the_office() {
         records,
     };
     let ack = nssf_exchange::ack::write(&body, &keys.signing);
-    let summary = office.desk.import_ack(&actor(), &ack).expect("apply");
+    let summary = office
+        .desk
+        .import_ack(&actor(), &ack, now())
+        .expect("apply");
     assert_eq!(summary.rejected.len(), 1);
     assert_eq!(office.desk.pending().expect("pending").changes, 0);
     let rejected = office.desk.rejected_changes().expect("rejected");
     assert_eq!(rejected.len(), 1);
-    let status = office.desk.exchange_status().expect("status");
+    let status = office.desk.exchange_status(now()).expect("status");
     assert_eq!((status.acked_through, status.last_batch), (2, 1));
     assert_eq!(status.rejected, rejected);
     assert!(office.desk.change_posted(1).expect("posted"));

@@ -3,7 +3,7 @@
 use nssf_exchange::container::{self, PART_NAMES};
 use nssf_exchange::{ExchangeError, Stats};
 
-use crate::{actor, connect, resign, Central, Office};
+use crate::{actor, connect, now, resign, Central, Office};
 
 /// An office with a week's data and a central office that trusts it.
 fn setup() -> (Office, Central) {
@@ -335,7 +335,7 @@ fn a_gap_is_held_back_and_a_broken_chain_refused() {
         .desk
         .install_central_key(&actor(), &central.store.public_key_file())
         .expect("key");
-    office.desk.import_ack(&actor(), &ack).expect("ack");
+    office.desk.import_ack(&actor(), &ack, now()).expect("ack");
     office.register("600000004");
     let b2 = office.export();
     assert_eq!(b2.first_seq, b1.last_seq + 1);
@@ -409,7 +409,7 @@ fn a_tampered_acknowledgement_changes_nothing() {
         }
         office
             .desk
-            .import_ack(&actor(), &bytes)
+            .import_ack(&actor(), &bytes, now())
             .expect_err("tampered ack");
         assert_eq!(
             office.desk.pending().expect("pending"),
@@ -419,11 +419,11 @@ fn a_tampered_acknowledgement_changes_nothing() {
     }
     office
         .desk
-        .import_ack(&actor(), &ack[..ack.len() - 3])
+        .import_ack(&actor(), &ack[..ack.len() - 3], now())
         .expect_err("truncated");
     office
         .desk
-        .import_ack(&actor(), &[ack.as_slice(), b"x"].concat())
+        .import_ack(&actor(), &[ack.as_slice(), b"x"].concat(), now())
         .expect_err("appended");
     // Signed by another central office.
     let other = Central::new();
@@ -435,7 +435,7 @@ fn a_tampered_acknowledgement_changes_nothing() {
     assert_eq!(office.desk.pending().expect("pending"), pending);
     office
         .desk
-        .import_ack(&actor(), &ack)
+        .import_ack(&actor(), &ack, now())
         .expect("the real one");
     assert_eq!(office.desk.pending().expect("pending").changes, 0);
 }
