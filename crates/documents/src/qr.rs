@@ -3,6 +3,7 @@ use qrcode::{EcLevel, QrCode};
 use crate::DocumentError;
 
 /// The dark/light modules of a QR symbol, without quiet zone.
+#[derive(Debug)]
 pub(crate) struct Modules {
     pub(crate) width: usize,
     colors: Vec<qrcode::Color>,
