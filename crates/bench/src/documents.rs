@@ -291,21 +291,19 @@ fn twenty_years(dir: &Path, samples: usize) -> Result<(Vec<Line>, Vec<String>)> 
         },
         2_500_000,
     )];
+    let (first, current) = (
+        Month {
+            year: 2006,
+            month: 1,
+        },
+        Month {
+            year: 2026,
+            month: 11,
+        },
+    );
     let compute = time(samples, |_| {
-        let months = coverage(
-            &schedule,
-            &bases,
-            Month {
-                year: 2006,
-                month: 1,
-            },
-            Month {
-                year: 2026,
-                month: 11,
-            },
-            &ledger.paid,
-        )
-        .map_err(|p| anyhow::anyhow!("{p:?}"))?;
+        let months = coverage(&schedule, &bases, first, current, &ledger.paid)
+            .map_err(|p| anyhow::anyhow!("{p:?}"))?;
         Ok(months
             .iter()
             .filter(|m| m.status == MonthStatus::Unpaid)
@@ -313,20 +311,8 @@ fn twenty_years(dir: &Path, samples: usize) -> Result<(Vec<Line>, Vec<String>)> 
     })?;
     let both = time(samples, |_| {
         let ledger = desk.store().member_ledger(&no)?;
-        coverage(
-            &schedule,
-            &bases,
-            Month {
-                year: 2006,
-                month: 1,
-            },
-            Month {
-                year: 2026,
-                month: 11,
-            },
-            &ledger.paid,
-        )
-        .map_err(|p| anyhow::anyhow!("{p:?}"))
+        coverage(&schedule, &bases, first, current, &ledger.paid)
+            .map_err(|p| anyhow::anyhow!("{p:?}"))
     })?;
     Ok((
         vec![

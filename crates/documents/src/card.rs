@@ -14,11 +14,7 @@ const SHEET_ROWS: usize = 5;
 const SHEET_COLUMN_GAP_MM: f32 = 6.0;
 const SHEET_ROW_GAP_MM: f32 = 3.0;
 
-const NAVY: Rgb = Rgb(0x1B, 0x3F, 0x73);
-const GOLD: Rgb = Rgb(0xC8, 0x9B, 0x2C);
-const GREY_TEXT: Rgb = Rgb(0x5A, 0x63, 0x70);
-const INK: Rgb = Rgb(0x14, 0x1A, 0x22);
-const RULE: Rgb = Rgb(0xC9, 0xD1, 0xDB);
+use crate::page::palette::{GOLD, INK, MUTED as GREY_TEXT, NAVY, RULE};
 const PLACEHOLDER: Rgb = Rgb(0xE6, 0xE9, 0xED);
 const PLACEHOLDER_FIGURE: Rgb = Rgb(0xC4, 0xCA, 0xD2);
 

@@ -679,6 +679,23 @@ fn compress_stream(stream: &mut lopdf::Stream) {
     }
 }
 
+/// The fund's colours, shared by every document so cards, receipts and reports look like one family.
+pub(crate) mod palette {
+    use super::Rgb;
+
+    /// Body text.
+    pub const INK: Rgb = Rgb(0x14, 0x1A, 0x22);
+    /// Labels and secondary text.
+    pub const MUTED: Rgb = Rgb(0x5A, 0x63, 0x70);
+    /// The fund's navy: header band, titles.
+    pub const NAVY: Rgb = Rgb(0x1B, 0x3F, 0x73);
+    pub const GOLD: Rgb = Rgb(0xC8, 0x9B, 0x2C);
+    /// Thin separating lines.
+    pub const RULE: Rgb = Rgb(0xC9, 0xD1, 0xDB);
+    /// COPY and VOID marks.
+    pub const MARK: Rgb = Rgb(0xB4, 0x23, 0x18);
+}
+
 /// The distance between two lines of text of this size, in millimetres (the `text_box` spacing).
 pub(crate) fn line_height_mm(size_pt: f32) -> f32 {
     size_pt * 1.35 * 25.4 / 72.0

@@ -4,11 +4,7 @@
 use crate::page::{Align, Document, Page, Rgb};
 use crate::{DocumentError, Fonts};
 
-const INK: Rgb = Rgb(0x14, 0x1A, 0x22);
-const MUTED: Rgb = Rgb(0x55, 0x5E, 0x6B);
-const BRAND: Rgb = Rgb(0x1B, 0x3A, 0x6B);
-const RULE: Rgb = Rgb(0xC9, 0xD1, 0xDB);
-const MARK: Rgb = Rgb(0xB4, 0x23, 0x18);
+use crate::page::palette::{INK, MARK, MUTED, NAVY as BRAND, RULE};
 
 /// Everything printed on a receipt, final strings.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
