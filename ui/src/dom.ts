@@ -66,3 +66,14 @@ export function translate(root: ParentNode): void {
 export function clear(el: Element): void {
   el.replaceChildren();
 }
+
+/** Esc inside a dialog closes that dialog only: the page's own Esc handling must not also see it. */
+export function onEscape(el: HTMLElement, close: () => void): void {
+  el.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      event.stopPropagation();
+      close();
+    }
+  });
+}

@@ -1,6 +1,6 @@
 // An in-page yes/no dialog (native confirm() is not dependable inside the webview).
 
-import { h, msg } from "../dom";
+import { h, msg, onEscape } from "../dom";
 
 export function confirmDialog(questionId: string, yesId: string, noId: string): Promise<boolean> {
   return new Promise((resolve) => {
@@ -21,13 +21,7 @@ export function confirmDialog(questionId: string, yesId: string, noId: string): 
     };
     yes.addEventListener("click", () => done(true));
     no.addEventListener("click", () => done(false));
-    overlay.addEventListener("keydown", (event) => {
-      if (event.key === "Escape") {
-        event.preventDefault();
-        event.stopPropagation();
-        done(false);
-      }
-    });
+    onEscape(overlay, () => done(false));
     document.body.append(overlay);
     no.focus();
   });

@@ -1,7 +1,7 @@
 // The member page's contributions: month-by-month coverage, taking a payment with a live quote, receipts
 // (print, reprint, void) and the member's statement.
 
-import { h, msg } from "../dom";
+import { h, msg, onEscape } from "../dom";
 import { problemsByField } from "../errors";
 import { groupKip, isoToDisplay } from "../format";
 import * as ipc from "../ipc";
@@ -308,13 +308,7 @@ export function contributionsSection(memberNo: string, roles: readonly Role[]): 
         }
       }),
     );
-    panel.addEventListener("keydown", (event) => {
-      if (event.key === "Escape") {
-        event.preventDefault();
-        event.stopPropagation();
-        close();
-      }
-    });
+    onEscape(panel, () => close());
 
     takePayment.hidden = true;
     panel.replaceChildren(

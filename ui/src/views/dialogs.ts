@@ -1,6 +1,6 @@
 // In-page dialogs that ask for one choice or one line of text (same look and keys as confirm.ts).
 
-import { h, msg } from "../dom";
+import { h, msg, onEscape } from "../dom";
 
 function modal<T>(
   build: (finish: (answer: T | null) => void) => { body: HTMLElement[]; ok: HTMLButtonElement; first: HTMLElement; value: () => T | null },
@@ -30,13 +30,7 @@ function modal<T>(
       const value = parts.value();
       if (value !== null) finish(value);
     });
-    overlay.addEventListener("keydown", (event) => {
-      if (event.key === "Escape") {
-        event.preventDefault();
-        event.stopPropagation();
-        finish(null);
-      }
-    });
+    onEscape(overlay, () => finish(null));
     document.body.append(overlay);
     parts.first.focus();
   });

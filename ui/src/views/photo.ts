@@ -1,7 +1,7 @@
 // Taking a member's photo: from a file or the camera, framed 3:4 on the picture, saved with the original bytes
 // and the frame in the picture's own pixels (after EXIF orientation), so the shell crops at full quality.
 
-import { h, l10n, msg } from "../dom";
+import { h, l10n, msg, onEscape } from "../dom";
 import { clampFrame, initialFrame, moveFrame, resizeFrame, resizeFromCorner, type Frame } from "../crop";
 import { errorMessage } from "../errors";
 import * as ipc from "../ipc";
@@ -202,13 +202,7 @@ export function photoDialog(memberNo: string): Promise<boolean> {
       }
     });
     cancel.addEventListener("click", () => done(false));
-    overlay.addEventListener("keydown", (event) => {
-      if (event.key === "Escape") {
-        event.preventDefault();
-        event.stopPropagation();
-        done(false);
-      }
-    });
+    onEscape(overlay, () => done(false));
     document.body.append(overlay);
     chooseFile.focus();
   });
