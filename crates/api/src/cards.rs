@@ -13,7 +13,6 @@ use chrono::{DateTime, Utc};
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 use nssf_documents::photo::{Crop, PhotoError};
 use nssf_documents::{CardData, CardLabels, DocumentError, Fonts};
-use nssf_domain::member::Title;
 use nssf_domain::{Code, Member};
 use nssf_i18n::{format_date, Language, Localizer};
 use nssf_store::CardIssue;
@@ -362,27 +361,13 @@ impl Desk {
             .hospitals()
             .into_iter()
             .find(|h| h.code == member.hospital);
-        let (title_lo, title_en) = match member.title {
-            Title::Mr => ("ທ້າວ", "Mr"),
-            Title::Ms => ("ນາງ", "Ms"),
-        };
+        let (name_lo, name_latin) = crate::printed_names(member);
         let card = CardData {
             fund_name_lo: lo.message("card-fund-name", &[]),
             fund_name_en: en.message("card-fund-name", &[]),
             card_title: both("card-title"),
-            name_lo: format!(
-                "{title_lo} {} {}",
-                member.given_name_lo, member.family_name_lo
-            )
-            .trim()
-            .to_owned(),
-            name_latin: format!(
-                "{title_en} {} {}",
-                member.given_name_latin,
-                member.family_name_latin.to_uppercase()
-            )
-            .trim()
-            .to_owned(),
+            name_lo,
+            name_latin,
             member_no: member.member_no.clone(),
             date_of_birth: format_date(member.date_of_birth),
             hospital: hospital

@@ -317,29 +317,11 @@ impl Desk {
     pub fn receipt(&self, receipt_no: &str) -> Result<ReceiptView, ApiError> {
         let receipt = self.find_receipt(receipt_no)?;
         let member = self.member_record(&receipt.member_no)?;
-        let title_lo = match member.title {
-            nssf_domain::member::Title::Mr => "ທ້າວ",
-            nssf_domain::member::Title::Ms => "ນາງ",
-        };
-        let title_en = match member.title {
-            nssf_domain::member::Title::Mr => "Mr",
-            nssf_domain::member::Title::Ms => "Ms",
-        };
+        let (member_name_lo, member_name_latin) = crate::printed_names(&member);
         Ok(ReceiptView {
             void: self.store().void_of(&receipt.receipt_no)?,
-            member_name_lo: format!(
-                "{title_lo} {} {}",
-                member.given_name_lo, member.family_name_lo
-            )
-            .trim()
-            .to_owned(),
-            member_name_latin: format!(
-                "{title_en} {} {}",
-                member.given_name_latin,
-                member.family_name_latin.to_uppercase()
-            )
-            .trim()
-            .to_owned(),
+            member_name_lo,
+            member_name_latin,
             receipt,
         })
     }

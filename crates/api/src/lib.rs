@@ -237,6 +237,35 @@ pub struct AppState {
     pub office: Option<OfficeView>,
 }
 
+/// A member's full name with title as printed on cards and receipts: Lao script (ນາງ ເຈົ້າ ນ້ຳໃຈ) and Latin
+/// script with the family name in capitals (Ms Chao NAMCHAI). Titles come from `locales/` (`title-mr`,
+/// `title-ms`), like every printed word.
+pub fn printed_names(member: &Member) -> (String, String) {
+    use nssf_i18n::{Language, Localizer};
+    let id = match member.title {
+        nssf_domain::member::Title::Mr => "title-mr",
+        nssf_domain::member::Title::Ms => "title-ms",
+    };
+    let title_lo = Localizer::shared(Language::Lo).message(id, &[]);
+    let title_en = Localizer::shared(Language::En).message(id, &[]);
+    let join = |parts: [&str; 3]| {
+        parts
+            .iter()
+            .filter(|p| !p.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    (
+        join([&title_lo, &member.given_name_lo, &member.family_name_lo]),
+        join([
+            &title_en,
+            &member.given_name_latin,
+            &member.family_name_latin.to_uppercase(),
+        ]),
+    )
+}
+
 /// Lao time (UTC+7, no daylight saving): the office's calendar date for a moment.
 pub fn office_date(now: DateTime<Utc>) -> NaiveDate {
     (now + chrono::Duration::hours(7)).date_naive()

@@ -192,6 +192,9 @@ pub struct Store {
     /// sled's log file, opened for `sync_data`: sled 0.34's flush ends in `sync_file_range`, which does
     /// not empty the disk's write cache, so a power cut could lose a write we reported saved.
     log_file: Option<std::sync::Arc<std::fs::File>>,
+    /// The office, read once at open: it is fixed at `init`, and every registration, receipt and view
+    /// needs it (workstation, hospitals, settings).
+    office: Option<std::sync::Arc<Office>>,
     meta: Tree,
     members: Tree,
     idx_document: Tree,
@@ -350,10 +353,12 @@ impl Store {
         if !dir.join("db").exists() {
             return Err(StoreError::NotInitialised);
         }
-        let store = Store::open_trees(dir)?;
-        if store.meta.get("office")?.is_none() {
-            return Err(StoreError::NotInitialised);
-        }
+        let mut store = Store::open_trees(dir)?;
+        let bytes = store
+            .meta
+            .get("office")?
+            .ok_or(StoreError::NotInitialised)?;
+        store.office = Some(std::sync::Arc::new(from_json("office", &bytes)?));
         store.migrate()?;
         Ok(store)
     }
@@ -366,12 +371,13 @@ impl Store {
                 return Err(StoreError::AlreadyInitialised);
             }
         }
-        let store = Store::open_trees(dir)?;
+        let mut store = Store::open_trees(dir)?;
         store
             .meta
             .insert("schema_version", &SCHEMA_VERSION.to_be_bytes())?;
         store.meta.insert("office", to_json(office))?;
         store.durable()?;
+        store.office = Some(std::sync::Arc::new(office.clone()));
         Ok(store)
     }
 
@@ -390,6 +396,7 @@ impl Store {
             .map(std::sync::Arc::new);
         Ok(Store {
             log_file,
+            office: None,
             meta: tree("meta")?,
             members: tree("members")?,
             idx_document: tree("idx_document")?,
@@ -450,8 +457,10 @@ impl Store {
     }
 
     pub fn office(&self) -> Result<Office, StoreError> {
-        let bytes = self.meta.get("office")?.ok_or(StoreError::NotInitialised)?;
-        from_json("office", &bytes)
+        self.office
+            .as_deref()
+            .cloned()
+            .ok_or(StoreError::NotInitialised)
     }
 
     pub fn member_count(&self) -> usize {
