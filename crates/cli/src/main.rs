@@ -515,7 +515,7 @@ fn run(cli: Cli, out: &Output) -> Result<(), u8> {
             })?;
             let desk = open(&cli, out)?;
             desk.set_photo(&actor, number, &bytes, None, now)
-                .map_err(|e| photo_refused(out, &e))
+                .map_err(|e| refused(out, &e))
         }
         Command::Card {
             number,
@@ -613,17 +613,19 @@ fn refused(out: &Output, e: &ApiError) -> u8 {
     refused_code(e.code)
 }
 
-/// A photo that cannot be used is the user's to fix: exit 2.
-fn photo_refused(out: &Output, e: &ApiError) -> u8 {
-    out.error(e);
-    match e.code.as_str() {
-        c if c.starts_with("photo-") => EXIT_INVALID,
-        _ => refused_code(e.code),
-    }
-}
+/// Refusals the user fixes by changing the input (exit 2); anything else is a failure (exit 1).
+const USER_CORRECTABLE: &[Code] = &[
+    Code::InvalidInput,
+    Code::DayClosed,
+    Code::PhotoEmpty,
+    Code::PhotoUnsupported,
+    Code::PhotoCorrupt,
+    Code::PhotoTooLarge,
+    Code::PhotoBadCrop,
+];
 
 fn refused_code(code: Code) -> u8 {
-    if code == Code::InvalidInput || code == Code::DayClosed {
+    if USER_CORRECTABLE.contains(&code) {
         EXIT_INVALID
     } else {
         EXIT_FAILURE
