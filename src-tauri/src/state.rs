@@ -49,14 +49,16 @@ impl Office {
         {
             return Ok(Some(Arc::clone(desk)));
         }
-        if !Desk::exists(&self.dir) {
-            return Ok(None);
-        }
         let mut slot = self.desk.write().unwrap_or_else(PoisonError::into_inner);
         if let Some(desk) = slot.as_ref() {
             return Ok(Some(Arc::clone(desk)));
         }
-        let desk = Arc::new(Desk::open(&self.dir)?);
+        // Opened once: a probe open before the real one would pay sled's recovery twice at start.
+        let desk = match Desk::open(&self.dir) {
+            Ok(desk) => Arc::new(desk),
+            Err(e) if e.code == Code::NotInitialised => return Ok(None),
+            Err(e) => return Err(e),
+        };
         *slot = Some(Arc::clone(&desk));
         Ok(Some(desk))
     }

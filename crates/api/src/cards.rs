@@ -321,7 +321,7 @@ impl Desk {
                 self.store().clear_card_candidate(&no)?;
                 continue;
             }
-            out.extend(self.search(&no, 1)?);
+            out.push(self.hit(member));
         }
         Ok(out)
     }

@@ -282,6 +282,8 @@ pub struct Desk {
 
 impl Desk {
     /// Whether `dir` already holds an office.
+    /// Opens the store to find out, so it is for tools and tests; the app opens once with [`Desk::open`]
+    /// and treats `not-initialised` as "no office yet".
     pub fn exists(dir: &Path) -> bool {
         Store::open(dir).is_ok()
     }
@@ -635,27 +637,29 @@ impl Desk {
             );
         }
         numbers.truncate(limit);
-        let g = &self.reference.gazetteer;
         let mut hits = Vec::with_capacity(numbers.len());
         for no in numbers {
             let Some(m) = self.store.member(&no)? else {
                 continue;
             };
-            let village = g.village(&m.village_code);
-            hits.push(SearchHit {
-                village_name_lo: village
-                    .map_or_else(|| m.village_name.clone(), |v| v.name_lo.clone()),
-                village_name_en: village
-                    .map_or_else(|| m.village_name.clone(), |v| v.name_en.clone()),
-                member_no: m.member_no,
-                given_name_lo: m.given_name_lo,
-                family_name_lo: m.family_name_lo,
-                given_name_latin: m.given_name_latin,
-                family_name_latin: m.family_name_latin,
-                date_of_birth: m.date_of_birth.to_string(),
-            });
+            hits.push(self.hit(m));
         }
         Ok(hits)
+    }
+
+    /// A member as one line of a result list.
+    pub(crate) fn hit(&self, m: Member) -> SearchHit {
+        let village = self.reference.gazetteer.village(&m.village_code);
+        SearchHit {
+            village_name_lo: village.map_or_else(|| m.village_name.clone(), |v| v.name_lo.clone()),
+            village_name_en: village.map_or_else(|| m.village_name.clone(), |v| v.name_en.clone()),
+            member_no: m.member_no,
+            given_name_lo: m.given_name_lo,
+            family_name_lo: m.family_name_lo,
+            given_name_latin: m.given_name_latin,
+            family_name_latin: m.family_name_latin,
+            date_of_birth: m.date_of_birth.to_string(),
+        }
     }
 
     /// The contribution a base gives for the month of `on`, or why the base is refused.
