@@ -8,7 +8,6 @@
 //! dialog and the viewer are skipped and every document is written into that folder under its default name
 //! (`card-<member_no>.pdf`, `receipt-<receipt_no>.pdf`, `day-<date>.pdf`, `cards.pdf`, …).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use nssf_api::ApiError;
@@ -54,24 +53,10 @@ pub async fn choose_path(
     }
 }
 
-/// Writes `bytes` to `path` whole or not at all: a temporary file beside it, synced, then renamed.
+/// Writes `bytes` to `path` whole or not at all (see `nssf_api::files`).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| failed(format!("not a file path: {}", path.display())))?;
-    let mut tmp_name = name.to_os_string();
-    tmp_name.push(".part");
-    let tmp = path.with_file_name(tmp_name);
-    let written = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    written.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        failed(format!("{}: {e}", path.display()))
-    })
+    nssf_api::files::write_atomically(path, bytes, &mut |_, _| {})
+        .map_err(|e| failed(format!("{}: {e}", path.display())))
 }
 
 /// Shows the saved document in the system's PDF viewer. A missing viewer is not an error: the file is

@@ -8,7 +8,7 @@
 //! under their own names (`nssf-DDDD-WW-NNNNNN.batch`), and the acknowledgement read is the last file in that
 //! folder, by name, whose name ends in `.ack` (names carry the batch number, so that is the newest).
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
@@ -23,9 +23,6 @@ use tauri_plugin_dialog::DialogExt;
 use crate::commands::blocking;
 use crate::documents::save_dir;
 use crate::state::Office;
-
-/// Bytes written between two progress events.
-const CHUNK: usize = 64 * 1024;
 
 /// Nothing larger is read as an acknowledgement (real ones are a few KiB per hundred changes); the batch
 /// format's own limit for any exchange file.
@@ -140,8 +137,7 @@ async fn save_batch(
     .await
 }
 
-/// Writes `bytes` to `path` whole or not at all (a `.part` file beside it, synced, then renamed), reporting
-/// the bytes written after each chunk.
+/// Writes the batch whole or not at all (see `nssf_api::files`), reporting the bytes written.
 fn write_with_progress(
     path: &Path,
     bytes: &[u8],
@@ -151,26 +147,7 @@ fn write_with_progress(
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(unwritable)?;
     }
-    let mut tmp_name = path.file_name().unwrap_or_default().to_os_string();
-    tmp_name.push(".part");
-    let tmp = path.with_file_name(tmp_name);
-    let total = bytes.len() as u64;
-    let written = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        let mut done = 0u64;
-        progress(0, total);
-        for chunk in bytes.chunks(CHUNK) {
-            file.write_all(chunk)?;
-            done += chunk.len() as u64;
-            progress(done, total);
-        }
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    written.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        unwritable(e)
-    })
+    nssf_api::files::write_atomically(path, bytes, progress).map_err(unwritable)
 }
 
 fn read_bounded(path: &Path) -> Result<Vec<u8>, ApiError> {

@@ -28,6 +28,7 @@ pub mod cards;
 pub mod contributions;
 pub mod demo;
 pub mod exchange;
+pub mod files;
 mod printing;
 pub mod reference;
 

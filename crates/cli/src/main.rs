@@ -632,21 +632,18 @@ fn refused_code(code: Code) -> u8 {
     }
 }
 
-/// Writes an output file whole: to a temporary name first, then renamed, so a reader never sees half.
+/// Writes an output file whole or not at all (see `nssf_api::files`).
 fn write_file(path: &std::path::Path, bytes: &[u8], out: &Output) -> Result<(), u8> {
-    let tmp = path.with_extension("part");
-    std::fs::write(&tmp, bytes)
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .map_err(|e| {
-            out.say(
-                "cli-file-unwritable",
-                &[
-                    ("path", &path.display().to_string()),
-                    ("detail", &e.to_string()),
-                ],
-            );
-            EXIT_FAILURE
-        })
+    nssf_api::files::write_atomically(path, bytes, &mut |_, _| {}).map_err(|e| {
+        out.say(
+            "cli-file-unwritable",
+            &[
+                ("path", &path.display().to_string()),
+                ("detail", &e.to_string()),
+            ],
+        );
+        EXIT_FAILURE
+    })
 }
 
 /// Exit codes of `register`: 2 invalid, 3 document on file, 4 possible duplicate, 1 anything else.

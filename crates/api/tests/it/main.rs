@@ -4,6 +4,7 @@ mod bindings;
 mod cards;
 mod contributions;
 mod crash;
+mod files;
 mod printing;
 mod register;
 mod search;
