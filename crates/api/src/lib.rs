@@ -167,6 +167,8 @@ pub struct OfficeView {
     pub province_name_lo: String,
     pub province_name_en: String,
     pub workstation: String,
+    /// Grouping separator for kip on screen, the office's setting (`,` or `.`), as on its PDFs.
+    pub kip_separator: String,
 }
 
 /// One line of a member's history: who did what when, and which fields changed.
@@ -374,6 +376,7 @@ impl Desk {
             district_name_en: district.map(|d| d.name_en.clone()).unwrap_or_default(),
             province_name_lo: province.map(|p| p.name_lo.clone()).unwrap_or_default(),
             province_name_en: province.map(|p| p.name_en.clone()).unwrap_or_default(),
+            kip_separator: office.settings.kip_separator.to_string(),
             district_code: office.district_code,
             workstation: format!("{:02}", office.workstation),
         }
