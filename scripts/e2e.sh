@@ -29,5 +29,7 @@ export NSSF_DESK_APP="$CARGO_TARGET_DIR/debug/nssf-desk-app"
 export NSSF_DESK_CLI="$CARGO_TARGET_DIR/debug/nssf-desk"
 
 echo "== e2e under Xvfb"
+# The harness's own unit tests and doc example run too. One story at a time: they share the display and the
+# machine (each tauri-driver has ports of its own, so another run on the same machine does not interfere).
 xvfb-run -a -s "-screen 0 1280x800x24" \
-  cargo test -p nssf-e2e --test e2e -- --test-threads=1 --nocapture
+  cargo test -p nssf-e2e -- --test-threads=1 --nocapture

@@ -9,7 +9,7 @@ packages=(
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev
   xvfb xauth webkit2gtk-driver
   fonts-noto-core fonts-lao
-  poppler-utils qpdf zbar-tools libharfbuzz-bin imagemagick
+  poppler-utils qpdf zbar-tools libharfbuzz-bin imagemagick mupdf-tools
 )
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 

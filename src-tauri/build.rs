@@ -37,6 +37,7 @@ const COMMANDS: &[&str] = &[
     "export_batch",
     "write_batch_again",
     "import_ack",
+    "import_reference",
 ];
 
 fn main() {

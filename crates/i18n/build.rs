@@ -5,7 +5,11 @@ use std::fmt::Write;
 use std::path::Path;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../locales");
+    // Read when the script runs, not when it is compiled: two copies of the workspace sharing one target
+    // directory (a CI copy beside the working tree) share the compiled script, and a baked-in path would
+    // embed the other copy's locales.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest_dir).join("../../locales");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut out = String::from("pub static FILES: &[(&str, &str, &str)] = &[\n");
     let mut langs: Vec<_> = std::fs::read_dir(&root)

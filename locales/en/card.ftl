@@ -6,7 +6,3 @@ card-label-hospital = Hospital
 card-label-issued = Issued
 card-label-issue = Issue
 card-check-valid = valid { $member_no }
-card-check-key-invalid = The key file is not an NSSF office public key.
-card-check-malformed = This is not an NSSF card code.
-card-check-other-office = The card was issued by another office (another key is needed).
-card-check-bad-signature = The signature does not match: the card code was altered or forged.

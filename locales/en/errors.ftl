@@ -1,10 +1,12 @@
-# Every domain::Code has a message here: error-<code>. Arguments ending in _kip arrive already grouped.
+# Every code of the closed error sets has a message here, error-<code>: the field problems
+# (nssf_domain::ProblemKind) and the refusals of the use cases (nssf_api::Refusal). Arguments ending in
+# _kip arrive already grouped; lists arrive joined with ", ".
 error-required = This field is required.
 error-too-long = Too long: at most { $max } characters (this has { $length }).
 error-control-character = Contains a control character ({ $codepoint }); retype the text.
 error-invisible-character = Contains an invisible character ({ $codepoint }); retype the text.
 error-wrong-script-lao = Write this name in Lao script.
-error-wrong-script-latin = Write this name in Latin letters.
+error-wrong-script-latin = Write this name in Latin script.
 error-invalid-choice = “{ $value }” is not one of the choices.
 error-date-format = Write the date as DD/MM/YYYY or YYYY-MM-DD.
 error-date-impossible = { $value } is not a real date.
@@ -17,6 +19,11 @@ error-no-schedule-for-month = No contribution schedule covers { $month }.
 error-phone-invalid = “{ $value }” is not a Lao phone number (for example 020 5555 1234).
 error-document-number-invalid = “{ $value }” is not a valid number: letters and digits only.
 error-document-repeated = This document is entered twice.
+error-document-number-length = This number must have { $min } to { $max } letters or digits (it has { $length }).
+error-title-sex-mismatch = The title does not match the sex: Mr for a man, Ms for a woman.
+error-child-not-younger = A child must be born after the member (the member was born on { $member_born }).
+error-parent-not-older = A parent must be born before the member (the member was born on { $member_born }).
+error-spouse-repeated = A member has at most one spouse.
 error-documents-missing = Enter at least one ID document.
 error-unknown-village = There is no village with code { $value }.
 error-unknown-district = There is no district with code { $value }.
@@ -30,7 +37,7 @@ error-member-number-invalid = A member number has 14 digits, like 0101-01-000000
 error-member-number-check-digit = This member number has a typing mistake (the check digit does not match).
 error-invalid-input = Some fields need correcting.
 error-duplicate-document = This ID document already belongs to member { $member_no }.
-error-possible-duplicate = A member with the same name and birth date exists: { $members }. Register anyway?
+error-possible-duplicate = A member with the same name and birth date exists: { $candidates }. Register anyway?
 error-member-not-found = There is no member { $member_no }.
 error-not-initialised = This data folder has no office yet: run the setup first.
 error-already-initialised = This data folder already belongs to an office.
@@ -39,10 +46,15 @@ error-storage = The data could not be saved or read ({ $detail }). Nothing was c
 error-schema-too-new = This data was written by a newer NSSF Desk (schema { $version }); update the program.
 error-nothing-changed = Nothing was changed.
 error-range-invalid = The months { $from } to { $to } are not a valid range.
+error-no-months = Choose at least one month.
 error-too-many-months = One receipt covers at most { $max } months.
 error-month-before-registration = { $month } is before the member registered.
 error-month-too-far-ahead = { $month } is too far ahead: at most { $max } months in advance.
 error-month-already-covered = { $month } is already paid by receipt { $receipt }.
+error-months-left-unpaid = { $count } earlier months are left unpaid, from { $month }: pay the oldest first, or choose to skip them.
+error-date-before-registration = The date { $value } is before the member registered ({ $registered_on }).
+error-payment-backdated = The payment date { $value } is more than { $days } days back: a supervisor must allow it.
+error-registration-backdated = The registration date { $value } is more than { $days } days back: a supervisor must allow it.
 error-reference-required = Enter the bank or mobile-money reference.
 error-day-closed = The day { $date } is closed: no payment or void can be dated into it.
 error-receipt-not-found = There is no receipt { $receipt_no }.
@@ -56,3 +68,53 @@ error-photo-too-large = The photo is too large ({ $width } × { $height } pixels
 error-photo-bad-crop = The photo frame must be 3:4 and inside the picture.
 error-document-failed = The document could not be made ({ $detail }).
 error-cancelled = Cancelled; nothing was recorded.
+error-incomplete = Some fields need correcting.
+
+# Card codes checked against an office key (verify-card).
+error-card-key-invalid = The key file is not an NSSF office public key.
+error-card-malformed = This is not an NSSF card code.
+error-card-other-office = The card was issued by another office (another key is needed).
+error-card-bad-signature = The signature does not match: the card code was altered or forged.
+
+# Files and dialogs of the window.
+error-file-unreadable = The file { $path } could not be read.
+error-file-unwritable = The file { $path } could not be written.
+error-file-too-large = The file { $path } is { $size } bytes, more than the { $max } allowed.
+error-dialog-failed = The file dialog could not be opened.
+
+# The weekly batch, the acknowledgement and the central store (nssf_exchange::ExchangeError).
+error-exchange-too-large = The file is { $size } bytes, more than the { $max } allowed.
+error-exchange-no-identity = The batch is encrypted, and there is no central office key here to open it.
+error-exchange-decrypt = The batch cannot be decrypted: it was altered, or encrypted to another central office.
+error-exchange-bad-magic = This is not a batch file.
+error-exchange-truncated = The batch is incomplete (truncated).
+error-exchange-trailing-bytes = Extra bytes follow the end of the batch.
+error-exchange-too-many-parts = The batch has too many parts ({ $count }).
+error-exchange-bad-part-name = A part name in the batch is malformed.
+error-exchange-unknown-part = The batch contains an unknown part: { $part }.
+error-exchange-missing-part = The part { $part } is missing from the batch.
+error-exchange-part-order = The part { $part } is out of order or repeated.
+error-exchange-manifest-invalid = The batch manifest is invalid.
+error-exchange-unsupported-version = Format version { $version } is not supported by this program.
+error-exchange-untrusted-key = The key of workstation { $office } is not trusted here (use central trust --office-key).
+error-exchange-bad-signature = The signature does not verify: the file was altered or signed by another key.
+error-exchange-part-hash = The part { $part } does not match its hash in the manifest: the file was altered.
+error-exchange-record-invalid = Record { $line } of { $part } is invalid.
+error-exchange-record-range = The records do not cover the changes { $first } to { $last } exactly once.
+error-exchange-count-mismatch = The number of { $part } records does not match the manifest.
+error-exchange-totals-mismatch = The control totals do not add up.
+error-exchange-gap = Held back: workstation { $office } must send change { $expected } next, but this batch starts at { $got }. Ask the office for its earlier batch.
+error-exchange-chain-broken = Batch { $batch } of { $office } does not follow the batch imported before it.
+error-exchange-already-imported = Batch { $batch } of { $office } is already imported; nothing changed.
+error-exchange-superseded = Batch { $batch } of { $office } is older than a batch already imported; nothing changed.
+error-exchange-conflicting-batch = A different batch { $batch } of { $office } was already imported.
+error-exchange-key-file-invalid = The key file is invalid.
+error-exchange-no-central-key = No central office key is installed (use central-key --import).
+error-exchange-ack-invalid = The acknowledgement is invalid.
+error-exchange-ack-other-office = The acknowledgement is for workstation { $office }, not this one.
+error-exchange-ack-unknown-batch = Batch { $batch } was not written by this workstation.
+error-exchange-nothing-to-ack = Nothing has been imported from { $office }: there is nothing to acknowledge.
+error-exchange-central-not-initialised = There is no central store here (use central init).
+error-exchange-central-exists = A central store already exists here.
+error-reference-invalid = The reference file is damaged or does not follow the format; nothing was changed.
+error-reference-outdated = This reference file is issue { $issue }; issue { $applied } is already in force here, so nothing was changed.

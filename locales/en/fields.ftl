@@ -1,9 +1,9 @@
 # Form field names, shared by the UI labels and the CLI's problem lines.
 field-title = Title
-field-given_name_lo = Given name (Lao)
-field-family_name_lo = Family name (Lao)
-field-given_name_latin = Given name (Latin)
-field-family_name_latin = Family name (Latin)
+field-given_name_lo = Given name (Lao script)
+field-family_name_lo = Family name (Lao script)
+field-given_name_latin = Given name (Latin script)
+field-family_name_latin = Family name (Latin script)
 field-sex = Sex
 field-date_of_birth = Date of birth
 field-documents = ID documents

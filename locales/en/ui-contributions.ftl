@@ -5,9 +5,12 @@ section-contributions = Contributions
 arrears-months = Months in arrears
 arrears-total = Arrears
 due-this-month = Due this month
+to-pay-now = To pay now (arrears + this month)
+paid-through = Paid through
+paid-through-none = Nothing paid yet
 month-covered = paid
 month-unpaid = unpaid
-month-future = paid ahead
+month-future = not yet due
 month-floor = floor applied
 method-cash = Cash
 method-bank = Bank transfer
@@ -20,6 +23,12 @@ pay-next = Next
 pay-next-months = months (arrears first)
 pay-range = From
 pay-range-to = to
+pay-skip-warning = { $count ->
+        [one] One earlier month stays unpaid ({ $month }).
+       *[other] { $count } earlier months stay unpaid, from { $month }.
+    }
+pay-skip-arrears = Leave them unpaid and pay this range
+pay-allow-backdate = Allow a date further back (supervisor)
 pay-reference-hint = Required for bank and mobile-money payments.
 pay-confirm = Pay
 quote-base = base { $amount } ₭

@@ -1,5 +1,5 @@
-# NSSF Desk: the weekly batch page, office side (English). Reasons and refusals of the exchange itself are
-# in exchange.ftl (exchange-reason-*, exchange-error-*).
+# NSSF Desk: the weekly batch page, office side (English). Reasons of the exchange itself are in
+# exchange.ftl (exchange-reason-*), its refusals in errors.ftl (error-exchange-*, error-file-*).
 
 nav-weekly = Weekly export
 weekly-title = Weekly export to the central office
@@ -33,6 +33,10 @@ weekly-exported-same = Nothing changed since batch { $batch }: the same batch wa
 weekly-written-again = Batch { $batch } written again: { $path }
 weekly-ack-applied = Acknowledgement of batch { $batch } applied: { $accepted } accepted, { $duplicate } already known, { $rejected } rejected.
 weekly-ack-already = The acknowledgement of batch { $batch } was already applied: nothing changed.
+weekly-import-reference = Import reference file
+weekly-reference-importing = Applying the reference file…
+weekly-reference-applied = Reference issue { $issue } of { $date } applied: { $rows } schedule rows, { $hospitals } hospitals. Amounts owed from now on follow it; months already paid keep their amounts.
+weekly-reference-already = Reference issue { $issue } of { $date } is already in force: nothing changed.
 weekly-rejected-title = Rejected by the central office: correct these records
 weekly-rejected-none = No record was rejected.
 weekly-rejected-change = Change { $seq }
@@ -46,7 +50,3 @@ weekly-batch-encrypted = Encrypted
 weekly-yes = yes
 weekly-no = no
 weekly-write-again = Write batch { $batch } again
-weekly-file-unwritable = The file { $path } could not be written ({ $detail }).
-weekly-file-unreadable = The file { $path } could not be read ({ $detail }).
-weekly-file-too-large = The file { $path } is too large for an acknowledgement ({ $detail } bytes).
-weekly-dialog-failed = The file dialog could not be opened ({ $detail }).

@@ -1,4 +1,5 @@
-# ທຸກ domain::Code ມີຂໍ້ຄວາມຢູ່ນີ້: error-<code>.
+# ທຸກລະຫັດຂອງຊຸດຂໍ້ຜິດພາດປິດມີຂໍ້ຄວາມຢູ່ນີ້, error-<code>: ບັນຫາຂອງຊ່ອງ (nssf_domain::ProblemKind)
+# ແລະ ການປະຕິເສດຂອງ use case (nssf_api::Refusal).
 error-required = ກະລຸນາປ້ອນຂໍ້ມູນຊ່ອງນີ້.
 error-too-long = ຍາວເກີນໄປ: ບໍ່ເກີນ { $max } ຕົວອັກສອນ (ດຽວນີ້ມີ { $length }).
 error-control-character = ມີຕົວອັກສອນຄວບຄຸມ ({ $codepoint }); ກະລຸນາພິມໃໝ່.
@@ -17,6 +18,11 @@ error-no-schedule-for-month = ບໍ່ມີຕາຕະລາງເງິນ�
 error-phone-invalid = “{ $value }” ບໍ່ແມ່ນເບີໂທລະສັບລາວ (ຕົວຢ່າງ 020 5555 1234).
 error-document-number-invalid = “{ $value }” ບໍ່ແມ່ນເລກທີ່ຖືກຕ້ອງ: ໃຊ້ໄດ້ແຕ່ຕົວອັກສອນ ແລະ ຕົວເລກ.
 error-document-repeated = ເອກະສານນີ້ປ້ອນຊ້ຳສອງເທື່ອ.
+error-document-number-length = ເລກທີນີ້ຕ້ອງມີ { $min } ຫາ { $max } ຕົວອັກສອນ ຫຼື ຕົວເລກ (ດຽວນີ້ມີ { $length }).
+error-title-sex-mismatch = ຄຳນຳໜ້າບໍ່ກົງກັບເພດ: ທ້າວ ສຳລັບເພດຊາຍ, ນາງ ສຳລັບເພດຍິງ.
+error-child-not-younger = ລູກຕ້ອງເກີດຫຼັງສະມາຊິກ (ສະມາຊິກເກີດວັນທີ { $member_born }).
+error-parent-not-older = ພໍ່ ຫຼື ແມ່ ຕ້ອງເກີດກ່ອນສະມາຊິກ (ສະມາຊິກເກີດວັນທີ { $member_born }).
+error-spouse-repeated = ສະມາຊິກມີຄູ່ຄອງໄດ້ບໍ່ເກີນໜຶ່ງຄົນ.
 error-documents-missing = ກະລຸນາປ້ອນເອກະສານຢັ້ງຢືນຕົວຕົນຢ່າງໜ້ອຍໜຶ່ງສະບັບ.
 error-unknown-village = ບໍ່ມີບ້ານລະຫັດ { $value }.
 error-unknown-district = ບໍ່ມີເມືອງລະຫັດ { $value }.
@@ -30,7 +36,7 @@ error-member-number-invalid = ເລກສະມາຊິກມີ 14 ຕົວ�
 error-member-number-check-digit = ເລກສະມາຊິກນີ້ພິມຜິດ (ຕົວເລກກວດສອບບໍ່ກົງກັນ).
 error-invalid-input = ມີບາງຊ່ອງທີ່ຕ້ອງແກ້ໄຂ.
 error-duplicate-document = ເອກະສານນີ້ເປັນຂອງສະມາຊິກ { $member_no } ແລ້ວ.
-error-possible-duplicate = ມີສະມາຊິກທີ່ມີຊື່ ແລະ ວັນເດືອນປີເກີດດຽວກັນ: { $members }. ຈະລົງທະບຽນຕໍ່ບໍ?
+error-possible-duplicate = ມີສະມາຊິກທີ່ມີຊື່ ແລະ ວັນເດືອນປີເກີດດຽວກັນ: { $candidates }. ຈະລົງທະບຽນຕໍ່ບໍ?
 error-member-not-found = ບໍ່ພົບສະມາຊິກ { $member_no }.
 error-not-initialised = ໂຟນເດີຂໍ້ມູນນີ້ຍັງບໍ່ມີຫ້ອງການ: ກະລຸນາຕັ້ງຄ່າກ່ອນ.
 error-already-initialised = ໂຟນເດີຂໍ້ມູນນີ້ເປັນຂອງຫ້ອງການໜຶ່ງແລ້ວ.
@@ -39,10 +45,15 @@ error-storage = ບໍ່ສາມາດບັນທຶກ ຫຼື ອ່າ�
 error-schema-too-new = ຂໍ້ມູນນີ້ຂຽນໂດຍ NSSF Desk ລຸ້ນໃໝ່ກວ່າ (schema { $version }); ກະລຸນາອັບເດດໂປຣແກຣມ.
 error-nothing-changed = ບໍ່ມີຫຍັງຖືກປ່ຽນແປງ.
 error-range-invalid = ເດືອນ { $from } ຫາ { $to } ບໍ່ແມ່ນຊ່ວງທີ່ຖືກຕ້ອງ.
+error-no-months = ກະລຸນາເລືອກຢ່າງໜ້ອຍໜຶ່ງເດືອນ.
 error-too-many-months = ໃບຮັບເງິນໜຶ່ງໃບຈ່າຍໄດ້ບໍ່ເກີນ { $max } ເດືອນ.
 error-month-before-registration = { $month } ແມ່ນກ່ອນວັນທີສະມາຊິກລົງທະບຽນ.
 error-month-too-far-ahead = { $month } ໄກເກີນໄປ: ຈ່າຍລ່ວງໜ້າໄດ້ບໍ່ເກີນ { $max } ເດືອນ.
 error-month-already-covered = { $month } ໄດ້ຈ່າຍແລ້ວດ້ວຍໃບຮັບເງິນ { $receipt }.
+error-months-left-unpaid = ຍັງມີ { $count } ເດືອນກ່ອນໜ້າທີ່ບໍ່ທັນຈ່າຍ ເລີ່ມແຕ່ { $month }: ໃຫ້ຈ່າຍເດືອນເກົ່າກ່ອນ ຫຼື ເລືອກຂ້າມ.
+error-date-before-registration = ວັນທີ { $value } ແມ່ນກ່ອນວັນທີສະມາຊິກລົງທະບຽນ ({ $registered_on }).
+error-payment-backdated = ວັນທີຈ່າຍ { $value } ຍ້ອນຫຼັງເກີນ { $days } ວັນ: ຕ້ອງໄດ້ຮັບອະນຸຍາດຈາກຫົວໜ້າ.
+error-registration-backdated = ວັນທີລົງທະບຽນ { $value } ຍ້ອນຫຼັງເກີນ { $days } ວັນ: ຕ້ອງໄດ້ຮັບອະນຸຍາດຈາກຫົວໜ້າ.
 error-reference-required = ກະລຸນາປ້ອນເລກອ້າງອີງຂອງທະນາຄານ ຫຼື ເງິນມືຖື.
 error-day-closed = ວັນທີ { $date } ປິດບັນຊີແລ້ວ: ບໍ່ສາມາດບັນທຶກການຈ່າຍ ຫຼື ຍົກເລີກເຂົ້າໃນວັນນັ້ນໄດ້.
 error-receipt-not-found = ບໍ່ພົບໃບຮັບເງິນ { $receipt_no }.
@@ -56,3 +67,53 @@ error-photo-too-large = ຮູບໃຫຍ່ເກີນໄປ ({ $width } × {
 error-photo-bad-crop = ກອບຮູບຕ້ອງເປັນອັດຕາສ່ວນ 3:4 ແລະ ຢູ່ໃນຮູບ.
 error-document-failed = ບໍ່ສາມາດສ້າງເອກະສານໄດ້ ({ $detail }).
 error-cancelled = ຍົກເລີກແລ້ວ; ບໍ່ມີຫຍັງຖືກບັນທຶກ.
+error-incomplete = ມີບາງຊ່ອງທີ່ຕ້ອງແກ້ໄຂ.
+
+# ລະຫັດບັດທີ່ກວດກັບກະແຈຂອງຫ້ອງການ (verify-card).
+error-card-key-invalid = ໄຟລ໌ກະແຈບໍ່ແມ່ນກະແຈສາທາລະນະຂອງຫ້ອງການ NSSF.
+error-card-malformed = ນີ້ບໍ່ແມ່ນລະຫັດບັດ NSSF.
+error-card-other-office = ບັດນີ້ອອກໂດຍຫ້ອງການອື່ນ (ຕ້ອງໃຊ້ກະແຈອື່ນ).
+error-card-bad-signature = ລາຍເຊັນບໍ່ກົງກັນ: ລະຫັດບັດຖືກແກ້ໄຂ ຫຼື ປອມແປງ.
+
+# ໄຟລ໌ ແລະ ໜ້າຕ່າງເລືອກໄຟລ໌ຂອງແອັບ.
+error-file-unreadable = ບໍ່ສາມາດອ່ານໄຟລ໌ { $path } ໄດ້.
+error-file-unwritable = ບໍ່ສາມາດຂຽນໄຟລ໌ { $path } ໄດ້.
+error-file-too-large = ໄຟລ໌ { $path } ມີຂະໜາດ { $size } ໄບຕ໌, ເກີນ { $max } ທີ່ອະນຸຍາດ.
+error-dialog-failed = ບໍ່ສາມາດເປີດໜ້າຕ່າງເລືອກໄຟລ໌ໄດ້.
+
+# ຊຸດຂໍ້ມູນປະຈຳອາທິດ, ໃບຢືນຢັນ ແລະ ຖານຂໍ້ມູນຂອງສຳນັກງານກາງ (nssf_exchange::ExchangeError).
+error-exchange-too-large = ໄຟລ໌ມີຂະໜາດ { $size } ໄບຕ໌, ເກີນ { $max } ທີ່ອະນຸຍາດ.
+error-exchange-no-identity = ຊຸດຂໍ້ມູນຖືກເຂົ້າລະຫັດ ແລະ ບໍ່ມີກະແຈຂອງສຳນັກງານກາງຢູ່ນີ້ເພື່ອເປີດ.
+error-exchange-decrypt = ຖອດລະຫັດຊຸດຂໍ້ມູນບໍ່ໄດ້: ຖືກແກ້ໄຂ ຫຼື ເຂົ້າລະຫັດໃຫ້ສຳນັກງານກາງອື່ນ.
+error-exchange-bad-magic = ນີ້ບໍ່ແມ່ນໄຟລ໌ຊຸດຂໍ້ມູນ.
+error-exchange-truncated = ຊຸດຂໍ້ມູນບໍ່ຄົບ (ຖືກຕັດ).
+error-exchange-trailing-bytes = ມີໄບຕ໌ເກີນຕໍ່ທ້າຍຊຸດຂໍ້ມູນ.
+error-exchange-too-many-parts = ຊຸດຂໍ້ມູນມີພາກສ່ວນຫຼາຍເກີນໄປ ({ $count }).
+error-exchange-bad-part-name = ຊື່ພາກສ່ວນໃນຊຸດຂໍ້ມູນບໍ່ຖືກຕ້ອງ.
+error-exchange-unknown-part = ຊຸດຂໍ້ມູນມີພາກສ່ວນທີ່ບໍ່ຮູ້ຈັກ: { $part }.
+error-exchange-missing-part = ຂາດພາກສ່ວນ { $part } ໃນຊຸດຂໍ້ມູນ.
+error-exchange-part-order = ພາກສ່ວນ { $part } ຢູ່ຜິດລຳດັບ ຫຼື ຊ້ຳກັນ.
+error-exchange-manifest-invalid = ລາຍການສັງລວມຂອງຊຸດຂໍ້ມູນບໍ່ຖືກຕ້ອງ.
+error-exchange-unsupported-version = ໂປຣແກຣມນີ້ບໍ່ຮອງຮັບຮູບແບບເວີຊັນ { $version }.
+error-exchange-untrusted-key = ບໍ່ໄດ້ເຊື່ອຖືກະແຈຂອງເຄື່ອງ { $office } ຢູ່ນີ້ (ໃຊ້ central trust --office-key).
+error-exchange-bad-signature = ລາຍເຊັນບໍ່ຖືກຕ້ອງ: ໄຟລ໌ຖືກແກ້ໄຂ ຫຼື ເຊັນດ້ວຍກະແຈອື່ນ.
+error-exchange-part-hash = ພາກສ່ວນ { $part } ບໍ່ກົງກັບຄ່າແຮຊໃນລາຍການສັງລວມ: ໄຟລ໌ຖືກແກ້ໄຂ.
+error-exchange-record-invalid = ລາຍການທີ { $line } ຂອງ { $part } ບໍ່ຖືກຕ້ອງ.
+error-exchange-record-range = ລາຍການບໍ່ໄດ້ກວມເອົາການປ່ຽນແປງທີ { $first } ຫາ { $last } ຄັ້ງດຽວພໍດີ.
+error-exchange-count-mismatch = ຈຳນວນລາຍການ { $part } ບໍ່ກົງກັບລາຍການສັງລວມ.
+error-exchange-totals-mismatch = ຍອດຄວບຄຸມບໍ່ກົງກັນ.
+error-exchange-gap = ຖືກກັກໄວ້: ເຄື່ອງ { $office } ຕ້ອງສົ່ງການປ່ຽນແປງທີ { $expected } ກ່ອນ, ແຕ່ຊຸດນີ້ເລີ່ມທີ່ { $got }. ກະລຸນາຂໍຊຸດກ່ອນໜ້ານັ້ນຈາກຫ້ອງການ.
+error-exchange-chain-broken = ຊຸດທີ { $batch } ຂອງ { $office } ບໍ່ຕໍ່ຈາກຊຸດທີ່ນຳເຂົ້າກ່ອນໜ້າ.
+error-exchange-already-imported = ຊຸດທີ { $batch } ຂອງ { $office } ນຳເຂົ້າແລ້ວ; ບໍ່ມີຫຍັງປ່ຽນແປງ.
+error-exchange-superseded = ຊຸດທີ { $batch } ຂອງ { $office } ເກົ່າກວ່າຊຸດທີ່ນຳເຂົ້າແລ້ວ; ບໍ່ມີຫຍັງປ່ຽນແປງ.
+error-exchange-conflicting-batch = ມີຊຸດທີ { $batch } ອື່ນຂອງ { $office } ນຳເຂົ້າແລ້ວ.
+error-exchange-key-file-invalid = ໄຟລ໌ກະແຈບໍ່ຖືກຕ້ອງ.
+error-exchange-no-central-key = ຍັງບໍ່ໄດ້ຕິດຕັ້ງກະແຈຂອງສຳນັກງານກາງ (ໃຊ້ central-key --import).
+error-exchange-ack-invalid = ໃບຢືນຢັນບໍ່ຖືກຕ້ອງ.
+error-exchange-ack-other-office = ໃບຢືນຢັນນີ້ເປັນຂອງເຄື່ອງ { $office }, ບໍ່ແມ່ນເຄື່ອງນີ້.
+error-exchange-ack-unknown-batch = ເຄື່ອງນີ້ບໍ່ໄດ້ຂຽນຊຸດທີ { $batch }.
+error-exchange-nothing-to-ack = ຍັງບໍ່ໄດ້ນຳເຂົ້າຫຍັງຈາກ { $office }: ບໍ່ມີຫຍັງໃຫ້ຢືນຢັນ.
+error-exchange-central-not-initialised = ບໍ່ມີຖານຂໍ້ມູນຂອງສຳນັກງານກາງຢູ່ນີ້ (ໃຊ້ central init).
+error-exchange-central-exists = ມີຖານຂໍ້ມູນຂອງສຳນັກງານກາງຢູ່ນີ້ແລ້ວ.
+error-reference-invalid = ໄຟລ໌ຂໍ້ມູນອ້າງອີງເສຍຫາຍ ຫຼື ບໍ່ຖືກຕາມຮູບແບບ; ບໍ່ມີຫຍັງປ່ຽນແປງ.
+error-reference-outdated = ໄຟລ໌ຂໍ້ມູນອ້າງອີງນີ້ແມ່ນອອກຄັ້ງທີ { $issue }; ອອກຄັ້ງທີ { $applied } ໃຊ້ຢູ່ນີ້ແລ້ວ, ສະນັ້ນບໍ່ມີຫຍັງປ່ຽນແປງ.

@@ -1,53 +1,21 @@
-# ຊຸດຂໍ້ມູນປະຈຳອາທິດ: ການສົ່ງອອກ ແລະ ໃບຢັ້ງຢືນການຮັບຂອງຫ້ອງການ, ການກວດສອບ ແລະ ການນຳເຂົ້າຂອງສູນກາງ.
+# ຊຸດຂໍ້ມູນປະຈຳອາທິດ: ການສົ່ງອອກ ແລະ ໃບຢືນຢັນຂອງຫ້ອງການ, ການກວດສອບ ແລະ ການນຳເຂົ້າຂອງສຳນັກງານກາງ.
 
-exchange-exported = ຂຽນຊຸດທີ { $batch } ແລ້ວ: ການປ່ຽນແປງທີ { $first } ຫາ { $last } ({ $changes } ລາຍການທີ່ຍັງບໍ່ໄດ້ຮັບການຢັ້ງຢືນ).
-exchange-pending = ມີ { $changes } ການປ່ຽນແປງທີ່ຍັງບໍ່ໄດ້ຮັບການຢັ້ງຢືນ, ໃນນັ້ນມີການຈ່າຍເງິນ { $kip } ກີບ.
-exchange-central-key-installed = ຕິດຕັ້ງກະແຈຂອງສູນກາງແລ້ວ; ຈາກນີ້ໄປຊຸດຂໍ້ມູນຈະຖືກເຂົ້າລະຫັດໃຫ້ສູນກາງ.
-exchange-ack-applied = ນຳໃຊ້ໃບຢັ້ງຢືນຂອງຊຸດທີ { $batch } ແລ້ວ: ຮັບ { $accepted }, ມີຢູ່ແລ້ວ { $duplicate }, ປະຕິເສດ { $rejected }.
-exchange-ack-already-applied = ໃບຢັ້ງຢືນຂອງຊຸດທີ { $batch } ເຄີຍນຳໃຊ້ແລ້ວ; ບໍ່ມີຫຍັງປ່ຽນແປງ (ຮັບ { $accepted }, ມີຢູ່ແລ້ວ { $duplicate }, ປະຕິເສດ { $rejected }).
+exchange-exported = ຂຽນຊຸດທີ { $batch } ແລ້ວ: ການປ່ຽນແປງທີ { $first } ຫາ { $last } ({ $changes } ລາຍການທີ່ຍັງບໍ່ໄດ້ຮັບການຢືນຢັນ).
+exchange-pending = ມີ { $changes } ການປ່ຽນແປງທີ່ຍັງບໍ່ໄດ້ຮັບການຢືນຢັນ, ໃນນັ້ນມີການຈ່າຍເງິນ { $kip } ກີບ.
+exchange-central-key-installed = ຕິດຕັ້ງກະແຈຂອງສຳນັກງານກາງແລ້ວ; ຈາກນີ້ໄປຊຸດຂໍ້ມູນຈະຖືກເຂົ້າລະຫັດໃຫ້ສຳນັກງານກາງ.
+exchange-ack-applied = ນຳໃຊ້ໃບຢືນຢັນຂອງຊຸດທີ { $batch } ແລ້ວ: ຮັບ { $accepted }, ມີຢູ່ແລ້ວ { $duplicate }, ປະຕິເສດ { $rejected }.
+exchange-ack-already-applied = ໃບຢືນຢັນຂອງຊຸດທີ { $batch } ເຄີຍນຳໃຊ້ແລ້ວ; ບໍ່ມີຫຍັງປ່ຽນແປງ (ຮັບ { $accepted }, ມີຢູ່ແລ້ວ { $duplicate }, ປະຕິເສດ { $rejected }).
 exchange-rejected-line = ຖືກປະຕິເສດ: ການປ່ຽນແປງທີ { $seq } ({ $key }): { $reason }
-exchange-central-initialised = ສ້າງຖານຂໍ້ມູນສູນກາງ ແລະ ຄູ່ກະແຈໃນ { $path } ແລ້ວ.
+exchange-central-initialised = ສ້າງຖານຂໍ້ມູນຂອງສຳນັກງານກາງ ແລະ ຄູ່ກະແຈໃນ { $path } ແລ້ວ.
 exchange-trusted = ຕອນນີ້ເຊື່ອຖືກະແຈຂອງເຄື່ອງ { $office } ແລ້ວ.
 exchange-imported = ນຳເຂົ້າຊຸດທີ { $batch } ຂອງ { $office } ແລ້ວ: ຮັບ { $accepted }, ມີຢູ່ແລ້ວ { $duplicate }, ປະຕິເສດ { $rejected }.
 exchange-stats = ສະມາຊິກ { $members } ຄົນ, ການຈ່າຍເງິນ { $payments } ລາຍການ, { $kip } ກີບ, { $batches } ຊຸດ.
+reference-issued = ຂຽນໄຟລ໌ຂໍ້ມູນອ້າງອີງ ອອກຄັ້ງທີ { $issue } ແລ້ວ: { $path }
+reference-applied = ນຳໃຊ້ຂໍ້ມູນອ້າງອີງ ອອກຄັ້ງທີ { $issue } ແລ້ວ: ຕາຕະລາງເງິນສົມທົບ { $rows } ແຖວ, ໂຮງໝໍ { $hospitals } ແຫ່ງ, ສິດປະໂຫຍດ { $benefits } ລາຍການ.
+reference-already-applied = ຂໍ້ມູນອ້າງອີງ ອອກຄັ້ງທີ { $issue } ໃຊ້ຢູ່ແລ້ວ: ບໍ່ມີຫຍັງປ່ຽນແປງ.
 
 exchange-reason-undecodable = ອ່ານລາຍການນີ້ບໍ່ໄດ້
 exchange-reason-other-office = ເລກນີ້ເປັນຂອງຫ້ອງການ ຫຼື ເຄື່ອງອື່ນ
-exchange-reason-unknown-member = ສູນກາງບໍ່ຮູ້ຈັກສະມາຊິກຄົນນີ້
+exchange-reason-unknown-member = ສຳນັກງານກາງບໍ່ຮູ້ຈັກສະມາຊິກຄົນນີ້
 exchange-reason-total-mismatch = ລາຍການໃນໃບຮັບເງິນບໍ່ເທົ່າກັບຍອດລວມ
-exchange-reason-unknown-receipt = ສູນກາງບໍ່ຮູ້ຈັກໃບຮັບເງິນນີ້
-
-exchange-error-too-large = ໄຟລ໌ມີຂະໜາດ { $size } ໄບຕ໌, ເກີນ { $max } ທີ່ອະນຸຍາດ.
-exchange-error-no-identity = ຊຸດຂໍ້ມູນຖືກເຂົ້າລະຫັດ ແລະ ບໍ່ມີກະແຈສູນກາງຢູ່ນີ້ເພື່ອເປີດ.
-exchange-error-decrypt = ຖອດລະຫັດຊຸດຂໍ້ມູນບໍ່ໄດ້: ຖືກແກ້ໄຂ ຫຼື ເຂົ້າລະຫັດໃຫ້ສູນກາງອື່ນ ({ $detail }).
-exchange-error-bad-magic = ນີ້ບໍ່ແມ່ນໄຟລ໌ຊຸດຂໍ້ມູນ.
-exchange-error-truncated = ຊຸດຂໍ້ມູນບໍ່ຄົບ (ຖືກຕັດ).
-exchange-error-trailing-bytes = ມີໄບຕ໌ເກີນຕໍ່ທ້າຍຊຸດຂໍ້ມູນ.
-exchange-error-too-many-parts = ຊຸດຂໍ້ມູນມີພາກສ່ວນຫຼາຍເກີນໄປ ({ $count }).
-exchange-error-bad-part-name = ຊື່ພາກສ່ວນໃນຊຸດຂໍ້ມູນບໍ່ຖືກຕ້ອງ.
-exchange-error-unknown-part = ຊຸດຂໍ້ມູນມີພາກສ່ວນທີ່ບໍ່ຮູ້ຈັກ: { $part }.
-exchange-error-missing-part = ຂາດພາກສ່ວນ { $part } ໃນຊຸດຂໍ້ມູນ.
-exchange-error-part-order = ພາກສ່ວນ { $part } ຢູ່ຜິດລຳດັບ ຫຼື ຊ້ຳກັນ.
-exchange-error-manifest-invalid = ລາຍການສັງລວມຂອງຊຸດຂໍ້ມູນບໍ່ຖືກຕ້ອງ: { $detail }
-exchange-error-unsupported-version = ໂປຣແກຣມນີ້ບໍ່ຮອງຮັບຮູບແບບເວີຊັນ { $version }.
-exchange-error-untrusted-key = ບໍ່ໄດ້ເຊື່ອຖືກະແຈຂອງເຄື່ອງ { $office } ຢູ່ນີ້ (ໃຊ້ central trust --office-key).
-exchange-error-bad-signature = ລາຍເຊັນບໍ່ຖືກຕ້ອງ: ໄຟລ໌ຖືກແກ້ໄຂ ຫຼື ເຊັນດ້ວຍກະແຈອື່ນ.
-exchange-error-part-hash = ພາກສ່ວນ { $part } ບໍ່ກົງກັບຄ່າແຮຊໃນລາຍການສັງລວມ: ໄຟລ໌ຖືກແກ້ໄຂ.
-exchange-error-record-invalid = ລາຍການທີ { $line } ຂອງ { $part } ບໍ່ຖືກຕ້ອງ: { $detail }
-exchange-error-record-range = ລາຍການບໍ່ໄດ້ກວມເອົາການປ່ຽນແປງທີ { $first } ຫາ { $last } ຄັ້ງດຽວພໍດີ.
-exchange-error-count-mismatch = ຈຳນວນລາຍການ { $part } ບໍ່ກົງກັບລາຍການສັງລວມ.
-exchange-error-totals-mismatch = ຍອດຄວບຄຸມບໍ່ກົງກັນ ({ $detail }).
-exchange-error-gap = ຖືກກັກໄວ້: ເຄື່ອງ { $office } ຕ້ອງສົ່ງການປ່ຽນແປງທີ { $expected } ກ່ອນ, ແຕ່ຊຸດນີ້ເລີ່ມທີ່ { $got }. ກະລຸນາຂໍຊຸດກ່ອນໜ້ານັ້ນຈາກຫ້ອງການ.
-exchange-error-chain-broken = ຊຸດທີ { $batch } ຂອງ { $office } ບໍ່ຕໍ່ຈາກຊຸດທີ່ນຳເຂົ້າກ່ອນໜ້າ.
-exchange-error-already-imported = ຊຸດທີ { $batch } ຂອງ { $office } ນຳເຂົ້າແລ້ວ; ບໍ່ມີຫຍັງປ່ຽນແປງ.
-exchange-error-superseded = ຊຸດທີ { $batch } ຂອງ { $office } ເກົ່າກວ່າຊຸດທີ່ນຳເຂົ້າແລ້ວ; ບໍ່ມີຫຍັງປ່ຽນແປງ.
-exchange-error-conflicting-batch = ມີຊຸດທີ { $batch } ອື່ນຂອງ { $office } ນຳເຂົ້າແລ້ວ.
-exchange-error-key-file-invalid = ໄຟລ໌ກະແຈບໍ່ຖືກຕ້ອງ.
-exchange-error-no-central-key = ຍັງບໍ່ໄດ້ຕິດຕັ້ງກະແຈຂອງສູນກາງ (ໃຊ້ central-key --import).
-exchange-error-ack-invalid = ໃບຢັ້ງຢືນບໍ່ຖືກຕ້ອງ: { $detail }
-exchange-error-ack-other-office = ໃບຢັ້ງຢືນນີ້ເປັນຂອງເຄື່ອງ { $office }, ບໍ່ແມ່ນເຄື່ອງນີ້.
-exchange-error-ack-unknown-batch = ເຄື່ອງນີ້ບໍ່ໄດ້ຂຽນຊຸດທີ { $batch }.
-exchange-error-nothing-to-ack = ຍັງບໍ່ໄດ້ນຳເຂົ້າຫຍັງຈາກ { $office }: ບໍ່ມີຫຍັງໃຫ້ຢັ້ງຢືນ.
-exchange-error-central-not-initialised = ບໍ່ມີຖານຂໍ້ມູນສູນກາງຢູ່ນີ້ (ໃຊ້ central init).
-exchange-error-central-exists = ມີຖານຂໍ້ມູນສູນກາງຢູ່ນີ້ແລ້ວ.
-exchange-error-storage = ບັນຫາການເກັບຂໍ້ມູນ: { $detail }
+exchange-reason-unknown-receipt = ສຳນັກງານກາງບໍ່ຮູ້ຈັກໃບຮັບເງິນນີ້

@@ -1,7 +1,7 @@
 # ຊື່ຊ່ອງຂໍ້ມູນ, ໃຊ້ຮ່ວມກັນລະຫວ່າງໜ້າຈໍ ແລະ CLI.
 field-title = ຄຳນຳໜ້າ
-field-given_name_lo = ຊື່ (ພາສາລາວ)
-field-family_name_lo = ນາມສະກຸນ (ພາສາລາວ)
+field-given_name_lo = ຊື່ (ອັກສອນລາວ)
+field-family_name_lo = ນາມສະກຸນ (ອັກສອນລາວ)
 field-given_name_latin = ຊື່ (ອັກສອນລາແຕັງ)
 field-family_name_latin = ນາມສະກຸນ (ອັກສອນລາແຕັງ)
 field-sex = ເພດ
@@ -21,10 +21,10 @@ field-tax_id = ເລກປະຈຳຕົວຜູ້ເສຍອາກອນ
 field-income_base_kip = ຖານລາຍຮັບປະຈຳເດືອນ (ກີບ)
 field-hospital = ໂຮງໝໍ
 field-consent = ຄວາມເຫັນດີ
-field-dependants = ຜູ້ຢູ່ໃນການອຸປະການ
-field-dependant-name = ຊື່ຜູ້ຢູ່ໃນການອຸປະການ
+field-dependants = ຜູ້ຢູ່ໃນອຸປະການ
+field-dependant-name = ຊື່ຜູ້ຢູ່ໃນອຸປະການ
 field-dependant-relation = ສາຍພົວພັນ
-field-dependant-date_of_birth = ວັນເດືອນປີເກີດຂອງຜູ້ຢູ່ໃນການອຸປະການ
+field-dependant-date_of_birth = ວັນເດືອນປີເກີດຂອງຜູ້ຢູ່ໃນອຸປະການ
 field-registered_on = ວັນທີລົງທະບຽນ
 field-workstation = ລະຫັດເຄື່ອງ
 field-member_no = ເລກສະມາຊິກ

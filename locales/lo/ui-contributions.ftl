@@ -2,12 +2,15 @@
 
 ## Coverage
 section-contributions = ເງິນສົມທົບ
-arrears-months = ຈຳນວນເດືອນທີ່ຄ້າງ
-arrears-total = ຍອດຄ້າງຊຳລະ
+arrears-months = ຈຳນວນເດືອນທີ່ຄ້າງຈ່າຍ
+arrears-total = ເງິນຄ້າງຈ່າຍ
 due-this-month = ຕ້ອງຈ່າຍເດືອນນີ້
+to-pay-now = ຕ້ອງຈ່າຍດຽວນີ້ (ເງິນຄ້າງຈ່າຍ + ເດືອນນີ້)
+paid-through = ຈ່າຍແລ້ວຮອດ
+paid-through-none = ຍັງບໍ່ໄດ້ຈ່າຍ
 month-covered = ຈ່າຍແລ້ວ
 month-unpaid = ຍັງບໍ່ຈ່າຍ
-month-future = ຈ່າຍລ່ວງໜ້າ
+month-future = ຍັງບໍ່ຮອດກຳນົດ
 month-floor = ໃຊ້ຖານຕ່ຳສຸດ
 method-cash = ເງິນສົດ
 method-bank = ໂອນຜ່ານທະນາຄານ
@@ -17,9 +20,12 @@ method-mobile = ເງິນມືຖື
 pay-take = ຮັບເງິນ
 pay-title = ຮັບເງິນສົມທົບ
 pay-next = ຈ່າຍ
-pay-next-months = ເດືອນຕໍ່ໄປ (ເດືອນຄ້າງກ່ອນ)
+pay-next-months = ເດືອນຕໍ່ໄປ (ເງິນຄ້າງຈ່າຍກ່ອນ)
 pay-range = ແຕ່
 pay-range-to = ຫາ
+pay-skip-warning = ຍັງມີ { $count } ເດືອນກ່ອນໜ້າທີ່ຈະຍັງບໍ່ໄດ້ຈ່າຍ ເລີ່ມແຕ່ { $month }.
+pay-skip-arrears = ປະໄວ້ບໍ່ຈ່າຍ ແລະ ຈ່າຍຊ່ວງນີ້
+pay-allow-backdate = ອະນຸຍາດວັນທີຍ້ອນຫຼັງ (ຫົວໜ້າ)
 pay-reference-hint = ຕ້ອງໃສ່ສຳລັບການໂອນທະນາຄານ ແລະ ເງິນມືຖື.
 pay-confirm = ຈ່າຍ
 quote-base = ຖານ { $amount } ₭
@@ -31,7 +37,7 @@ receipt-format-title = ເຈ້ຍ
 receipt-format-a5 = A5 (ສະບັບສະມາຊິກ ແລະ ສະບັບຫ້ອງການ ໃນເຈ້ຍ A4 ແຜ່ນດຽວ)
 receipt-format-roll = ມ້ວນ 80 ມມ
 receipt-print = ພິມ
-statement-print = ພິມໃບແຈ້ງຍອດ
+statement-print = ພິມໃບແຈ້ງການຈ່າຍເງິນສົມທົບ
 
 ## Receipts
 receipts-title = ໃບຮັບເງິນ
@@ -41,9 +47,9 @@ receipt-amount = ຈຳນວນເງິນ
 receipt-reprint = ພິມຄືນ
 receipt-void = ຍົກເລີກໃບຮັບເງິນ
 receipt-void-badge = ຍົກເລີກ
-receipt-voided = ໃບຮັບເງິນ { $receipt_no } ຖືກຍົກເລີກແລ້ວ; ເດືອນຂອງມັນກັບເປັນຍັງບໍ່ຈ່າຍ.
+receipt-voided = ໃບຮັບເງິນ { $receipt_no } ຖືກຍົກເລີກແລ້ວ; ເດືອນທີ່ໃບຮັບເງິນນີ້ຈ່າຍໄວ້ ກັບເປັນຍັງບໍ່ຈ່າຍ.
 void-title = ຍົກເລີກໃບຮັບເງິນ
-void-question = ໃບຮັບເງິນຍັງຄົງຢູ່ໃນລະບົບ ໂດຍໝາຍວ່າຍົກເລີກ, ແລະ ເດືອນຂອງມັນກັບເປັນຍັງບໍ່ຈ່າຍ.
+void-question = ໃບຮັບເງິນຍັງຄົງຢູ່ໃນລະບົບ ໂດຍໝາຍວ່າຍົກເລີກ, ແລະ ເດືອນທີ່ໃບຮັບເງິນນີ້ຈ່າຍໄວ້ ກັບເປັນຍັງບໍ່ຈ່າຍ.
 void-confirm = ຍົກເລີກໃບຮັບເງິນນີ້ບໍ? ບໍ່ສາມາດກັບຄືນໄດ້.
 
 ## Day close

@@ -1,11 +1,11 @@
-# NSSF Desk: ໜ້າສົ່ງຂໍ້ມູນປະຈຳອາທິດ, ຝັ່ງຫ້ອງການ (ພາສາລາວ). ເຫດຜົນ ແລະ ການປະຕິເສດຂອງການແລກປ່ຽນຂໍ້ມູນ
-# ຢູ່ໃນ exchange.ftl (exchange-reason-*, exchange-error-*).
+# NSSF Desk: ໜ້າສົ່ງຂໍ້ມູນປະຈຳອາທິດ, ຝັ່ງຫ້ອງການ (ພາສາລາວ). ເຫດຜົນຂອງການແລກປ່ຽນຂໍ້ມູນ
+# ຢູ່ໃນ exchange.ftl (exchange-reason-*), ການປະຕິເສດຢູ່ໃນ errors.ftl (error-exchange-*, error-file-*).
 
 nav-weekly = ສົ່ງອອກປະຈຳອາທິດ
 weekly-title = ສົ່ງຂໍ້ມູນປະຈຳອາທິດໄປສຳນັກງານກາງ
 weekly-hint = ການປ່ຽນແປງນັບແຕ່ຊຸດຂໍ້ມູນທີ່ໄດ້ຮັບການຢືນຢັນຄັ້ງສຸດທ້າຍ. ປຸ່ມສົ່ງອອກຈະຂຽນຂໍ້ມູນລົງໃນໂຟນເດີ (USB); ເມື່ອໄດ້ໃບຢືນຢັນຈາກສຳນັກງານກາງ ໃຫ້ນຳເຂົ້າມາ.
 weekly-pending-changes = ການປ່ຽນແປງທີ່ຍັງບໍ່ໄດ້ຮັບການຢືນຢັນ
-weekly-pending-kip = ເງິນຊຳລະທີ່ຍັງບໍ່ໄດ້ຮັບການຢືນຢັນ
+weekly-pending-kip = ການຈ່າຍເງິນທີ່ຍັງບໍ່ໄດ້ຮັບການຢືນຢັນ
 weekly-last-batch = ຊຸດຂໍ້ມູນສຸດທ້າຍ
 weekly-last-export = ສົ່ງອອກຄັ້ງສຸດທ້າຍ
 weekly-last-ack = ນຳເຂົ້າໃບຢືນຢັນຄັ້ງສຸດທ້າຍ
@@ -17,13 +17,13 @@ weekly-kinds = ການປ່ຽນແປງຕາມປະເພດ
 weekly-kind-member-registered = ການລົງທະບຽນ
 weekly-kind-member-amended = ການແກ້ໄຂຂໍ້ມູນ
 weekly-kind-photo-changed = ຮູບຖ່າຍ
-weekly-kind-payment-recorded = ການຊຳລະເງິນ
+weekly-kind-payment-recorded = ການຈ່າຍເງິນ
 weekly-kind-receipt-voided = ການຍົກເລີກໃບຮັບເງິນ
 weekly-kind-card-issued = ການອອກບັດ
 weekly-kind-day-closed = ການປິດບັນຊີປະຈຳວັນ
 weekly-kind-base-changed = ການປ່ຽນຖານລາຍຮັບ
 weekly-warn-overdue = ຊຸດຂໍ້ມູນສຸດທ້າຍຖືກຂຽນເກີນ { $days } ມື້ແລ້ວ (ຫຼື ຍັງບໍ່ເຄີຍ): ກະລຸນາສົ່ງອອກຊຸດຂໍ້ມູນຂອງອາທິດນີ້.
-weekly-warn-kip = ເງິນຊຳລະທີ່ຍັງບໍ່ໄດ້ຮັບການຢືນຢັນເກີນ { $limit } ₭: ກະລຸນາສົ່ງອອກຊຸດຂໍ້ມູນ ແລະ ນຳເຂົ້າໃບຢືນຢັນ.
+weekly-warn-kip = ການຈ່າຍເງິນທີ່ຍັງບໍ່ໄດ້ຮັບການຢືນຢັນເກີນ { $limit } ₭: ກະລຸນາສົ່ງອອກຊຸດຂໍ້ມູນ ແລະ ນຳເຂົ້າໃບຢືນຢັນ.
 weekly-export = ສົ່ງອອກ
 weekly-import-ack = ນຳເຂົ້າໃບຢືນຢັນ
 weekly-writing = ກຳລັງຂຽນໄຟລ໌ຊຸດຂໍ້ມູນ…
@@ -33,6 +33,10 @@ weekly-exported-same = ບໍ່ມີການປ່ຽນແປງນັບແ
 weekly-written-again = ຂຽນຊຸດຂໍ້ມູນທີ { $batch } ຄືນອີກແລ້ວ: { $path }
 weekly-ack-applied = ນຳໃຊ້ໃບຢືນຢັນຂອງຊຸດທີ { $batch } ແລ້ວ: ຮັບ { $accepted }, ມີແລ້ວ { $duplicate }, ປະຕິເສດ { $rejected }.
 weekly-ack-already = ໃບຢືນຢັນຂອງຊຸດທີ { $batch } ເຄີຍນຳໃຊ້ແລ້ວ: ບໍ່ມີຫຍັງປ່ຽນແປງ.
+weekly-import-reference = ນຳເຂົ້າໄຟລ໌ຂໍ້ມູນອ້າງອີງ
+weekly-reference-importing = ກຳລັງນຳໃຊ້ໄຟລ໌ຂໍ້ມູນອ້າງອີງ…
+weekly-reference-applied = ນຳໃຊ້ຂໍ້ມູນອ້າງອີງ ອອກຄັ້ງທີ { $issue } ວັນທີ { $date } ແລ້ວ: ຕາຕະລາງເງິນສົມທົບ { $rows } ແຖວ, ໂຮງໝໍ { $hospitals } ແຫ່ງ. ຈຳນວນເງິນທີ່ຕ້ອງຈ່າຍຕໍ່ໄປຈະຄິດຕາມນີ້; ເດືອນທີ່ຈ່າຍແລ້ວຍັງຄົງຈຳນວນເດີມ.
+weekly-reference-already = ຂໍ້ມູນອ້າງອີງ ອອກຄັ້ງທີ { $issue } ວັນທີ { $date } ໃຊ້ຢູ່ແລ້ວ: ບໍ່ມີຫຍັງປ່ຽນແປງ.
 weekly-rejected-title = ສຳນັກງານກາງປະຕິເສດ: ກະລຸນາແກ້ໄຂລາຍການເຫຼົ່ານີ້
 weekly-rejected-none = ບໍ່ມີລາຍການໃດຖືກປະຕິເສດ.
 weekly-rejected-change = ການປ່ຽນແປງທີ { $seq }
@@ -46,7 +50,3 @@ weekly-batch-encrypted = ເຂົ້າລະຫັດ
 weekly-yes = ແມ່ນ
 weekly-no = ບໍ່
 weekly-write-again = ຂຽນຊຸດທີ { $batch } ຄືນອີກ
-weekly-file-unwritable = ບໍ່ສາມາດຂຽນໄຟລ໌ { $path } ໄດ້ ({ $detail }).
-weekly-file-unreadable = ບໍ່ສາມາດອ່ານໄຟລ໌ { $path } ໄດ້ ({ $detail }).
-weekly-file-too-large = ໄຟລ໌ { $path } ໃຫຍ່ເກີນໄປສຳລັບໃບຢືນຢັນ ({ $detail } ໄບຕ໌).
-weekly-dialog-failed = ບໍ່ສາມາດເປີດໜ້າຕ່າງເລືອກໄຟລ໌ໄດ້ ({ $detail }).

@@ -6,15 +6,15 @@
 use std::sync::atomic::Ordering;
 
 use chrono::{NaiveDate, Utc};
-use nssf_api::cards::{CardIssueView, PhotoCrop, ReprintReason};
+use nssf_api::cards::{CardIssueView, PhotoCrop, ReprintReason, SheetProgress, SheetSaved};
 use nssf_api::contributions::ReceiptFormat;
+use nssf_api::nssf_domain::{Draft, Problem, ProblemKind};
+use nssf_api::views::{DayClose, Receipt, Void};
 use nssf_api::{
     Actor, ApiError, AppState, ContributionPreview, CoverageView, Desk, Hospital, MemberView,
-    OfficeSetup, PaymentQuote, PaymentRequest, Place, ReceiptView, Reference, Role, SearchHit,
-    VillageList,
+    OfficeSetup, PaymentQuote, PaymentRequest, Place, ReceiptView, Reference, Refusal, Role,
+    SearchHit, VillageList,
 };
-use nssf_domain::{Code, DayClose, Draft, Receipt, Void};
-use serde::Serialize;
 use tauri::ipc::{Channel, InvokeBody, Request, Response};
 use tauri::{AppHandle, State};
 
@@ -121,8 +121,10 @@ fn header<'a>(request: &'a Request<'_>, name: &str) -> Option<&'a str> {
         .and_then(|value| value.to_str().ok())
 }
 
-fn bad_request(detail: &str) -> ApiError {
-    ApiError::new(Code::InvalidInput).arg("detail", detail)
+/// A part of `set_photo`'s request is missing: the window sends the image as the raw body and the member
+/// number as a header, so this is the window's mistake, reported as the field it left empty.
+fn missing(field: &str) -> ApiError {
+    ApiError::invalid(vec![Problem::new(field, ProblemKind::Required {})])
 }
 
 fn parse_crop(text: &str) -> Result<PhotoCrop, ApiError> {
@@ -130,7 +132,7 @@ fn parse_crop(text: &str) -> Result<PhotoCrop, ApiError> {
         .split(',')
         .map(|part| part.trim().parse::<u32>())
         .collect::<Result<_, _>>()
-        .map_err(|_| ApiError::new(Code::PhotoBadCrop))?;
+        .map_err(|_| Refusal::PhotoBadCrop {})?;
     match numbers.as_slice() {
         [x, y, width, height] => Ok(PhotoCrop {
             x: *x,
@@ -138,7 +140,7 @@ fn parse_crop(text: &str) -> Result<PhotoCrop, ApiError> {
             width: *width,
             height: *height,
         }),
-        _ => Err(ApiError::new(Code::PhotoBadCrop)),
+        _ => Err(Refusal::PhotoBadCrop {}.into()),
     }
 }
 
@@ -146,12 +148,9 @@ fn parse_crop(text: &str) -> Result<PhotoCrop, ApiError> {
 #[tauri::command(async)]
 pub fn set_photo(office: State<'_, Office>, request: Request<'_>) -> Result<(), ApiError> {
     let InvokeBody::Raw(bytes) = request.body() else {
-        return Err(bad_request(
-            "set_photo expects the image bytes as a raw body",
-        ));
+        return Err(missing("photo"));
     };
-    let member_no =
-        header(&request, HEADER_MEMBER_NO).ok_or_else(|| bad_request("x-member-no missing"))?;
+    let member_no = header(&request, HEADER_MEMBER_NO).ok_or_else(|| missing("member_no"))?;
     let crop = header(&request, HEADER_CROP)
         .filter(|text| !text.trim().is_empty())
         .map(parse_crop)
@@ -197,20 +196,6 @@ pub async fn print_card(
         desk.print_card(&Actor::setup_user(), &member_no, reason, Utc::now())
     })
     .await
-}
-
-/// What a finished card sheet reports.
-#[derive(Debug, Clone, Serialize)]
-pub struct SheetSaved {
-    pub path: String,
-    pub cards: usize,
-}
-
-/// A progress event of the card sheet, sent through the command's channel.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct SheetProgress {
-    pub done: usize,
-    pub total: usize,
 }
 
 /// Prints the whole print queue on A4 sheets, reporting progress on `on_progress`; `cancel_card_sheet`
@@ -377,7 +362,11 @@ pub async fn blocking<T: Send + 'static>(
 ) -> Result<T, ApiError> {
     tauri::async_runtime::spawn_blocking(work)
         .await
-        .map_err(|e| ApiError::new(Code::DocumentFailed).arg("detail", e))?
+        .map_err(|e| {
+            ApiError::from(Refusal::DocumentFailed {
+                detail: e.to_string(),
+            })
+        })?
 }
 
 /// Asks for a path, then makes the document, writes it there and opens it. `None` when cancelled, in which

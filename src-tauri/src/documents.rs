@@ -10,8 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
-use nssf_api::ApiError;
-use nssf_domain::Code;
+use nssf_api::{ApiError, Refusal};
 use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
@@ -25,8 +24,9 @@ pub fn save_dir() -> Option<PathBuf> {
         .map(PathBuf::from)
 }
 
-fn failed(detail: impl std::fmt::Display) -> ApiError {
-    ApiError::new(Code::DocumentFailed).arg("detail", detail)
+/// The save dialog could not be shown, or gave back something that is not a path.
+fn dialog_failed<E>(_: E) -> ApiError {
+    Refusal::DialogFailed {}.into()
 }
 
 /// The path to save to: from the save dialog (offering `default_name`), or `$NSSF_DESK_SAVE_DIR`.
@@ -46,17 +46,21 @@ pub async fn choose_path(
             .blocking_save_file()
     })
     .await
-    .map_err(failed)?;
+    .map_err(dialog_failed)?;
     match chosen {
-        Some(path) => path.into_path().map(Some).map_err(failed),
+        Some(path) => path.into_path().map(Some).map_err(dialog_failed),
         None => Ok(None),
     }
 }
 
 /// Writes `bytes` to `path` whole or not at all (see `nssf_api::files`).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
-    nssf_api::files::write_atomically(path, bytes, &mut |_, _| {})
-        .map_err(|e| failed(format!("{}: {e}", path.display())))
+    nssf_api::files::write_atomically(path, bytes, &mut |_, _| {}).map_err(|_| {
+        Refusal::FileUnwritable {
+            path: path.display().to_string(),
+        }
+        .into()
+    })
 }
 
 /// Shows the saved document in the system's PDF viewer. A missing viewer is not an error: the file is

@@ -1,21 +1,21 @@
 //! The weekly batch in the window, office side only (the central office stays on the command line): where
 //! the office stands, writing the next batch into a folder, writing an earlier batch again, and applying
-//! the central office's acknowledgement. Every rule is in `nssf_api::exchange`; this module only asks for
-//! the folder or file and moves bytes.
+//! the central office's acknowledgement and its signed reference file. Every rule is in `nssf_api`; this
+//! module only asks for the folder or file and moves bytes.
 //!
 //! As for documents, the dialogs are called from Rust and the window names no path. When
 //! `$NSSF_DESK_SAVE_DIR` is set (end-to-end tests), no dialog opens: batches are written into that folder
 //! under their own names (`nssf-DDDD-WW-NNNNNN.batch`), and the acknowledgement read is the last file in that
-//! folder, by name, whose name ends in `.ack` (names carry the batch number, so that is the newest).
+//! folder, by name, whose name ends in `.ack` (names carry the batch number, so that is the newest); the
+//! reference file, the last ending in `.ref`.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
-use nssf_api::exchange::{AckSummary, BatchFile, ExchangeStatus};
-use nssf_api::{Actor, ApiError, Desk};
-use nssf_domain::Code;
-use serde::Serialize;
+use nssf_api::exchange::{AckSummary, BatchFile, BatchSaved, ExchangeStatus};
+use nssf_api::files::WriteProgress;
+use nssf_api::{Actor, ApiError, Desk, ReferenceImported, Refusal};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -28,32 +28,18 @@ use crate::state::Office;
 /// format's own limit for any exchange file.
 const ACK_MAX_BYTES: u64 = 256 * 1024 * 1024;
 
-/// A refusal about a file, localised in the UI from `message` (`weekly-file-*` in `locales/*/ui-exchange.ftl`).
-fn file_error(message: &str, path: &Path, detail: impl std::fmt::Display) -> ApiError {
-    ApiError::new(Code::InvalidInput)
-        .arg("message", message)
-        .arg("path", path.display())
-        .arg("detail", detail)
+/// `file-unreadable` for `path`: the system's reason (missing, no permission) is the same to the supervisor,
+/// who picks another file.
+fn unreadable(path: &Path) -> ApiError {
+    Refusal::FileUnreadable {
+        path: path.display().to_string(),
+    }
+    .into()
 }
 
-fn dialog_failed(detail: impl std::fmt::Display) -> ApiError {
-    ApiError::new(Code::InvalidInput)
-        .arg("message", "weekly-dialog-failed")
-        .arg("detail", detail)
-}
-
-/// A batch written to disk, and where.
-#[derive(Debug, Clone, Serialize)]
-pub struct BatchSaved {
-    pub file: BatchFile,
-    pub path: String,
-}
-
-/// Bytes of the batch file written so far.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct WriteProgress {
-    pub done: u64,
-    pub total: u64,
+/// The folder or file dialog could not be shown, or gave back something that is not a path.
+fn dialog_failed<E>(_: E) -> ApiError {
+    Refusal::DialogFailed {}.into()
 }
 
 #[tauri::command(async)]
@@ -117,6 +103,25 @@ pub async fn import_ack(
     .map(Some)
 }
 
+/// Applies the central office's signed reference file (schedule, hospitals, benefits) the supervisor
+/// picks. `null` when the dialog was closed.
+#[tauri::command]
+pub async fn import_reference(
+    app: AppHandle,
+    office: State<'_, Office>,
+) -> Result<Option<ReferenceImported>, ApiError> {
+    let desk: std::sync::Arc<Desk> = office.require()?;
+    let Some(path) = choose_file(app, "ref", "NSSF reference file").await? else {
+        return Ok(None);
+    };
+    blocking(move || {
+        let bytes = read_bounded(&path)?;
+        desk.import_reference(&Actor::setup_user(), &bytes, Utc::now())
+    })
+    .await
+    .map(Some)
+}
+
 async fn save_batch(
     folder: PathBuf,
     on_progress: Channel<WriteProgress>,
@@ -143,7 +148,12 @@ fn write_with_progress(
     bytes: &[u8],
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<(), ApiError> {
-    let unwritable = |e: std::io::Error| file_error("weekly-file-unwritable", path, e);
+    let unwritable = |_: std::io::Error| -> ApiError {
+        Refusal::FileUnwritable {
+            path: path.display().to_string(),
+        }
+        .into()
+    };
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(unwritable)?;
     }
@@ -151,16 +161,20 @@ fn write_with_progress(
 }
 
 fn read_bounded(path: &Path) -> Result<Vec<u8>, ApiError> {
-    let unreadable = |e: std::io::Error| file_error("weekly-file-unreadable", path, e);
-    let file = std::fs::File::open(path).map_err(unreadable)?;
-    let size = file.metadata().map_err(unreadable)?.len();
+    let file = std::fs::File::open(path).map_err(|_| unreadable(path))?;
+    let size = file.metadata().map_err(|_| unreadable(path))?.len();
     if size > ACK_MAX_BYTES {
-        return Err(file_error("weekly-file-too-large", path, size));
+        return Err(Refusal::FileTooLarge {
+            path: path.display().to_string(),
+            size,
+            max: ACK_MAX_BYTES,
+        }
+        .into());
     }
     let mut bytes = Vec::new();
     file.take(ACK_MAX_BYTES)
         .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
+        .map_err(|_| unreadable(path))?;
     Ok(bytes)
 }
 
@@ -181,27 +195,33 @@ async fn choose_folder(app: AppHandle) -> Result<Option<PathBuf>, ApiError> {
 
 /// The acknowledgement to read: the file dialog, or the last `*.ack` in `$NSSF_DESK_SAVE_DIR`.
 async fn choose_ack(app: AppHandle) -> Result<Option<PathBuf>, ApiError> {
+    choose_file(app, "ack", "NSSF acknowledgement").await
+}
+
+/// A file to read, ending in `.extension`: the file dialog, or the last such file in
+/// `$NSSF_DESK_SAVE_DIR` by name (names carry the batch or issue number, so that is the newest).
+async fn choose_file(
+    app: AppHandle,
+    extension: &'static str,
+    filter: &'static str,
+) -> Result<Option<PathBuf>, ApiError> {
     if let Some(dir) = save_dir() {
         let mut acks: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .map_err(|e| file_error("weekly-file-unreadable", &dir, e))?
+            .map_err(|_| unreadable(&dir))?
             .filter_map(Result::ok)
             .map(|entry| entry.path())
-            .filter(|p| p.extension().is_some_and(|ext| ext == "ack"))
+            .filter(|p| p.extension().is_some_and(|ext| ext == extension))
             .collect();
         acks.sort();
         return match acks.pop() {
             Some(path) => Ok(Some(path)),
-            None => Err(file_error(
-                "weekly-file-unreadable",
-                &dir.join("*.ack"),
-                "no acknowledgement file",
-            )),
+            None => Err(unreadable(&dir.join(format!("*.{extension}")))),
         };
     }
     let chosen = tauri::async_runtime::spawn_blocking(move || {
         app.dialog()
             .file()
-            .add_filter("NSSF acknowledgement", &["ack"])
+            .add_filter(filter, &[extension])
             .blocking_pick_file()
     })
     .await

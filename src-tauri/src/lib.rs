@@ -61,6 +61,7 @@ pub fn run() {
             exchange::export_batch,
             exchange::write_batch_again,
             exchange::import_ack,
+            exchange::import_reference,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -4,8 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
-use nssf_api::{ApiError, Desk};
-use nssf_domain::Code;
+use nssf_api::{ApiError, Code, Desk, Refusal};
 use tauri::{AppHandle, Manager, Runtime};
 
 /// Environment variable naming the office folder; the demo and the end-to-end tests set it.
@@ -56,7 +55,7 @@ impl Office {
         // Opened once: a probe open before the real one would pay sled's recovery twice at start.
         let desk = match Desk::open(&self.dir) {
             Ok(desk) => Arc::new(desk),
-            Err(e) if e.code == Code::NotInitialised => return Ok(None),
+            Err(e) if e.code() == Code::NotInitialised => return Ok(None),
             Err(e) => return Err(e),
         };
         *slot = Some(Arc::clone(&desk));
@@ -66,7 +65,7 @@ impl Office {
     /// The desk, or `not-initialised` before the first-run setup.
     pub fn require(&self) -> Result<Arc<Desk>, ApiError> {
         self.desk()?
-            .ok_or_else(|| ApiError::new(Code::NotInitialised))
+            .ok_or_else(|| Refusal::NotInitialised {}.into())
     }
 
     /// Keeps the desk that the first-run setup created.

@@ -77,3 +77,19 @@ export function onEscape(el: HTMLElement, close: () => void): void {
     }
   });
 }
+
+/**
+ * Ties `control` to the elements that explain it (its hint, its error slot), so a screen reader reads them
+ * with the control. Each describer must have an id.
+ */
+export function describedBy(control: HTMLElement, ...describers: (HTMLElement | null | undefined)[]): void {
+  const ids = describers.map((d) => d?.id ?? "").filter((id) => id !== "");
+  if (ids.length > 0) control.setAttribute("aria-describedby", ids.join(" "));
+  else control.removeAttribute("aria-describedby");
+}
+
+/** Marks `control` as holding a value in error (aria-invalid, also what the CSS styles), or clears the mark. */
+export function markInvalid(control: Element, invalid: boolean): void {
+  if (invalid) control.setAttribute("aria-invalid", "true");
+  else control.removeAttribute("aria-invalid");
+}

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { draftToValues, emptyDraft, valuesToDraft } from "./form";
-import { groupKip, instantToDisplay, isoToDisplay } from "./format";
 import type { Draft } from "./bindings/Draft";
 
 const draft: Draft = {
@@ -68,21 +67,5 @@ describe("form values", () => {
     expect(back.income_base_kip).toBe("2,500,000");
     expect(back.consent).toBe(false);
     expect(back.registered_on).toBe("");
-  });
-});
-
-describe("formats", () => {
-  it("dates", () => {
-    expect(isoToDisplay("2001-12-31")).toBe("31/12/2001");
-    expect(isoToDisplay("31/12/2001")).toBe("31/12/2001");
-    expect(instantToDisplay("not a date")).toBe("not a date");
-    expect(instantToDisplay("2026-01-05T03:04:00Z")).toMatch(/^\d{2}\/01\/2026 \d{2}:04$/);
-  });
-
-  it("kip", () => {
-    expect(groupKip(2500000)).toBe("2,500,000");
-    expect(groupKip(225000)).toBe("225,000");
-    expect(groupKip(0)).toBe("0");
-    expect(groupKip(999)).toBe("999");
   });
 });

@@ -1,4 +1,4 @@
-// Display formats of the Lao office: dd/mm/yyyy with Arabic digits, whole kip grouped by commas.
+// Display formats of the Lao office: dd/mm/yyyy with Arabic digits, whole kip grouped by the office's separator.
 
 /** "1990-03-07" → "07/03/1990"; anything else is returned unchanged. */
 export function isoToDisplay(iso: string): string {
@@ -6,11 +6,14 @@ export function isoToDisplay(iso: string): string {
   return match ? `${match[3]}/${match[2]}/${match[1]}` : iso;
 }
 
-/** Whole kip with grouping: 2500000 → "2,500,000". */
-export function groupKip(amount: number): string {
+/**
+ * Whole kip grouped by thousands with `separator`, the office's setting (`OfficeView.kip_separator`, "," or
+ * "."), so the screen shows amounts as the office's PDFs print them: (2500000, ",") → "2,500,000".
+ */
+export function groupKip(amount: number, separator: string): string {
   const sign = amount < 0 ? "-" : "";
   const digits = String(Math.trunc(Math.abs(amount)));
-  return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
 }
 
 /** An RFC 3339 instant as local "dd/mm/yyyy HH:MM". */

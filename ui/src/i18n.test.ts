@@ -42,7 +42,6 @@ describe("locale files", () => {
       ["history", ["registered", "amended"]],
       ["weekly-kind", ["member-registered", "member-amended", "photo-changed", "payment-recorded", "receipt-voided", "card-issued", "day-closed", "base-changed"]],
       ["weekly", ["exported", "exported-same", "written-again", "ack-applied", "ack-already", "key-installed", "key-missing", "yes", "no", "writing", "importing"]],
-      ["weekly-file", ["unwritable", "unreadable", "too-large"]],
     ];
     for (const [prefix, values] of choices) for (const value of values) used.add(`${prefix}-${value}`);
     expect(used.size).toBeGreaterThan(50);

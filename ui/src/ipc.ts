@@ -22,11 +22,19 @@ import type { ReceiptView } from "./bindings/ReceiptView";
 import type { ReprintReason } from "./bindings/ReprintReason";
 import type { Void } from "./bindings/Void";
 import type { AckSummary } from "./bindings/AckSummary";
-import type { BatchFile } from "./bindings/BatchFile";
+import type { BatchSaved } from "./bindings/BatchSaved";
 import type { ExchangeStatus } from "./bindings/ExchangeStatus";
+import type { ReferenceImported } from "./bindings/ReferenceImported";
+import type { Role } from "./bindings/Role";
+import type { SheetProgress } from "./bindings/SheetProgress";
+import type { SheetSaved } from "./bindings/SheetSaved";
+import type { WriteProgress } from "./bindings/WriteProgress";
 import { toApiError } from "./errors";
 
-/** Rejected calls carry the api's error, already normalised. */
+// Shapes the views name through this module; like every IPC type, they are generated from Rust.
+export type { BatchSaved, Role, SheetProgress, SheetSaved, WriteProgress };
+
+/** A call the api refused: its `ApiError`, a closed code with typed arguments (narrow on `error.code`). */
 export class IpcError extends Error {
   readonly error: ApiError;
   constructor(error: ApiError) {
@@ -35,11 +43,16 @@ export class IpcError extends Error {
   }
 }
 
+/**
+ * Rejects with an `IpcError` when the api refused; anything else the IPC layer rejects with (plain text: a
+ * malformed argument, a missing permission) is a plain `Error`, shown as an unexpected error.
+ */
 async function call<T>(command: string, args?: Record<string, unknown> | Uint8Array, headers?: Record<string, string>): Promise<T> {
   try {
     return await invoke<T>(command, args, headers ? { headers } : undefined);
   } catch (raw) {
-    throw new IpcError(toApiError(raw));
+    const error = toApiError(raw);
+    throw error ? new IpcError(error) : new Error(String(raw));
   }
 }
 
@@ -78,14 +91,6 @@ export const cardQueue = (): Promise<SearchHit[]> => call("card_queue");
 export const printCard = (memberNo: string, reason: ReprintReason | null): Promise<string | null> =>
   call("print_card", { memberNo, reason });
 
-export interface SheetProgress {
-  done: number;
-  total: number;
-}
-export interface SheetSaved {
-  path: string;
-  cards: number;
-}
 export function printCardSheet(onProgress: (progress: SheetProgress) => void): Promise<SheetSaved | null> {
   const channel = new Channel<SheetProgress>();
   channel.onmessage = onProgress;
@@ -111,21 +116,11 @@ export const printDaySheet = (date: string | null): Promise<string | null> => ca
 /** The office's date today (Lao time), YYYY-MM-DD. */
 export const today = (): Promise<string> => call("today");
 
-export type Role = "clerk" | "cashier" | "supervisor";
 export const roles = (): Promise<Role[]> => call("roles");
 
 // The weekly batch (office side)
 
 export const exchangeStatus = (): Promise<ExchangeStatus> => call("exchange_status");
-/** Bytes of the batch file written so far. */
-export interface WriteProgress {
-  done: number;
-  total: number;
-}
-export interface BatchSaved {
-  file: BatchFile;
-  path: string;
-}
 /** Writes the next batch into a folder chosen in the folder dialog; null when the dialog was closed. */
 export function exportBatch(onProgress: (progress: WriteProgress) => void): Promise<BatchSaved | null> {
   const channel = new Channel<WriteProgress>();
@@ -140,3 +135,5 @@ export function writeBatchAgain(batch: number, onProgress: (progress: WriteProgr
 }
 /** Applies an acknowledgement file chosen in the file dialog; null when the dialog was closed. */
 export const importAck = (): Promise<AckSummary | null> => call("import_ack");
+/** Applies the central office's reference file chosen in the file dialog; null when the dialog was closed. */
+export const importReference = (): Promise<ReferenceImported | null> => call("import_reference");

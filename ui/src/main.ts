@@ -1,34 +1,47 @@
-// The app shell: header, the search box that is always on top, and the screens below it.
+// The app shell: header, the search box that is always on top, and the screens below it. Which screen is shown
+// is the value `screen` (screen.ts), changed only by `go`.
 
 import "./style.css";
 import * as ipc from "./ipc";
-import { IpcError } from "./ipc";
-import { h, l10n, msg, named, translate } from "./dom";
-import { errorMessage } from "./errors";
-import { isoToDisplay } from "./format";
+import { h, msg, named, translate } from "./dom";
 import { emptyDraft } from "./form";
 import { lang, setLang, t } from "./i18n";
+import { clearAppError, errorBanner, guard, showAppError } from "./report";
+import { escapeAction, nextScreen, type Screen, type ScreenEvent } from "./screen";
 import type { AppState } from "./bindings/AppState";
 import type { Hospital } from "./bindings/Hospital";
-import type { MemberView } from "./bindings/MemberView";
 import type { OfficeView } from "./bindings/OfficeView";
-import type { SearchHit } from "./bindings/SearchHit";
 import { renderPrintQueue } from "./views/cards";
 import { renderDayClose } from "./views/dayclose";
 import { renderExchange } from "./views/exchange";
 import { renderMember } from "./views/member";
+import { modalIsOpen } from "./views/modal";
 import { renderRegister, type FormView } from "./views/register";
+import { searchBox } from "./views/search";
 import { renderSetup } from "./views/setup";
 
-const SEARCH_DEBOUNCE_MS = 120;
-const SEARCH_LIMIT = 20;
+/** The office this PC works for, with the lists its forms offer; null until it is known (or set up). */
+interface OpenOffice {
+  office: OfficeView;
+  hospitals: Hospital[];
+  roles: ipc.Role[];
+}
+
+/** What the shell may ask of the screen on show. */
+interface Shown {
+  /** The register or amend form, which must agree before the clerk leaves it. */
+  form: FormView | null;
+  /** True while the member page's payment form is open. */
+  paymentOpen: () => boolean;
+}
+
+const NOTHING_TO_ASK: Shown = { form: null, paymentOpen: () => false };
 
 const app = document.getElementById("app") as HTMLElement;
-const content = h("main", { id: "content" });
+const content = h("div", { id: "content" });
 const officeLine = h("div", { class: "office", id: "office" });
 const langToggle = h("button", { type: "button", id: "lang-toggle", "data-testid": "lang-toggle", class: "lang" });
-const searchInput = h("input", { id: "search", type: "search", autocomplete: "off", spellcheck: "false", "data-testid": "search" });
-const results = h("ul", { id: "search-results", class: "results", role: "listbox" });
+const search = searchBox((memberNo) => openMember(memberNo));
 const registerButton = msg("button", "register-new", undefined, { type: "button", id: "register", class: "primary" });
 const queueButton = msg("button", "nav-queue", undefined, { type: "button", id: "nav-queue" });
 const dayButton = msg("button", "nav-day", undefined, { type: "button", id: "nav-day" });
@@ -36,14 +49,14 @@ const weeklyButton = msg("button", "nav-weekly", undefined, { type: "button", id
 const searchBar = h(
   "div",
   { class: "search-bar", id: "search-bar", hidden: true },
-  h("div", { class: "search-box" }, msg("label", "search-label", undefined, { for: "search", class: "visually-hidden" }), searchInput, results),
+  search.el,
   h("nav", { class: "nav" }, queueButton, dayButton, weeklyButton),
   registerButton,
 );
 
-let hospitals: Hospital[] = [];
-let roles: ipc.Role[] = [];
-let form: FormView | null = null;
+let opened: OpenOffice | null = null;
+let screen: Screen = { name: "starting" };
+let shown: Shown = NOTHING_TO_ASK;
 
 function renderHeader(): void {
   app.replaceChildren(
@@ -60,9 +73,8 @@ function renderHeader(): void {
       langToggle,
     ),
     searchBar,
-    content,
+    h("main", {}, errorBanner(), content),
   );
-  l10n(searchInput, "search-placeholder", undefined, "placeholder");
   updateLangToggle();
 }
 
@@ -90,14 +102,86 @@ function showOffice(office: OfficeView): void {
 
 // Screens ------------------------------------------------------------------------------------------------
 
-function showError(error: unknown): void {
-  const apiError = error instanceof IpcError ? error.error : null;
-  const m = apiError ? errorMessage(apiError) : { id: "unexpected-error", args: { detail: String(error) } };
-  content.replaceChildren(h("div", { class: "banner error", role: "alert", id: "app-error" }, msg("p", m.id, m.args)));
+/** The open office; the screens that need it are reached only once it is known. */
+function needOffice(): OpenOffice {
+  if (!opened) throw new Error("the office is not open yet");
+  return opened;
 }
 
-function showHome(): void {
-  form = null;
+/** The one way the screen changes: the next screen after `event`, drawn. */
+function go(event: ScreenEvent): void {
+  screen = nextScreen(screen, event);
+  clearAppError();
+  shown = render(screen);
+}
+
+function render(s: Screen): Shown {
+  switch (s.name) {
+    case "starting":
+      content.replaceChildren();
+      return NOTHING_TO_ASK;
+    case "setup":
+      guard(() => renderSetup(content, guard(enter)))();
+      return NOTHING_TO_ASK;
+    case "failed":
+      content.replaceChildren();
+      showAppError(s.error);
+      return NOTHING_TO_ASK;
+    case "home":
+      renderHome();
+      return NOTHING_TO_ASK;
+    case "register": {
+      const { hospitals, office } = needOffice();
+      const form = renderRegister(content, {
+        mode: "register",
+        draft: emptyDraft(),
+        hospitals,
+        separator: office.kip_separator,
+        onSaved: (view) => go({ kind: "saved", view }),
+        onCancel: () => go({ kind: "cancel" }),
+        onOpenMember: guard(openMember),
+      });
+      return { form, paymentOpen: () => false };
+    }
+    case "amend": {
+      const { hospitals, office } = needOffice();
+      const form = renderRegister(content, {
+        mode: "amend",
+        memberNo: s.view.member.member_no,
+        draft: s.view.draft,
+        hospitals,
+        separator: office.kip_separator,
+        onSaved: (view) => go({ kind: "saved", view }),
+        onCancel: () => go({ kind: "cancel" }),
+        onOpenMember: guard(openMember),
+      });
+      return { form, paymentOpen: () => false };
+    }
+    case "member": {
+      const { roles, office } = needOffice();
+      const page = renderMember(content, {
+        view: s.view,
+        justSaved: s.justSaved,
+        roles,
+        separator: office.kip_separator,
+        onAmend: () => go({ kind: "amend" }),
+        onBack: () => go({ kind: "home" }),
+      });
+      return { form: null, paymentOpen: page.paymentOpen };
+    }
+    case "queue":
+      renderPrintQueue(content, guard(openMember));
+      return NOTHING_TO_ASK;
+    case "day":
+      renderDayClose(content, needOffice().office.kip_separator);
+      return NOTHING_TO_ASK;
+    case "weekly":
+      renderExchange(content, needOffice().office.kip_separator);
+      return NOTHING_TO_ASK;
+  }
+}
+
+function renderHome(): void {
   content.replaceChildren(
     h(
       "section",
@@ -107,183 +191,79 @@ function showHome(): void {
       h("ul", { class: "keys" }, msg("li", "home-key-search"), msg("li", "home-key-register"), msg("li", "home-key-escape")),
     ),
   );
-  searchInput.focus();
-  searchInput.select();
+  search.focus();
 }
 
-function showRegister(): void {
-  clearResults();
-  form = renderRegister(content, {
-    mode: "register",
-    draft: emptyDraft(),
-    hospitals,
-    onSaved: (view) => showMember(view, "registered"),
-    onCancel: showHome,
-    onOpenMember: (no) => void openMember(no),
-  });
-}
-
-function showAmend(view: MemberView): void {
-  form = renderRegister(content, {
-    mode: "amend",
-    memberNo: view.member.member_no,
-    draft: view.draft,
-    hospitals,
-    onSaved: (saved) => showMember(saved, "amended"),
-    onCancel: () => showMember(view, null),
-    onOpenMember: (no) => void openMember(no),
-  });
-}
-
-function showMember(view: MemberView, justSaved: "registered" | "amended" | null): void {
-  form = null;
-  renderMember(content, { view, justSaved, roles, onAmend: () => showAmend(view), onBack: showHome });
+/** Leaves the screen's form only if it is clean or the clerk agrees to discard it. */
+async function leaveForm(): Promise<boolean> {
+  if (!shown.form?.isDirty()) return true;
+  await shown.form.escape();
+  return !shown.form?.isDirty();
 }
 
 async function openMember(memberNo: string): Promise<void> {
-  if (form?.isDirty()) {
-    await form.escape();
-    if (form?.isDirty()) return;
-  }
-  clearResults();
+  if (!(await leaveForm())) return;
+  search.clearResults();
   try {
-    showMember(await ipc.member(memberNo), null);
+    go({ kind: "open-member", view: await ipc.member(memberNo) });
   } catch (error) {
-    showError(error);
+    go({ kind: "failed", error });
   }
 }
 
-// Search -------------------------------------------------------------------------------------------------
-
-let searchTimer: ReturnType<typeof setTimeout> | undefined;
-let searchSeq = 0;
-let hits: SearchHit[] = [];
-let selected = -1;
-
-function clearResults(): void {
-  hits = [];
-  selected = -1;
-  results.replaceChildren();
-  results.hidden = true;
-}
-
-function renderResults(text: string): void {
-  results.replaceChildren();
-  results.hidden = text === "";
-  if (text === "") return;
-  if (hits.length === 0) {
-    results.append(msg("li", "search-none", undefined, { class: "none", id: "search-none" }));
-    return;
-  }
-  hits.forEach((hit, index) => {
-    const item = h(
-      "li",
-      { class: index === selected ? "hit selected" : "hit", role: "option", "data-member-no": hit.member_no, "data-testid": "search-hit" },
-      h("span", { class: "names" }, h("span", { class: "name-lo", lang: "lo" }, `${hit.given_name_lo} ${hit.family_name_lo}`.trim()), h("span", { class: "name-latin" }, `${hit.given_name_latin} ${hit.family_name_latin}`.trim())),
-      h("span", { class: "dob" }, isoToDisplay(hit.date_of_birth)),
-      named("span", hit.village_name_lo, hit.village_name_en, { class: "village" }),
-      h("span", { class: "no mono" }, hit.member_no),
-    );
-    item.addEventListener("mousedown", (event) => event.preventDefault());
-    item.addEventListener("click", () => void openMember(hit.member_no));
-    results.append(item);
-  });
-}
-
-async function runSearch(): Promise<void> {
-  const seq = ++searchSeq;
-  const text = searchInput.value.trim();
-  if (text === "") {
-    clearResults();
-    return;
-  }
-  try {
-    const found = await ipc.search(text, SEARCH_LIMIT);
-    if (seq !== searchSeq) return;
-    hits = found;
-    selected = found.length > 0 ? 0 : -1;
-    renderResults(text);
-  } catch (error) {
-    if (seq !== searchSeq) return;
-    const m = error instanceof IpcError ? errorMessage(error.error) : { id: "unexpected-error", args: {} };
-    results.replaceChildren(msg("li", m.id, m.args, { class: "none" }));
-    results.hidden = false;
-  }
-}
-
-searchInput.addEventListener("input", () => {
-  clearTimeout(searchTimer);
-  searchTimer = setTimeout(() => void runSearch(), SEARCH_DEBOUNCE_MS);
-});
-searchInput.addEventListener("keydown", (event) => {
-  if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-    if (hits.length === 0) return;
-    event.preventDefault();
-    selected = (selected + (event.key === "ArrowDown" ? 1 : hits.length - 1)) % hits.length;
-    renderResults(searchInput.value.trim());
-  } else if (event.key === "Enter") {
-    event.preventDefault();
-    clearTimeout(searchTimer);
-    void (async () => {
-      if (searchSeq === 0 || hits.length === 0) await runSearch();
-      const hit = hits[Math.max(selected, 0)];
-      if (hit) await openMember(hit.member_no);
-    })();
-  } else if (event.key === "Escape" && searchInput.value !== "") {
-    event.stopPropagation();
-    searchInput.value = "";
-    clearResults();
-  }
-});
-searchInput.addEventListener("blur", () => setTimeout(() => (results.hidden = true), 150));
-searchInput.addEventListener("focus", () => {
-  if (searchInput.value.trim() !== "") results.hidden = false;
-});
-/** Leaves a form only if it is clean or the clerk agrees to discard it. */
-async function leaveForm(): Promise<boolean> {
-  if (form?.isDirty()) {
-    await form.escape();
-    if (form?.isDirty()) return false;
-  }
-  form = null;
-  return true;
-}
-queueButton.addEventListener("click", async () => {
-  if (!(await leaveForm())) return;
-  clearResults();
-  renderPrintQueue(content, (no) => void openMember(no));
-});
-dayButton.addEventListener("click", async () => {
-  if (!(await leaveForm())) return;
-  clearResults();
-  renderDayClose(content);
-});
-weeklyButton.addEventListener("click", async () => {
-  if (!(await leaveForm())) return;
-  clearResults();
-  renderExchange(content);
-});
-registerButton.addEventListener("click", async () => {
-  if (form?.isDirty()) {
-    await form.escape();
-    if (form?.isDirty()) return;
-  }
-  showRegister();
-});
+queueButton.addEventListener(
+  "click",
+  guard(async () => {
+    if (!(await leaveForm())) return;
+    search.clearResults();
+    go({ kind: "page", page: "queue" });
+  }),
+);
+dayButton.addEventListener(
+  "click",
+  guard(async () => {
+    if (!(await leaveForm())) return;
+    search.clearResults();
+    go({ kind: "page", page: "day" });
+  }),
+);
+weeklyButton.addEventListener(
+  "click",
+  guard(async () => {
+    if (!(await leaveForm())) return;
+    search.clearResults();
+    go({ kind: "page", page: "weekly" });
+  }),
+);
+registerButton.addEventListener(
+  "click",
+  guard(async () => {
+    if (!(await leaveForm())) return;
+    search.clearResults();
+    go({ kind: "register" });
+  }),
+);
 
 document.addEventListener("keydown", (event) => {
-  if (searchBar.hidden) return;
+  // Before the office is known there is nowhere to go; with a dialog open, the dialog has the keys.
+  if (!opened || modalIsOpen()) return;
   if ((event.ctrlKey || event.metaKey) && (event.key === "f" || event.key === "F")) {
     event.preventDefault();
-    searchInput.focus();
-    searchInput.select();
+    search.focus();
   } else if ((event.ctrlKey || event.metaKey) && (event.key === "n" || event.key === "N")) {
     event.preventDefault();
     registerButton.click();
-  } else if (event.key === "Escape" && !document.getElementById("confirm-dialog")) {
-    if (form) void form.escape();
-    else if (document.getElementById("payment-form")) return;
-    else if (document.getElementById("member-page") || document.getElementById("queue-page") || document.getElementById("day-page") || document.getElementById("weekly-page")) showHome();
+  } else if (event.key === "Escape") {
+    switch (escapeAction(screen, shown.paymentOpen())) {
+      case "leave-form":
+        if (shown.form) guard(shown.form.escape)();
+        break;
+      case "home":
+        go({ kind: "home" });
+        break;
+      case "nothing":
+        break;
+    }
   }
 });
 
@@ -291,16 +271,21 @@ document.addEventListener("keydown", (event) => {
 
 async function enter(state: AppState): Promise<void> {
   if (!state.office) {
+    opened = null;
     searchBar.hidden = true;
     officeLine.replaceChildren();
-    await renderSetup(content, (next) => void enter(next));
+    go({ kind: "office", ready: false });
     return;
   }
   showOffice(state.office);
   searchBar.hidden = false;
-  [hospitals, roles] = await Promise.all([ipc.hospitals(), ipc.roles()]);
-  showHome();
+  const [hospitals, roles] = await Promise.all([ipc.hospitals(), ipc.roles()]);
+  opened = { office: state.office, hospitals, roles };
+  go({ kind: "office", ready: true });
 }
+
+// The last resort: a rejection no handler caught is still told to the clerk.
+window.addEventListener("unhandledrejection", (event) => showAppError(event.reason));
 
 async function start(): Promise<void> {
   renderHeader();
@@ -308,7 +293,7 @@ async function start(): Promise<void> {
   try {
     await enter(await ipc.appState());
   } catch (error) {
-    showError(error);
+    go({ kind: "failed", error });
   }
 }
 

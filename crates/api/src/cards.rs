@@ -13,13 +13,13 @@ use chrono::{DateTime, Utc};
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 use nssf_documents::photo::{Crop, PhotoError};
 use nssf_documents::{CardData, CardLabels, DocumentError, Fonts};
-use nssf_domain::{Code, Member};
+use nssf_domain::{Member, ProblemKind};
 use nssf_i18n::{format_date, Language, Localizer};
-use nssf_store::CardIssue;
+use nssf_store::{CardIssue, CardReason as StoredCardReason};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{office_date, Actor, ApiError, Desk, Role, SearchHit};
+use crate::{office_date, Actor, ApiError, Desk, Refusal, Role, SearchHit};
 
 const KEY_FILE: &str = "office-key.ed25519";
 const PUBLIC_HEADER: &str = "NSSF-OFFICE-KEY 1";
@@ -41,20 +41,16 @@ impl std::fmt::Debug for OfficeKey {
     }
 }
 
-fn storage(e: impl std::fmt::Display) -> ApiError {
-    ApiError::new(Code::Storage).arg("detail", e)
-}
-
 impl OfficeKey {
     /// Reads the key, or makes one (first start, or a folder from before cards existed). Written to a
     /// temporary file and renamed, so a power cut never leaves half a key.
     pub fn load_or_create(dir: &Path) -> Result<OfficeKey, ApiError> {
         let path = dir.join(KEY_FILE);
         if let Ok(text) = std::fs::read_to_string(&path) {
-            let bytes = STANDARD.decode(text.trim()).map_err(storage)?;
+            let bytes = STANDARD.decode(text.trim()).map_err(ApiError::storage)?;
             let seed: [u8; 32] = bytes
                 .try_into()
-                .map_err(|_| storage("office key has the wrong length"))?;
+                .map_err(|_| ApiError::storage("office key has the wrong length"))?;
             return Ok(OfficeKey {
                 signing: SigningKey::from_bytes(&seed),
             });
@@ -63,19 +59,21 @@ impl OfficeKey {
         let tmp = dir.join(format!("{KEY_FILE}.tmp"));
         {
             use std::io::Write;
-            let mut f = std::fs::File::create(&tmp).map_err(storage)?;
+            let mut f = std::fs::File::create(&tmp).map_err(ApiError::storage)?;
             f.write_all(STANDARD.encode(signing.to_bytes()).as_bytes())
-                .map_err(storage)?;
-            f.sync_all().map_err(storage)?;
+                .map_err(ApiError::storage)?;
+            f.sync_all().map_err(ApiError::storage)?;
         }
-        std::fs::rename(&tmp, &path).map_err(storage)?;
+        std::fs::rename(&tmp, &path).map_err(ApiError::storage)?;
         Ok(OfficeKey { signing })
     }
 
+    /// The half anyone may hold, to check cards and batches offline.
     pub fn public_key(&self) -> VerifyingKey {
         self.signing.verifying_key()
     }
 
+    /// Ed25519 signature of `message`.
     pub fn sign(&self, message: &[u8]) -> Signature {
         self.signing.sign(message)
     }
@@ -92,20 +90,24 @@ pub fn public_key_file(office: &str, key: &VerifyingKey) -> String {
 /// Why a card's QR does not check out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CardCheck {
+    /// The public-key file is not one `office-key` writes.
     KeyFileInvalid,
+    /// The QR text is not a card payload (fields, dates, numbers or signature encoding).
     Malformed,
+    /// The card was issued by another office than the key file's.
     OtherOffice,
+    /// The signature does not match: the card was altered or not signed by this office.
     BadSignature,
 }
 
-impl CardCheck {
-    /// The Fluent message id that explains it.
-    pub fn message_id(self) -> &'static str {
-        match self {
-            CardCheck::KeyFileInvalid => "card-check-key-invalid",
-            CardCheck::Malformed => "card-check-malformed",
-            CardCheck::OtherOffice => "card-check-other-office",
-            CardCheck::BadSignature => "card-check-bad-signature",
+/// How the CLI's `verify-card` tells why: each reason its own code.
+impl From<CardCheck> for Refusal {
+    fn from(check: CardCheck) -> Refusal {
+        match check {
+            CardCheck::KeyFileInvalid => Refusal::CardKeyInvalid {},
+            CardCheck::Malformed => Refusal::CardMalformed {},
+            CardCheck::OtherOffice => Refusal::CardOtherOffice {},
+            CardCheck::BadSignature => Refusal::CardBadSignature {},
         }
     }
 }
@@ -164,13 +166,18 @@ pub fn verify_card(key_file: &str, payload: &str) -> Result<String, CardCheck> {
 /// Why a card is printed again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum ReprintReason {
+    /// The member lost the previous card.
     Lost,
+    /// The previous card is damaged.
     Damaged,
+    /// The data printed on the previous card changed.
     Changed,
 }
 
 impl ReprintReason {
+    /// The JSON text and the CLI's `--reason` value.
     pub fn as_str(self) -> &'static str {
         match self {
             ReprintReason::Lost => "lost",
@@ -179,6 +186,7 @@ impl ReprintReason {
         }
     }
 
+    /// Reads the CLI's `--reason` value.
     pub fn parse(text: &str) -> Option<ReprintReason> {
         match text.trim() {
             "lost" => Some(ReprintReason::Lost),
@@ -189,47 +197,108 @@ impl ReprintReason {
     }
 }
 
-/// A member's photo as the member page shows it.
+/// The part of a photo to keep, chosen in the window's cropper, in the picture's own pixels after EXIF
+/// orientation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct PhotoCrop {
+    /// Left edge.
     pub x: u32,
+    /// Top edge.
     pub y: u32,
+    /// Width.
     pub width: u32,
+    /// Height.
     pub height: u32,
 }
 
 /// A card issue as the member page lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct CardIssueView {
+    /// 1 for the first card, then 2, 3, …
     pub issue_no: u32,
+    /// `YYYY-MM-DD`.
     pub issued_on: String,
-    pub reason: String,
+    /// Why it was printed; the window shows `card-reason-<reason>`.
+    pub reason: CardReason,
+    /// Staff id.
     pub issued_by: String,
 }
 
-fn photo_error(e: &PhotoError) -> ApiError {
-    let code = match e {
-        PhotoError::Empty => Code::PhotoEmpty,
-        PhotoError::UnsupportedFormat => Code::PhotoUnsupported,
-        PhotoError::Corrupt(_) | PhotoError::Encode(_) => Code::PhotoCorrupt,
-        PhotoError::TooLarge { .. } => Code::PhotoTooLarge,
-        PhotoError::BadCrop(_) => Code::PhotoBadCrop,
-    };
-    let mut err = ApiError::new(code);
-    if let PhotoError::TooLarge { width, height } = e {
-        err = err.arg("width", width).arg("height", height);
+/// Why a card was printed: the first card, or a reprint's reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum CardReason {
+    /// The member's first card.
+    First,
+    /// The member lost the previous card.
+    Lost,
+    /// The previous card is damaged.
+    Damaged,
+    /// The data printed on the previous card changed (or the card was on an A4 sheet of the print queue).
+    Changed,
+}
+
+impl From<StoredCardReason> for CardReason {
+    fn from(reason: StoredCardReason) -> CardReason {
+        match reason {
+            StoredCardReason::First => CardReason::First,
+            StoredCardReason::Lost => CardReason::Lost,
+            StoredCardReason::Damaged => CardReason::Damaged,
+            StoredCardReason::Changed => CardReason::Changed,
+        }
     }
-    err
+}
+
+/// How far an A4 card sheet is: sent to the window while the PDF is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SheetProgress {
+    /// Cards laid out so far.
+    pub done: usize,
+    /// Cards on the sheet.
+    pub total: usize,
+}
+
+/// A card sheet the window saved, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SheetSaved {
+    /// The PDF's path, to show the clerk.
+    pub path: String,
+    /// How many cards it holds.
+    pub cards: usize,
+}
+
+/// A photo the clerk can replace: each reason its own code. The decoder's and encoder's English details
+/// stay behind (an encoder failure is shown as a damaged photo: another file is the remedy either way).
+fn photo_error(e: &PhotoError) -> ApiError {
+    let refusal = match e {
+        PhotoError::Empty => Refusal::PhotoEmpty {},
+        PhotoError::UnsupportedFormat => Refusal::PhotoUnsupported {},
+        PhotoError::Corrupt(_) | PhotoError::Encode(_) => Refusal::PhotoCorrupt {},
+        PhotoError::TooLarge { width, height } => Refusal::PhotoTooLarge {
+            width: *width,
+            height: *height,
+        },
+        PhotoError::BadCrop(_) => Refusal::PhotoBadCrop {},
+    };
+    refusal.into()
 }
 
 fn document_error(e: &DocumentError) -> ApiError {
-    match e {
-        DocumentError::Cancelled => ApiError::new(Code::Cancelled),
+    let refusal = match e {
+        DocumentError::Cancelled => Refusal::Cancelled {},
         DocumentError::Font(_)
         | DocumentError::Pdf(_)
         | DocumentError::Qr(_)
-        | DocumentError::Image(_) => ApiError::new(Code::DocumentFailed).arg("detail", e),
-    }
+        | DocumentError::Image(_) => Refusal::DocumentFailed {
+            detail: e.to_string(),
+        },
+    };
+    refusal.into()
 }
 
 /// Card-relevant data: what, if changed, makes the printed card out of date.
@@ -275,7 +344,7 @@ impl Desk {
         now: DateTime<Utc>,
     ) -> Result<(), ApiError> {
         actor.require(Role::Clerk)?;
-        let member = self.member_record(member_no)?;
+        let member = self.find(member_no)?;
         let crop = crop.map(|c| Crop {
             x: c.x,
             y: c.y,
@@ -283,26 +352,28 @@ impl Desk {
             height: c.height,
         });
         let photo = nssf_documents::photo::prepare(bytes, crop).map_err(|e| photo_error(&e))?;
-        self.store()
+        self.store
             .set_photo(&member.member_no, &photo.jpeg, &actor.staff_id, now)?;
         Ok(())
     }
 
+    /// The member's photo as stored (JPEG), if any.
     pub fn photo(&self, member_no: &str) -> Result<Option<Vec<u8>>, ApiError> {
-        let member = self.member_record(member_no)?;
-        Ok(self.store().photo(&member.member_no)?)
+        let member = self.find(member_no)?;
+        Ok(self.store.photo(&member.member_no)?)
     }
 
+    /// Every card printed for the member, oldest first.
     pub fn card_issues(&self, member_no: &str) -> Result<Vec<CardIssueView>, ApiError> {
-        let member = self.member_record(member_no)?;
+        let member = self.find(member_no)?;
         Ok(self
-            .store()
+            .store
             .card_issues(&member.member_no)?
             .into_iter()
             .map(|i| CardIssueView {
                 issue_no: i.issue_no,
                 issued_on: i.issued_on.to_string(),
-                reason: i.reason,
+                reason: i.reason.into(),
                 issued_by: i.issued_by,
             })
             .collect())
@@ -311,14 +382,14 @@ impl Desk {
     /// Members whose card has never been printed or whose card data changed since.
     pub fn card_queue(&self) -> Result<Vec<SearchHit>, ApiError> {
         let mut out = Vec::new();
-        for no in self.store().card_candidates()? {
-            let Some(member) = self.store().member(&no)? else {
+        for no in self.store.card_candidates()? {
+            let Some(member) = self.store.member(&no)? else {
                 continue;
             };
-            let photo = self.store().photo(&no)?;
-            let last = self.store().card_issues(&no)?.pop();
+            let photo = self.store.photo(&no)?;
+            let last = self.store.card_issues(&no)?.pop();
             if last.is_some_and(|l| l.fingerprint == fingerprint(&member, photo.as_deref())) {
-                self.store().clear_card_candidate(&no)?;
+                self.store.clear_card_candidate(&no)?;
                 continue;
             }
             out.push(self.hit(member));
@@ -334,19 +405,21 @@ impl Desk {
         reason: Option<ReprintReason>,
         now: DateTime<Utc>,
     ) -> Result<(CardData, CardIssue), ApiError> {
-        let issues = self.store().card_issues(&member.member_no)?;
+        let issues = self.store.card_issues(&member.member_no)?;
         let issue_no = issues.last().map_or(1, |i| i.issue_no + 1);
         let reason = match (issues.is_empty(), reason) {
-            (true, _) => "first".to_owned(),
-            (false, Some(r)) => r.as_str().to_owned(),
+            (true, _) => StoredCardReason::First,
+            (false, Some(ReprintReason::Lost)) => StoredCardReason::Lost,
+            (false, Some(ReprintReason::Damaged)) => StoredCardReason::Damaged,
+            (false, Some(ReprintReason::Changed)) => StoredCardReason::Changed,
             (false, None) => {
                 return Err(ApiError::invalid(vec![nssf_domain::Problem::new(
                     "reason",
-                    Code::ReasonRequired,
+                    ProblemKind::ReasonRequired {},
                 )]));
             }
         };
-        let photo = self.store().photo(&member.member_no)?;
+        let photo = self.store.photo(&member.member_no)?;
         let issued_on = office_date(now);
         let o = self.office();
         let signed = format!(
@@ -361,7 +434,7 @@ impl Desk {
             .hospitals()
             .into_iter()
             .find(|h| h.code == member.hospital);
-        let (name_lo, name_latin) = crate::printed_names(member);
+        let (name_lo, name_latin) = crate::members::printed_names(member);
         let card = CardData {
             fund_name_lo: lo.message("card-fund-name", &[]),
             fund_name_en: en.message("card-fund-name", &[]),
@@ -406,11 +479,11 @@ impl Desk {
         now: DateTime<Utc>,
     ) -> Result<Vec<u8>, ApiError> {
         actor.require(Role::Clerk)?;
-        let member = self.member_record(member_no)?;
+        let member = self.find(member_no)?;
         let (card, issue) = self.next_card(actor, &member, reason, now)?;
         let pdf =
             nssf_documents::card_pdf(Fonts::bundled(), &card).map_err(|e| document_error(&e))?;
-        self.store().record_card_issues(&[issue])?;
+        self.store.record_card_issues(&[issue])?;
         Ok(pdf)
     }
 
@@ -435,7 +508,7 @@ impl Desk {
         let mut cards = Vec::with_capacity(numbers.len());
         let mut issues = Vec::with_capacity(numbers.len());
         for no in &numbers {
-            let member = self.member_record(no)?;
+            let member = self.find(no)?;
             // A sheet reprint of a card that exists counts as "changed" data or a lost card: record "changed".
             let (card, issue) =
                 self.next_card(actor, &member, Some(ReprintReason::Changed), now)?;
@@ -447,7 +520,7 @@ impl Desk {
             progress(done, total)
         })
         .map_err(|e| document_error(&e))?;
-        self.store().record_card_issues(&issues)?;
+        self.store.record_card_issues(&issues)?;
         Ok((pdf, total))
     }
 }

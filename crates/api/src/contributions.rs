@@ -4,89 +4,215 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use nssf_domain::ledger::{self, MonthStatus, MonthsRequest, PaymentRules};
-use nssf_domain::member::parse_kip;
-use nssf_domain::{
-    Code, DayClose, Month, Problem, Receipt, ReceiptLine, ReceiptNumber, TextOrNumber, Void,
-};
+use nssf_domain::member::{check_base, parse_kip};
+use nssf_domain::{Month, Problem, ProblemKind, ReceiptNumber, TextOrNumber};
 use nssf_store::PaymentDraft;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{office_date, Actor, ApiError, Desk, Role};
+use crate::views::{DayClose, Receipt, ReceiptLine, Void};
+use crate::{office_date, Actor, ApiError, Desk, Refusal, Role};
+
+/// The payment method counted in the cashier's drawer, and the one that needs no reference. The office's
+/// list of methods is a setting (`docs/contributions.md`); this one is always on it.
+const CASH: &str = "cash";
+
+/// The monthly contribution a base gives in a month, with that month's limits: the registration form's
+/// live preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ContributionPreview {
+    /// The base as understood, whole kip.
+    pub income_base_kip: i64,
+    /// What the member would pay a month.
+    pub contribution_kip: i64,
+    /// The lowest base accepted that month.
+    pub floor_kip: i64,
+    /// The highest base accepted that month.
+    pub ceiling_kip: i64,
+    /// The rate (900 = 9 %).
+    pub rate_basis_points: u32,
+}
 
 /// One month on the member page and in `coverage --json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct CoverageMonth {
     /// `YYYY-MM`.
     pub month: String,
-    /// `covered`, `unpaid` or `future`.
-    pub status: String,
+    /// Paid, owed, or not yet due.
+    pub status: CoverageStatus,
+    /// The receipt that paid it, when covered.
     pub receipt: Option<String>,
-    #[ts(type = "number")]
+    /// What the month costs (or cost, when paid).
     pub due_kip: i64,
-    #[ts(type = "number")]
+    /// The base the amount is computed on.
     pub base_kip: i64,
     /// The month's floor was above the member's base and applies instead.
     pub floor_applied: bool,
 }
 
+/// Where a month stands. The JSON text is part of the CLI contract (`coverage --json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum CoverageStatus {
+    /// Paid by a receipt that is not void.
+    Covered,
+    /// Due (this month or earlier) and not paid: arrears.
+    Unpaid,
+    /// After this month and not paid: not yet due (shown when later months were paid in advance).
+    Future,
+}
+
+impl CoverageStatus {
+    /// The JSON text: `covered`, `unpaid`, `future`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CoverageStatus::Covered => "covered",
+            CoverageStatus::Unpaid => "unpaid",
+            CoverageStatus::Future => "future",
+        }
+    }
+}
+
+impl std::fmt::Display for CoverageStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // `pad`, so that the CLI's column widths apply.
+        f.pad(self.as_str())
+    }
+}
+
+/// A member's months and payments: the member page's contributions section and `coverage`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct CoverageView {
+    /// The member, as stored (dashed).
     pub member_no: String,
+    /// From the registration month to this month, and any later month paid in advance.
     pub months: Vec<CoverageMonth>,
+    /// How many months before this one are unpaid (the arrears).
     pub months_in_arrears: u32,
-    /// Sum of the unpaid months up to this month.
-    #[ts(type = "number")]
+    /// Sum of the unpaid months before this month.
     pub arrears_kip: i64,
-    /// What this month costs.
-    #[ts(type = "number")]
+    /// What this month costs, or 0 when it is paid: "due this month".
     pub current_month_kip: i64,
+    /// Arrears plus this month: what the member pays now to be up to date.
+    pub to_pay_now_kip: i64,
+    /// The last month of the unbroken run of paid months from the registration month, `YYYY-MM`; `None`
+    /// when the registration month is unpaid.
+    pub paid_through: Option<String>,
+    /// The member's receipts, oldest first.
     pub receipts: Vec<ReceiptSummary>,
+    /// The methods the office takes, for the payment form.
     pub payment_methods: Vec<String>,
 }
 
+/// What a member owes on a day: `balance --json` and the figures the cashier decides on. The field names
+/// are part of the CLI contract.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BalanceView {
+    /// Unpaid months before the day's month.
+    pub arrears_months: u32,
+    /// Their sum.
+    pub arrears_kip: i64,
+    /// The day's month, or 0 when it is paid.
+    pub this_month_kip: i64,
+    /// Arrears plus this month.
+    pub to_pay_now_kip: i64,
+    /// `YYYY-MM`: the last month of the unbroken run of paid months from the registration month; `None`
+    /// when the registration month is unpaid.
+    pub paid_through: Option<String>,
+}
+
+impl From<ledger::Balance> for BalanceView {
+    fn from(b: ledger::Balance) -> BalanceView {
+        BalanceView {
+            arrears_months: b.arrears_months,
+            arrears_kip: b.arrears_kip,
+            this_month_kip: b.this_month_kip,
+            to_pay_now_kip: b.to_pay_now_kip,
+            paid_through: b.paid_through.map(|m| m.to_string()),
+        }
+    }
+}
+
+/// A receipt as a line of the member's payments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct ReceiptSummary {
+    /// `DDDD-WW-YYYY-NNNNNN-C`.
     pub receipt_no: String,
+    /// `YYYY-MM-DD`.
     pub paid_on: String,
+    /// A code of the office's method list.
     pub method: String,
-    #[ts(type = "number")]
+    /// What it paid.
     pub total_kip: i64,
-    /// First and last month covered, `YYYY-MM`.
+    /// First month covered, `YYYY-MM`.
     pub from: String,
+    /// Last month covered, `YYYY-MM`.
     pub to: String,
+    /// A void points at it: its months are unpaid again.
     pub voided: bool,
 }
 
 /// Which months to pay: the next N (arrears first) or a range.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
 pub enum MonthsChoice {
-    Next { count: u32 },
-    Range { from: String, to: String },
+    /// The next `count` unpaid months, oldest first.
+    Next {
+        /// How many months.
+        count: u32,
+    },
+    /// Every month from `from` to `to`, `YYYY-MM`, both included.
+    Range {
+        /// First month, `YYYY-MM`.
+        from: String,
+        /// Last month, `YYYY-MM`.
+        to: String,
+    },
 }
 
+/// A payment as the cashier enters it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct PaymentRequest {
+    /// Who pays, as typed.
     pub member_no: String,
+    /// Which months.
     pub months: MonthsChoice,
+    /// A code of the office's method list.
     pub method: String,
+    /// Bank or mobile-money reference; required for every method but cash.
     pub reference: String,
     /// `YYYY-MM-DD`; empty means today.
     pub paid_on: String,
+    /// The cashier chose to leave earlier unpaid months unpaid (a range after the arrears).
+    #[serde(default)]
+    pub skip_arrears: bool,
+    /// A supervisor allows a payment date further back than the office's limit.
+    #[serde(default)]
+    pub allow_backdate: bool,
 }
 
 /// What a payment would be, before it is taken: shown on screen for the cashier to confirm.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct PaymentQuote {
+    /// One line per month, oldest first.
     pub lines: Vec<ReceiptLine>,
-    #[ts(type = "number")]
+    /// The sum of the lines.
     pub total_kip: i64,
 }
 
 /// Paper formats of a receipt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum ReceiptFormat {
     /// A5: the member's and the office's copy on one A4 page.
     A5,
@@ -96,52 +222,112 @@ pub enum ReceiptFormat {
 
 /// A receipt with what its documents print.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct ReceiptView {
+    /// The receipt as issued.
     pub receipt: Receipt,
+    /// The void that points at it, if any.
     pub void: Option<Void>,
+    /// The member's name with title in Lao, as printed.
     pub member_name_lo: String,
+    /// The member's name with title in Latin script, family name in capitals, as printed.
     pub member_name_latin: String,
+}
+
+/// Whether `date` is more than `days` days before `today`: back-dating that needs a supervisor.
+pub(crate) fn back_dated(date: NaiveDate, today: NaiveDate, days: u32) -> bool {
+    (today - date).num_days() > i64::from(days)
+}
+
+/// A date as messages show it: `DD/MM/YYYY`.
+pub(crate) fn day_month_year(date: NaiveDate) -> String {
+    date.format("%d/%m/%Y").to_string()
 }
 
 impl Desk {
     fn rules(&self) -> PaymentRules {
-        let s = self
-            .store()
-            .office()
-            .map(|o| o.settings)
-            .unwrap_or_default();
+        let s = &self.store.office().settings;
         PaymentRules {
             max_months_ahead: s.max_months_ahead,
             max_months_per_receipt: s.max_months_per_receipt,
         }
     }
 
+    fn payment_backdate_days(&self) -> u32 {
+        self.store.office().settings.payment_backdate_days
+    }
+
+    /// Why a payment may not be dated `date`: before the member's registration or after today.
+    fn payment_date_problem(
+        &self,
+        date: NaiveDate,
+        registered_on: NaiveDate,
+        today: NaiveDate,
+    ) -> Option<Problem> {
+        if date > today {
+            Some(Problem::new(
+                "paid_on",
+                ProblemKind::DateInFuture {
+                    value: day_month_year(date),
+                },
+            ))
+        } else if date < registered_on {
+            Some(Problem::new(
+                "paid_on",
+                ProblemKind::DateBeforeRegistration {
+                    value: day_month_year(date),
+                    registered_on: day_month_year(registered_on),
+                },
+            ))
+        } else {
+            None
+        }
+    }
+
+    /// The payment methods the office takes (a setting; `docs/contributions.md`).
     pub fn payment_methods(&self) -> Vec<String> {
-        self.store()
+        self.store.office().settings.payment_methods.clone()
+    }
+
+    /// The one check of a payment's method against the office's list (and of the reference every method
+    /// but cash needs): the method, trimmed, or the problem with the `method` or `reference` field.
+    fn payment_method<'a>(&self, method: &'a str, reference: &str) -> Result<&'a str, Problem> {
+        let method = method.trim();
+        if !self
+            .store
             .office()
-            .map(|o| o.settings.payment_methods)
-            .unwrap_or_default()
+            .settings
+            .payment_methods
+            .iter()
+            .any(|m| m == method)
+        {
+            Err(Problem::new(
+                "method",
+                ProblemKind::InvalidChoice {
+                    value: method.to_owned(),
+                },
+            ))
+        } else if method != CASH && reference.trim().is_empty() {
+            Err(Problem::new("reference", ProblemKind::ReferenceRequired {}))
+        } else {
+            Ok(method)
+        }
     }
 
     /// Months from registration to now (and any paid in advance), each covered, unpaid or future.
     pub fn coverage(&self, member_no: &str, now: DateTime<Utc>) -> Result<CoverageView, ApiError> {
-        let member = self.member_record(member_no)?;
-        let ledger = self.store().member_ledger(&member.member_no)?;
+        let member = self.find(member_no)?;
+        let ledger = self.store.member_ledger(&member.member_no)?;
         let current = Month::of(office_date(now));
         let months = ledger::coverage(
-            &self.reference().schedule,
+            &self.national().schedule,
             &ledger.bases,
             Month::of(member.registered_on),
             current,
             &ledger.paid,
         )
         .map_err(|p| ApiError::invalid(vec![p]))?;
-        let arrears: Vec<&ledger::CoverageMonth> = months
-            .iter()
-            .filter(|m| m.status == MonthStatus::Unpaid)
-            .collect();
-        let current_month_kip = ledger::due_for(&self.reference().schedule, &ledger.bases, current)
-            .map_or(0, |d| d.amount_kip);
+        let balance = ledger::balance(&months, current);
         let receipts = ledger
             .receipts
             .iter()
@@ -157,31 +343,75 @@ impl Desk {
             .collect();
         Ok(CoverageView {
             member_no: member.member_no,
-            months_in_arrears: arrears.len() as u32,
-            arrears_kip: arrears.iter().map(|m| m.due.amount_kip).sum(),
-            current_month_kip,
+            months_in_arrears: balance.arrears_months,
+            arrears_kip: balance.arrears_kip,
+            current_month_kip: balance.this_month_kip,
+            to_pay_now_kip: balance.to_pay_now_kip,
+            paid_through: balance.paid_through.map(|m| m.to_string()),
             months: months
                 .iter()
-                .map(|m| CoverageMonth {
-                    month: m.due.month.to_string(),
-                    status: match &m.status {
-                        MonthStatus::Covered(_) => "covered",
-                        MonthStatus::Unpaid => "unpaid",
-                        MonthStatus::Future => "future",
-                    }
-                    .into(),
-                    receipt: match &m.status {
-                        MonthStatus::Covered(r) => Some(r.clone()),
+                .map(|m| {
+                    // A paid month shows what it was paid at, whatever the schedule in force says now.
+                    let paid = match &m.status {
+                        MonthStatus::Covered(r) => paid_line(&ledger.receipts, r, m.due.month),
                         MonthStatus::Unpaid | MonthStatus::Future => None,
-                    },
-                    due_kip: m.due.amount_kip,
-                    base_kip: m.due.base_kip,
-                    floor_applied: m.due.floor_applied,
+                    };
+                    CoverageMonth {
+                        month: m.due.month.to_string(),
+                        status: match &m.status {
+                            MonthStatus::Covered(_) => CoverageStatus::Covered,
+                            MonthStatus::Unpaid => CoverageStatus::Unpaid,
+                            MonthStatus::Future => CoverageStatus::Future,
+                        },
+                        receipt: match &m.status {
+                            MonthStatus::Covered(r) => Some(r.clone()),
+                            MonthStatus::Unpaid | MonthStatus::Future => None,
+                        },
+                        due_kip: paid.map_or(m.due.amount_kip, |l| l.amount_kip),
+                        base_kip: paid.map_or(m.due.base_kip, |l| l.base_kip),
+                        floor_applied: paid.map_or(m.due.floor_applied, |l| l.floor_applied),
+                    }
                 })
                 .collect(),
             receipts,
             payment_methods: self.payment_methods(),
         })
+    }
+
+    /// What a member owes as of the day `on`: arrears, this month, to pay now and the month paid through,
+    /// counting only the receipts issued by then and the voids made by then. Before the registration,
+    /// zeros and no month paid through.
+    pub fn balance(&self, member_no: &str, on: NaiveDate) -> Result<BalanceView, ApiError> {
+        let member = self.find(member_no)?;
+        let first = Month::of(member.registered_on);
+        if on < member.registered_on {
+            return Ok(ledger::Balance::default().into());
+        }
+        let ledger = self.store.member_ledger(&member.member_no)?;
+        let mut paid = BTreeMap::new();
+        for receipt in ledger.receipts.iter().filter(|r| r.paid_on <= on) {
+            let voided = ledger
+                .voids
+                .get(&receipt.receipt_no)
+                .is_some_and(|v| v.voided_on <= on);
+            if !voided {
+                for line in &receipt.lines {
+                    if let Some(month) = Month::parse(&line.month) {
+                        paid.insert(month, receipt.receipt_no.clone());
+                    }
+                }
+            }
+        }
+        let current = Month::of(on);
+        let months = ledger::coverage(
+            &self.national().schedule,
+            &ledger.bases,
+            first,
+            current,
+            &paid,
+        )
+        .map_err(|p| ApiError::invalid(vec![p]))?;
+        Ok(ledger::balance(&months, current).into())
     }
 
     /// Works out the months and amounts of a payment without taking it.
@@ -190,74 +420,92 @@ impl Desk {
         request: &PaymentRequest,
         now: DateTime<Utc>,
     ) -> Result<PaymentQuote, ApiError> {
-        let (_, lines) = self.payment_lines(request, now)?;
+        let (_, _, lines) = self.payment_lines(request, now)?;
         Ok(PaymentQuote {
             total_kip: lines.iter().map(|l| l.amount_kip).sum(),
-            lines,
+            lines: lines.into_iter().map(ReceiptLine::from).collect(),
         })
     }
 
+    /// The payment date, the method and the months (with amounts) of a request, or every problem with it.
     fn payment_lines(
         &self,
         request: &PaymentRequest,
         now: DateTime<Utc>,
-    ) -> Result<(NaiveDate, Vec<ReceiptLine>), ApiError> {
-        let member = self.member_record(&request.member_no)?;
+    ) -> Result<(NaiveDate, String, Vec<nssf_domain::ReceiptLine>), ApiError> {
+        let member = self.find(&request.member_no)?;
         let today = office_date(now);
         let mut problems = Vec::new();
         let paid_on = if request.paid_on.trim().is_empty() {
             today
         } else {
             match nssf_domain::dates::parse_date("paid_on", &request.paid_on) {
-                Ok(d) if d > today => {
-                    problems.push(
-                        Problem::new("paid_on", Code::DateInFuture).arg("value", &request.paid_on),
-                    );
-                    today
-                }
-                Ok(d) => d,
+                Ok(d) => match self.payment_date_problem(d, member.registered_on, today) {
+                    Some(p) => {
+                        problems.push(p);
+                        today
+                    }
+                    None if back_dated(d, today, self.payment_backdate_days()) => {
+                        // `pay` checks that a supervisor gives the leave; a quote only shows it.
+                        if request.allow_backdate {
+                            d
+                        } else {
+                            problems.push(Problem::new(
+                                "paid_on",
+                                ProblemKind::PaymentBackdated {
+                                    value: day_month_year(d),
+                                    days: self.payment_backdate_days(),
+                                },
+                            ));
+                            today
+                        }
+                    }
+                    None => d,
+                },
                 Err(p) => {
                     problems.push(p);
                     today
                 }
             }
         };
-        let methods = self.payment_methods();
-        let method = request.method.trim();
-        if !methods.iter().any(|m| m == method) {
-            problems.push(Problem::new("method", Code::InvalidChoice).arg("value", method));
-        } else if method != "cash" && request.reference.trim().is_empty() {
-            problems.push(Problem::new("reference", Code::ReferenceRequired));
-        }
+        let method = match self.payment_method(&request.method, &request.reference) {
+            Ok(method) => Some(method),
+            Err(p) => {
+                problems.push(p);
+                None
+            }
+        };
         let months_request = match &request.months {
             MonthsChoice::Next { count } => Some(MonthsRequest::Next(*count)),
             MonthsChoice::Range { from, to } => match (Month::parse(from), Month::parse(to)) {
-                (Some(from), Some(to)) => Some(MonthsRequest::Range { from, to }),
+                (Some(from), Some(to)) => Some(MonthsRequest::Range {
+                    from,
+                    to,
+                    skip_earlier_unpaid: request.skip_arrears,
+                }),
                 _ => {
-                    problems.push(
-                        Problem::new("months", Code::RangeInvalid)
-                            .arg("from", from)
-                            .arg("to", to),
-                    );
+                    problems.push(Problem::new(
+                        "months",
+                        ProblemKind::RangeInvalid {
+                            from: from.clone(),
+                            to: to.clone(),
+                        },
+                    ));
                     None
                 }
             },
         };
-        let ledger = self.store().member_ledger(&member.member_no)?;
+        let ledger = self.store.member_ledger(&member.member_no)?;
         let mut lines = Vec::new();
         if let Some(req) = months_request {
             let first = Month::of(member.registered_on);
-            match ledger::months_to_pay(
-                req,
-                first,
-                Month::of(paid_on).max(Month::of(today)),
-                &ledger.paid,
-                self.rules(),
-            ) {
+            // "Months ahead" count from the payment's own month.
+            match ledger::months_to_pay(req, first, Month::of(paid_on), &ledger.paid, self.rules())
+            {
                 Ok(months) => {
                     for m in months {
-                        match ledger::due_for(&self.reference().schedule, &ledger.bases, m) {
-                            Ok(d) => lines.push(ReceiptLine {
+                        match ledger::due_for(&self.national().schedule, &ledger.bases, m) {
+                            Ok(d) => lines.push(nssf_domain::ReceiptLine {
                                 month: m.to_string(),
                                 base_kip: d.base_kip,
                                 rate_basis_points: d.rate_basis_points,
@@ -271,10 +519,10 @@ impl Desk {
                 Err(p) => problems.push(p),
             }
         }
-        if !problems.is_empty() {
-            return Err(ApiError::invalid(problems));
+        match method {
+            Some(method) if problems.is_empty() => Ok((paid_on, method.to_owned(), lines)),
+            Some(_) | None => Err(ApiError::invalid(problems)),
         }
-        Ok((paid_on, lines))
     }
 
     /// Takes a payment and issues its receipt. The amount is computed, never typed.
@@ -285,15 +533,21 @@ impl Desk {
         now: DateTime<Utc>,
     ) -> Result<Receipt, ApiError> {
         actor.require(Role::Cashier)?;
-        let (paid_on, lines) = self.payment_lines(request, now)?;
-        if let Some(close) = self.store().day_close(paid_on, &actor.staff_id)? {
-            return Err(ApiError::new(Code::DayClosed).arg("date", close.date));
+        let (paid_on, method, lines) = self.payment_lines(request, now)?;
+        if back_dated(paid_on, office_date(now), self.payment_backdate_days()) {
+            actor.require(Role::Supervisor)?;
         }
-        let receipt = Receipt {
+        if let Some(close) = self.store.day_close(paid_on, &actor.staff_id)? {
+            return Err(Refusal::DayClosed {
+                date: close.date.to_string(),
+            }
+            .into());
+        }
+        let receipt = nssf_domain::Receipt {
             receipt_no: String::new(),
-            member_no: self.member_record(&request.member_no)?.member_no,
+            member_no: self.find(&request.member_no)?.member_no,
             paid_on,
-            method: request.method.trim().to_owned(),
+            method,
             reference: nssf_domain::text::clean_text("reference", &request.reference, 60)
                 .map_err(|p| ApiError::invalid(vec![p]))?,
             total_kip: lines.iter().map(|l| l.amount_kip).sum(),
@@ -302,27 +556,34 @@ impl Desk {
             issued_at: now,
         };
         Ok(self
-            .store()
-            .record_payment(&PaymentDraft { receipt }, now)?)
+            .store
+            .record_payment(&PaymentDraft { receipt }, now)?
+            .into())
     }
 
-    fn find_receipt(&self, receipt_no: &str) -> Result<Receipt, ApiError> {
-        let number = ReceiptNumber::parse(receipt_no)
-            .ok_or_else(|| ApiError::new(Code::ReceiptNumberInvalid).arg("value", receipt_no))?;
-        self.store()
-            .receipt(&number.to_string())?
-            .ok_or_else(|| ApiError::new(Code::ReceiptNotFound).arg("receipt_no", receipt_no))
+    fn find_receipt(&self, receipt_no: &str) -> Result<nssf_domain::Receipt, ApiError> {
+        let number =
+            ReceiptNumber::parse(receipt_no).ok_or_else(|| Refusal::ReceiptNumberInvalid {
+                value: receipt_no.to_owned(),
+            })?;
+        self.store.receipt(&number.to_string())?.ok_or_else(|| {
+            Refusal::ReceiptNotFound {
+                receipt_no: receipt_no.to_owned(),
+            }
+            .into()
+        })
     }
 
+    /// A receipt with its void, if any, and the member's printed names.
     pub fn receipt(&self, receipt_no: &str) -> Result<ReceiptView, ApiError> {
         let receipt = self.find_receipt(receipt_no)?;
-        let member = self.member_record(&receipt.member_no)?;
-        let (member_name_lo, member_name_latin) = crate::printed_names(&member);
+        let member = self.find(&receipt.member_no)?;
+        let (member_name_lo, member_name_latin) = crate::members::printed_names(&member);
         Ok(ReceiptView {
-            void: self.store().void_of(&receipt.receipt_no)?,
+            void: self.store.void_of(&receipt.receipt_no)?.map(Void::from),
             member_name_lo,
             member_name_latin,
-            receipt,
+            receipt: receipt.into(),
         })
     }
 
@@ -341,17 +602,17 @@ impl Desk {
         if reason.is_empty() {
             return Err(ApiError::invalid(vec![Problem::new(
                 "reason",
-                Code::ReasonRequired,
+                ProblemKind::ReasonRequired {},
             )]));
         }
-        let void = Void {
+        let void = nssf_domain::Void {
             receipt_no: receipt.receipt_no,
             reason,
             voided_by: actor.staff_id.clone(),
             voided_on: office_date(now),
             voided_at: now,
         };
-        Ok(self.store().void_receipt(&void)?)
+        Ok(self.store.void_receipt(&void)?.into())
     }
 
     /// Changes a member's income base from a month on; earlier months keep the old base.
@@ -364,35 +625,42 @@ impl Desk {
         now: DateTime<Utc>,
     ) -> Result<(), ApiError> {
         actor.require(Role::Clerk)?;
-        let member = self.member_record(member_no)?;
+        let member = self.find(member_no)?;
         let field = "income_base_kip";
-        let base = parse_kip(&TextOrNumber::Text(kip.to_owned()))
-            .ok_or_else(|| ApiError::invalid(vec![Problem::new(field, Code::NotANumber)]))?;
+        let base = parse_kip(&TextOrNumber::Text(kip.to_owned())).ok_or_else(|| {
+            ApiError::invalid(vec![Problem::new(field, ProblemKind::NotANumber {})])
+        })?;
         let from = Month::parse(from).ok_or_else(|| {
-            ApiError::invalid(vec![Problem::new("from", Code::RangeInvalid)
-                .arg("from", from)
-                .arg("to", from)])
+            ApiError::invalid(vec![Problem::new(
+                "from",
+                ProblemKind::RangeInvalid {
+                    from: from.to_owned(),
+                    to: from.to_owned(),
+                },
+            )])
         })?;
         if from < Month::of(member.registered_on) {
             return Err(ApiError::invalid(vec![Problem::new(
                 "from",
-                Code::MonthBeforeRegistration,
-            )
-            .arg("month", from)]));
+                ProblemKind::MonthBeforeRegistration {
+                    month: from.to_string(),
+                },
+            )]));
         }
-        nssf_domain::member::check_base(field, base, from, &self.reference().schedule)
+        check_base(field, base, from, &self.national().schedule)
             .map_err(|p| ApiError::invalid(vec![p]))?;
-        let ledger = self.store().member_ledger(&member.member_no)?;
+        let ledger = self.store.member_ledger(&member.member_no)?;
         if let Some((month, receipt)) = ledger.paid.range(from..).next() {
             // Paid months keep the amount on their receipt; a base change must start after them.
             return Err(ApiError::invalid(vec![Problem::new(
                 "from",
-                Code::MonthAlreadyCovered,
-            )
-            .arg("month", month)
-            .arg("receipt", receipt)]));
+                ProblemKind::MonthAlreadyCovered {
+                    month: month.to_string(),
+                    receipt: receipt.clone(),
+                },
+            )]));
         }
-        self.store()
+        self.store
             .change_base(&member.member_no, from, base, &actor.staff_id, now)?;
         Ok(())
     }
@@ -408,12 +676,13 @@ impl Desk {
         if date > office_date(now) {
             return Err(ApiError::invalid(vec![Problem::new(
                 "date",
-                Code::DateInFuture,
-            )
-            .arg("value", date)]));
+                ProblemKind::DateInFuture {
+                    value: date.to_string(),
+                },
+            )]));
         }
-        let close = self.day_summary(actor, date, now)?;
-        Ok(self.store().close_day(&close, &actor.staff_id)?)
+        let close = self.day_figures(actor, date, now)?;
+        Ok(self.store.close_day(&close, &actor.staff_id)?.into())
     }
 
     /// The day sheet's figures; for a closed day, as closed.
@@ -423,10 +692,19 @@ impl Desk {
         date: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<DayClose, ApiError> {
-        if let Some(closed) = self.store().day_close(date, &actor.staff_id)? {
+        self.day_figures(actor, date, now).map(DayClose::from)
+    }
+
+    fn day_figures(
+        &self,
+        actor: &Actor,
+        date: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<nssf_domain::DayClose, ApiError> {
+        if let Some(closed) = self.store.day_close(date, &actor.staff_id)? {
             return Ok(closed);
         }
-        let (receipts, voids) = self.store().day_activity(date, &actor.staff_id)?;
+        let (receipts, voids) = self.store.day_activity(date, &actor.staff_id)?;
         let voided: Vec<&String> = voids.iter().map(|(v, _)| &v.receipt_no).collect();
         let mut totals: BTreeMap<String, i64> = BTreeMap::new();
         for r in receipts.iter().filter(|r| !voided.contains(&&r.receipt_no)) {
@@ -435,14 +713,14 @@ impl Desk {
         // Cash handed back today for receipts of earlier days leaves the drawer too.
         let cash_refunded: i64 = voids
             .iter()
-            .filter(|(_, r)| r.method == "cash" && r.paid_on != date)
+            .filter(|(_, r)| r.method == CASH && r.paid_on != date)
             .map(|(_, r)| r.total_kip)
             .sum();
-        Ok(DayClose {
+        Ok(nssf_domain::DayClose {
             date,
             cashier: actor.staff_id.clone(),
             workstation: self.office().workstation,
-            cash_expected_kip: totals.get("cash").copied().unwrap_or(0) - cash_refunded,
+            cash_expected_kip: totals.get(CASH).copied().unwrap_or(0) - cash_refunded,
             receipts: receipts.iter().map(|r| r.receipt_no.clone()).collect(),
             totals_by_method: totals,
             voided_kip: voids.iter().map(|(_, r)| r.total_kip).sum(),
@@ -450,4 +728,49 @@ impl Desk {
             closed_at: now,
         })
     }
+
+    /// The contribution a base gives for the month of `on`, or why the base is refused.
+    pub fn contribution_preview(
+        &self,
+        income_base_kip: &str,
+        on: NaiveDate,
+    ) -> Result<ContributionPreview, ApiError> {
+        let field = "income_base_kip";
+        let base = parse_kip(&TextOrNumber::Text(income_base_kip.to_owned())).ok_or_else(|| {
+            ApiError::invalid(vec![Problem::new(field, ProblemKind::NotANumber {})])
+        })?;
+        let month = Month::of(on);
+        let national = self.national();
+        let row = national.schedule.for_month(month).ok_or_else(|| {
+            ApiError::invalid(vec![Problem::new(
+                field,
+                ProblemKind::NoScheduleForMonth {
+                    month: month.to_string(),
+                },
+            )])
+        })?;
+        check_base(field, base, month, &national.schedule)
+            .map_err(|p| ApiError::invalid(vec![p]))?;
+        Ok(ContributionPreview {
+            income_base_kip: base,
+            contribution_kip: row.contribution_kip(base),
+            floor_kip: row.floor_kip,
+            ceiling_kip: row.ceiling_kip,
+            rate_basis_points: row.rate_basis_points,
+        })
+    }
+}
+
+/// The line of receipt `receipt_no` that paid `month`.
+fn paid_line<'a>(
+    receipts: &'a [nssf_domain::Receipt],
+    receipt_no: &str,
+    month: Month,
+) -> Option<&'a nssf_domain::ReceiptLine> {
+    let month = month.to_string();
+    receipts
+        .iter()
+        .filter(|r| r.receipt_no == receipt_no)
+        .flat_map(|r| r.lines.iter())
+        .find(|l| l.month == month)
 }

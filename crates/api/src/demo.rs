@@ -1,7 +1,7 @@
 //! Synthetic but realistic applicants for demos, training and benchmarks: Lao names with their usual Latin
 //! spellings, gazetteer villages, ages 15–60, every occupation. Deterministic for a seed.
 
-use chrono::{Days, NaiveDate};
+use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 use nssf_domain::{Draft, DraftDependant, DraftDocument, TextOrNumber};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -113,6 +113,8 @@ pub struct DemoApplicants {
 }
 
 impl DemoApplicants {
+    /// A generator over the bundled villages and the office's `hospitals`, registering people up to two
+    /// years before `today`; `seed` decides everything else.
     pub fn new(
         reference: &Reference,
         hospitals: Vec<String>,
@@ -139,6 +141,22 @@ impl DemoApplicants {
         &list[self.rng.random_range(0..list.len())]
     }
 
+    /// The next `count` applicants in the order they came to the counter, each with the instant of its
+    /// registration: the demo writes its history through the API as it would have happened, each record at
+    /// its own date, so the counter's rules on back-dating hold for it as for a clerk.
+    pub fn history(&mut self, count: u64) -> Vec<(Draft, DateTime<Utc>)> {
+        let mut drafts: Vec<(Draft, DateTime<Utc>)> = (0..count)
+            .map(|_| {
+                let draft = self.next_draft();
+                let on = NaiveDate::parse_from_str(&draft.registered_on, "%Y-%m-%d")
+                    .unwrap_or(self.today);
+                (draft, at_counter(on))
+            })
+            .collect();
+        drafts.sort_by_key(|(_, at)| *at);
+        drafts
+    }
+
     /// The next applicant. ID numbers embed the seed and a sequence, so they are unique per seed.
     pub fn next_draft(&mut self) -> Draft {
         self.index += 1;
@@ -158,7 +176,9 @@ impl DemoApplicants {
             .clone();
         let occupation = *self.pick(OCCUPATIONS);
         let base = 2_500_000 + 100_000 * self.rng.random_range(0..=20i64);
-        let mobile = self.rng.random_range(0..100_000_000u64);
+        // Lao mobile numbers: 020, then a subscriber number whose first digit the networks use.
+        let mobile =
+            *self.pick(&[2u64, 5, 7, 9]) * 10_000_000 + self.rng.random_range(0..10_000_000u64);
         let hospital = self.hospitals[self.rng.random_range(0..self.hospitals.len())].clone();
         let mut documents = vec![DraftDocument {
             kind: "id_card".into(),
@@ -212,4 +232,10 @@ impl DemoApplicants {
             ..Draft::default()
         }
     }
+}
+
+/// Nine in the morning in Vientiane (UTC+7) on `date`: when the demo's records of that day were made.
+pub fn at_counter(date: NaiveDate) -> DateTime<Utc> {
+    let nine = NaiveTime::from_hms_opt(2, 0, 0).unwrap_or(NaiveTime::MIN);
+    date.and_time(nine).and_utc()
 }

@@ -8,26 +8,114 @@
 //! acknowledged exceeds [`PENDING_KIP_WARNING`].
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use nssf_domain::{Code, Receipt};
+use nssf_domain::change::{ChangeEntry, ChangeKind as LoggedKind};
+use nssf_domain::Receipt;
 use nssf_exchange::ack::{self, AckStatus};
 use nssf_exchange::batch::{self, BatchInput, NO_PREVIOUS};
 use nssf_exchange::{CentralPublic, ExchangeError};
-use nssf_store::{ChangeEntry, ChangeKind};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{Actor, ApiError, Desk, Role};
+use crate::{Actor, ApiError, Desk, Refusal, Role};
 
-/// How a refusal of the exchange crosses the API: `invalid-input` without field problems, with `message` (the Fluent id of the
-/// precise reason), `detail` (its English text) and the reason's own arguments.
-pub fn exchange_error(e: &ExchangeError) -> ApiError {
-    let mut err = ApiError::new(Code::InvalidInput)
-        .arg("message", e.message_id())
-        .arg("detail", e);
-    for (k, v) in e.args() {
-        err = err.arg(k, v);
+/// How a refusal of the exchange crosses the API: each reason its own code, with its arguments. The English
+/// detail some reasons carry (a decoder's or a cipher's message) stays behind: the user cannot act on it,
+/// and the code says what happened. A storage failure keeps its detail, as every `storage` refusal does.
+impl From<&ExchangeError> for Refusal {
+    fn from(e: &ExchangeError) -> Refusal {
+        match e {
+            ExchangeError::TooLarge { size, max } => Refusal::ExchangeTooLarge {
+                size: *size,
+                max: *max,
+            },
+            ExchangeError::NoIdentity => Refusal::ExchangeNoIdentity {},
+            ExchangeError::Decrypt(_) => Refusal::ExchangeDecrypt {},
+            ExchangeError::BadMagic => Refusal::ExchangeBadMagic {},
+            ExchangeError::Truncated => Refusal::ExchangeTruncated {},
+            ExchangeError::TrailingBytes => Refusal::ExchangeTrailingBytes {},
+            ExchangeError::TooManyParts(count) => Refusal::ExchangeTooManyParts { count: *count },
+            ExchangeError::BadPartName => Refusal::ExchangeBadPartName {},
+            ExchangeError::UnknownPart(part) => Refusal::ExchangeUnknownPart { part: part.clone() },
+            ExchangeError::MissingPart(part) => Refusal::ExchangeMissingPart { part: part.clone() },
+            ExchangeError::PartOrder(part) => Refusal::ExchangePartOrder { part: part.clone() },
+            ExchangeError::ManifestInvalid(_) => Refusal::ExchangeManifestInvalid {},
+            ExchangeError::UnsupportedVersion(version) => {
+                Refusal::ExchangeUnsupportedVersion { version: *version }
+            }
+            ExchangeError::UntrustedKey(office) => Refusal::ExchangeUntrustedKey {
+                office: office.clone(),
+            },
+            ExchangeError::BadSignature => Refusal::ExchangeBadSignature {},
+            ExchangeError::PartHash(part) => Refusal::ExchangePartHash { part: part.clone() },
+            ExchangeError::RecordInvalid { part, line, .. } => Refusal::ExchangeRecordInvalid {
+                part: part.clone(),
+                line: *line,
+            },
+            ExchangeError::RecordRange { first, last } => Refusal::ExchangeRecordRange {
+                first: *first,
+                last: *last,
+            },
+            ExchangeError::CountMismatch(part) => {
+                Refusal::ExchangeCountMismatch { part: part.clone() }
+            }
+            ExchangeError::TotalsMismatch(_) => Refusal::ExchangeTotalsMismatch {},
+            ExchangeError::Gap {
+                office,
+                expected,
+                got,
+            } => Refusal::ExchangeGap {
+                office: office.clone(),
+                expected: *expected,
+                got: *got,
+            },
+            ExchangeError::ChainBroken { office, batch } => Refusal::ExchangeChainBroken {
+                office: office.clone(),
+                batch: *batch,
+            },
+            ExchangeError::AlreadyImported { office, batch } => Refusal::ExchangeAlreadyImported {
+                office: office.clone(),
+                batch: *batch,
+            },
+            ExchangeError::Superseded { office, batch } => Refusal::ExchangeSuperseded {
+                office: office.clone(),
+                batch: *batch,
+            },
+            ExchangeError::ConflictingBatch { office, batch } => {
+                Refusal::ExchangeConflictingBatch {
+                    office: office.clone(),
+                    batch: *batch,
+                }
+            }
+            ExchangeError::KeyFileInvalid => Refusal::ExchangeKeyFileInvalid {},
+            ExchangeError::NoCentralKey => Refusal::ExchangeNoCentralKey {},
+            ExchangeError::AckInvalid(_) => Refusal::ExchangeAckInvalid {},
+            ExchangeError::AckOtherOffice(office) => Refusal::ExchangeAckOtherOffice {
+                office: office.clone(),
+            },
+            ExchangeError::AckUnknownBatch(batch) => {
+                Refusal::ExchangeAckUnknownBatch { batch: *batch }
+            }
+            ExchangeError::NothingToAck(office) => Refusal::ExchangeNothingToAck {
+                office: office.clone(),
+            },
+            ExchangeError::CentralNotInitialised => Refusal::ExchangeCentralNotInitialised {},
+            ExchangeError::CentralExists => Refusal::ExchangeCentralExists {},
+            ExchangeError::ReferenceInvalid(_) => Refusal::ReferenceInvalid {},
+            ExchangeError::ReferenceOutdated { issue, applied } => Refusal::ReferenceOutdated {
+                issue: *issue,
+                applied: *applied,
+            },
+            ExchangeError::Storage(detail) => Refusal::Storage {
+                detail: detail.clone(),
+            },
+        }
     }
-    err
+}
+
+impl From<ExchangeError> for ApiError {
+    fn from(e: ExchangeError) -> ApiError {
+        Refusal::from(&e).into()
+    }
 }
 
 /// A batch is due weekly: the status warns once the last one is older than this many days.
@@ -53,22 +141,41 @@ struct BatchDescription {
 
 /// A batch file to hand out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 pub struct BatchFile {
+    /// The batch's number: 1, 2, 3, … per workstation.
     pub batch: u64,
+    /// `nssf-DDDD-WW-NNNNNN.batch`.
     pub file_name: String,
+    /// The first change it carries.
     pub first_seq: u64,
+    /// The last change it carries.
     pub last_seq: u64,
+    /// Encrypted to the central office's key (installed before it was written).
     pub encrypted: bool,
     /// True when no change was made since this batch was written: it is the same batch again.
     pub repeated: bool,
+    /// The file's bytes; not sent to the window, which never handles the file itself.
     #[serde(skip)]
     #[ts(skip)]
     pub bytes: Vec<u8>,
 }
 
+/// A batch the window wrote into the folder the supervisor chose, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct BatchSaved {
+    /// The batch written.
+    pub file: BatchFile,
+    /// The file's path, to show the supervisor.
+    pub path: String,
+}
+
 /// What the central office has not yet acknowledged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Pending {
+    /// How many changes.
     pub changes: u64,
     /// Kip of the payments among them.
     pub kip: i64,
@@ -76,52 +183,109 @@ pub struct Pending {
 
 /// Changes not yet acknowledged, by kind (the manifest's `counts`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct PendingKinds {
+    /// Members registered.
     pub member_registered: u64,
+    /// Members amended.
     pub member_amended: u64,
+    /// Income bases changed.
     pub base_changed: u64,
+    /// Photos set or replaced.
     pub photo_changed: u64,
+    /// Cards issued.
     pub card_issued: u64,
+    /// Payments recorded.
     pub payment_recorded: u64,
+    /// Receipts voided.
     pub receipt_voided: u64,
+    /// Days closed.
     pub day_closed: u64,
 }
 
 impl PendingKinds {
-    fn add(&mut self, kind: ChangeKind) {
+    fn add(&mut self, kind: LoggedKind) {
         let n = match kind {
-            ChangeKind::MemberRegistered => &mut self.member_registered,
-            ChangeKind::MemberAmended => &mut self.member_amended,
-            ChangeKind::BaseChanged => &mut self.base_changed,
-            ChangeKind::PhotoChanged => &mut self.photo_changed,
-            ChangeKind::CardIssued => &mut self.card_issued,
-            ChangeKind::PaymentRecorded => &mut self.payment_recorded,
-            ChangeKind::ReceiptVoided => &mut self.receipt_voided,
-            ChangeKind::DayClosed => &mut self.day_closed,
+            LoggedKind::MemberRegistered => &mut self.member_registered,
+            LoggedKind::MemberAmended => &mut self.member_amended,
+            LoggedKind::BaseChanged => &mut self.base_changed,
+            LoggedKind::PhotoChanged => &mut self.photo_changed,
+            LoggedKind::CardIssued => &mut self.card_issued,
+            LoggedKind::PaymentRecorded => &mut self.payment_recorded,
+            LoggedKind::ReceiptVoided => &mut self.receipt_voided,
+            LoggedKind::DayClosed => &mut self.day_closed,
         };
         *n += 1;
     }
 }
 
-/// A change the central office rejected, with its reason code.
+/// What kind of change a rejected change was. The JSON text is the batch format's (`member_registered`,
+/// `payment_recorded`, …); the window shows `weekly-kind-<kind>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ChangeKind {
+    /// A member was registered.
+    MemberRegistered,
+    /// A member's data was amended.
+    MemberAmended,
+    /// A member's income base changed.
+    BaseChanged,
+    /// A payment was recorded.
+    PaymentRecorded,
+    /// A receipt was voided.
+    ReceiptVoided,
+    /// A cashier closed a day.
+    DayClosed,
+    /// A member's photo was set or replaced.
+    PhotoChanged,
+    /// A card was issued.
+    CardIssued,
+}
+
+impl From<LoggedKind> for ChangeKind {
+    fn from(kind: LoggedKind) -> ChangeKind {
+        match kind {
+            LoggedKind::MemberRegistered => ChangeKind::MemberRegistered,
+            LoggedKind::MemberAmended => ChangeKind::MemberAmended,
+            LoggedKind::BaseChanged => ChangeKind::BaseChanged,
+            LoggedKind::PaymentRecorded => ChangeKind::PaymentRecorded,
+            LoggedKind::ReceiptVoided => ChangeKind::ReceiptVoided,
+            LoggedKind::DayClosed => ChangeKind::DayClosed,
+            LoggedKind::PhotoChanged => ChangeKind::PhotoChanged,
+            LoggedKind::CardIssued => ChangeKind::CardIssued,
+        }
+    }
+}
+
+/// A change the central office rejected, with its reason code. Kept in the office store as this JSON.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct RejectedChange {
+    /// The change's place in the workstation's change log.
     pub seq: u64,
-    /// The change's kind, snake case as in the batch (`member_registered`, `payment_recorded`, …).
-    #[ts(type = "string")]
+    /// What kind of change it was.
     pub kind: ChangeKind,
+    /// The record it was about: a member number, a receipt number, …
     pub key: String,
-    /// The central office's reason code: Fluent id `exchange-reason-<reason>`.
+    /// The central office's reason code: Fluent id `exchange-reason-<reason>`. Text, not a closed set:
+    /// it comes from the central office, whose version may know reasons this one does not.
     pub reason: String,
 }
 
 /// What applying an acknowledgement did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 pub struct AckSummary {
+    /// The batch it acknowledges.
     pub batch: u64,
+    /// Changes up to this sequence are now acknowledged.
     pub through_seq: u64,
+    /// Changes the central office posted.
     pub accepted: u64,
+    /// Changes it already had (a batch sent twice).
     pub duplicate: u64,
+    /// Changes it refused, with the reason.
     pub rejected: Vec<RejectedChange>,
     /// False when the acknowledgement was already applied (or an older one): nothing changed.
     pub changed: bool,
@@ -129,11 +293,17 @@ pub struct AckSummary {
 
 /// A batch written earlier, as the status screen lists it (to write it again).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 pub struct BatchView {
+    /// The batch's number.
     pub batch: u64,
+    /// `nssf-DDDD-WW-NNNNNN.batch`.
     pub file_name: String,
+    /// The first change it carries.
     pub first_seq: u64,
+    /// The last change it carries.
     pub last_seq: u64,
+    /// Encrypted to the central office's key.
     pub encrypted: bool,
     /// RFC 3339; `None` for batches written before the time was recorded.
     pub exported_at: Option<String>,
@@ -141,14 +311,19 @@ pub struct BatchView {
 
 /// Where the office stands with the central office, for a status screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 pub struct ExchangeStatus {
     /// Changes up to this sequence are acknowledged: posted, unless listed in `rejected`.
     pub acked_through: u64,
+    /// The last change made here (0 before the first).
     pub last_change: u64,
     /// The last batch written (0 before the first).
     pub last_batch: u64,
+    /// Batches are encrypted from now on.
     pub central_key_installed: bool,
+    /// What is not yet acknowledged.
     pub pending: Pending,
+    /// The same, by kind.
     pub pending_kinds: PendingKinds,
     /// When the last batch was written (RFC 3339), if it was recorded.
     pub last_exported_at: Option<String>,
@@ -158,19 +333,18 @@ pub struct ExchangeStatus {
     pub export_overdue: bool,
     /// Warning: `pending.kip` is above [`PENDING_KIP_WARNING`].
     pub kip_piling_up: bool,
+    /// [`EXPORT_OVERDUE_DAYS`], for the warning's text.
     pub overdue_days: i64,
+    /// [`PENDING_KIP_WARNING`], for the warning's text.
     pub kip_warning: i64,
     /// Every batch written, newest first.
     pub batches: Vec<BatchView>,
+    /// Every change the central office rejected, oldest first.
     pub rejected: Vec<RejectedChange>,
 }
 
 fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-fn storage(e: impl std::fmt::Display) -> ApiError {
-    ApiError::new(Code::Storage).arg("detail", e)
 }
 
 impl Desk {
@@ -183,18 +357,16 @@ impl Desk {
         match self.store.exported_batch(n)? {
             Some(b) => {
                 let d: BatchDescription =
-                    serde_json::from_slice(&b.description).map_err(storage)?;
+                    serde_json::from_slice(&b.description).map_err(ApiError::storage)?;
                 Ok(Some((d, b.file)))
             }
             None => Ok(None),
         }
     }
 
-    fn central_key(&self) -> Result<Option<CentralPublic>, ApiError> {
+    pub(crate) fn central_key(&self) -> Result<Option<CentralPublic>, ApiError> {
         match self.store.exchange_state()?.central_key {
-            Some(text) => Ok(Some(
-                CentralPublic::parse(&text).map_err(|e| exchange_error(&e))?,
-            )),
+            Some(text) => Ok(Some(CentralPublic::parse(&text).map_err(ApiError::from)?)),
             None => Ok(None),
         }
     }
@@ -238,13 +410,10 @@ impl Desk {
             entries: &entries,
             signer: self.key.public_key(),
         };
-        let written =
-            batch::write(&input, &|m| self.key_sign(m)).map_err(|e| exchange_error(&e))?;
+        let written = batch::write(&input, &|m| self.key_sign(m)).map_err(ApiError::from)?;
         let central = self.central_key()?;
         let bytes = match &central {
-            Some(c) => {
-                batch::encrypt(&written.plaintext, &c.recipient).map_err(|e| exchange_error(&e))?
-            }
+            Some(c) => batch::encrypt(&written.plaintext, &c.recipient).map_err(ApiError::from)?,
             None => written.plaintext,
         };
         let office_id = nssf_exchange::office_id(&district, &workstation);
@@ -257,7 +426,7 @@ impl Desk {
             encrypted: central.is_some(),
             exported_at: Some(rfc3339(now)),
         };
-        let json = serde_json::to_vec(&description).map_err(storage)?;
+        let json = serde_json::to_vec(&description).map_err(ApiError::storage)?;
         self.store.record_export(number, &json, &bytes)?;
         Ok(BatchFile {
             batch: number,
@@ -274,7 +443,7 @@ impl Desk {
     pub fn batch_again(&self, actor: &Actor, number: u64) -> Result<BatchFile, ApiError> {
         actor.require(Role::Supervisor)?;
         let Some((d, bytes)) = self.description(number)? else {
-            return Err(exchange_error(&ExchangeError::AckUnknownBatch(number)));
+            return Err(ExchangeError::AckUnknownBatch(number).into());
         };
         Ok(BatchFile {
             batch: d.batch,
@@ -300,8 +469,8 @@ impl Desk {
             let entry = entry?;
             pending.changes += 1;
             kinds.add(entry.kind);
-            if entry.kind == ChangeKind::PaymentRecorded {
-                let r: Receipt = serde_json::from_value(entry.record).map_err(storage)?;
+            if entry.kind == LoggedKind::PaymentRecorded {
+                let r: Receipt = serde_json::from_value(entry.record).map_err(ApiError::storage)?;
                 pending.kip = pending.kip.saturating_add(r.total_kip);
             }
         }
@@ -311,7 +480,7 @@ impl Desk {
     /// Installs the central office's public-key file; batches are encrypted to it from now on.
     pub fn install_central_key(&self, actor: &Actor, text: &str) -> Result<(), ApiError> {
         actor.require(Role::Supervisor)?;
-        let key = CentralPublic::parse(text).map_err(|e| exchange_error(&e))?;
+        let key = CentralPublic::parse(text).map_err(ApiError::from)?;
         self.store.set_central_key(&key.to_file())?;
         Ok(())
     }
@@ -326,7 +495,7 @@ impl Desk {
         now: DateTime<Utc>,
     ) -> Result<AckSummary, ApiError> {
         actor.require(Role::Supervisor)?;
-        let refuse = |e: ExchangeError| exchange_error(&e);
+        let refuse = ApiError::from;
         let central = self
             .central_key()?
             .ok_or_else(|| refuse(ExchangeError::NoCentralKey))?;
@@ -367,11 +536,14 @@ impl Desk {
                 AckStatus::Rejected => {
                     let change = RejectedChange {
                         seq: r.seq,
-                        kind: r.kind,
+                        kind: r.kind.into(),
                         key: r.key.clone(),
                         reason: r.reason.clone().unwrap_or_default(),
                     };
-                    rejected.push((r.seq, serde_json::to_vec(&change).map_err(storage)?));
+                    rejected.push((
+                        r.seq,
+                        serde_json::to_vec(&change).map_err(ApiError::storage)?,
+                    ));
                     summary.rejected.push(change);
                 }
             }
@@ -389,7 +561,7 @@ impl Desk {
         let (pending, kinds) = self.pending_by_kind()?;
         let mut batches = Vec::new();
         for (_, json) in self.store.exported_batches()?.into_iter().rev() {
-            let d: BatchDescription = serde_json::from_slice(&json).map_err(storage)?;
+            let d: BatchDescription = serde_json::from_slice(&json).map_err(ApiError::storage)?;
             batches.push(BatchView {
                 batch: d.batch,
                 file_name: d.file_name,
@@ -444,7 +616,7 @@ impl Desk {
         self.store
             .rejected_changes()?
             .into_iter()
-            .map(|(_, bytes)| serde_json::from_slice(&bytes).map_err(storage))
+            .map(|(_, bytes)| serde_json::from_slice(&bytes).map_err(ApiError::storage))
             .collect()
     }
 }

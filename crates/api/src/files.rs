@@ -3,6 +3,20 @@
 use std::io::Write;
 use std::path::Path;
 
+use serde::Serialize;
+use ts_rs::TS;
+
+/// Bytes of a file written so far (`progress(done, total)` below): sent to the window while a batch is
+/// written to a stick.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct WriteProgress {
+    /// Bytes written.
+    pub done: u64,
+    /// Bytes in the file.
+    pub total: u64,
+}
+
 /// Written in pieces of this size so a progress bar can follow a large batch.
 const CHUNK: usize = 64 * 1024;
 

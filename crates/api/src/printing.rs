@@ -4,13 +4,13 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{DateTime, NaiveDate, Utc};
-use nssf_documents::{Fonts, ReceiptDoc, ReportDoc};
+use nssf_documents::{receipt_lines, Fonts, ReceiptDoc, ReceiptMark, ReceiptMonth, ReportDoc};
 use nssf_domain::Month;
 use nssf_i18n::words::{english_kip, lao_kip};
 use nssf_i18n::{format_date, format_kip, Language, Localizer};
 
-use crate::contributions::ReceiptFormat;
-use crate::{office_date, Actor, ApiError, Code, Desk, Role};
+use crate::contributions::{CoverageStatus, ReceiptFormat};
+use crate::{office_date, Actor, ApiError, Desk, Refusal, Role};
 
 /// Lao and English messages, joined "ລາວ / English" for bilingual paper.
 struct Bilingual {
@@ -40,16 +40,15 @@ impl Bilingual {
 }
 
 fn document_error(e: &nssf_documents::DocumentError) -> ApiError {
-    ApiError::new(Code::DocumentFailed).arg("detail", e)
+    Refusal::DocumentFailed {
+        detail: e.to_string(),
+    }
+    .into()
 }
 
 impl Desk {
     fn kip(&self, amount: i64) -> String {
-        let sep = self
-            .store()
-            .office()
-            .map(|o| o.settings.kip_separator)
-            .unwrap_or(',');
+        let sep = self.store.office().settings.kip_separator;
         format!("{} ₭", format_kip(amount, sep))
     }
 
@@ -119,15 +118,34 @@ impl Desk {
             fields.push((t.both("receipt-void-reason"), v.reason.clone()));
         }
         let previous_prints =
-            self.store()
+            self.store
                 .record_receipt_print(&r.receipt_no, &actor.staff_id, now)?;
         let mark = if view.void.is_some() {
-            Some(t.both("receipt-mark-void"))
+            Some(ReceiptMark::Void(t.both("receipt-mark-void")))
         } else if previous_prints > 0 {
-            Some(t.both("receipt-mark-copy"))
+            Some(ReceiptMark::Copy(t.both("receipt-mark-copy")))
         } else {
             None
         };
+        let months = r
+            .lines
+            .iter()
+            .map(|l| {
+                let m = Month::parse(&l.month).ok_or_else(|| -> ApiError {
+                    Refusal::DocumentFailed {
+                        detail: format!("receipt month {:?} is not YYYY-MM", l.month),
+                    }
+                    .into()
+                })?;
+                Ok(ReceiptMonth {
+                    year: m.year,
+                    month: m.month,
+                    base_kip: l.base_kip,
+                    amount_kip: l.amount_kip,
+                    floor_applied: l.floor_applied,
+                })
+            })
+            .collect::<Result<Vec<_>, ApiError>>()?;
         let doc = ReceiptDoc {
             fund_name_lo: t.lo.message("card-fund-name", &[]),
             fund_name_en: t.en.message("card-fund-name", &[]),
@@ -137,26 +155,28 @@ impl Desk {
             columns: [
                 t.both("receipt-col-month"),
                 t.both("receipt-col-base"),
+                t.both("receipt-col-per-month"),
                 t.both("receipt-col-amount"),
             ],
-            rows: r
-                .lines
-                .iter()
-                .map(|l| {
-                    let month = Month::parse(&l.month)
-                        .map_or_else(|| l.month.clone(), |m| format!("{:02}/{}", m.month, m.year));
-                    let base = if l.floor_applied {
-                        format!("{} *", self.kip(l.base_kip))
-                    } else {
-                        self.kip(l.base_kip)
-                    };
-                    [month, base, self.kip(l.amount_kip)]
-                })
-                .collect(),
+            lines: receipt_lines(&months, |kip| self.kip(kip)),
             total_label: t.both("receipt-total"),
             total: self.kip(r.total_kip),
+            words_label: t.both("receipt-words-label"),
             words_lo: lao_kip(r.total_kip),
             words_en: english_kip(r.total_kip),
+            notes: if months.iter().any(|m| m.floor_applied) {
+                vec![
+                    t.lo.message("receipt-floor-note", &[]),
+                    t.en.message("receipt-floor-note", &[]),
+                ]
+            } else {
+                Vec::new()
+            },
+            signatures: [
+                t.both("receipt-signature-cashier"),
+                t.both("receipt-signature-member"),
+            ],
+            continued: t.both("receipt-continued"),
             mark,
             copy_labels: [t.both("receipt-copy-member"), t.both("receipt-copy-office")],
             qr_payload: format!("{signed};{signature}"),
@@ -176,13 +196,30 @@ impl Desk {
         let t = Bilingual::new();
         let m = &view.member;
         let status = |s: &str| t.both(&format!("statement-status-{s}"));
+        // The first month not paid; when every month shown is paid, the one after them.
         let next_unpaid = coverage
             .months
             .iter()
-            .find(|c| c.status != "covered")
+            .find(|c| c.status != CoverageStatus::Covered)
             .map(|c| c.month.clone())
+            .or_else(|| {
+                let last = coverage.months.last()?;
+                Month::parse(&last.month).map(|m| m.next().to_string())
+            })
+            .map(|m| month_shown(&m))
             .unwrap_or_default();
-        let doc = ReportDoc {
+        // The base in force this month (not a later change), as the month's amount uses it.
+        let this_month = Month::of(office_date(now)).to_string();
+        let current_base = coverage
+            .months
+            .iter()
+            .find(|c| c.month == this_month)
+            .map_or(self.kip(m.income_base_kip), |c| {
+                let mark = if c.floor_applied { " *" } else { "" };
+                format!("{}{mark}", self.kip(c.base_kip))
+            });
+        let floor_lifted = coverage.months.iter().any(|c| c.floor_applied);
+        let mut doc = ReportDoc {
             fund_name_lo: t.lo.message("card-fund-name", &[]),
             fund_name_en: t.en.message("card-fund-name", &[]),
             office: self.office_line(&t),
@@ -198,7 +235,7 @@ impl Desk {
                     ),
                 ),
                 (t.both("statement-registered"), format_date(m.registered_on)),
-                (t.both("statement-base"), self.kip(m.income_base_kip)),
+                (t.both("statement-base"), current_base),
             ],
             columns: vec![
                 t.both("receipt-col-month"),
@@ -210,10 +247,11 @@ impl Desk {
                 .months
                 .iter()
                 .map(|c| {
+                    let mark = if c.floor_applied { " *" } else { "" };
                     vec![
-                        c.month.clone(),
-                        status(&c.status),
-                        self.kip(c.due_kip),
+                        month_shown(&c.month),
+                        status(c.status.as_str()),
+                        format!("{}{mark}", self.kip(c.due_kip)),
                         c.receipt.clone().unwrap_or_default(),
                     ]
                 })
@@ -234,6 +272,11 @@ impl Desk {
                 (t.both("statement-next-due"), next_unpaid),
             ],
         };
+        if floor_lifted {
+            // Where the minimum wage lifted the base, the `*` says so.
+            doc.footer
+                .push((t.both("receipt-floor-note"), String::new()));
+        }
         nssf_documents::report_pdf(Fonts::bundled(), &doc).map_err(|e| document_error(&e))
     }
 
@@ -246,7 +289,7 @@ impl Desk {
     ) -> Result<Vec<u8>, ApiError> {
         actor.require(Role::Cashier)?;
         let day = self.day_summary(actor, date, now)?;
-        let closed = self.store().day_close(date, &actor.staff_id)?;
+        let closed = self.store.day_close(date, &actor.staff_id)?;
         let t = Bilingual::new();
         let status = match &closed {
             Some(c) => {
@@ -317,5 +360,13 @@ impl Desk {
             footer,
         };
         nssf_documents::report_pdf(Fonts::bundled(), &doc).map_err(|e| document_error(&e))
+    }
+}
+
+/// A month as the statement prints it: `YYYY-MM` → `MM/YYYY`.
+fn month_shown(month: &str) -> String {
+    match month.split_once('-') {
+        Some((year, month)) => format!("{month}/{year}"),
+        None => month.to_owned(),
     }
 }

@@ -11,12 +11,34 @@ use std::path::Path;
 use anyhow::{bail, Context as _, Result};
 use chrono::{DateTime, Utc};
 use nssf_api::{Reference, SearchHit};
+use nssf_domain::change::{ChangeEntry, ChangeKind};
 use nssf_domain::member::Context;
 use nssf_domain::{fold, Draft, Member};
-use nssf_store::{AuditEntry, ChangeEntry, ChangeKind};
-use rusqlite::{params, Connection, Transaction};
+use nssf_store::{AuditAction, AuditEntry};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-use crate::{hit_of, member_number, optional, validate};
+use crate::{member_number, validate};
+
+/// A row that may be absent.
+fn optional<T>(r: rusqlite::Result<T>) -> Result<Option<T>> {
+    Ok(r.optional()?)
+}
+
+/// A search result line from a member record, as `Desk::search` builds it (shared by both sides, so the
+/// SQLite side builds the same lines).
+pub fn hit_of(m: Member, reference: &Reference) -> SearchHit {
+    let village = reference.gazetteer.village(&m.village_code);
+    SearchHit {
+        village_name_lo: village.map_or_else(|| m.village_name.clone(), |v| v.name_lo.clone()),
+        village_name_en: village.map_or_else(|| m.village_name.clone(), |v| v.name_en.clone()),
+        member_no: m.member_no,
+        given_name_lo: m.given_name_lo,
+        family_name_lo: m.family_name_lo,
+        given_name_latin: m.given_name_latin,
+        family_name_latin: m.family_name_latin,
+        date_of_birth: m.date_of_birth.to_string(),
+    }
+}
 
 pub fn open(path: &Path) -> Result<Connection> {
     let db = Connection::open(path).with_context(|| format!("opening {}", path.display()))?;
@@ -50,7 +72,7 @@ pub fn insert_member(
     m: &Member,
     actor: &str,
     at: DateTime<Utc>,
-    action: &str,
+    action: AuditAction,
 ) -> Result<()> {
     let no = m.member_no.as_str();
     tx.prepare_cached("INSERT INTO members (member_no, json) VALUES (?1, ?2)")?
@@ -95,7 +117,7 @@ pub fn insert_member(
         seq: seq_u,
         at,
         actor: actor.to_owned(),
-        action: action.to_owned(),
+        action,
         target: m.member_no.clone(),
         changes: Vec::new(),
     };
@@ -144,7 +166,7 @@ pub fn register_validated(
             bail!("document {key} already belongs to {holder}");
         }
     }
-    insert_member(&tx, &m, actor, at, "registered")?;
+    insert_member(&tx, &m, actor, at, AuditAction::Registered)?;
     tx.commit()?;
     Ok(m.member_no)
 }

@@ -4,6 +4,8 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+use nssf_test_support::{applicant, Applicant};
+
 fn run(data: &Path, args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_nssf-desk"))
         .arg("--data")
@@ -30,10 +32,35 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-const CHAO: &str = r#"{"title":"ms","given_name_lo":"ເຈົ້າ","family_name_lo":"ນ້ຳໃຈ","given_name_latin":"Chao",
-"family_name_latin":"Namchai","sex":"female","date_of_birth":"1990-05-12","documents":[{"kind":"id_card","number":"123456789"}],
-"phone":"020 5555 1234","village_code":"0101001","house_no":"12","occupation":"vendor","business_licence_no":"","tax_id":"",
-"income_base_kip":2500000,"hospital":"MHS","consent":true,"registered_on":"2026-11-20"}"#;
+/// Today at the office (Vientiane, UTC+7), as the command line sees it: the rules on dates are relative to
+/// it, so the tests are too.
+fn office_today() -> chrono::NaiveDate {
+    nssf_api::office_date(chrono::Utc::now())
+}
+
+/// The day `days` before today at the office, `YYYY-MM-DD`.
+fn days_ago(days: u64) -> String {
+    (office_today() - chrono::Days::new(days)).to_string()
+}
+
+/// The month `back` months before this one, `YYYY-MM`; negative `back` is after it.
+fn month_back(back: i32) -> String {
+    use chrono::Datelike;
+    let today = office_today();
+    let index = today.year() * 12 + today.month0() as i32 - back;
+    format!(
+        "{:04}-{:02}",
+        index.div_euclid(12),
+        index.rem_euclid(12) + 1
+    )
+}
+
+/// The shared applicant as a script sends her: with a phone, registered six days ago.
+fn chao() -> Applicant {
+    applicant()
+        .phone("020 5555 1234")
+        .registered_on(&days_ago(6))
+}
 
 fn office() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -50,28 +77,21 @@ fn office() -> tempfile::TempDir {
 fn register_show_search() {
     let dir = office();
     let file = dir.path().join("chao.json");
-    std::fs::write(&file, CHAO).expect("write json");
+    std::fs::write(&file, chao().json()).expect("write json");
     let out = run(
         dir.path(),
         &["register", "--json", file.to_str().expect("utf-8 path")],
         None,
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let number = text(&out.stdout).trim().to_owned();
-    assert!(
-        nssf_api::nssf_domain::MemberNumber::parse(&number).is_ok(),
-        "{number}"
-    );
-    assert_eq!(
-        text(&out.stdout),
-        format!("{number}\n"),
-        "the number alone on stdout"
-    );
+    // The office's first member number (district, workstation, counter, check digit), alone on stdout.
+    assert_eq!(text(&out.stdout), "0101-01-0000001-1\n");
+    let number = "0101-01-0000001-1";
 
-    let out = run(dir.path(), &["show", &number, "--json"], None);
+    let out = run(dir.path(), &["show", number, "--json"], None);
     assert_eq!(out.status.code(), Some(0));
     let shown: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    let input: serde_json::Value = serde_json::from_str(CHAO).expect("json");
+    let input: serde_json::Value = serde_json::from_str(&chao().json()).expect("json");
     for (field, value) in input.as_object().expect("object") {
         let expected = match field.as_str() {
             "phone" => serde_json::json!("+8562055551234"),
@@ -95,19 +115,23 @@ fn register_show_search() {
 #[test]
 fn exit_codes() {
     let dir = office();
-    let first = run(dir.path(), &["register", "--json", "-"], Some(CHAO));
+    let first = run(
+        dir.path(),
+        &["register", "--json", "-"],
+        Some(&chao().json()),
+    );
     assert_eq!(first.status.code(), Some(0));
     let number = text(&first.stdout).trim().to_owned();
 
     // Same ID document: exit 3, the existing number on stderr.
-    let other = CHAO.replace("ເຈົ້າ", "ແກ້ວ").replace("\"Chao\"", "\"Keo\"");
+    let other = chao().given("ແກ້ວ", "Keo").json();
     let out = run(dir.path(), &["register", "--json", "-"], Some(&other));
     assert_eq!(out.status.code(), Some(3));
     assert!(text(&out.stderr).contains(&number));
     assert!(out.stdout.is_empty());
 
     // Same name and birth date, another document: exit 4 unless confirmed.
-    let twin = CHAO.replace("123456789", "987654321");
+    let twin = chao().id_card("987654321").json();
     let out = run(dir.path(), &["register", "--json", "-"], Some(&twin));
     assert_eq!(out.status.code(), Some(4));
     let out = run(
@@ -118,10 +142,11 @@ fn exit_codes() {
     assert_eq!(out.status.code(), Some(0));
 
     // Invalid input: exit 2, one localised line per problem, nothing stored.
-    let bad = CHAO
-        .replace("1990-05-12", "1990-02-30")
-        .replace("\"MHS\"", "\"ZZZ\"")
-        .replace("123456789", "555555");
+    let bad = chao()
+        .born("1990-02-30")
+        .hospital("ZZZ")
+        .id_card("555555")
+        .json();
     let out = run(
         dir.path(),
         &["--lang", "en", "register", "--json", "-"],
@@ -132,7 +157,7 @@ fn exit_codes() {
     assert_eq!(
         lines,
         [
-            "Date of birth: 1990-02-30 is not a real date.",
+            "Date of birth: 30/02/1990 is not a real date.",
             "Hospital: Hospital ZZZ is not on this office’s list."
         ]
     );
@@ -152,6 +177,69 @@ fn exit_codes() {
         "[]",
         "nothing stored by refused registrations"
     );
+}
+
+/// Registration details a clerk would catch: a refusal is exit 2 with one localised line per problem and
+/// nothing stored; a number of Laos's numbering plan that a hand-kept table refused registers.
+#[test]
+fn register_checks_details_a_clerk_would() {
+    let dir = office();
+    let form = |change: &dyn Fn(&mut serde_json::Value)| {
+        let mut form: serde_json::Value = serde_json::from_str(&chao().json()).expect("json");
+        change(&mut form);
+        form.to_string()
+    };
+    let check = |lang: &str, form: String, expected_code: i32, expected: &[&str]| {
+        let out = run(
+            dir.path(),
+            &["--lang", lang, "register", "--json", "-"],
+            Some(&form),
+        );
+        assert_eq!(out.status.code(), Some(expected_code), "{form}");
+        let stderr = text(&out.stderr);
+        let lines: Vec<&str> = stderr.lines().collect();
+        assert_eq!(lines, expected, "{form}");
+    };
+    check(
+        "en",
+        form(&|f| {
+            f["title"] = "mr".into();
+            f["documents"] = serde_json::json!([{"kind": "passport", "number": "H1"}]);
+        }),
+        2,
+        &[
+            "Title: The title does not match the sex: Mr for a man, Ms for a woman.",
+            "ID documents (documents.0.number): This number must have 3 to 20 letters or digits (it has 2).",
+        ],
+    );
+    check(
+        "lo",
+        form(&|f| {
+            f["dependants"] = serde_json::json!([
+                {"name": "ບຸນມີ", "relation": "spouse", "date_of_birth": "1988-01-01"},
+                {"name": "ບຸນມາ", "relation": "child", "date_of_birth": "1985-01-01"},
+                {"name": "ບຸນຍັງ", "relation": "spouse", "date_of_birth": "1989-01-01"},
+            ]);
+        }),
+        2,
+        &[
+            "ຜູ້ຢູ່ໃນອຸປະການ (dependants.1.date_of_birth): ລູກຕ້ອງເກີດຫຼັງສະມາຊິກ (ສະມາຊິກເກີດວັນທີ 12/05/1990).",
+            "ຜູ້ຢູ່ໃນອຸປະການ (dependants.2.relation): ສະມາຊິກມີຄູ່ຄອງໄດ້ບໍ່ເກີນໜຶ່ງຄົນ.",
+        ],
+    );
+    let out = run(dir.path(), &["search", "123456789", "--json"], None);
+    assert_eq!(text(&out.stdout).trim(), "[]", "nothing stored by refusals");
+    // A ten-digit 030 mobile, refused before libphonenumber's metadata decided.
+    let out = run(
+        dir.path(),
+        &["register", "--json", "-"],
+        Some(&form(&|f| f["phone"] = "030 2123 4567".into())),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let number = text(&out.stdout).trim().to_owned();
+    let out = run(dir.path(), &["show", &number, "--json"], None);
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(shown["phone"], "+8563021234567");
 }
 
 #[test]
@@ -192,10 +280,15 @@ fn init_refuses_an_unknown_district() {
     assert!(text(&out.stderr).contains("9999"));
 }
 
+/// A member registered on `registered_on`, with a supervisor's leave when that is long ago.
 fn registered(registered_on: &str) -> (tempfile::TempDir, String) {
     let dir = office();
-    let json = CHAO.replace("2026-11-20", registered_on);
-    let out = run(dir.path(), &["register", "--json", "-"], Some(&json));
+    let json = chao().registered_on(registered_on).json();
+    let out = run(
+        dir.path(),
+        &["register", "--json", "-", "--allow-backdate"],
+        Some(&json),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let number = text(&out.stdout).trim().to_owned();
     (dir, number)
@@ -212,7 +305,8 @@ fn pdf_text(path: &Path) -> String {
 
 #[test]
 fn contributions_contract() {
-    let (dir, number) = registered("2026-08-15");
+    // Registered on the 15th three months ago: months[0] is that month, months[3] this one.
+    let (dir, number) = registered(&format!("{}-15", month_back(3)));
     let d = dir.path();
     // Two months, arrears first.
     let out = run(
@@ -231,7 +325,7 @@ fn contributions_contract() {
     let out = run(d, &["coverage", &number, "--json"], None);
     let months: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let first = &months[0];
-    assert_eq!(first["month"], "2026-08");
+    assert_eq!(first["month"], serde_json::json!(month_back(3)));
     assert_eq!(first["status"], "covered");
     assert_eq!(first["receipt"], serde_json::json!(receipt));
     assert_eq!(first["due_kip"], 225_000);
@@ -243,25 +337,52 @@ fn contributions_contract() {
     assert_eq!(months[2]["status"], "unpaid");
     assert_eq!(months[2]["receipt"], serde_json::Value::Null);
 
-    // Refusals: exit 2, nothing stored.
-    let check_refused = |args: &[&str]| {
-        let out = run(d, args, None);
+    // Refusals: exit 2, the reason on stderr, nothing stored.
+    let check_refused = |args: &[&str], reason: &str| {
+        let out = run(d, &[&["--lang", "en"], args].concat(), None);
         assert_eq!(
-            out.status.code(),
-            Some(2),
-            "{args:?}: {}",
-            text(&out.stderr)
+            (out.status.code(), text(&out.stdout), text(&out.stderr)),
+            (Some(2), String::new(), format!("{reason}\n")),
+            "{args:?}"
         );
-        assert!(out.stdout.is_empty());
-        assert!(!out.stderr.is_empty());
     };
-    check_refused(&[
-        "pay", &number, "--from", "2026-09", "--to", "2026-10", "--method", "cash",
-    ]); // covered
-    check_refused(&[
-        "pay", &number, "--from", "2026-12", "--to", "2026-11", "--method", "cash",
-    ]); // invalid
-    check_refused(&["pay", &number, "--months", "1", "--method", "bank"]); // no reference
+    check_refused(
+        &[
+            "pay",
+            &number,
+            "--from",
+            &month_back(2),
+            "--to",
+            &month_back(1),
+            "--method",
+            "cash",
+        ],
+        &format!(
+            "Months: {} is already paid by receipt {receipt}.",
+            shown(&month_back(2))
+        ),
+    );
+    check_refused(
+        &[
+            "pay",
+            &number,
+            "--from",
+            &month_back(-1),
+            "--to",
+            &month_back(0),
+            "--method",
+            "cash",
+        ],
+        &format!(
+            "Months: The months {} to {} are not a valid range.",
+            shown(&month_back(-1)),
+            shown(&month_back(0))
+        ),
+    );
+    check_refused(
+        &["pay", &number, "--months", "1", "--method", "bank"],
+        "Reference: Enter the bank or mobile-money reference.",
+    );
     let after = run(d, &["coverage", &number, "--json"], None);
     assert_eq!(
         after.stdout,
@@ -280,7 +401,14 @@ fn contributions_contract() {
 
     let out = run(
         d,
-        &["set-base", &number, "--kip", "3000000", "--from", "2026-11"],
+        &[
+            "set-base",
+            &number,
+            "--kip",
+            "3000000",
+            "--from",
+            &month_back(0),
+        ],
         None,
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -350,18 +478,12 @@ fn contributions_contract() {
     );
     assert!(pdf_text(&statement).contains(&number));
 
-    // Close the day of a backdated payment, then nothing more can be dated into it.
+    // Close the day of a backdated payment (within the week allowed), then nothing more can be dated into it.
+    let backdated = days_ago(3);
     let out = run(
         d,
         &[
-            "pay",
-            &number,
-            "--months",
-            "1",
-            "--method",
-            "cash",
-            "--on",
-            "2026-11-20",
+            "pay", &number, "--months", "1", "--method", "cash", "--on", &backdated,
         ],
         None,
     );
@@ -372,7 +494,7 @@ fn contributions_contract() {
         &[
             "day-close",
             "--date",
-            "2026-11-20",
+            &backdated,
             "--out",
             sheet.to_str().expect("utf-8"),
         ],
@@ -380,21 +502,20 @@ fn contributions_contract() {
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(pdf_text(&sheet).contains("225,000"));
-    check_refused(&[
-        "pay",
-        &number,
-        "--months",
-        "1",
-        "--method",
-        "cash",
-        "--on",
-        "2026-11-20",
-    ]);
+    check_refused(
+        &[
+            "pay", &number, "--months", "1", "--method", "cash", "--on", &backdated,
+        ],
+        &format!(
+            "The day {} is closed: no payment or void can be dated into it.",
+            shown(&backdated)
+        ),
+    );
 }
 
 #[test]
 fn cards_contract() {
-    let (dir, number) = registered("2026-11-20");
+    let (dir, number) = registered(&days_ago(6));
     let d = dir.path();
     let photo = d.join("face.jpg");
     let made = Command::new("/usr/bin/convert")
@@ -521,16 +642,22 @@ fn cards_contract() {
         (out.status.code(), text(&out.stdout)),
         (Some(0), format!("valid {number}\n"))
     );
-    // One changed character is rejected.
-    let last = payload.chars().last().expect("payload");
+    // One changed character of the signature is rejected. The first character after the last `;` is
+    // changed: it carries six whole bits of the signature, so any other base64 letter is still well-formed
+    // base64 (the last character is not: its low bits are padding, and changing them is malformed).
+    let at = payload.rfind(';').expect("signature separator") + 1;
+    let first = payload[at..].chars().next().expect("signature");
     let changed = format!(
-        "{}{}",
-        &payload[..payload.len() - 1],
-        if last == 'A' { 'B' } else { 'A' }
+        "{}{}{}",
+        &payload[..at],
+        if first == 'A' { 'B' } else { 'A' },
+        &payload[at + 1..]
     );
     let out = run(
         d,
         &[
+            "--lang",
+            "en",
             "verify-card",
             "--key",
             key.to_str().expect("utf-8"),
@@ -539,14 +666,17 @@ fn cards_contract() {
         ],
         None,
     );
-    assert_eq!(out.status.code(), Some(1));
-    assert!(out.stdout.is_empty() && !out.stderr.is_empty());
+    assert_eq!(
+        (out.status.code(), text(&out.stdout), text(&out.stderr)),
+        (
+            Some(1),
+            String::new(),
+            "The signature does not match: the card code was altered or forged.\n".to_owned()
+        )
+    );
 
     // The print queue: a second member, then an A4 sheet of what is pending.
-    let twin = CHAO
-        .replace("123456789", "555666777")
-        .replace("\"Chao\"", "\"Keo\"")
-        .replace("ເຈົ້າ", "ແກ້ວ");
+    let twin = chao().id_card("555666777").given("ແກ້ວ", "Keo").json();
     let second = text(&run(d, &["register", "--json", "-"], Some(&twin)).stdout)
         .trim()
         .to_owned();
@@ -590,4 +720,185 @@ fn cards_contract() {
     );
     let t = pdf_text(&sheet);
     assert!(t.contains(&second) && t.contains(&number));
+}
+
+/// `balance NUMBER [--on YYYY-MM-DD] --json`: exactly the contract's fields, as of the day asked.
+#[test]
+fn balance_contract() {
+    // Registered on the 10th two months ago (2,500,000 kip: 225,000 a month).
+    let registered_on = format!("{}-10", month_back(2));
+    let (dir, number) = registered(&registered_on);
+    let d = dir.path();
+    let day_before = format!("{}-09", month_back(2));
+    let balance = |on: Option<&str>| -> serde_json::Value {
+        let mut args = vec!["balance", &number, "--json"];
+        if let Some(on) = on {
+            args.extend(["--on", on]);
+        }
+        let out = run(d, &args, None);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        serde_json::from_slice(&out.stdout).expect("json")
+    };
+    let expected = |n: u32, arrears: i64, this: i64, through: Option<String>| {
+        serde_json::json!({
+            "arrears_months": n,
+            "arrears_kip": arrears,
+            "this_month_kip": this,
+            "to_pay_now_kip": arrears + this,
+            "paid_through": through,
+        })
+    };
+    const M: i64 = 225_000;
+    assert_eq!(balance(None), expected(2, 2 * M, M, None));
+    assert_eq!(balance(Some(&day_before)), expected(0, 0, 0, None));
+    assert_eq!(balance(Some(&registered_on)), expected(0, 0, M, None));
+    let out = run(
+        d,
+        &["pay", &number, "--months", "3", "--method", "cash"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // Paid through this month: nothing is due now.
+    assert_eq!(balance(None), expected(0, 0, 0, Some(month_back(0))));
+    assert_eq!(
+        balance(Some(&days_ago(0))),
+        expected(0, 0, 0, Some(month_back(0)))
+    );
+
+    let exit = |args: &[&str]| run(d, args, None).status.code();
+    assert_eq!(
+        exit(&["balance", "0101-01-0000099-0", "--json"]),
+        exit(&["coverage", "0101-01-0000099-0", "--json"]),
+        "an unknown member fails as for coverage"
+    );
+    assert_eq!(exit(&["balance", "0101-01-0000099-0", "--json"]), Some(1));
+    assert_eq!(exit(&["balance", &number, "--on", "2026-02-30"]), Some(2));
+}
+
+/// A range that leaves earlier months unpaid needs `--skip-arrears`; a payment dated more than 7 days back
+/// and a registration dated more than 31 days back need `--allow-backdate`. Refused: exit 2, nothing
+/// stored.
+#[test]
+fn explicit_choices_contract() {
+    let (dir, number) = registered(&format!("{}-10", month_back(2)));
+    let d = dir.path();
+    let covered = || -> Vec<String> {
+        let out = run(d, &["coverage", &number, "--json"], None);
+        serde_json::from_slice::<Vec<serde_json::Value>>(&out.stdout)
+            .expect("json")
+            .iter()
+            .filter(|m| m["status"] == "covered")
+            .map(|m| m["month"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    let refused = |args: &[&str], says: &str| {
+        let out = run(d, &[&["--lang", "en"], args].concat(), None);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert_eq!(text(&out.stdout), "", "{args:?}");
+        assert!(
+            text(&out.stderr).contains(says),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(covered().is_empty(), "{args:?}: nothing stored");
+    };
+    let this_month = month_back(0);
+    let pay_this_month = [
+        "pay",
+        &number,
+        "--from",
+        &this_month,
+        "--to",
+        &this_month,
+        "--method",
+        "cash",
+    ];
+    refused(
+        &pay_this_month,
+        &format!(
+            "2 earlier months are left unpaid, from {}",
+            shown(&month_back(2))
+        ),
+    );
+    let out = run(
+        d,
+        &[&pay_this_month[..], &["--skip-arrears"]].concat(),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(covered(), [this_month]);
+
+    let dmy = |iso: &str| {
+        let (y, rest) = iso.split_once('-').expect("iso");
+        let (m, day) = rest.split_once('-').expect("iso");
+        format!("{day}/{m}/{y}")
+    };
+    let eight_back = days_ago(8);
+    let pay_on = |on: &str| -> Vec<String> {
+        [
+            "pay", &number, "--months", "1", "--method", "cash", "--on", on,
+        ]
+        .map(str::to_owned)
+        .to_vec()
+    };
+    let args = pay_on(&eight_back);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let before = covered();
+    let out = run(d, &[&["--lang", "en"], &args[..]].concat(), None);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains(&format!("{} is more than 7 days back", dmy(&eight_back))),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(covered(), before, "nothing stored");
+    let out = run(d, &[&args[..], &["--allow-backdate"]].concat(), None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(covered().len(), before.len() + 1);
+    // Never before the registration, even with leave.
+    let early = pay_on(&format!("{}-09", month_back(2)));
+    let early: Vec<&str> = early.iter().map(String::as_str).collect();
+    let out = run(d, &[&early[..], &["--allow-backdate"]].concat(), None);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+
+    // Registration dated 32 days back: refused without leave, nothing stored (the same person then
+    // registers with leave, not as a duplicate).
+    let office = office();
+    let json = chao().registered_on(&days_ago(32)).json();
+    let out = run(
+        office.path(),
+        &["--lang", "en", "register", "--json", "-"],
+        Some(&json),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains(&format!("{} is more than 31 days back", dmy(&days_ago(32)))),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(text(&out.stdout), "");
+    let out = run(
+        office.path(),
+        &["register", "--json", "-", "--allow-backdate"],
+        Some(&json),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let within = chao()
+        .id_card("555000111")
+        .given("ສົມສັກ", "Somsak")
+        .registered_on(&days_ago(31))
+        .json();
+    let out = run(office.path(), &["register", "--json", "-"], Some(&within));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+/// A day or a month as messages show them (the way official documents write dates), from the ISO form the
+/// command line takes: `2026-11-20` → `20/11/2026`, `2026-11` → `11/2026`.
+fn shown(iso: &str) -> String {
+    iso.split('-').rev().collect::<Vec<&str>>().join("/")
 }

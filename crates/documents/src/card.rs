@@ -3,8 +3,9 @@
 use crate::page::{Align, Document, Page, Rgb};
 use crate::{DocumentError, Fonts};
 
-/// ISO/IEC 7810 ID-1 (CR80) card size.
+/// Width of an ISO/IEC 7810 ID-1 (CR80) card, the size of a bank card, so cards fit standard holders.
 pub const CARD_WIDTH_MM: f32 = 85.6;
+/// Height of an ISO/IEC 7810 ID-1 (CR80) card.
 pub const CARD_HEIGHT_MM: f32 = 54.0;
 
 const A4_WIDTH_MM: f32 = 210.0;
@@ -21,9 +22,13 @@ const PLACEHOLDER_FIGURE: Rgb = Rgb(0xC4, 0xCA, 0xD2);
 /// Field labels, already localised by the caller (bilingual if wanted).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CardLabels {
+    /// Above the member number.
     pub member_no: String,
+    /// Above the date of birth.
     pub date_of_birth: String,
+    /// Before the hospital the member is registered with.
     pub hospital: String,
+    /// Before the issue date.
     pub issued: String,
     /// Printed before the issue number on reissued cards, e.g. "ສະບັບ / Issue".
     pub issue: String,
@@ -32,15 +37,25 @@ pub struct CardLabels {
 /// Everything printed on one member card. All strings are final (localised, formatted).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CardData {
+    /// The fund's name in Lao, the header's first line.
     pub fund_name_lo: String,
+    /// The fund's name in English, under the Lao one.
     pub fund_name_en: String,
+    /// The card's title in the header (e.g. "Member card"); also the PDF's title.
     pub card_title: String,
+    /// The member's name in Lao script.
     pub name_lo: String,
+    /// The member's name in Latin letters, as on the ID document.
     pub name_latin: String,
+    /// The dashed member number, printed large.
     pub member_no: String,
+    /// Already formatted (dd/mm/yyyy).
     pub date_of_birth: String,
+    /// The hospital the member is registered with.
     pub hospital: String,
+    /// Already formatted (dd/mm/yyyy).
     pub issue_date: String,
+    /// The localised field labels.
     pub labels: CardLabels,
     /// 1 for the first card; a larger number is printed as "issue N".
     pub issue_number: u32,

@@ -1,3 +1,4 @@
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use printpdf::{FontId, ParsedFont};
@@ -13,7 +14,7 @@ pub(crate) static LATIN_REGULAR: &[u8] =
 pub(crate) static LATIN_BOLD: &[u8] = include_bytes!("../../../assets/fonts/NotoSans-Bold.ttf");
 
 /// Index of one of the four bundled faces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum FontKey {
     LaoRegular,
     LaoBold,
@@ -36,6 +37,19 @@ impl FontKey {
             (Script::Latin, false) => FontKey::LatinRegular,
             (Script::Latin, true) => FontKey::LatinBold,
         }
+    }
+
+    /// Lao faces embed a duplicate of every glyph: Lao shaping draws some glyphs for different text in
+    /// different places (the າ of ຊາດ and of ນ້ຳ), and a PDF gives each glyph one text. The Latin faces
+    /// draw NFC text glyph for character; duplicating their 3,300 glyphs would only make every
+    /// document's subsetting slower.
+    fn has_duplicates(self) -> bool {
+        matches!(self, FontKey::LaoRegular | FontKey::LaoBold)
+    }
+
+    /// The face registered under `id` by [`FontKey::pdf_id`].
+    pub(crate) fn from_pdf_id(id: &FontId) -> Option<FontKey> {
+        FontKey::ALL.into_iter().find(|key| key.pdf_id() == *id)
     }
 
     fn index(self) -> usize {
@@ -68,15 +82,25 @@ pub(crate) struct Face {
     pub(crate) pdf: ParsedFont,
     pub(crate) units_per_em: f32,
     pub(crate) ascender: f32,
+    /// `Some(n)` when the embedded font holds a duplicate of each glyph `g` at `g + n`.
+    pub(crate) duplicate_offset: Option<u16>,
+    /// The character the font's cmap maps to each glyph (the lowest code point when several do: the
+    /// NFC form, e.g. U+0020 rather than U+00A0). Glyphs reached only by shaping have none. Built on
+    /// first use: only a glyph drawn for two texts needs it.
+    glyph_chars: OnceLock<HashMap<u16, char>>,
 }
 
 impl Face {
-    fn parse(data: &'static [u8], name: &str) -> Result<Face, DocumentError> {
+    fn parse(data: &'static [u8], name: &str, key: FontKey) -> Result<Face, DocumentError> {
         let shaper = rustybuzz::Face::from_slice(data, 0)
             .ok_or_else(|| DocumentError::Font(format!("{name}: not a usable OpenType font")))?;
         let mut warnings = Vec::new();
         // Embed the font without hinting (a third smaller); shaping uses the original.
-        let slim = crate::slim::strip_hinting(data);
+        let slim = crate::slim::embeddable(data, key.has_duplicates());
+        let duplicate_offset = match &slim {
+            Some(_) if key.has_duplicates() => Some(shaper.number_of_glyphs()),
+            _ => None,
+        };
         let pdf = ParsedFont::from_bytes(slim.as_deref().unwrap_or(data), 0, &mut warnings)
             .ok_or_else(|| DocumentError::Font(format!("{name}: printpdf could not parse it")))?;
         let units_per_em = f32::from(shaper.units_per_em().clamp(16, 16384) as u16);
@@ -87,7 +111,31 @@ impl Face {
             pdf,
             units_per_em,
             ascender,
+            duplicate_offset,
+            glyph_chars: OnceLock::new(),
         })
+    }
+
+    /// The character whose cmap entry is `gid`, if any.
+    pub(crate) fn glyph_char(&self, gid: u16) -> Option<char> {
+        let chars = self.glyph_chars.get_or_init(|| {
+            let mut chars: HashMap<u16, char> = HashMap::new();
+            let Some(cmap) = self.shaper.tables().cmap else {
+                return chars;
+            };
+            for subtable in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+                subtable.codepoints(|code| {
+                    let (Some(c), Some(gid)) = (char::from_u32(code), subtable.glyph_index(code))
+                    else {
+                        return;
+                    };
+                    let known = chars.entry(gid.0).or_insert(c);
+                    *known = (*known).min(c);
+                });
+            }
+            chars
+        });
+        chars.get(&gid).copied()
     }
 
     /// The advance printpdf writes into the PDF `/W` array for `gid`, in 1/1000 em. printpdf
@@ -128,10 +176,10 @@ impl Fonts {
     fn parse() -> Result<Fonts, DocumentError> {
         Ok(Fonts {
             faces: [
-                Face::parse(LAO_REGULAR, "NotoSansLao-Regular")?,
-                Face::parse(LAO_BOLD, "NotoSansLao-Bold")?,
-                Face::parse(LATIN_REGULAR, "NotoSans-Regular")?,
-                Face::parse(LATIN_BOLD, "NotoSans-Bold")?,
+                Face::parse(LAO_REGULAR, "NotoSansLao-Regular", FontKey::LaoRegular)?,
+                Face::parse(LAO_BOLD, "NotoSansLao-Bold", FontKey::LaoBold)?,
+                Face::parse(LATIN_REGULAR, "NotoSans-Regular", FontKey::LatinRegular)?,
+                Face::parse(LATIN_BOLD, "NotoSans-Bold", FontKey::LatinBold)?,
             ],
         })
     }

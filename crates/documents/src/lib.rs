@@ -5,7 +5,8 @@
 //! glyph ids (see `shared/design/lao-text-in-pdf.md`). Each line is split into script runs: Lao
 //! goes to Noto Sans Lao, everything else (Latin, ASCII digits, punctuation) to Noto Sans, because
 //! Noto Sans Lao has no Latin letters or digits. Each drawn line carries its source text as
-//! `/ActualText`, so `pdftotext` gives back exactly the input.
+//! `/ActualText`, so `pdftotext` gives back exactly the input; and each glyph's ToUnicode entry is the
+//! text it stands for (`glyph_text`), so viewers that read only ToUnicode (MuPDF, pdf.js, PDFium) do too.
 //!
 //! Photos are embedded as the stored JPEG bytes, unchanged (a `DCTDecode` image XObject);
 //! [`photo::prepare`] is what produces those bytes from an upload.
@@ -25,13 +26,17 @@
 //! assert!(pdf.starts_with(b"%PDF"));
 //! ```
 
+#![warn(missing_docs)]
+
 mod card;
 mod error;
 mod fonts;
+mod glyph_text;
 mod page;
 pub mod photo;
 mod qr;
 mod receipt;
+mod report;
 pub mod shaping;
 mod slim;
 pub mod text;
@@ -40,4 +45,8 @@ pub use card::{card_pdf, card_sheet_pdf, CardData, CardLabels, CARD_HEIGHT_MM, C
 pub use error::DocumentError;
 pub use fonts::Fonts;
 pub use page::{Align, Document, Page, Rgb};
-pub use receipt::{receipt_a5_pdf, receipt_roll_pdf, report_pdf, ReceiptDoc, ReportDoc};
+pub use receipt::{
+    receipt_a5_pdf, receipt_lines, receipt_roll_pdf, ReceiptDoc, ReceiptLine, ReceiptMark,
+    ReceiptMonth,
+};
+pub use report::{report_pdf, ReportDoc};

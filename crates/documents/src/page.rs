@@ -24,7 +24,9 @@ use crate::DocumentError;
 pub struct Rgb(pub u8, pub u8, pub u8);
 
 impl Rgb {
+    /// Body text.
     pub const BLACK: Rgb = Rgb(0, 0, 0);
+    /// Paper: backgrounds and the QR quiet zone.
     pub const WHITE: Rgb = Rgb(255, 255, 255);
 
     fn color(self) -> Color {
@@ -40,8 +42,11 @@ impl Rgb {
 /// Horizontal alignment of a line of text relative to the x it is drawn at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
+    /// The line starts at x.
     Left,
+    /// The line is centred on x.
     Center,
+    /// The line ends at x (amounts in columns).
     Right,
 }
 
@@ -84,10 +89,12 @@ impl<'f> Page<'f> {
         }
     }
 
+    /// The page's width, as given to [`Page::new`].
     pub fn width_mm(&self) -> f32 {
         self.width_mm
     }
 
+    /// The page's height, as given to [`Page::new`].
     pub fn height_mm(&self) -> f32 {
         self.height_mm
     }
@@ -226,7 +233,7 @@ impl<'f> Page<'f> {
             });
             let mut rise = 0.0_f32;
             let mut items: Vec<TextItem> = Vec::new();
-            let cids = glyph_texts(face, run_text, &run.glyphs);
+            let cids = crate::glyph_text::glyph_texts(face, run_text, &run.glyphs);
             for (glyph, cid) in run.glyphs.iter().zip(cids) {
                 let glyph_rise = glyph.y_offset as f32 * size_pt / upem;
                 if (glyph_rise - rise).abs() > 1e-4 {
@@ -252,7 +259,7 @@ impl<'f> Page<'f> {
                 items.push(TextItem::GlyphIds(vec![Codepoint {
                     gid: glyph.id,
                     offset: if after.abs() < 1e-3 { 0.0 } else { after },
-                    cid,
+                    cid: Some(cid),
                 }]));
             }
             if !items.is_empty() {
@@ -462,56 +469,6 @@ fn content_hash(bytes: &[u8]) -> u64 {
     hasher.finish()
 }
 
-/// Text for each glyph's ToUnicode entry: a glyph that the cmap maps from a character of its
-/// cluster gets that character; substituted glyphs (decomposed vowels, ligatures) share the
-/// characters left over. `/ActualText` is what extraction normally uses; this keeps viewers that
-/// ignore it close.
-fn glyph_texts(
-    face: &crate::fonts::Face,
-    run_text: &str,
-    glyphs: &[crate::shaping::Glyph],
-) -> Vec<Option<String>> {
-    let mut out = vec![None; glyphs.len()];
-    let mut i = 0;
-    while i < glyphs.len() {
-        let cluster = glyphs[i].cluster;
-        let mut j = i;
-        while j < glyphs.len() && glyphs[j].cluster == cluster {
-            j += 1;
-        }
-        let start = cluster as usize;
-        let end = glyphs
-            .iter()
-            .map(|g| g.cluster as usize)
-            .filter(|&c| c > start)
-            .min()
-            .unwrap_or(run_text.len());
-        let mut chars: Vec<Option<char>> = run_text
-            .get(start..end)
-            .unwrap_or_default()
-            .chars()
-            .map(Some)
-            .collect();
-        for k in i..j {
-            let gid = glyphs[k].id;
-            if let Some(slot) = chars.iter_mut().find(|c| {
-                c.and_then(|c| face.shaper.glyph_index(c))
-                    .is_some_and(|g| g.0 == gid)
-            }) {
-                out[k] = slot.take().map(String::from);
-            }
-        }
-        let leftover: String = chars.into_iter().flatten().collect();
-        if !leftover.is_empty() {
-            if let Some(slot) = out[i..j].iter_mut().find(|s| s.is_none()) {
-                *slot = Some(leftover);
-            }
-        }
-        i = j;
-    }
-    out
-}
-
 /// Width, height and colour components from a JPEG's SOF header.
 fn jpeg_info(jpeg: &[u8]) -> Result<(u32, u32, u8), DocumentError> {
     let bad = |why: &str| DocumentError::Image(format!("not a usable JPEG: {why}"));
@@ -565,6 +522,7 @@ pub struct Document<'f> {
 }
 
 impl<'f> Document<'f> {
+    /// An empty document; `title` goes into the PDF's metadata, where viewers show it.
     pub fn new(fonts: &'f Fonts, title: &str) -> Document<'f> {
         Document {
             fonts,
@@ -573,16 +531,20 @@ impl<'f> Document<'f> {
         }
     }
 
+    /// Appends a page after the last one.
     pub fn push(&mut self, page: Page<'f>) {
         self.pages.push(page);
     }
 
+    /// How many pages have been pushed.
     pub fn page_count(&self) -> usize {
         self.pages.len()
     }
 
     /// Writes the PDF.
-    pub fn render(self) -> Result<Vec<u8>, DocumentError> {
+    pub fn render(mut self) -> Result<Vec<u8>, DocumentError> {
+        let mut ops: Vec<&mut Vec<Op>> = self.pages.iter_mut().map(|p| &mut p.ops).collect();
+        crate::glyph_text::settle(self.fonts, &mut ops);
         let mut doc = PdfDocument::new(&self.title);
         for key in FontKey::ALL {
             doc.resources.fonts.map.insert(
@@ -699,4 +661,46 @@ pub(crate) mod palette {
 /// The distance between two lines of text of this size, in millimetres (the `text_box` spacing).
 pub(crate) fn line_height_mm(size_pt: f32) -> f32 {
     size_pt * 1.35 * 25.4 / 72.0
+}
+
+impl Page<'_> {
+    /// Draws `text` in bold outlined letters (`stroke_pt` wide), `size_pt` large, centred on
+    /// (`cx_mm`, `cy_mm`) and turned `angle_deg` anticlockwise: a mark across a document (VOID) that
+    /// cannot be missed and leaves the text under it readable. The text stays extractable.
+    #[allow(clippy::too_many_arguments)]
+    pub fn stamp(
+        &mut self,
+        cx_mm: f32,
+        cy_mm: f32,
+        angle_deg: f32,
+        size_pt: f32,
+        color: Rgb,
+        stroke_pt: f32,
+        text: &str,
+    ) {
+        let shaped = self.shape(text, true);
+        let width_pt = shaped.width_pt(self.fonts, size_pt);
+        let centre = self.point(cx_mm, cy_mm);
+        let (sin, cos) = angle_deg.to_radians().sin_cos();
+        self.ops.push(Op::SaveGraphicsState);
+        // Text space is rotated about the centre, so the line is laid out around (0, 0).
+        self.ops.push(Op::SetTransformationMatrix {
+            matrix: CurTransMat::Raw([cos, sin, -sin, cos, centre.x.0, centre.y.0]),
+        });
+        self.ops.push(Op::SetOutlineColor { col: color.color() });
+        self.ops.push(Op::SetOutlineThickness { pt: Pt(stroke_pt) });
+        self.ops.push(Op::SetTextRenderingMode {
+            mode: printpdf::TextRenderingMode::Stroke,
+        });
+        // A baseline a third of the size below the centre puts the middle of the letters on it.
+        self.push_line(
+            &shaped,
+            text,
+            -width_pt / 2.0,
+            -size_pt * 0.33,
+            size_pt,
+            color,
+        );
+        self.ops.push(Op::RestoreGraphicsState);
+    }
 }

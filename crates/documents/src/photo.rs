@@ -11,8 +11,9 @@ use image::{DynamicImage, ImageDecoder, ImageError, ImageFormat, ImageReader, Li
 pub const MAX_SOURCE_SIDE: u32 = 12_000;
 /// Most memory the decoder may allocate.
 pub const MAX_DECODE_ALLOC: u64 = 512 * 1024 * 1024;
-/// Output size limits.
+/// Widest stored photo, in pixels: the card prints it 20 mm wide, so more would only add bytes.
 pub const MAX_WIDTH: u32 = 600;
+/// Tallest stored photo, in pixels (3:4 with [`MAX_WIDTH`]).
 pub const MAX_HEIGHT: u32 = 800;
 /// Largest stored JPEG, in bytes.
 pub const MAX_JPEG_BYTES: usize = 80 * 1024;
@@ -24,39 +25,55 @@ pub const CARD_JPEG_BYTES: usize = 34 * 1024;
 /// Must be 3:4 (width:height) within 2 %.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Crop {
+    /// Left edge.
     pub x: u32,
+    /// Top edge.
     pub y: u32,
+    /// Width; not zero.
     pub width: u32,
+    /// Height; not zero.
     pub height: u32,
 }
 
 /// A prepared photo: baseline JPEG, RGB, at most 600 × 800 and 80 KB.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Photo {
+    /// The bytes to store and to embed in PDFs unchanged.
     pub jpeg: Vec<u8>,
+    /// Width in pixels, at most [`MAX_WIDTH`].
     pub width: u32,
+    /// Height in pixels, at most [`MAX_HEIGHT`].
     pub height: u32,
 }
 
 /// Why an upload cannot be used as a photo.
 #[derive(Debug, thiserror::Error)]
 pub enum PhotoError {
-    /// No bytes at all.
+    /// The upload has no bytes at all.
     #[error("the file is empty")]
     Empty,
-    /// Not a JPEG, PNG or WebP file.
+    /// The bytes are not a JPEG, PNG or WebP file (the formats phone cameras and scanners produce),
+    /// or use a feature of one that the decoder does not support.
     #[error("not a JPEG, PNG or WebP image")]
     UnsupportedFormat,
-    /// Recognised but damaged or cut short.
+    /// The format is recognised but the data is damaged, cut short (a JPEG without its end marker)
+    /// or says the image has no pixels. The text is the decoder's detail, for logs.
     #[error("the image is damaged or incomplete: {0}")]
     Corrupt(String),
-    /// Larger than [`MAX_SOURCE_SIDE`] on a side, or would need too much memory to decode.
+    /// The header says a side is larger than [`MAX_SOURCE_SIDE`], or decoding would need more than
+    /// [`MAX_DECODE_ALLOC`]: refused before any pixel buffer is allocated.
     #[error("the image is too large ({width} × {height} pixels)")]
-    TooLarge { width: u32, height: u32 },
-    /// The crop is not 3:4, is empty, or leaves the image.
+    TooLarge {
+        /// Width from the header, in pixels (0 when the header itself was refused).
+        width: u32,
+        /// Height from the header, in pixels (0 when the header itself was refused).
+        height: u32,
+    },
+    /// The caller's crop is empty, is not 3:4 within 2 %, or reaches outside the oriented image.
     #[error("bad crop: {0}")]
     BadCrop(String),
-    /// The JPEG encoder failed (should not happen for an in-memory image).
+    /// The JPEG encoder failed, or even a tiny image at the lowest quality stays above
+    /// [`MAX_JPEG_BYTES`] (noise-like images). Neither is expected for a real photo.
     #[error("could not encode the photo: {0}")]
     Encode(String),
 }

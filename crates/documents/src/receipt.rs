@@ -1,281 +1,255 @@
-//! Receipts (A5 pair on A4, 80 mm roll) and one-page reports (member statement, cashier's day sheet).
-//! Every string arrives final (localised, formatted); this module only lays them out.
+//! Receipts: two copies on one A4 page (the member's above the cut line, the office's below, each an A5
+//! half) or one copy on an 80 mm thermal roll.
+//!
+//! Consecutive months with the same base and amount print as one range line ([`receipt_lines`]). A
+//! receipt too long for its A5 half continues on further pages, each copy in its own half of every page,
+//! so nothing is ever printed over the cut line; the roll simply grows. Every string arrives final
+//! (localised, formatted); the month lines are built from the months with the caller's money format.
 
-use crate::page::{Align, Document, Page, Rgb};
+mod layout;
+
+use layout::{Area, Format, Layout};
+
+use crate::page::palette::{MARK, RULE};
+use crate::page::{Document, Page};
+use crate::text::pt_to_mm;
 use crate::{DocumentError, Fonts};
 
-use crate::page::palette::{INK, MARK, MUTED, NAVY as BRAND, RULE};
+/// One month a receipt covers, as recorded on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReceiptMonth {
+    /// Calendar year.
+    pub year: i32,
+    /// 1–12.
+    pub month: u32,
+    /// The income base used for the month (the floor, when it lifted the member's base).
+    pub base_kip: i64,
+    /// What the month costs.
+    pub amount_kip: i64,
+    /// The month's floor lifted the member's base: the base is printed with a `*`.
+    pub floor_applied: bool,
+}
+
+/// One line of a receipt's month table: a month, or a run of consecutive months on the same terms.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReceiptLine {
+    /// "11/2026", or "11/2026 – 10/2027 × 12" for a run of twelve months.
+    pub months: String,
+    /// How many months the line covers.
+    pub count: u32,
+    /// The income base, followed by " *" when the floor applied.
+    pub base: String,
+    /// What one month of the line costs.
+    pub per_month: String,
+    /// What the line costs: `count` months. The lines of a receipt add up to its total.
+    pub amount: String,
+}
+
+/// Groups `months` (in the receipt's order) into lines: consecutive months with the same base, amount and
+/// floor make one range line. `kip` formats an amount, e.g. `225000` as "225,000 ₭".
+pub fn receipt_lines(months: &[ReceiptMonth], kip: impl Fn(i64) -> String) -> Vec<ReceiptLine> {
+    let mut runs: Vec<(ReceiptMonth, ReceiptMonth, u32)> = Vec::new();
+    for &month in months {
+        match runs.last_mut() {
+            Some((first, last, count)) if follows(*last, month) && same_terms(*first, month) => {
+                *last = month;
+                *count += 1;
+            }
+            Some(_) | None => runs.push((month, month, 1)),
+        }
+    }
+    let label = |m: ReceiptMonth| format!("{:02}/{}", m.month, m.year);
+    runs.into_iter()
+        .map(|(first, last, count)| ReceiptLine {
+            months: if count == 1 {
+                label(first)
+            } else {
+                format!("{} – {} × {count}", label(first), label(last))
+            },
+            count,
+            base: if first.floor_applied {
+                format!("{} *", kip(first.base_kip))
+            } else {
+                kip(first.base_kip)
+            },
+            per_month: kip(first.amount_kip),
+            amount: kip(first.amount_kip * i64::from(count)),
+        })
+        .collect()
+}
+
+fn follows(before: ReceiptMonth, after: ReceiptMonth) -> bool {
+    if before.month == 12 {
+        after.year == before.year + 1 && after.month == 1
+    } else {
+        after.year == before.year && after.month == before.month + 1
+    }
+}
+
+fn same_terms(a: ReceiptMonth, b: ReceiptMonth) -> bool {
+    a.base_kip == b.base_kip && a.amount_kip == b.amount_kip && a.floor_applied == b.floor_applied
+}
+
+/// What a print says besides the receipt itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReceiptMark {
+    /// A later print of a receipt: the text ("ສຳເນົາ / COPY") stands under the title.
+    Copy(String),
+    /// A voided receipt: the text ("ຍົກເລີກ / VOID") stands under the title and, large and diagonal,
+    /// across each copy on every page.
+    Void(String),
+}
 
 /// Everything printed on a receipt, final strings.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ReceiptDoc {
+    /// The fund's name in Lao, the header's first line.
     pub fund_name_lo: String,
+    /// The fund's name in English, under the Lao one.
     pub fund_name_en: String,
     /// Office and workstation, e.g. "ຈັນທະບູລີ, ນະຄອນຫຼວງວຽງຈັນ · 01".
     pub office: String,
-    /// "ໃບຮັບເງິນສົມທົບ / Contribution receipt".
+    /// "ໃບຮັບເງິນສົມທົບ / Contribution receipt"; also the PDF's title.
     pub title: String,
     /// Label–value pairs under the title: receipt number, date, member number, name, method, cashier.
+    /// The first pair (the receipt number) heads every continuation page as well.
     pub fields: Vec<(String, String)>,
-    /// Column headings of the month table: month, base, amount.
-    pub columns: [String; 3],
-    /// One row per month: month, base, amount (formatted).
-    pub rows: Vec<[String; 3]>,
-    /// "ລວມ / Total" and the formatted total.
+    /// Column headings of the month table: month, income base, per month, amount. The roll, too narrow
+    /// for four columns, leaves out "per month".
+    pub columns: [String; 4],
+    /// The month table, from [`receipt_lines`].
+    pub lines: Vec<ReceiptLine>,
+    /// "ລວມ / Total".
     pub total_label: String,
+    /// The formatted total, e.g. "225,000 ₭".
     pub total: String,
-    /// The amount in words, Lao then English.
+    /// "Amount in words", before the words (receipts state the amount in words so it cannot be altered).
+    pub words_label: String,
+    /// The amount in Lao words.
     pub words_lo: String,
+    /// The amount in English words, under the Lao ones.
     pub words_en: String,
-    /// "ສຳເນົາ / COPY" on reprints, "ຍົກເລີກ / VOID" on voided receipts.
-    pub mark: Option<String>,
-    /// Captions of the two halves of the A5 format: member's copy, office's copy.
+    /// Footnotes under the amount in words (e.g. what the `*` on a base means); may be empty.
+    pub notes: Vec<String>,
+    /// Captions under the two signature lines: the cashier's, the member's.
+    pub signatures: [String; 2],
+    /// "Continued on the next page", at the foot of every page but the last.
+    pub continued: String,
+    /// COPY on reprints, VOID on voided receipts, nothing on the original.
+    pub mark: Option<ReceiptMark>,
+    /// Captions of the two copies of the A5 format: member's copy, office's copy.
     pub copy_labels: [String; 2],
+    /// Text encoded in the QR code, so a receipt can be checked against the office's records.
     pub qr_payload: String,
 }
 
-/// Two A5 receipts (member's copy above, office's copy below) on one A4 portrait page, with a cut line.
+/// An A4 page holds two A5 copies, one in each half.
+const A4_WIDTH: f32 = 210.0;
+const A4_HEIGHT: f32 = 297.0;
+/// The cut line is at half the A4 height.
+const HALF: f32 = A4_HEIGHT / 2.0;
+/// Room kept free inside each half: at the top, and above the cut line (or the page's edge) at the bottom.
+const HALF_TOP_MARGIN: f32 = 9.0;
+const HALF_BOTTOM_MARGIN: f32 = 7.0;
+/// The roll's margins at its start and end.
+const ROLL_TOP_MARGIN: f32 = 4.0;
+const ROLL_BOTTOM_MARGIN: f32 = 6.0;
+/// Longest stretch of roll one VOID mark crosses; a longer receipt gets one mark per stretch.
+const ROLL_STAMP_STRETCH: f32 = 110.0;
+
+/// Two A5 copies of the receipt (member's above the cut line, office's below) on A4 portrait pages. A
+/// receipt too long for one half continues on the next page, in the same half.
 pub fn receipt_a5_pdf(fonts: &Fonts, doc: &ReceiptDoc) -> Result<Vec<u8>, DocumentError> {
-    let mut page = Page::new(fonts, 210.0, 297.0);
-    for (i, caption) in doc.copy_labels.iter().enumerate() {
-        let top = i as f32 * 148.5;
-        draw_receipt(&mut page, 12.0, top + 10.0, 186.0, doc, Some(caption), 1.0)?;
-    }
-    // Cut line between the halves.
-    let mut x = 5.0;
-    while x < 205.0 {
-        page.line(x, 148.5, x + 3.0, 148.5, RULE, 0.5);
-        x += 5.0;
-    }
+    let format = Format::A5;
+    let mut page = Page::new(fonts, A4_WIDTH, A4_HEIGHT);
+    let layout = Layout::measure(&page, fonts, doc, format);
+    let areas = layout.paginate(HALF - HALF_TOP_MARGIN - HALF_BOTTOM_MARGIN);
     let mut out = Document::new(fonts, &doc.title);
+    for (index, rows) in areas.iter().enumerate() {
+        if index > 0 {
+            out.push(std::mem::replace(
+                &mut page,
+                Page::new(fonts, A4_WIDTH, A4_HEIGHT),
+            ));
+        }
+        for copy in 0..2 {
+            let half_top = copy as f32 * HALF;
+            let area = Area {
+                index,
+                count: areas.len(),
+                rows: rows.clone(),
+                top: half_top + HALF_TOP_MARGIN,
+            };
+            layout.draw_area(&mut page, &area, Some(&layout.captions[copy]))?;
+            if let Some(ReceiptMark::Void(text)) = &doc.mark {
+                // Across the copy below the QR code's band (a scanner must still read the code), the
+                // same on every page.
+                let top = half_top + HALF_TOP_MARGIN + format.qr + 2.0;
+                let bottom = half_top + HALF - HALF_BOTTOM_MARGIN;
+                stamp(&mut page, text, format.x, top, format.width, bottom - top);
+            }
+        }
+        // Cut line between the halves.
+        let mut x = 5.0;
+        while x < A4_WIDTH - 5.0 {
+            page.line(x, HALF, x + 3.0, HALF, RULE, 0.5);
+            x += 5.0;
+        }
+    }
     out.push(page);
     out.render()
 }
 
 /// One receipt on an 80 mm thermal roll (72 mm printable), as long as its content.
 pub fn receipt_roll_pdf(fonts: &Fonts, doc: &ReceiptDoc) -> Result<Vec<u8>, DocumentError> {
-    // Lay out once on a tall scratch page to learn the height, then draw on a page of that height.
-    let mut probe = Page::new(fonts, 80.0, 1000.0);
-    let height = draw_receipt(&mut probe, 4.0, 4.0, 72.0, doc, None, 0.8)? + 10.0;
+    let format = Format::ROLL;
+    // The roll's length is known once its content is measured, so it is measured on a page of no length.
+    let layout = Layout::measure(&Page::new(fonts, 80.0, 0.0), fonts, doc, format);
+    let rows = 0..layout.row_count();
+    let content = layout.first_fixed() + layout.rows_height(rows.clone()) + layout.footer_height();
+    let height = ROLL_TOP_MARGIN + content + ROLL_BOTTOM_MARGIN;
     let mut page = Page::new(fonts, 80.0, height);
-    draw_receipt(&mut page, 4.0, 4.0, 72.0, doc, None, 0.8)?;
+    let area = Area {
+        index: 0,
+        count: 1,
+        rows,
+        top: ROLL_TOP_MARGIN,
+    };
+    layout.draw_area(&mut page, &area, None)?;
+    if let Some(ReceiptMark::Void(text)) = &doc.mark {
+        // Over everything but the QR code at the end, which a scanner must still read.
+        let marked = content - layout.qr_block_height();
+        let stretches = (marked / ROLL_STAMP_STRETCH).ceil().max(1.0);
+        let stretch = marked / stretches;
+        for i in 0..stretches as usize {
+            let top = ROLL_TOP_MARGIN + stretch * i as f32;
+            stamp(&mut page, text, format.x, top, format.width, stretch);
+        }
+    }
     let mut out = Document::new(fonts, &doc.title);
     out.push(page);
     out.render()
 }
 
-/// Draws one receipt with its top-left corner at (`x`, `y`), `width` wide; returns the bottom y.
-fn draw_receipt(
-    page: &mut Page<'_>,
-    x: f32,
-    y: f32,
-    width: f32,
-    doc: &ReceiptDoc,
-    caption: Option<&String>,
-    scale: f32,
-) -> Result<f32, DocumentError> {
-    let s = |pt: f32| pt * scale;
-    let narrow = width < 100.0;
-    let qr_size = if narrow { 24.0 } else { 26.0 };
-    let text_width = if narrow { width } else { width - qr_size - 6.0 };
-    let mut cy = y;
-    cy += page.text_box(x, cy, text_width, s(12.0), true, BRAND, &doc.fund_name_lo);
-    cy += page.text_box(x, cy, text_width, s(9.0), false, BRAND, &doc.fund_name_en);
-    cy += page.text_box(x, cy, text_width, s(8.0), false, MUTED, &doc.office) + 1.5;
-    cy += page.text_box(x, cy, text_width, s(11.0), true, INK, &doc.title);
-    if let Some(caption) = caption {
-        cy += page.text_box(x, cy, text_width, s(8.0), false, MUTED, caption);
-    }
-    if let Some(mark) = &doc.mark {
-        cy += 1.0;
-        cy += page.text_box(x, cy, text_width, s(13.0), true, MARK, mark);
-    }
-    if !narrow {
-        page.qr(&doc.qr_payload, x + width - qr_size, y, qr_size)?;
-        cy = cy.max(y + qr_size + 2.0);
-    }
-    cy += 1.5;
-    let label_width = if narrow { width * 0.42 } else { 48.0 };
-    for (label, value) in &doc.fields {
-        let h1 = page.text_box(x, cy, label_width - 2.0, s(8.5), false, MUTED, label);
-        let h2 = page.text_box(
-            x + label_width,
-            cy,
-            width - label_width,
-            s(9.5),
-            true,
-            INK,
-            value,
-        );
-        cy += h1.max(h2) + 0.6;
-    }
-    cy += 1.5;
-    page.line(x, cy, x + width, cy, RULE, 0.6);
-    cy += 1.0;
-    let col = [x, x + width * 0.45, x + width];
-    let header = s(8.5);
-    let line = crate::page::line_height_mm(header);
-    page.text(
-        col[0],
-        cy + line * 0.8,
-        header,
-        true,
-        MUTED,
-        &doc.columns[0],
+/// Draws `text` in large outlined letters along the diagonal of a box, from its lower left to its upper
+/// right, as large as fits inside the box.
+fn stamp(page: &mut Page<'_>, text: &str, x: f32, y: f32, width: f32, height: f32) {
+    let angle = height.atan2(width);
+    let (sin, cos) = angle.sin_cos();
+    // Length and height of the text per point of size, in millimetres: the height covers the Lao marks
+    // above and below the line.
+    let length_per_pt = page.text_width(1.0, true, text);
+    let height_per_pt = pt_to_mm(1.3);
+    let fit_width = width / (length_per_pt * cos + height_per_pt * sin);
+    let fit_height = height / (length_per_pt * sin + height_per_pt * cos);
+    let size = 0.9 * fit_width.min(fit_height);
+    page.stamp(
+        x + width / 2.0,
+        y + height / 2.0,
+        angle.to_degrees(),
+        size,
+        MARK,
+        (size / 40.0).max(0.6),
+        text,
     );
-    page.text_aligned(
-        col[1] + width * 0.2,
-        cy + line * 0.8,
-        header,
-        true,
-        MUTED,
-        Align::Right,
-        &doc.columns[1],
-    );
-    page.text_aligned(
-        col[2],
-        cy + line * 0.8,
-        header,
-        true,
-        MUTED,
-        Align::Right,
-        &doc.columns[2],
-    );
-    cy += line + 0.5;
-    let body = s(9.5);
-    let row_h = crate::page::line_height_mm(body);
-    for row in &doc.rows {
-        page.text(col[0], cy + row_h * 0.8, body, false, INK, &row[0]);
-        page.text_aligned(
-            col[1] + width * 0.2,
-            cy + row_h * 0.8,
-            body,
-            false,
-            INK,
-            Align::Right,
-            &row[1],
-        );
-        page.text_aligned(
-            col[2],
-            cy + row_h * 0.8,
-            body,
-            false,
-            INK,
-            Align::Right,
-            &row[2],
-        );
-        cy += row_h;
-    }
-    cy += 0.5;
-    page.line(x, cy, x + width, cy, RULE, 0.6);
-    cy += 1.0;
-    let total_h = crate::page::line_height_mm(s(11.0));
-    page.text(
-        col[0],
-        cy + total_h * 0.8,
-        s(11.0),
-        true,
-        INK,
-        &doc.total_label,
-    );
-    page.text_aligned(
-        col[2],
-        cy + total_h * 0.8,
-        s(11.0),
-        true,
-        INK,
-        Align::Right,
-        &doc.total,
-    );
-    cy += total_h + 1.0;
-    cy += page.text_box(x, cy, width, s(9.0), false, INK, &doc.words_lo);
-    cy += page.text_box(x, cy, width, s(8.5), false, MUTED, &doc.words_en);
-    if narrow {
-        cy += 3.0;
-        page.qr(&doc.qr_payload, x + (width - qr_size) / 2.0, cy, qr_size)?;
-        cy += qr_size + 2.0;
-    }
-    Ok(cy)
-}
-
-/// A one-page report: title block, label–value pairs, a table and closing lines.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ReportDoc {
-    pub fund_name_lo: String,
-    pub fund_name_en: String,
-    pub office: String,
-    pub title: String,
-    pub fields: Vec<(String, String)>,
-    pub columns: Vec<String>,
-    /// Rows of the table; a cell per column. Columns after the first are right-aligned.
-    pub rows: Vec<Vec<String>>,
-    /// Lines after the table (totals, what is due next, signatures).
-    pub footer: Vec<(String, String)>,
-}
-
-/// A4 portrait report; the table continues on further pages when it is long.
-pub fn report_pdf(fonts: &Fonts, doc: &ReportDoc) -> Result<Vec<u8>, DocumentError> {
-    let (x, width, bottom) = (15.0, 180.0, 280.0);
-    let mut out = Document::new(fonts, &doc.title);
-    let mut page = Page::new(fonts, 210.0, 297.0);
-    let mut cy = 14.0;
-    cy += page.text_box(x, cy, width, 13.0, true, BRAND, &doc.fund_name_lo);
-    cy += page.text_box(x, cy, width, 10.0, false, BRAND, &doc.fund_name_en);
-    cy += page.text_box(x, cy, width, 9.0, false, MUTED, &doc.office) + 2.0;
-    cy += page.text_box(x, cy, width, 14.0, true, INK, &doc.title) + 2.0;
-    for (label, value) in &doc.fields {
-        let h1 = page.text_box(x, cy, 58.0, 9.5, false, MUTED, label);
-        let h2 = page.text_box(x + 60.0, cy, width - 60.0, 10.0, true, INK, value);
-        cy += h1.max(h2) + 0.8;
-    }
-    cy += 3.0;
-    let n = doc.columns.len().max(1);
-    let first = width * 0.34;
-    let other = (width - first) / (n.saturating_sub(1).max(1)) as f32;
-    let anchor = |i: usize| {
-        if i == 0 {
-            x
-        } else {
-            x + first + other * i as f32
-        }
-    };
-    let head = crate::page::line_height_mm(9.0);
-    let draw_header = |page: &mut Page<'_>, cy: f32| {
-        page.rect(x, cy, width, head + 1.0, Some(Rgb(0xEE, 0xF1, 0xF5)), None);
-        for (i, c) in doc.columns.iter().enumerate() {
-            let align = if i == 0 { Align::Left } else { Align::Right };
-            let ax = if i == 0 { x + 1.0 } else { anchor(i) - 1.0 };
-            page.text_aligned(ax, cy + head * 0.85, 9.0, true, MUTED, align, c);
-        }
-    };
-    draw_header(&mut page, cy);
-    cy += head + 1.5;
-    let row_h = crate::page::line_height_mm(9.5);
-    for row in &doc.rows {
-        if cy + row_h > bottom {
-            out.push(std::mem::replace(&mut page, Page::new(fonts, 210.0, 297.0)));
-            cy = 14.0;
-            draw_header(&mut page, cy);
-            cy += head + 1.5;
-        }
-        for (i, cell) in row.iter().enumerate().take(n) {
-            let align = if i == 0 { Align::Left } else { Align::Right };
-            let ax = if i == 0 { x + 1.0 } else { anchor(i) - 1.0 };
-            page.text_aligned(ax, cy + row_h * 0.8, 9.5, false, INK, align, cell);
-        }
-        cy += row_h;
-        page.line(x, cy, x + width, cy, RULE, 0.3);
-    }
-    cy += 4.0;
-    for (label, value) in &doc.footer {
-        if cy + row_h * 2.0 > bottom {
-            out.push(std::mem::replace(&mut page, Page::new(fonts, 210.0, 297.0)));
-            cy = 14.0;
-        }
-        let h1 = page.text_box(x, cy, 90.0, 10.0, false, MUTED, label);
-        let h2 = page.text_box(x + 92.0, cy, width - 92.0, 10.5, true, INK, value);
-        cy += h1.max(h2) + 1.0;
-    }
-    out.push(page);
-    out.render()
 }

@@ -3,6 +3,11 @@
 //! Results are in font units and match `hb-shape` with default settings (cluster level 0,
 //! direction and script guessed from the text, no extra features).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use rustybuzz::{Direction, Script, ShapePlan};
+
 /// One shaped glyph, as HarfBuzz reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Glyph {
@@ -24,18 +29,49 @@ pub struct Glyph {
 /// font rustybuzz can read.
 pub fn shape(font_data: &[u8], text: &str) -> Vec<Glyph> {
     match rustybuzz::Face::from_slice(font_data, 0) {
-        Some(face) => shape_face(&face, text),
+        Some(face) => {
+            let mut buffer = rustybuzz::UnicodeBuffer::new();
+            buffer.push_str(text);
+            glyphs(&rustybuzz::shape(&face, &[], buffer))
+        }
         None => Vec::new(),
     }
 }
 
-pub(crate) fn shape_face(face: &rustybuzz::Face<'_>, text: &str) -> Vec<Glyph> {
+/// What a shape plan depends on, for one font: the font data's address, the direction and the script.
+type PlanKey = (usize, Direction, Option<Script>);
+
+thread_local! {
+    /// Shape plans of the bundled faces, by font data address, direction and script. Building a plan
+    /// (reading the font's feature lists) costs about as much as shaping a short line, and a receipt
+    /// shapes a hundred lines with four plans. The faces are `'static`, so an address never comes to
+    /// stand for another font.
+    static PLANS: RefCell<HashMap<PlanKey, ShapePlan>> = RefCell::new(HashMap::new());
+}
+
+/// Shapes `text` with one of the bundled faces, as [`shape`] does, with the face's plan for the
+/// text's script made once per thread.
+pub(crate) fn shape_face(face: &rustybuzz::Face<'static>, text: &str) -> Vec<Glyph> {
     if text.is_empty() {
         return Vec::new();
     }
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     buffer.push_str(text);
-    let shaped = rustybuzz::shape(face, &[], buffer);
+    // As `rustybuzz::shape` does before it makes its plan; its buffer never holds `Some(UNKNOWN)`.
+    buffer.guess_segment_properties();
+    let direction = buffer.direction();
+    let script = Some(buffer.script()).filter(|s| *s != rustybuzz::script::UNKNOWN);
+    let font = face.raw_face().data.as_ptr() as usize;
+    PLANS.with(|plans| {
+        let mut plans = plans.borrow_mut();
+        let plan = plans
+            .entry((font, direction, script))
+            .or_insert_with(|| ShapePlan::new(face, direction, script, None, &[]));
+        glyphs(&rustybuzz::shape_with_plan(face, plan, buffer))
+    })
+}
+
+fn glyphs(shaped: &rustybuzz::GlyphBuffer) -> Vec<Glyph> {
     shaped
         .glyph_infos()
         .iter()

@@ -1,9 +1,15 @@
-//! Drops TrueType hinting from a font before it is embedded.
+//! Prepares a font for embedding: drops TrueType hinting and, where asked, adds a duplicate of every
+//! glyph.
 //!
 //! PDF viewers and printers rasterise at high resolution and ignore or barely use hinting, yet
 //! printpdf's subsetter copies the whole `fpgm`/`prep`/`cvt ` programs and every glyph's
 //! instructions into each subset: about a third of an embedded Noto subset. Glyph ids, outlines
 //! and advances are unchanged, so shaping (done on the original font) stays valid.
+//!
+//! A PDF maps each glyph to one text (its ToUnicode entry), but shaped Lao draws some glyphs for
+//! different text in different places: the າ glyph is the plain vowel in ຊາດ and the second half of
+//! ຳ in ນ້ຳ. A duplicate glyph (same outline and advance, id + the original glyph count) gives the
+//! second text a glyph of its own; see `glyph_text::settle`.
 
 /// Tables that only matter for hinting or for shaping (which happens before embedding).
 const DROPPED: [&[u8; 4]; 11] = [
@@ -27,8 +33,10 @@ fn checksum(data: &[u8]) -> u32 {
     })
 }
 
-/// The font without hinting, or `None` when it is not a plain TrueType (`glyf`) font.
-pub(crate) fn strip_hinting(font: &[u8]) -> Option<Vec<u8>> {
+/// The font without hinting and glyph names; with `duplicates`, glyph `g + n` is a copy of glyph `g`
+/// for each of the font's `n` glyphs (same outline, advance and side bearing, no cmap entry). `None`
+/// when it is not a plain TrueType (`glyf`) font or the copies would not fit in 16-bit glyph ids.
+pub(crate) fn embeddable(font: &[u8], duplicates: bool) -> Option<Vec<u8>> {
     let num_tables = usize::from(u16_at(font, 4)?);
     let mut tables: Vec<([u8; 4], Vec<u8>)> = Vec::with_capacity(num_tables);
     for i in 0..num_tables {
@@ -51,22 +59,58 @@ pub(crate) fn strip_hinting(font: &[u8]) -> Option<Vec<u8>> {
         }
     };
 
-    let mut new_glyf = Vec::with_capacity(glyf.len());
-    let mut new_loca = Vec::with_capacity(4 * (num_glyphs + 1));
+    let copies = if duplicates { 2 } else { 1 };
+    let total_glyphs = u16::try_from(num_glyphs * copies).ok()?;
+    let mut glyphs = Vec::with_capacity(num_glyphs);
     for gid in 0..num_glyphs {
+        glyphs.push(strip_glyph(glyf.get(loca_at(gid)?..loca_at(gid + 1)?)?)?);
+    }
+    let mut new_glyf = Vec::with_capacity(glyf.len() * copies);
+    let mut new_loca = Vec::with_capacity(4 * (usize::from(total_glyphs) + 1));
+    // A duplicate is a byte copy, not a composite pointing at the original: a subset then holds
+    // only glyphs that are drawn, each with its own ToUnicode entry.
+    for glyph in glyphs.iter().cycle().take(usize::from(total_glyphs)) {
         new_loca.extend(u32::try_from(new_glyf.len()).ok()?.to_be_bytes());
-        let glyph = glyf.get(loca_at(gid)?..loca_at(gid + 1)?)?;
-        new_glyf.extend(strip_glyph(glyph)?);
+        new_glyf.extend(glyph);
         while new_glyf.len() % 4 != 0 {
             new_glyf.push(0);
         }
     }
     new_loca.extend(u32::try_from(new_glyf.len()).ok()?.to_be_bytes());
 
+    // Full metrics for every glyph (numberOfHMetrics = glyph count), duplicates included.
+    let mut hhea = table(b"hhea")?.clone();
+    let long_metrics = usize::from(u16_at(&hhea, 34)?).clamp(1, num_glyphs);
+    let hmtx = table(b"hmtx")?;
+    let mut new_hmtx = Vec::with_capacity(4 * usize::from(total_glyphs));
+    for gid in (0..num_glyphs).cycle().take(usize::from(total_glyphs)) {
+        let advance = hmtx.get(4 * gid.min(long_metrics - 1)..)?.get(..2)?;
+        let lsb_at = if gid < long_metrics {
+            4 * gid + 2
+        } else {
+            4 * long_metrics + 2 * (gid - long_metrics)
+        };
+        new_hmtx.extend(advance);
+        new_hmtx.extend(hmtx.get(lsb_at..lsb_at + 2)?);
+    }
+    hhea.get_mut(34..36)?
+        .copy_from_slice(&total_glyphs.to_be_bytes());
+    // Glyph names (post format 2) are for font tools, and would not cover the duplicates; version 3
+    // keeps the header only, which is what printpdf's subsetter writes anyway.
+    let post = table(b"post")
+        .and_then(|post| post.get(..32))
+        .map(|header| {
+            let mut post = header.to_vec();
+            post[..4].copy_from_slice(&0x0003_0000u32.to_be_bytes());
+            post
+        });
+
     let mut head = head.clone();
     head.get_mut(50..52)?.copy_from_slice(&1u16.to_be_bytes());
     head.get_mut(8..12)?.copy_from_slice(&[0; 4]);
     let mut maxp = table(b"maxp")?.clone();
+    maxp.get_mut(4..6)?
+        .copy_from_slice(&total_glyphs.to_be_bytes());
     if maxp.len() >= 32 {
         // maxSizeOfInstructions
         maxp[26..28].copy_from_slice(&[0, 0]);
@@ -81,6 +125,9 @@ pub(crate) fn strip_hinting(font: &[u8]) -> Option<Vec<u8>> {
                 b"loca" => new_loca.clone(),
                 b"head" => head.clone(),
                 b"maxp" => maxp.clone(),
+                b"hhea" => hhea.clone(),
+                b"hmtx" => new_hmtx.clone(),
+                b"post" => post.clone().unwrap_or_else(|| data.clone()),
                 _ => data.clone(),
             };
             (*tag, data)
@@ -189,29 +236,48 @@ mod tests {
     }
 
     #[test]
-    fn stripped_fonts_keep_every_outline_and_advance() {
+    fn embeddable_fonts_keep_every_outline_and_advance_and_duplicate_on_request() {
         for data in [
             crate::fonts::LAO_REGULAR,
             crate::fonts::LAO_BOLD,
             crate::fonts::LATIN_REGULAR,
             crate::fonts::LATIN_BOLD,
         ] {
-            let slim = strip_hinting(data).expect("TrueType font");
-            assert!(slim.len() < data.len());
-            let (a, b) = (
-                Face::parse(data, 0).unwrap(),
-                Face::parse(&slim, 0).unwrap(),
-            );
-            assert_eq!(a.number_of_glyphs(), b.number_of_glyphs());
-            for gid in 0..a.number_of_glyphs() {
-                let gid = GlyphId(gid);
-                let (mut pa, mut pb) = (Path::default(), Path::default());
-                assert_eq!(a.outline_glyph(gid, &mut pa), b.outline_glyph(gid, &mut pb));
-                assert_eq!(pa, pb, "glyph {gid:?}");
-                assert_eq!(a.glyph_hor_advance(gid), b.glyph_hor_advance(gid));
-            }
-            for tag in [b"fpgm", b"prep", b"cvt "] {
-                assert!(b.raw_face().table(Tag::from_bytes(tag)).is_none());
+            for duplicates in [false, true] {
+                let slim = embeddable(data, duplicates).expect("TrueType font");
+                let a = Face::parse(data, 0).expect("the bundled font parses");
+                let b = Face::parse(&slim, 0).expect("the embeddable font parses");
+                let n = a.number_of_glyphs();
+                assert_eq!(b.number_of_glyphs(), if duplicates { 2 * n } else { n });
+                for gid in 0..b.number_of_glyphs() {
+                    let original = GlyphId(gid % n);
+                    let (mut pa, mut pb) = (Path::default(), Path::default());
+                    assert_eq!(
+                        a.outline_glyph(original, &mut pa),
+                        b.outline_glyph(GlyphId(gid), &mut pb)
+                    );
+                    assert_eq!(pa, pb, "glyph {gid}");
+                    assert_eq!(
+                        a.glyph_hor_advance(original),
+                        b.glyph_hor_advance(GlyphId(gid)),
+                        "advance of glyph {gid}"
+                    );
+                    assert_eq!(
+                        a.glyph_hor_side_bearing(original),
+                        b.glyph_hor_side_bearing(GlyphId(gid)),
+                        "side bearing of glyph {gid}"
+                    );
+                }
+                // Duplicates have no character of their own: the cmap is the original's.
+                for c in ['a', 'ກ', 'າ', ' '] {
+                    assert_eq!(a.glyph_index(c), b.glyph_index(c));
+                }
+                for tag in [b"fpgm", b"prep", b"cvt "] {
+                    assert!(b.raw_face().table(Tag::from_bytes(tag)).is_none());
+                }
+                if !duplicates {
+                    assert!(slim.len() < data.len());
+                }
             }
         }
     }

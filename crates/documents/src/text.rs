@@ -21,6 +21,7 @@ pub enum Script {
 pub struct Run {
     /// Byte range in the line.
     pub range: Range<usize>,
+    /// The font family that draws it.
     pub script: Script,
 }
 

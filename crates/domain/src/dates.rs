@@ -3,7 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::text::ascii_digits;
-use crate::{Code, Problem};
+use crate::{Problem, ProblemKind};
 
 /// Parses a date; distinguishes a malformed text from a well-formed but impossible date (31/02/1990).
 pub fn parse_date(field: &str, raw: &str) -> Result<NaiveDate, Problem> {
@@ -22,10 +22,21 @@ pub fn parse_date(field: &str, raw: &str) -> Result<NaiveDate, Problem> {
         _ => None,
     };
     let Some([y, m, d]) = numbers.as_deref().map(|n| [n[0], n[1], n[2]]) else {
-        return Err(Problem::new(field, Code::DateFormat).arg("value", raw.trim()));
+        return Err(Problem::new(
+            field,
+            ProblemKind::DateFormat {
+                value: raw.trim().to_owned(),
+            },
+        ));
     };
-    NaiveDate::from_ymd_opt(y as i32, m, d)
-        .ok_or_else(|| Problem::new(field, Code::DateImpossible).arg("value", raw.trim()))
+    NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| {
+        Problem::new(
+            field,
+            ProblemKind::DateImpossible {
+                value: raw.trim().to_owned(),
+            },
+        )
+    })
 }
 
 /// Whole years of age on `on`.

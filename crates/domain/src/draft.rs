@@ -4,10 +4,14 @@
 //! precisely what is wrong with which field instead of failing to parse the whole form.
 
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 /// A registration or amendment form as entered. Field names are part of the CLI contract.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+///
+/// It is also what the window sends, and gets back to amend (`MemberView.draft`): one input contract for
+/// both callers, validated here, so the API takes this type itself rather than a copy. That is why it
+/// derives TypeScript in the domain (behind the `ts` feature, which only `nssf-api` turns on).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Draft {
     /// "mr" or "ms".
@@ -31,7 +35,7 @@ pub struct Draft {
     pub business_licence_no: String,
     pub tax_id: String,
     /// Whole kip; a JSON number or a string of digits (Lao digits and group separators accepted).
-    #[ts(type = "number | string")]
+    #[cfg_attr(feature = "ts", ts(type = "number | string"))]
     pub income_base_kip: TextOrNumber,
     /// A hospital code from the office's list.
     pub hospital: String,
@@ -41,7 +45,8 @@ pub struct Draft {
     pub registered_on: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct DraftDocument {
     /// "id_card", "family_book" or "passport".
@@ -49,7 +54,8 @@ pub struct DraftDocument {
     pub number: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct DraftDependant {
     pub name: String,

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use crate::dates::Month;
 use crate::schedule::Schedule;
-use crate::{Code, Problem};
+use crate::{Problem, ProblemKind};
 
 /// The member's income base from a month on. The first entry is the registration month.
 pub type BaseHistory = [(Month, i64)];
@@ -42,11 +42,22 @@ pub fn due_for(
     bases: &BaseHistory,
     month: Month,
 ) -> Result<MonthDue, Problem> {
-    let row = schedule
-        .for_month(month)
-        .ok_or_else(|| Problem::new("months", Code::NoScheduleForMonth).arg("month", month))?;
-    let chosen = base_for(bases, month)
-        .ok_or_else(|| Problem::new("months", Code::MonthBeforeRegistration).arg("month", month))?;
+    let row = schedule.for_month(month).ok_or_else(|| {
+        Problem::new(
+            "months",
+            ProblemKind::NoScheduleForMonth {
+                month: month.to_string(),
+            },
+        )
+    })?;
+    let chosen = base_for(bases, month).ok_or_else(|| {
+        Problem::new(
+            "months",
+            ProblemKind::MonthBeforeRegistration {
+                month: month.to_string(),
+            },
+        )
+    })?;
     let base = chosen.clamp(row.floor_kip, row.ceiling_kip);
     Ok(MonthDue {
         month,
@@ -65,7 +76,7 @@ pub enum MonthStatus {
     Covered(String),
     /// Due (this month or earlier) and not paid.
     Unpaid,
-    /// Not yet due and not paid.
+    /// After this month and not paid: not yet due (never "paid ahead", which is `Covered`).
     Future,
 }
 
@@ -106,12 +117,60 @@ pub fn coverage(
     Ok(out)
 }
 
-/// Months in arrears: unpaid months up to and including `current`.
-pub fn arrears(months: &[CoverageMonth]) -> usize {
+/// Months in arrears: unpaid months before `current` (the current month is "due this month", not arrears).
+pub fn arrears(months: &[CoverageMonth], current: Month) -> usize {
     months
         .iter()
-        .filter(|m| m.status == MonthStatus::Unpaid)
+        .filter(|m| m.status == MonthStatus::Unpaid && m.due.month < current)
         .count()
+}
+
+/// What a member owes on a day: the figures the cashier decides on and `balance --json` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Balance {
+    /// Unpaid months before the current month.
+    pub arrears_months: u32,
+    /// Their sum.
+    pub arrears_kip: i64,
+    /// The current month's amount, or 0 when it is paid (or not yet a month of membership).
+    pub this_month_kip: i64,
+    /// Arrears plus this month.
+    pub to_pay_now_kip: i64,
+    /// The last month of the unbroken run of paid months from the registration month; `None` when the
+    /// registration month is unpaid.
+    pub paid_through: Option<Month>,
+}
+
+/// The balance of `months` (from [`coverage`], starting at the registration month) in month `current`.
+/// Before the registration month nothing is owed and nothing is paid through.
+pub fn balance(months: &[CoverageMonth], current: Month) -> Balance {
+    let Some(first) = months.first().map(|m| m.due.month) else {
+        return Balance::default();
+    };
+    if current < first {
+        return Balance::default();
+    }
+    let arrears: Vec<&CoverageMonth> = months
+        .iter()
+        .filter(|m| m.status == MonthStatus::Unpaid && m.due.month < current)
+        .collect();
+    let arrears_kip = arrears.iter().map(|m| m.due.amount_kip).sum();
+    let this_month_kip = months
+        .iter()
+        .find(|m| m.due.month == current && m.status == MonthStatus::Unpaid)
+        .map_or(0, |m| m.due.amount_kip);
+    let paid_through = months
+        .iter()
+        .take_while(|m| matches!(m.status, MonthStatus::Covered(_)))
+        .last()
+        .map(|m| m.due.month);
+    Balance {
+        arrears_months: arrears.len() as u32,
+        arrears_kip,
+        this_month_kip,
+        to_pay_now_kip: arrears_kip + this_month_kip,
+        paid_through,
+    }
 }
 
 /// Limits on what one payment may cover; settings of the office (the scheme's rules are unconfirmed).
@@ -134,7 +193,8 @@ impl Default for PaymentRules {
 
 /// Which months a payment covers, from "the next N months" (earliest unpaid first: arrears before advance)
 /// or from an explicit range. Refuses months already covered, months before registration, ranges that end
-/// before they start and months too far ahead.
+/// before they start, months too far ahead of `current` (the payment's month) and, unless the cashier chose
+/// to skip them, a range that leaves earlier months unpaid.
 pub fn months_to_pay(
     request: MonthsRequest,
     first: Month,
@@ -143,7 +203,7 @@ pub fn months_to_pay(
     rules: PaymentRules,
 ) -> Result<Vec<Month>, Problem> {
     let months: Vec<Month> = match request {
-        MonthsRequest::Next(0) => return Err(Problem::new("months", Code::RangeInvalid)),
+        MonthsRequest::Next(0) => return Err(Problem::new("months", ProblemKind::NoMonths {})),
         MonthsRequest::Next(n) => {
             let mut out = Vec::new();
             let mut m = first;
@@ -155,11 +215,38 @@ pub fn months_to_pay(
             }
             out
         }
-        MonthsRequest::Range { from, to } => {
+        MonthsRequest::Range {
+            from,
+            to,
+            skip_earlier_unpaid,
+        } => {
             if to < from {
-                return Err(Problem::new("months", Code::RangeInvalid)
-                    .arg("from", from)
-                    .arg("to", to));
+                return Err(Problem::new(
+                    "months",
+                    ProblemKind::RangeInvalid {
+                        from: from.to_string(),
+                        to: to.to_string(),
+                    },
+                ));
+            }
+            if !skip_earlier_unpaid {
+                let mut left = Vec::new();
+                let mut m = first;
+                while m < from {
+                    if !paid.contains_key(&m) {
+                        left.push(m);
+                    }
+                    m = m.next();
+                }
+                if let Some(oldest) = left.first() {
+                    return Err(Problem::new(
+                        "months",
+                        ProblemKind::MonthsLeftUnpaid {
+                            month: oldest.to_string(),
+                            count: left.len() as u32,
+                        },
+                    ));
+                }
             }
             let mut out = Vec::new();
             let mut m = from;
@@ -171,29 +258,52 @@ pub fn months_to_pay(
         }
     };
     if months.len() as u32 > rules.max_months_per_receipt {
-        return Err(
-            Problem::new("months", Code::TooManyMonths).arg("max", rules.max_months_per_receipt)
-        );
+        return Err(Problem::new(
+            "months",
+            ProblemKind::TooManyMonths {
+                max: rules.max_months_per_receipt,
+            },
+        ));
     }
     if let Some(early) = months.iter().find(|m| **m < first) {
-        return Err(Problem::new("months", Code::MonthBeforeRegistration).arg("month", early));
+        return Err(Problem::new(
+            "months",
+            ProblemKind::MonthBeforeRegistration {
+                month: early.to_string(),
+            },
+        ));
     }
     let limit = current.plus(rules.max_months_ahead);
     if let Some(late) = months.iter().find(|m| **m > limit) {
-        return Err(Problem::new("months", Code::MonthTooFarAhead)
-            .arg("month", late)
-            .arg("max", rules.max_months_ahead));
+        return Err(Problem::new(
+            "months",
+            ProblemKind::MonthTooFarAhead {
+                month: late.to_string(),
+                max: rules.max_months_ahead,
+            },
+        ));
     }
     if let Some(covered) = months.iter().find(|m| paid.contains_key(m)) {
-        return Err(Problem::new("months", Code::MonthAlreadyCovered)
-            .arg("month", covered)
-            .arg("receipt", paid.get(covered).cloned().unwrap_or_default()));
+        return Err(Problem::new(
+            "months",
+            ProblemKind::MonthAlreadyCovered {
+                month: covered.to_string(),
+                receipt: paid.get(covered).cloned().unwrap_or_default(),
+            },
+        ));
     }
     Ok(months)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MonthsRequest {
+    /// The next N unpaid months, oldest first.
     Next(u32),
-    Range { from: Month, to: Month },
+    /// Every month from `from` to `to`; earlier unpaid months may be left unpaid only when
+    /// `skip_earlier_unpaid` says the cashier chose so.
+    Range {
+        from: Month,
+        to: Month,
+        skip_earlier_unpaid: bool,
+    },
 }

@@ -1,17 +1,17 @@
 //! A member of the voluntary scheme and the rules that turn a [`Draft`] into one.
 
 use std::collections::BTreeSet;
+use std::ops::RangeInclusive;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use crate::dates::{age_on, parse_date, Month};
 use crate::draft::{Draft, TextOrNumber};
 use crate::gazetteer::Gazetteer;
 use crate::schedule::Schedule;
 use crate::text::{ascii_digits, clean_text, compact_code, is_lao, is_latin_name_char};
-use crate::{Code, Problem};
+use crate::{Problem, ProblemKind};
 
 pub const MIN_AGE: i32 = 15;
 pub const MAX_AGE: i32 = 60;
@@ -22,7 +22,7 @@ pub const MAX_DEPENDANTS: usize = 20;
 macro_rules! choice {
     ($(#[$doc:meta])* $name:ident { $($variant:ident = $text:literal),* $(,)? }) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         pub enum $name { $(#[serde(rename = $text)] $variant,)* }
 
         impl $name {
@@ -39,6 +39,32 @@ choice!(Title { Mr = "mr", Ms = "ms" });
 choice!(Sex { Male = "male", Female = "female" });
 choice!(DocumentKind { IdCard = "id_card", FamilyBook = "family_book", Passport = "passport" });
 choice!(Relation { Spouse = "spouse", Child = "child", Parent = "parent" });
+
+impl DocumentKind {
+    /// How many letters and digits a number of this kind has, spaces and dashes not counted. The formats
+    /// are not public (product.md), so every kind keeps the bounds the form has always had; a kind whose
+    /// format becomes known narrows its own row here.
+    pub fn number_length(self) -> RangeInclusive<usize> {
+        match self {
+            DocumentKind::IdCard => 3..=20,
+            DocumentKind::FamilyBook => 3..=20,
+            DocumentKind::Passport => 3..=20,
+        }
+    }
+}
+
+impl Title {
+    /// The sex the title is for: Mr (ທ້າວ) a man's, Ms (ນາງ) a woman's.
+    pub fn sex(self) -> Sex {
+        match self {
+            Title::Mr => Sex::Male,
+            Title::Ms => Sex::Female,
+        }
+    }
+}
+
+/// The most letters and digits of a business licence or tax number.
+const MAX_CODE_LEN: usize = 30;
 choice!(
     /// Occupation categories of informal workers (product.md).
     Occupation {
@@ -53,23 +79,22 @@ choice!(
     }
 );
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct IdDocument {
     pub kind: DocumentKind,
     /// Upper case, without spaces or dashes, ASCII digits.
     pub number: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dependant {
     pub name: String,
     pub relation: Relation,
-    #[ts(type = "string")]
     pub date_of_birth: NaiveDate,
 }
 
 /// A registered member, as stored. Field names match the registration JSON of the CLI contract.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Member {
     pub member_no: String,
     pub title: Title,
@@ -78,7 +103,6 @@ pub struct Member {
     pub given_name_latin: String,
     pub family_name_latin: String,
     pub sex: Sex,
-    #[ts(type = "string")]
     pub date_of_birth: NaiveDate,
     pub documents: Vec<IdDocument>,
     /// E.164 or empty.
@@ -96,7 +120,6 @@ pub struct Member {
     pub hospital: String,
     pub consent: bool,
     pub dependants: Vec<Dependant>,
-    #[ts(type = "string")]
     pub registered_on: NaiveDate,
 }
 
@@ -194,17 +217,30 @@ pub fn check_base(
     schedule: &Schedule,
 ) -> Result<(), Problem> {
     let Some(row) = schedule.for_month(month) else {
-        return Err(Problem::new(field, Code::NoScheduleForMonth).arg("month", month));
+        return Err(Problem::new(
+            field,
+            ProblemKind::NoScheduleForMonth {
+                month: month.to_string(),
+            },
+        ));
     };
     if base_kip < row.floor_kip {
-        return Err(Problem::new(field, Code::BaseBelowFloor)
-            .arg("floor_kip", row.floor_kip)
-            .arg("month", month));
+        return Err(Problem::new(
+            field,
+            ProblemKind::BaseBelowFloor {
+                floor_kip: row.floor_kip,
+                month: month.to_string(),
+            },
+        ));
     }
     if base_kip > row.ceiling_kip {
-        return Err(Problem::new(field, Code::BaseAboveCeiling)
-            .arg("ceiling_kip", row.ceiling_kip)
-            .arg("month", month));
+        return Err(Problem::new(
+            field,
+            ProblemKind::BaseAboveCeiling {
+                ceiling_kip: row.ceiling_kip,
+                month: month.to_string(),
+            },
+        ));
     }
     Ok(())
 }
@@ -221,13 +257,18 @@ impl Checker {
 
     fn choice<T>(&mut self, field: &str, raw: &str, parse: fn(&str) -> Option<T>) -> Option<T> {
         if raw.trim().is_empty() {
-            self.problems.push(Problem::new(field, Code::Required));
+            self.problems
+                .push(Problem::new(field, ProblemKind::Required {}));
             return None;
         }
         let parsed = parse(raw);
         if parsed.is_none() {
-            self.problems
-                .push(Problem::new(field, Code::InvalidChoice).arg("value", raw.trim()));
+            self.problems.push(Problem::new(
+                field,
+                ProblemKind::InvalidChoice {
+                    value: raw.trim().to_owned(),
+                },
+            ));
         }
         parsed
     }
@@ -235,7 +276,8 @@ impl Checker {
     fn text(&mut self, field: &str, raw: &str, required: bool, max: usize) -> Option<String> {
         let cleaned = self.take(clean_text(field, raw, max))?;
         if required && cleaned.is_empty() {
-            self.problems.push(Problem::new(field, Code::Required));
+            self.problems
+                .push(Problem::new(field, ProblemKind::Required {}));
             return None;
         }
         Some(cleaned)
@@ -247,7 +289,7 @@ impl Checker {
             || (!name.is_empty() && !name.chars().any(is_lao))
         {
             self.problems
-                .push(Problem::new(field, Code::WrongScriptLao));
+                .push(Problem::new(field, ProblemKind::WrongScriptLao {}));
             return None;
         }
         Some(name)
@@ -259,7 +301,7 @@ impl Checker {
             || (!name.is_empty() && !name.chars().any(char::is_alphabetic))
         {
             self.problems
-                .push(Problem::new(field, Code::WrongScriptLatin));
+                .push(Problem::new(field, ProblemKind::WrongScriptLatin {}));
             return None;
         }
         Some(name)
@@ -270,16 +312,30 @@ impl Checker {
         field: &str,
         raw: &str,
         required: bool,
-        len: std::ops::RangeInclusive<usize>,
+        len: RangeInclusive<usize>,
     ) -> Option<String> {
         let text = self.text(field, raw, required, 60)?;
         let code = compact_code(&text);
         if code.is_empty() {
             return Some(code);
         }
-        if !len.contains(&code.len()) || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
-            self.problems
-                .push(Problem::new(field, Code::DocumentNumberInvalid).arg("value", text));
+        if !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+            self.problems.push(Problem::new(
+                field,
+                ProblemKind::DocumentNumberInvalid { value: text },
+            ));
+            return None;
+        }
+        // Letters and digits only from here on: one byte each.
+        if !len.contains(&code.len()) {
+            self.problems.push(Problem::new(
+                field,
+                ProblemKind::DocumentNumberLength {
+                    min: *len.start(),
+                    max: *len.end(),
+                    length: code.len(),
+                },
+            ));
             return None;
         }
         Some(code)
@@ -287,13 +343,18 @@ impl Checker {
 
     fn date(&mut self, field: &str, raw: &str, today: NaiveDate) -> Option<NaiveDate> {
         if raw.trim().is_empty() {
-            self.problems.push(Problem::new(field, Code::Required));
+            self.problems
+                .push(Problem::new(field, ProblemKind::Required {}));
             return None;
         }
         let date = self.take(parse_date(field, raw))?;
         if date > today {
-            self.problems
-                .push(Problem::new(field, Code::DateInFuture).arg("value", raw.trim()));
+            self.problems.push(Problem::new(
+                field,
+                ProblemKind::DateInFuture {
+                    value: raw.trim().to_owned(),
+                },
+            ));
             return None;
         }
         Some(date)
@@ -312,6 +373,12 @@ pub fn validate(draft: &Draft, cx: &Context<'_>) -> Result<Member, Vec<Problem>>
     let given_name_latin = c.latin_name("given_name_latin", &draft.given_name_latin, true);
     let family_name_latin = c.latin_name("family_name_latin", &draft.family_name_latin, false);
     let sex = c.choice("sex", &draft.sex, Sex::parse);
+    if let (Some(title), Some(sex)) = (title, sex) {
+        if title.sex() != sex {
+            c.problems
+                .push(Problem::new("title", ProblemKind::TitleSexMismatch {}));
+        }
+    }
 
     let registered_on = if draft.registered_on.trim().is_empty() {
         Some(cx.today)
@@ -322,33 +389,39 @@ pub fn validate(draft: &Draft, cx: &Context<'_>) -> Result<Member, Vec<Problem>>
     if let (Some(born), Some(on)) = (date_of_birth, registered_on) {
         let age = age_on(born, on);
         if !(MIN_AGE..=MAX_AGE).contains(&age) {
-            c.problems.push(
-                Problem::new("date_of_birth", Code::AgeOutOfRange)
-                    .arg("age", age)
-                    .arg("min", MIN_AGE)
-                    .arg("max", MAX_AGE),
-            );
+            c.problems.push(Problem::new(
+                "date_of_birth",
+                ProblemKind::AgeOutOfRange {
+                    age,
+                    min: MIN_AGE,
+                    max: MAX_AGE,
+                },
+            ));
         }
     }
 
     let mut documents = Vec::new();
     if draft.documents.is_empty() {
         c.problems
-            .push(Problem::new("documents", Code::DocumentsMissing));
+            .push(Problem::new("documents", ProblemKind::DocumentsMissing {}));
     } else if draft.documents.len() > MAX_DOCUMENTS {
-        c.problems
-            .push(Problem::new("documents", Code::TooManyItems).arg("max", MAX_DOCUMENTS));
+        c.problems.push(Problem::new(
+            "documents",
+            ProblemKind::TooManyItems { max: MAX_DOCUMENTS },
+        ));
     } else {
         let mut seen = BTreeSet::new();
         for (i, d) in draft.documents.iter().enumerate() {
             let kind = c.choice(&format!("documents.{i}.kind"), &d.kind, DocumentKind::parse);
-            let number = c.code(&format!("documents.{i}.number"), &d.number, true, 3..=20);
+            // An unknown kind still gets its number checked, against the bounds every kind shares.
+            let length = kind.map_or(3..=20, DocumentKind::number_length);
+            let number = c.code(&format!("documents.{i}.number"), &d.number, true, length);
             if let (Some(kind), Some(number)) = (kind, number) {
                 let doc = IdDocument { kind, number };
                 if !seen.insert(doc.clone()) {
                     c.problems.push(Problem::new(
                         format!("documents.{i}.number"),
-                        Code::DocumentRepeated,
+                        ProblemKind::DocumentRepeated {},
                     ));
                 }
                 documents.push(doc);
@@ -361,8 +434,12 @@ pub fn validate(draft: &Draft, cx: &Context<'_>) -> Result<Member, Vec<Problem>>
         raw => {
             let e164 = crate::phone::to_e164(raw);
             if e164.is_none() {
-                c.problems
-                    .push(Problem::new("phone", Code::PhoneInvalid).arg("value", raw));
+                c.problems.push(Problem::new(
+                    "phone",
+                    ProblemKind::PhoneInvalid {
+                        value: raw.to_owned(),
+                    },
+                ));
             }
             e164
         }
@@ -375,19 +452,19 @@ pub fn validate(draft: &Draft, cx: &Context<'_>) -> Result<Member, Vec<Problem>>
         "business_licence_no",
         &draft.business_licence_no,
         false,
-        1..=30,
+        1..=MAX_CODE_LEN,
     );
-    let tax_id = c.code("tax_id", &draft.tax_id, false, 1..=30);
+    let tax_id = c.code("tax_id", &draft.tax_id, false, 1..=MAX_CODE_LEN);
 
     let income_base_kip = match parse_kip(&draft.income_base_kip) {
         None if matches!(&draft.income_base_kip, TextOrNumber::Text(t) if t.trim().is_empty()) => {
             c.problems
-                .push(Problem::new("income_base_kip", Code::Required));
+                .push(Problem::new("income_base_kip", ProblemKind::Required {}));
             None
         }
         None => {
             c.problems
-                .push(Problem::new("income_base_kip", Code::NotANumber));
+                .push(Problem::new("income_base_kip", ProblemKind::NotANumber {}));
             None
         }
         Some(base) => {
@@ -399,26 +476,36 @@ pub fn validate(draft: &Draft, cx: &Context<'_>) -> Result<Member, Vec<Problem>>
 
     let hospital = match draft.hospital.trim() {
         "" => {
-            c.problems.push(Problem::new("hospital", Code::Required));
+            c.problems
+                .push(Problem::new("hospital", ProblemKind::Required {}));
             None
         }
         h if cx.hospitals.iter().any(|known| known == h) => Some(h.to_owned()),
         h => {
-            c.problems
-                .push(Problem::new("hospital", Code::UnknownHospital).arg("value", h));
+            c.problems.push(Problem::new(
+                "hospital",
+                ProblemKind::UnknownHospital {
+                    value: h.to_owned(),
+                },
+            ));
             None
         }
     };
     if !draft.consent {
         c.problems
-            .push(Problem::new("consent", Code::ConsentMissing));
+            .push(Problem::new("consent", ProblemKind::ConsentMissing {}));
     }
 
     let mut dependants = Vec::new();
     if draft.dependants.len() > MAX_DEPENDANTS {
-        c.problems
-            .push(Problem::new("dependants", Code::TooManyItems).arg("max", MAX_DEPENDANTS));
+        c.problems.push(Problem::new(
+            "dependants",
+            ProblemKind::TooManyItems {
+                max: MAX_DEPENDANTS,
+            },
+        ));
     } else {
+        let mut spouse_seen = false;
         for (i, d) in draft.dependants.iter().enumerate() {
             let name = c.text(
                 &format!("dependants.{i}.name"),
@@ -436,6 +523,38 @@ pub fn validate(draft: &Draft, cx: &Context<'_>) -> Result<Member, Vec<Problem>>
                 &d.date_of_birth,
                 cx.today,
             );
+            if relation == Some(Relation::Spouse) {
+                if spouse_seen {
+                    c.problems.push(Problem::new(
+                        format!("dependants.{i}.relation"),
+                        ProblemKind::SpouseRepeated {},
+                    ));
+                }
+                spouse_seen = true;
+            }
+            if let (Some(relation), Some(born), Some(member_born)) = (relation, born, date_of_birth)
+            {
+                // As official documents write dates, for the message.
+                let member_born_text = member_born.format("%d/%m/%Y").to_string();
+                let kind = match relation {
+                    Relation::Child => {
+                        (born <= member_born).then_some(ProblemKind::ChildNotYounger {
+                            member_born: member_born_text,
+                        })
+                    }
+                    Relation::Parent => {
+                        (born >= member_born).then_some(ProblemKind::ParentNotOlder {
+                            member_born: member_born_text,
+                        })
+                    }
+                    // A spouse may be older or younger.
+                    Relation::Spouse => None,
+                };
+                if let Some(kind) = kind {
+                    c.problems
+                        .push(Problem::new(format!("dependants.{i}.date_of_birth"), kind));
+                }
+            }
             if let (Some(name), Some(relation), Some(date_of_birth)) = (name, relation, born) {
                 dependants.push(Dependant {
                     name,
@@ -477,7 +596,7 @@ pub fn validate(draft: &Draft, cx: &Context<'_>) -> Result<Member, Vec<Problem>>
             registered_on: registered_on?,
         })
     };
-    build().ok_or_else(|| vec![Problem::new("", Code::InvalidInput)])
+    build().ok_or_else(|| vec![Problem::new("", ProblemKind::Incomplete {})])
 }
 
 /// Village from the gazetteer by code, or a district plus a free-text village name.
@@ -493,18 +612,20 @@ fn address(
             let flagged = gazetteer
                 .district(code.get(..4).unwrap_or(""))
                 .is_some_and(|d| !d.villages_reliable);
+            let value = code.clone();
             let problem = if flagged {
-                Code::VillageListUnreliable
+                ProblemKind::VillageListUnreliable { value }
             } else {
-                Code::UnknownVillage
+                ProblemKind::UnknownVillage { value }
             };
-            c.problems
-                .push(Problem::new("village_code", problem).arg("value", &code));
+            c.problems.push(Problem::new("village_code", problem));
             return None;
         };
         if !district.is_empty() && district != village.district_code {
-            c.problems
-                .push(Problem::new("village_code", Code::VillageNotInDistrict).arg("value", &code));
+            c.problems.push(Problem::new(
+                "village_code",
+                ProblemKind::VillageNotInDistrict { value: code },
+            ));
             return None;
         }
         return Some((
@@ -515,12 +636,16 @@ fn address(
     }
     if district.is_empty() {
         c.problems
-            .push(Problem::new("village_code", Code::Required));
+            .push(Problem::new("village_code", ProblemKind::Required {}));
         return None;
     }
     if gazetteer.district(&district).is_none() {
-        c.problems
-            .push(Problem::new("district_code", Code::UnknownDistrict).arg("value", &district));
+        c.problems.push(Problem::new(
+            "district_code",
+            ProblemKind::UnknownDistrict {
+                value: district.clone(),
+            },
+        ));
         return None;
     }
     let name = c.text("village_name", &draft.village_name, true, MAX_NAME_CHARS)?;

@@ -5,27 +5,23 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 /// One month paid by a receipt.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReceiptLine {
     /// `YYYY-MM`.
     pub month: String,
-    #[ts(type = "number")]
     pub base_kip: i64,
     pub rate_basis_points: u32,
-    #[ts(type = "number")]
     pub amount_kip: i64,
     /// The month's floor was above the member's chosen base and was used instead.
     pub floor_applied: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Receipt {
     pub receipt_no: String,
     pub member_no: String,
-    #[ts(type = "string")]
     pub paid_on: NaiveDate,
     /// A code of the office's method list: `cash`, `bank`, `mobile`.
     pub method: String,
@@ -33,42 +29,33 @@ pub struct Receipt {
     pub reference: String,
     pub lines: Vec<ReceiptLine>,
     /// Always the sum of the lines.
-    #[ts(type = "number")]
     pub total_kip: i64,
     pub cashier: String,
-    #[ts(type = "string")]
     pub issued_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Void {
     pub receipt_no: String,
     pub reason: String,
     pub voided_by: String,
-    #[ts(type = "string")]
     pub voided_on: NaiveDate,
-    #[ts(type = "string")]
     pub voided_at: DateTime<Utc>,
 }
 
 /// A cashier's day at one workstation, closed: after this no payment can be dated into it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayClose {
-    #[ts(type = "string")]
     pub date: NaiveDate,
     pub cashier: String,
     pub workstation: String,
     pub receipts: Vec<String>,
     /// Kip received per method, voided receipts of the day left out.
-    #[ts(type = "Record<string, number>")]
     pub totals_by_method: BTreeMap<String, i64>,
     /// Receipts voided on this day (whenever they were issued).
     pub voids: Vec<String>,
-    #[ts(type = "number")]
     pub voided_kip: i64,
     /// Cash the drawer should hold: cash receipts of the day that are not voided.
-    #[ts(type = "number")]
     pub cash_expected_kip: i64,
-    #[ts(type = "string")]
     pub closed_at: DateTime<Utc>,
 }

@@ -2,7 +2,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::{Code, Problem};
+use crate::{Problem, ProblemKind};
 
 /// Lao digits ໐–໙ (U+0ED0–U+0ED9) become ASCII digits; everything else is left alone.
 pub fn ascii_digits(text: &str) -> String {
@@ -29,20 +29,32 @@ pub fn clean_text(field: &str, raw: &str, max_chars: usize) -> Result<String, Pr
         .chars()
         .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
     {
-        return Err(Problem::new(field, Code::ControlCharacter)
-            .arg("codepoint", format!("U+{:04X}", c as u32)));
+        return Err(Problem::new(
+            field,
+            ProblemKind::ControlCharacter {
+                codepoint: format!("U+{:04X}", c as u32),
+            },
+        ));
     }
     if let Some(c) = raw.chars().find(|c| is_invisible(*c)) {
-        return Err(Problem::new(field, Code::InvisibleCharacter)
-            .arg("codepoint", format!("U+{:04X}", c as u32)));
+        return Err(Problem::new(
+            field,
+            ProblemKind::InvisibleCharacter {
+                codepoint: format!("U+{:04X}", c as u32),
+            },
+        ));
     }
     let collapsed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     let nfc: String = collapsed.nfc().collect();
     let count = nfc.chars().count();
     if count > max_chars {
-        return Err(Problem::new(field, Code::TooLong)
-            .arg("max", max_chars)
-            .arg("length", count));
+        return Err(Problem::new(
+            field,
+            ProblemKind::TooLong {
+                max: max_chars,
+                length: count,
+            },
+        ));
     }
     Ok(nfc)
 }

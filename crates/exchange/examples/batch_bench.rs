@@ -34,7 +34,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             numbers.push(no);
         }
     }
-    desk.store().flush()?;
+    desk.flush()?;
     eprintln!("setup: {members} registrations in {:.1?}", t.elapsed());
     let t = Instant::now();
     let methods = ["cash", "bank", "mobile"];
@@ -47,6 +47,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             method: method.into(),
             reference: if method == "cash" { "" } else { "REF" }.into(),
             paid_on: String::new(),
+            skip_arrears: false,
+            allow_backdate: false,
         };
         if desk.pay(&actor, &request, now).is_ok() {
             paid += 1;

@@ -10,44 +10,63 @@
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
-use nssf_store::ChangeKind;
+use nssf_domain::change::ChangeKind;
 use serde::{Deserialize, Serialize};
 
 use crate::{ExchangeError, FORMAT_VERSION};
 
+/// The first line of every acknowledgement file.
 pub const ACK_HEADER: &str = "NSSF-ACK 1";
+/// What the central office signs before the body line, so that a signature over an acknowledgement cannot
+/// be taken for one over anything else.
 pub const ACK_CONTEXT: &[u8] = b"NSSF-ACK-SIG-1\n";
+/// Nothing larger is read as an acknowledgement.
 pub const MAX_ACK_BYTES: u64 = 64 * 1024 * 1024;
 
+/// What the central office made of one record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AckStatus {
+    /// Taken into the central store.
     Accepted,
+    /// Already there from an earlier batch (a replay or a repeated change).
     Duplicate,
+    /// Refused; the record's `reason` says why.
     Rejected,
 }
 
+/// One record of the acknowledged batch and what became of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AckRecord {
+    /// The change's sequence number at its workstation.
     pub seq: u64,
+    /// What kind of change it is.
     pub kind: ChangeKind,
+    /// The record's key: a member or receipt number, or a day close's key.
     pub key: String,
+    /// What the central office did with it.
     pub status: AckStatus,
     /// Why a record was rejected (a reason code, see the docs); absent otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 
+/// The signed body of an acknowledgement (one line of JSON; see `docs/batch-format.md`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AckBody {
+    /// Always `nssf-ack`.
     pub format: String,
+    /// The format version, [`FORMAT_VERSION`].
     pub version: u32,
+    /// The workstation's district code, `DDDD`.
     pub office: String,
+    /// The workstation's code, `WW`.
     pub workstation: String,
-    /// The batch this acknowledges, and the SHA-256 of its signed container.
+    /// The batch this acknowledges: the workstation's latest batch imported.
     pub batch: u64,
+    /// The SHA-256 of the acknowledged batch's signed container, hex.
     pub batch_sha256: String,
     /// Every change of this workstation up to this sequence has been received and judged.
     pub through_seq: u64,

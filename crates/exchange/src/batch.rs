@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use ed25519_dalek::{Signature, Verifier, VerifyingKey};
+use nssf_domain::change::{ChangeEntry, ChangeKind};
 use nssf_domain::{Receipt, Void};
-use nssf_store::{ChangeEntry, ChangeKind};
 use serde::{Deserialize, Serialize};
 
 use crate::container::{self, PART_NAMES};
@@ -68,11 +68,15 @@ pub fn part_of(kind: ChangeKind) -> usize {
     }
 }
 
+/// One data part as the manifest lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PartInfo {
+    /// The part's name (one of [`crate::container::PART_NAMES`]).
     pub name: String,
+    /// Its length in bytes.
     pub bytes: u64,
+    /// Its SHA-256, hex.
     pub sha256: String,
 }
 
@@ -80,26 +84,42 @@ pub struct PartInfo {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Control {
+    /// Payment records in the batch.
     pub payments: u64,
     /// Sum of `total_kip` of the payment records, by `method`.
     pub kip_by_method: BTreeMap<String, i64>,
+    /// Sum of `total_kip` of all payment records.
     pub kip_total: i64,
+    /// Void records in the batch.
     pub voids: u64,
 }
 
+/// A batch's signed description: who wrote it, which changes it carries, and the hash of every part
+/// (see `docs/batch-format.md`, "Manifest").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
+    /// Always `nssf-batch`.
     pub format: String,
+    /// The format version, [`FORMAT_VERSION`].
     pub version: u32,
+    /// The workstation's district code, `DDDD`.
     pub office: String,
+    /// The workstation's code, `WW`.
     pub workstation: String,
+    /// The batch's number at its workstation: 1, 2, 3, …
     pub batch: u64,
+    /// The SHA-256 of batch `batch - 1`'s signed container; [`NO_PREVIOUS`] for batch 1.
     pub previous_sha256: String,
+    /// The first change (sequence number) the batch carries.
     pub first_seq: u64,
+    /// The last change it carries.
     pub last_seq: u64,
+    /// Records per change kind, every kind listed.
     pub counts: BTreeMap<String, u64>,
+    /// Control totals of the payment and void records.
     pub control: Control,
+    /// The data parts, in order.
     pub parts: Vec<PartInfo>,
     /// The workstation's Ed25519 public key, standard base64.
     pub signer: String,
@@ -115,14 +135,19 @@ impl Manifest {
 /// What goes into a batch, on the office side.
 #[derive(Debug)]
 pub struct BatchInput<'a> {
+    /// The workstation's district code, `DDDD`.
     pub office: &'a str,
+    /// The workstation's code, `WW`.
     pub workstation: &'a str,
+    /// The batch's number.
     pub batch: u64,
+    /// The SHA-256 of the previous batch's signed container; [`NO_PREVIOUS`] for batch 1.
     pub previous_sha256: &'a str,
     /// The first change sent: the highest acknowledged sequence + 1.
     pub first_seq: u64,
     /// Every change from `first_seq` on, in order, without gaps.
     pub entries: &'a [ChangeEntry],
+    /// The workstation's public key, named in the manifest.
     pub signer: VerifyingKey,
 }
 
@@ -130,8 +155,11 @@ pub struct BatchInput<'a> {
 /// batch names as `previous_sha256`.
 #[derive(Debug, Clone)]
 pub struct WrittenBatch {
+    /// The manifest as signed.
     pub manifest: Manifest,
+    /// The signed container's bytes.
     pub plaintext: Vec<u8>,
+    /// Their SHA-256, hex.
     pub sha256: String,
 }
 
@@ -262,8 +290,11 @@ pub fn encrypt(
 /// A batch read and checked: its manifest, the SHA-256 of its signed container, its records by sequence.
 #[derive(Debug, Clone)]
 pub struct Batch {
+    /// The manifest, checked.
     pub manifest: Manifest,
+    /// The SHA-256 of the signed container, hex.
     pub sha256: String,
+    /// The change-log entries of the records, by sequence.
     pub entries: Vec<ChangeEntry>,
 }
 

@@ -8,14 +8,15 @@
 //!   `voids`: receipt number → void JSON.
 //! - `received`: ID `\0` change sequence (u64 BE) → the change entry as received.
 //! - `outcomes`: ID `\0` change sequence (u64 BE) → [`AckRecord`] JSON: the verdict given the first time.
+//! - `references`: `last` → [`IssuedReference`] JSON: the last reference file issued.
 
 use std::path::Path;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use ed25519_dalek::VerifyingKey;
+use nssf_domain::change::{ChangeEntry, ChangeKind};
 use nssf_domain::{Member, MemberNumber, Receipt, ReceiptNumber, Void};
-use nssf_store::{ChangeEntry, ChangeKind};
 use serde::{Deserialize, Serialize};
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 use sled::{Transactional, Tree};
@@ -23,51 +24,100 @@ use sled::{Transactional, Tree};
 use crate::ack::{self, AckBody, AckRecord, AckStatus};
 use crate::batch::{self, Batch, NO_PREVIOUS};
 use crate::keys::{parse_office_key, CentralKeys};
+use crate::reference::{self, Benefit, ReferenceContent};
 use crate::{ExchangeError, FORMAT_VERSION};
 
+/// What the central office keeps about one workstation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OfficeState {
     /// Standard base64 of the trusted Ed25519 key.
     pub public_key: String,
+    /// The last batch imported from it.
     pub last_batch: u64,
+    /// The last change imported from it.
     pub last_seq: u64,
 }
 
+/// What the central office keeps about one imported batch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BatchRecord {
+    /// The SHA-256 of its signed container, hex.
     pub sha256: String,
+    /// The `previous_sha256` it named.
     pub previous_sha256: String,
+    /// Its first change.
     pub first_seq: u64,
+    /// Its last change.
     pub last_seq: u64,
+    /// Records taken in.
     pub accepted: u64,
+    /// Records already there.
     pub duplicate: u64,
+    /// Records refused.
     pub rejected: u64,
 }
+
+/// The last reference file the central office issued: its number, and the benefits it carried, which the
+/// next issue repeats when it is given none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuedReference {
+    /// Its issue number.
+    pub issue: u64,
+    /// The SHA-256 of the file, hex.
+    pub sha256: String,
+    /// The benefits it carried.
+    pub benefits: Vec<Benefit>,
+}
+
+/// The key of the last issue in `references`.
+const LAST_REFERENCE: &[u8] = b"last";
 
 /// What `import` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportOutcome {
+    /// The batch was new: its records are judged and stored.
     Imported {
+        /// The workstation, `DDDD-WW`.
         office: String,
+        /// The batch's number.
         batch: u64,
+        /// Records taken in.
         accepted: u64,
+        /// Records already there.
         duplicate: u64,
+        /// Records refused.
         rejected: u64,
     },
     /// This very batch was imported before: nothing changed.
-    AlreadyImported { office: String, batch: u64 },
+    AlreadyImported {
+        /// The workstation, `DDDD-WW`.
+        office: String,
+        /// The batch's number.
+        batch: u64,
+    },
     /// An older batch, after newer ones: everything in it is already here; nothing changed.
-    Superseded { office: String, batch: u64 },
+    Superseded {
+        /// The workstation, `DDDD-WW`.
+        office: String,
+        /// The batch's number.
+        batch: u64,
+    },
 }
 
+/// The central store's figures (`central stats`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Stats {
+    /// Members known.
     pub members: u64,
+    /// Payments known, void ones included.
     pub payments: u64,
     /// Kip of the payments that are not void.
     pub kip: i64,
+    /// Voids known.
     pub voids: u64,
+    /// Batches imported.
     pub batches: u64,
+    /// Workstations trusted.
     pub offices: u64,
 }
 
@@ -79,6 +129,8 @@ enum Place {
     Superseded,
 }
 
+/// The central office's own store: trusted workstation keys, imported batches and their records, in its
+/// own folder and sled trees, behind one type so that a server database can replace it.
 #[derive(Debug)]
 pub struct CentralStore {
     db: sled::Db,
@@ -89,6 +141,7 @@ pub struct CentralStore {
     voids: Tree,
     received: Tree,
     outcomes: Tree,
+    references: Tree,
     keys: CentralKeys,
     /// sled's log file, for an fsync after each flush (as the office store does: sled 0.34's flush alone
     /// may leave the data in the disk's cache).
@@ -189,6 +242,7 @@ impl CentralStore {
         Ok(store)
     }
 
+    /// Opens the central store of `dir`; [`ExchangeError::CentralNotInitialised`] when there is none.
     pub fn open(dir: &Path) -> Result<CentralStore, ExchangeError> {
         if !dir.join("db").exists() {
             return Err(ExchangeError::CentralNotInitialised);
@@ -214,6 +268,7 @@ impl CentralStore {
             voids: tree("voids")?,
             received: tree("received")?,
             outcomes: tree("outcomes")?,
+            references: tree("references")?,
             db,
             keys,
         })
@@ -503,6 +558,56 @@ impl CentralStore {
         Ok(ack::write(&body, &self.keys.signing))
     }
 
+    /// The last reference file issued, if any.
+    pub fn last_reference(&self) -> Result<Option<IssuedReference>, ExchangeError> {
+        self.references
+            .get(LAST_REFERENCE)?
+            .map(|b| decode(&b))
+            .transpose()
+    }
+
+    /// Issues a signed reference file numbered one more than the last issued. `benefits: None` repeats
+    /// the last issue's benefits. The content is checked before a number is taken, and the number is
+    /// taken in a transaction and made durable before the bytes are returned, so no two files share one.
+    pub fn issue_reference(
+        &self,
+        content: &ReferenceContent,
+        benefits_given: bool,
+        issued_on: chrono::NaiveDate,
+    ) -> Result<Vec<u8>, ExchangeError> {
+        content.validate()?;
+        let result = self.references.transaction(|t| {
+            let last: Option<IssuedReference> = match t.get(LAST_REFERENCE)? {
+                Some(bytes) => Some(decode(&bytes).map_err(ConflictableTransactionError::Abort)?),
+                None => None,
+            };
+            let mut content = content.clone();
+            if !benefits_given {
+                content.benefits = last
+                    .as_ref()
+                    .map(|l| l.benefits.clone())
+                    .unwrap_or_default();
+            }
+            let issue = last.as_ref().map_or(0, |l| l.issue) + 1;
+            let bytes = reference::write(&content, issue, issued_on, &self.keys.signing)
+                .map_err(ConflictableTransactionError::Abort)?;
+            let record = IssuedReference {
+                issue,
+                sha256: crate::sha256_hex(&bytes),
+                benefits: content.benefits,
+            };
+            t.insert(LAST_REFERENCE, json(&record))?;
+            Ok(bytes)
+        });
+        let bytes = result.map_err(|e| match e {
+            TransactionError::Abort(e) => e,
+            TransactionError::Storage(e) => ExchangeError::from(e),
+        })?;
+        self.durable()?;
+        Ok(bytes)
+    }
+
+    /// The store's figures: members, payments (and the kip of those not void), voids, batches, workstations.
     pub fn stats(&self) -> Result<Stats, ExchangeError> {
         let mut kip = 0i64;
         for kv in self.receipts.iter() {

@@ -4,6 +4,7 @@
 
 use crate::ExchangeError;
 
+/// The first eight bytes of every batch container.
 pub const MAGIC: &[u8; 8] = b"NSSFBAT1";
 /// The parts of a version-1 batch, in their required order.
 pub const PART_NAMES: [&str; 6] = [
@@ -16,6 +17,7 @@ pub const PART_NAMES: [&str; 6] = [
 ];
 /// More parts than this is refused before anything else is read.
 pub const MAX_PARTS: u64 = 16;
+/// The longest part name accepted, in bytes.
 pub const MAX_NAME: usize = 64;
 
 /// Lays the parts out in the order given.

@@ -18,7 +18,9 @@ use ed25519_dalek::{SigningKey, VerifyingKey};
 
 use crate::ExchangeError;
 
+/// The first line of the central office's public-key file.
 pub const CENTRAL_HEADER: &str = "NSSF-CENTRAL-KEY 1";
+/// The first line of a workstation's public-key file (`office-key` writes it).
 pub const OFFICE_HEADER: &str = "NSSF-OFFICE-KEY 1";
 const AGE_FILE: &str = "central-age.key";
 const SIGN_FILE: &str = "central-sign.ed25519";
@@ -26,11 +28,14 @@ const SIGN_FILE: &str = "central-sign.ed25519";
 /// The central office's public keys, as installed in an office.
 #[derive(Debug, Clone)]
 pub struct CentralPublic {
+    /// The key batches are encrypted to (age X25519).
     pub recipient: age::x25519::Recipient,
+    /// The key acknowledgements are verified with.
     pub verifying: VerifyingKey,
 }
 
 impl CentralPublic {
+    /// Reads the central office's public-key file; [`ExchangeError::KeyFileInvalid`] for anything else.
     pub fn parse(text: &str) -> Result<CentralPublic, ExchangeError> {
         let mut lines = text.lines();
         if lines.next().map(str::trim) != Some(CENTRAL_HEADER) {
@@ -60,6 +65,7 @@ impl CentralPublic {
         }
     }
 
+    /// The public-key file's text, as [`CentralPublic::parse`] reads it.
     pub fn to_file(&self) -> String {
         format!(
             "{CENTRAL_HEADER}\nage {}\ned25519 {}\n",
@@ -69,6 +75,7 @@ impl CentralPublic {
     }
 }
 
+/// An Ed25519 public key in standard base64.
 pub fn parse_ed25519(text: &str) -> Result<VerifyingKey, ExchangeError> {
     let bytes: [u8; 32] = STANDARD
         .decode(text.trim())
@@ -112,7 +119,9 @@ pub fn valid_office_id(id: &str) -> bool {
 
 /// The central office's secret keys, kept in its data folder.
 pub struct CentralKeys {
+    /// Decrypts batches encrypted to the central office.
     pub identity: age::x25519::Identity,
+    /// Signs acknowledgements.
     pub signing: SigningKey,
 }
 
@@ -138,6 +147,7 @@ fn write_secret(path: &Path, text: &str) -> Result<(), ExchangeError> {
 }
 
 impl CentralKeys {
+    /// A new key pair, from the system's random source.
     pub fn generate() -> CentralKeys {
         CentralKeys {
             identity: age::x25519::Identity::generate(),
@@ -145,10 +155,12 @@ impl CentralKeys {
         }
     }
 
+    /// Whether `dir` holds either of the secret key files.
     pub fn exists(dir: &Path) -> bool {
         dir.join(AGE_FILE).exists() || dir.join(SIGN_FILE).exists()
     }
 
+    /// Writes both secret keys into `dir`, each whole or not at all (temporary file, fsync, rename).
     pub fn save(&self, dir: &Path) -> Result<(), ExchangeError> {
         write_secret(
             &dir.join(AGE_FILE),
@@ -160,6 +172,7 @@ impl CentralKeys {
         )
     }
 
+    /// Reads both secret keys from `dir`.
     pub fn load(dir: &Path) -> Result<CentralKeys, ExchangeError> {
         let age_text = std::fs::read_to_string(dir.join(AGE_FILE))
             .map_err(|_| ExchangeError::CentralNotInitialised)?;
@@ -180,6 +193,7 @@ impl CentralKeys {
         })
     }
 
+    /// The public half, to hand out as the central office's key file.
     pub fn public(&self) -> CentralPublic {
         CentralPublic {
             recipient: self.identity.to_public(),

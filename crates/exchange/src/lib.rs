@@ -5,16 +5,20 @@
 //! - [`container`]: the part container (magic, parts with names and lengths).
 //! - [`batch`]: the manifest, writing a batch from change-log entries, reading one back.
 //! - [`ack`]: the acknowledgement file.
+//! - [`reference`]: the signed national reference file (schedule, hospitals, benefits).
 //! - [`keys`]: the central office's key pair and public-key file, office key files.
 //! - [`central`]: [`CentralStore`], the central office's own store (its own folder and trees).
 //!
 //! This crate knows no Tauri and no UI; it never reads the clock.
+
+#![warn(missing_docs)]
 
 pub mod ack;
 pub mod batch;
 pub mod central;
 pub mod container;
 pub mod keys;
+pub mod reference;
 
 pub use ack::{AckBody, AckRecord, AckStatus};
 pub use batch::{Batch, Control, Manifest, PartInfo, WrittenBatch};
@@ -24,186 +28,177 @@ pub use keys::{CentralKeys, CentralPublic};
 /// The version of the batch and acknowledgement formats this code writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
 
-/// Why a batch, an acknowledgement or a key file is refused. Every variant has its own Fluent message
-/// `exchange-error-<id>` (see [`ExchangeError::message_id`]) with the arguments of [`ExchangeError::args`].
+/// Why a batch, an acknowledgement or a key file is refused. The set is closed and this crate knows no
+/// messages: `nssf-api` gives each variant its own refusal code (`exchange-*`, shown as `error-exchange-*`),
+/// with the variant's fields as typed arguments. The English details some variants carry are for logs.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ExchangeError {
+    /// The file is larger than any batch or acknowledgement may be; refused before it is read whole.
     #[error("the file is {size} bytes, more than the {max} allowed")]
-    TooLarge { size: u64, max: u64 },
+    TooLarge {
+        /// The file's size in bytes.
+        size: u64,
+        /// The largest size accepted.
+        max: u64,
+    },
+    /// The batch is encrypted (age) and the reader holds no central key to open it.
     #[error("the batch is encrypted and no central key is available to open it")]
     NoIdentity,
+    /// age could not decrypt the batch: it was altered, or encrypted to another central office's key. The
+    /// text is age's own.
     #[error("the batch cannot be decrypted (altered, or encrypted to another key): {0}")]
     Decrypt(String),
+    /// The file does not start with the container's magic: not a batch or acknowledgement at all.
     #[error("not a batch file (wrong magic)")]
     BadMagic,
+    /// The file ends inside a part header or a part.
     #[error("the batch is truncated")]
     Truncated,
+    /// Bytes follow the container's last part.
     #[error("bytes follow the last part")]
     TrailingBytes,
+    /// The container claims more parts than the format has; refused before allocating for them.
     #[error("too many parts ({0})")]
     TooManyParts(u64),
+    /// A part name is not the format's short ASCII name.
     #[error("a part name is malformed")]
     BadPartName,
+    /// A part the format does not define (its name).
     #[error("unknown part {0}")]
     UnknownPart(String),
+    /// A part the format requires is absent (its name).
     #[error("part {0} is missing")]
     MissingPart(String),
+    /// A part is out of the format's order, or appears twice (its name).
     #[error("part {0} is out of order or repeated")]
     PartOrder(String),
+    /// The manifest does not parse, is too large, or contradicts the container (format, office, parts,
+    /// range); the text says which.
     #[error("the manifest is invalid: {0}")]
     ManifestInvalid(String),
+    /// The file declares a format version this code does not read (the version).
     #[error("format version {0} is not supported")]
     UnsupportedVersion(u32),
+    /// The central office holds no trusted key for the signing workstation (`DDDD-WW`).
     #[error("the key of {0} is not trusted here")]
     UntrustedKey(String),
+    /// The Ed25519 signature over the manifest does not verify with the workstation's key.
     #[error("the signature does not verify")]
     BadSignature,
+    /// A part's SHA-256 differs from the one the signed manifest lists (the part's name).
     #[error("part {0} does not match its hash in the manifest")]
     PartHash(String),
+    /// A record (one JSON line) cannot be decoded or contradicts the batch.
     #[error("record {line} of {part} is invalid: {detail}")]
     RecordInvalid {
+        /// The part that holds it.
         part: String,
+        /// Its line, from 1.
         line: u64,
+        /// What is wrong, in English, for logs.
         detail: String,
     },
+    /// The change-log records do not cover the manifest's range of changes exactly once.
     #[error("the records do not cover changes {first} to {last} exactly once")]
-    RecordRange { first: u64, last: u64 },
+    RecordRange {
+        /// The first change of the range.
+        first: u64,
+        /// The last change of the range.
+        last: u64,
+    },
+    /// A part holds another number of records than the manifest's counts (the part's name).
     #[error("the count of {0} records does not match the manifest")]
     CountMismatch(String),
+    /// The records' control totals (members, payments, kip) differ from the manifest's; the text says
+    /// which.
     #[error("the control totals do not add up: {0}")]
     TotalsMismatch(String),
+    /// The batch starts after the next change the central office expects from the workstation: an earlier
+    /// batch is missing, so this one is held back.
     #[error("gap: {office} must send change {expected} next, this batch starts at {got}")]
     Gap {
+        /// The workstation, `DDDD-WW`.
         office: String,
+        /// The change expected next.
         expected: u64,
+        /// The first change of this batch.
         got: u64,
     },
+    /// The batch's `previous_sha256` is not the hash of the batch imported before it.
     #[error("batch {batch} of {office} does not follow the batch imported before it")]
-    ChainBroken { office: String, batch: u64 },
+    ChainBroken {
+        /// The workstation, `DDDD-WW`.
+        office: String,
+        /// The batch's number.
+        batch: u64,
+    },
+    /// The very same batch was imported before; importing it again changes nothing.
     #[error("batch {batch} of {office} is already imported")]
-    AlreadyImported { office: String, batch: u64 },
+    AlreadyImported {
+        /// The workstation, `DDDD-WW`.
+        office: String,
+        /// The batch's number.
+        batch: u64,
+    },
+    /// The batch is older than one already imported from the workstation; nothing changes.
     #[error("batch {batch} of {office} is older than a batch already imported")]
-    Superseded { office: String, batch: u64 },
+    Superseded {
+        /// The workstation, `DDDD-WW`.
+        office: String,
+        /// The batch's number.
+        batch: u64,
+    },
+    /// A different batch with the same number was imported from the workstation.
     #[error("another batch {batch} of {office} was already imported")]
-    ConflictingBatch { office: String, batch: u64 },
+    ConflictingBatch {
+        /// The workstation, `DDDD-WW`.
+        office: String,
+        /// The batch's number.
+        batch: u64,
+    },
+    /// A public-key file (the central office's, or a workstation's) is not one this code writes.
     #[error("the key file is invalid")]
     KeyFileInvalid,
+    /// The office has no central key installed, so acknowledgements cannot be checked.
     #[error("no central key is installed")]
     NoCentralKey,
+    /// The acknowledgement does not parse, is not signed by the central office, or contradicts itself;
+    /// the text says which.
     #[error("the acknowledgement is invalid: {0}")]
     AckInvalid(String),
+    /// The acknowledgement is for another workstation (the one it names, `DDDD-WW`).
     #[error("the acknowledgement is for {0}, not this workstation")]
     AckOtherOffice(String),
+    /// The acknowledgement names a batch this workstation did not write (its number).
     #[error("the acknowledgement is for batch {0}, which this workstation did not write")]
     AckUnknownBatch(u64),
+    /// The central office has imported nothing from the workstation (`DDDD-WW`), so there is nothing to
+    /// acknowledge.
     #[error("nothing was imported from {0}: there is nothing to acknowledge")]
     NothingToAck(String),
+    /// A reference file does not parse, or its content breaks the format's rules (floor above ceiling,
+    /// months out of order, unknown fields, …); the text says which, for logs.
+    #[error("the reference file is invalid: {0}")]
+    ReferenceInvalid(String),
+    /// A reference file whose issue is not newer than the one applied (and not that very file): an
+    /// older file never replaces a newer one.
+    #[error("reference issue {issue} is not newer than issue {applied}, applied here")]
+    ReferenceOutdated {
+        /// The file's issue.
+        issue: u64,
+        /// The issue applied here.
+        applied: u64,
+    },
+    /// The folder holds no central store.
     #[error("the central store is not initialised here")]
     CentralNotInitialised,
+    /// The folder holds a central store already.
     #[error("a central store already exists here")]
     CentralExists,
+    /// The central store, a key file or the encryption failed underneath (sled, the file system, JSON,
+    /// age); the text is the underlying error's.
     #[error("storage: {0}")]
     Storage(String),
-}
-
-impl ExchangeError {
-    /// The Fluent message id that explains this error.
-    pub fn message_id(&self) -> &'static str {
-        match self {
-            ExchangeError::TooLarge { .. } => "exchange-error-too-large",
-            ExchangeError::NoIdentity => "exchange-error-no-identity",
-            ExchangeError::Decrypt(_) => "exchange-error-decrypt",
-            ExchangeError::BadMagic => "exchange-error-bad-magic",
-            ExchangeError::Truncated => "exchange-error-truncated",
-            ExchangeError::TrailingBytes => "exchange-error-trailing-bytes",
-            ExchangeError::TooManyParts(_) => "exchange-error-too-many-parts",
-            ExchangeError::BadPartName => "exchange-error-bad-part-name",
-            ExchangeError::UnknownPart(_) => "exchange-error-unknown-part",
-            ExchangeError::MissingPart(_) => "exchange-error-missing-part",
-            ExchangeError::PartOrder(_) => "exchange-error-part-order",
-            ExchangeError::ManifestInvalid(_) => "exchange-error-manifest-invalid",
-            ExchangeError::UnsupportedVersion(_) => "exchange-error-unsupported-version",
-            ExchangeError::UntrustedKey(_) => "exchange-error-untrusted-key",
-            ExchangeError::BadSignature => "exchange-error-bad-signature",
-            ExchangeError::PartHash(_) => "exchange-error-part-hash",
-            ExchangeError::RecordInvalid { .. } => "exchange-error-record-invalid",
-            ExchangeError::RecordRange { .. } => "exchange-error-record-range",
-            ExchangeError::CountMismatch(_) => "exchange-error-count-mismatch",
-            ExchangeError::TotalsMismatch(_) => "exchange-error-totals-mismatch",
-            ExchangeError::Gap { .. } => "exchange-error-gap",
-            ExchangeError::ChainBroken { .. } => "exchange-error-chain-broken",
-            ExchangeError::AlreadyImported { .. } => "exchange-error-already-imported",
-            ExchangeError::Superseded { .. } => "exchange-error-superseded",
-            ExchangeError::ConflictingBatch { .. } => "exchange-error-conflicting-batch",
-            ExchangeError::KeyFileInvalid => "exchange-error-key-file-invalid",
-            ExchangeError::NoCentralKey => "exchange-error-no-central-key",
-            ExchangeError::AckInvalid(_) => "exchange-error-ack-invalid",
-            ExchangeError::AckOtherOffice(_) => "exchange-error-ack-other-office",
-            ExchangeError::AckUnknownBatch(_) => "exchange-error-ack-unknown-batch",
-            ExchangeError::NothingToAck(_) => "exchange-error-nothing-to-ack",
-            ExchangeError::CentralNotInitialised => "exchange-error-central-not-initialised",
-            ExchangeError::CentralExists => "exchange-error-central-exists",
-            ExchangeError::Storage(_) => "exchange-error-storage",
-        }
-    }
-
-    /// The arguments of the message; the same names in every locale.
-    pub fn args(&self) -> Vec<(&'static str, String)> {
-        match self {
-            ExchangeError::TooLarge { size, max } => {
-                vec![("size", size.to_string()), ("max", max.to_string())]
-            }
-            ExchangeError::TooManyParts(n) => vec![("count", n.to_string())],
-            ExchangeError::Decrypt(d)
-            | ExchangeError::ManifestInvalid(d)
-            | ExchangeError::TotalsMismatch(d)
-            | ExchangeError::AckInvalid(d)
-            | ExchangeError::Storage(d) => vec![("detail", d.clone())],
-            ExchangeError::UnknownPart(p)
-            | ExchangeError::MissingPart(p)
-            | ExchangeError::PartOrder(p)
-            | ExchangeError::PartHash(p)
-            | ExchangeError::CountMismatch(p) => vec![("part", p.clone())],
-            ExchangeError::UnsupportedVersion(v) => vec![("version", v.to_string())],
-            ExchangeError::UntrustedKey(o)
-            | ExchangeError::AckOtherOffice(o)
-            | ExchangeError::NothingToAck(o) => vec![("office", o.clone())],
-            ExchangeError::RecordInvalid { part, line, detail } => vec![
-                ("part", part.clone()),
-                ("line", line.to_string()),
-                ("detail", detail.clone()),
-            ],
-            ExchangeError::RecordRange { first, last } => {
-                vec![("first", first.to_string()), ("last", last.to_string())]
-            }
-            ExchangeError::Gap {
-                office,
-                expected,
-                got,
-            } => vec![
-                ("office", office.clone()),
-                ("expected", expected.to_string()),
-                ("got", got.to_string()),
-            ],
-            ExchangeError::ChainBroken { office, batch }
-            | ExchangeError::AlreadyImported { office, batch }
-            | ExchangeError::Superseded { office, batch }
-            | ExchangeError::ConflictingBatch { office, batch } => {
-                vec![("office", office.clone()), ("batch", batch.to_string())]
-            }
-            ExchangeError::AckUnknownBatch(b) => vec![("batch", b.to_string())],
-            ExchangeError::NoIdentity
-            | ExchangeError::BadMagic
-            | ExchangeError::Truncated
-            | ExchangeError::TrailingBytes
-            | ExchangeError::BadPartName
-            | ExchangeError::BadSignature
-            | ExchangeError::KeyFileInvalid
-            | ExchangeError::NoCentralKey
-            | ExchangeError::CentralNotInitialised
-            | ExchangeError::CentralExists => Vec::new(),
-        }
-    }
 }
 
 impl From<sled::Error> for ExchangeError {
@@ -212,15 +207,13 @@ impl From<sled::Error> for ExchangeError {
     }
 }
 
-impl From<nssf_store::StoreError> for ExchangeError {
-    fn from(e: nssf_store::StoreError) -> Self {
-        ExchangeError::Storage(e.to_string())
-    }
-}
-
 /// Lower-case hex SHA-256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    nssf_store::sha256_hex(bytes)
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The key of one workstation everywhere in the exchange: `DDDD-WW`.

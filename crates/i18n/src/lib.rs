@@ -8,11 +8,12 @@
 //! assert_eq!(nssf_i18n::format_kip(2_500_000, ','), "2,500,000");
 //! ```
 
-use std::collections::BTreeMap;
+#![warn(missing_docs)]
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
-use nssf_domain::Code;
+use serde::Serialize;
+use serde_json::Value;
 
 pub mod words;
 
@@ -25,15 +26,20 @@ pub fn locale_files() -> &'static [(&'static str, &'static str, &'static str)] {
     files::FILES
 }
 
+/// A language the office works in: every message exists in both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Language {
+    /// Lao, the office's working language.
     Lo,
+    /// English, the second language of bilingual documents.
     En,
 }
 
 impl Language {
+    /// Every language, in the order the parity tests and language pickers list them.
     pub const ALL: [Language; 2] = [Language::Lo, Language::En];
 
+    /// The BCP 47 code, also the folder name under `locales/`.
     pub fn code(self) -> &'static str {
         match self {
             Language::Lo => "lo",
@@ -41,6 +47,8 @@ impl Language {
         }
     }
 
+    /// Reads a language from a setting or a `--lang` flag: the code, a region variant or the
+    /// English name, in any case. `None` for anything else: the caller chooses the fallback.
     pub fn parse(text: &str) -> Option<Language> {
         match text.trim().to_ascii_lowercase().as_str() {
             "lo" | "lo-la" | "lao" => Some(Language::Lo),
@@ -53,8 +61,11 @@ impl Language {
 /// A parse error in a locale file, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LocaleProblem {
+    /// The language code, e.g. `lo`.
     pub language: &'static str,
+    /// The file name under `locales/<language>/`.
     pub file: &'static str,
+    /// Fluent's description of the error, with its position.
     pub detail: String,
 }
 
@@ -121,41 +132,133 @@ impl Localizer {
         }
     }
 
+    /// The language this localizer formats.
     pub fn language(&self) -> Language {
         self.language
     }
 
     /// The message with its arguments; the id itself when the message is missing (the tests prevent that).
+    /// Date arguments given in ISO form are shown as official documents write them, as in [`Self::error`].
     pub fn message(&self, id: &str, args: &[(&str, &str)]) -> String {
-        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
-            return id.to_owned();
-        };
         let mut fargs = FluentArgs::new();
         for (k, v) in args {
+            if let Some(shown) = official_date(k, v) {
+                fargs.set(*k, FluentValue::from(shown));
+                continue;
+            }
             // Numbers stay numbers so that plural selectors work.
             match v.parse::<i64>() {
-                // Amounts are shown grouped; they are never plural selectors.
-                Ok(n) if k.ends_with("_kip") => {
-                    fargs.set(*k, FluentValue::from(format_kip(n, ',')))
-                }
-                Ok(n) if !v.starts_with('0') || v.len() == 1 => fargs.set(*k, FluentValue::from(n)),
+                Ok(n) if !v.starts_with('0') || v.len() == 1 => fargs.set(*k, number(k, n)),
                 _ => fargs.set(*k, FluentValue::from(v.to_string())),
             }
         }
+        self.format(id, &fargs)
+    }
+
+    /// Explains a refusal or a field problem: anything that serialises as the error contract's
+    /// `{"code": …, "args": {…}}` (`nssf_api::Refusal`, `nssf_domain::ProblemKind`) is shown as the message
+    /// `error-<code>`. This is the one place where typed arguments become Fluent arguments, as the window's
+    /// `errors.ts` does with the same JSON: numbers stay numbers (plural selectors work; `*_kip` amounts are
+    /// grouped), lists are joined with ", ", days and months (`date`, `month`, `from`, `to`, a typed `value`)
+    /// are shown as official documents write them (`YYYY-MM-DD` → `DD/MM/YYYY`, `YYYY-MM` → `MM/YYYY`), other
+    /// strings pass as they are. A value of another shape is shown as its JSON, never as a blank.
+    pub fn error(&self, coded: &impl Serialize) -> String {
+        let wire = match serde_json::to_value(coded) {
+            Ok(wire) => wire,
+            Err(e) => return format!("error ({e})"),
+        };
+        let (Some(Value::String(code)), args) = (wire.get("code"), wire.get("args")) else {
+            return wire.to_string();
+        };
+        let mut fargs = FluentArgs::new();
+        if let Some(Value::Object(args)) = args {
+            for (k, v) in args {
+                if let Some(value) = fluent_value(k, v) {
+                    fargs.set(k.as_str(), value);
+                }
+            }
+        }
+        self.format(&format!("error-{code}"), &fargs)
+    }
+
+    fn format(&self, id: &str, args: &FluentArgs<'_>) -> String {
+        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
+            return id.to_owned();
+        };
         let mut errors = Vec::new();
         self.bundle
-            .format_pattern(pattern, Some(&fargs), &mut errors)
+            .format_pattern(pattern, Some(args), &mut errors)
             .into_owned()
     }
 
-    /// Explains an error code with its arguments.
-    pub fn error(&self, code: Code, args: &BTreeMap<String, String>) -> String {
-        let pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        self.message(&code.message_id(), &pairs)
-    }
-
+    /// Whether `id` exists in this language (for callers that fall back to another id).
     pub fn has_message(&self, id: &str) -> bool {
         self.bundle.has_message(id)
+    }
+}
+
+/// A whole number as a Fluent argument. Amounts (`*_kip`) are shown grouped; they are never plural
+/// selectors.
+fn number(name: &str, n: i64) -> FluentValue<'static> {
+    if name.ends_with("_kip") {
+        FluentValue::from(format_kip(n, ','))
+    } else {
+        FluentValue::from(n)
+    }
+}
+
+/// One typed argument of the error contract as a Fluent argument; `None` for an absent (null) one.
+fn fluent_value(name: &str, value: &Value) -> Option<FluentValue<'static>> {
+    match value {
+        Value::Null => None,
+        Value::Number(n) => Some(match (n.as_i64(), n.as_f64()) {
+            (Some(whole), _) => number(name, whole),
+            (None, Some(real)) => FluentValue::from(real),
+            (None, None) => FluentValue::from(n.to_string()),
+        }),
+        Value::String(text) => Some(FluentValue::from(
+            official_date(name, text).unwrap_or_else(|| text.clone()),
+        )),
+        Value::Array(items) => {
+            let texts: Vec<String> = items
+                .iter()
+                .map(|item| match item {
+                    Value::String(text) => text.clone(),
+                    Value::Null
+                    | Value::Bool(_)
+                    | Value::Number(_)
+                    | Value::Array(_)
+                    | Value::Object(_) => item.to_string(),
+                })
+                .collect();
+            Some(FluentValue::from(texts.join(", ")))
+        }
+        Value::Bool(_) | Value::Object(_) => Some(FluentValue::from(value.to_string())),
+    }
+}
+
+/// The arguments that carry a day or a month. The error contract sends them in ISO form (`2026-11-20`,
+/// `2026-11`), which scripts read; people read the form of official documents. Chosen by name, not by shape
+/// alone: an office code such as `0101-01` looks like a month.
+const DATE_ARGUMENTS: [&str; 5] = ["date", "month", "from", "to", "value"];
+
+/// `2026-11-20` → `20/11/2026` and `2026-11` → `11/2026` for a date argument; `None` for anything else. The
+/// digits are only reordered, not checked: "30 February", the refusal of an impossible date, must still be
+/// shown as the office writes dates. A `value` is what was typed, a day but never a month.
+fn official_date(name: &str, text: &str) -> Option<String> {
+    if !DATE_ARGUMENTS.contains(&name) {
+        return None;
+    }
+    fn digits(part: Option<&str>, length: usize) -> Option<&str> {
+        part.filter(|p| p.len() == length && p.bytes().all(|b| b.is_ascii_digit()))
+    }
+    let mut parts = text.split('-');
+    let year = digits(parts.next(), 4)?;
+    let month = digits(parts.next(), 2)?;
+    match (parts.next(), parts.next()) {
+        (None, _) if name != "value" => Some(format!("{month}/{year}")),
+        (Some(day), None) => digits(Some(day), 2).map(|day| format!("{day}/{month}/{year}")),
+        _ => None,
     }
 }
 

@@ -1,30 +1,78 @@
 //! Member photos and card issues. A card issue records which data the card carried (a fingerprint), so
 //! the print queue can tell members whose card is out of date.
 
+use std::fmt;
+
 use chrono::{DateTime, NaiveDate, Utc};
+use nssf_domain::change::ChangeKind;
 use serde::{Deserialize, Serialize};
 use sled::transaction::abort;
 use sled::Transactional;
 
-use crate::{flatten, from_json, key, to_json, ChangeKind, FieldChange, Store, StoreError};
+use crate::changelog::{AuditAction, FieldChange, Journal};
+use crate::encoding::{decode, encode, key, text};
+use crate::trees::flatten;
+use crate::{Store, StoreError};
 
+/// Why a card was printed. The serialised names are stored in existing data folders and batches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CardReason {
+    /// The member's first card.
+    First,
+    /// The member lost the previous card.
+    Lost,
+    /// The previous card is damaged.
+    Damaged,
+    /// The data printed on the previous card changed (name, photo, hospital, …).
+    Changed,
+}
+
+impl CardReason {
+    /// The name as stored (`first`, `lost`, `damaged`, `changed`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CardReason::First => "first",
+            CardReason::Lost => "lost",
+            CardReason::Damaged => "damaged",
+            CardReason::Changed => "changed",
+        }
+    }
+}
+
+impl fmt::Display for CardReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One card printed for a member.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CardIssue {
+    /// The member whose card it is.
     pub member_no: String,
     /// 1 for the first card, then 2, 3, …
     pub issue_no: u32,
+    /// The office date printed on the card.
     pub issued_on: NaiveDate,
-    /// `first`, `lost`, `damaged` or `changed`.
-    pub reason: String,
+    /// Why it was printed.
+    pub reason: CardReason,
     /// SHA-256 of the data printed on the card (names, birth date, hospital, photo).
     pub fingerprint: String,
+    /// The staff id of whoever printed it.
     pub issued_by: String,
+    /// When it was recorded.
     pub issued_at: DateTime<Utc>,
 }
 
 impl Store {
+    /// The member's photo (prepared JPEG bytes), if one was taken.
     pub fn photo(&self, member_no: &str) -> Result<Option<Vec<u8>>, StoreError> {
-        Ok(self.photos.get(member_no.as_bytes())?.map(|v| v.to_vec()))
+        Ok(self
+            .trees
+            .photos
+            .get(member_no.as_bytes())?
+            .map(|v| v.to_vec()))
     }
 
     /// Stores a member's (already prepared) photo; the member goes into the print queue.
@@ -35,88 +83,115 @@ impl Store {
         actor: &str,
         at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let trees = [
-            &self.meta,
-            &self.changes,
-            &self.audit,
-            &self.members,
-            &self.photos,
-            &self.card_pending,
-        ];
-        let result = trees[..].transaction(|t| {
-            let [_, _, _, members, photos, pending] = &t[..] else { unreachable!("six trees") };
-            if members.get(member_no.as_bytes())?.is_none() {
-                return abort(StoreError::MemberNotFound(member_no.to_owned()));
-            }
-            let had = photos.insert(member_no.as_bytes(), jpeg)?.is_some();
-            pending.insert(member_no.as_bytes(), &[])?;
-            let record = serde_json::json!({ "member_no": member_no, "jpeg_bytes": jpeg.len(), "sha256": crate::sha256_hex(jpeg) });
-            self.log(t, at, actor, ChangeKind::PhotoChanged, member_no, &record)?;
-            let change = FieldChange {
-                field: "photo".into(),
-                before: if had { "yes".into() } else { String::new() },
-                after: format!("{} bytes", jpeg.len()),
-            };
-            self.audit_tx(t, at, actor, "photo", member_no, vec![change])?;
-            Ok(())
-        });
+        let trees = &self.trees;
+        let no = member_no.as_bytes();
+        let result = (
+            &trees.meta,
+            &trees.changes,
+            &trees.audit,
+            &trees.members,
+            &trees.photos,
+            &trees.card_pending,
+        )
+            .transaction(|(meta, changes, audit, members, photos, card_pending)| {
+                if members.get(no)?.is_none() {
+                    return abort(StoreError::MemberNotFound(member_no.to_owned()));
+                }
+                let had = photos.insert(no, jpeg)?.is_some();
+                card_pending.insert(no, &[])?;
+                let record = serde_json::json!({
+                    "member_no": member_no,
+                    "jpeg_bytes": jpeg.len(),
+                    "sha256": crate::sha256_hex(jpeg),
+                });
+                let journal = Journal {
+                    trees,
+                    meta,
+                    changes,
+                    audit,
+                };
+                journal.change(at, actor, ChangeKind::PhotoChanged, member_no, &record)?;
+                let change = FieldChange {
+                    field: "photo".into(),
+                    before: if had { "yes".into() } else { String::new() },
+                    after: format!("{} bytes", jpeg.len()),
+                };
+                journal.audit(
+                    at,
+                    actor,
+                    AuditAction::PhotoChanged,
+                    member_no,
+                    vec![change],
+                )?;
+                Ok(())
+            });
         flatten(result)?;
         self.durable()?;
         Ok(())
     }
 
+    /// The member's card issues, oldest first.
     pub fn card_issues(&self, member_no: &str) -> Result<Vec<CardIssue>, StoreError> {
-        let prefix = key(&[member_no.as_bytes(), b""]);
-        self.card_issues
-            .scan_prefix(prefix)
-            .map(|kv| from_json(member_no, &kv?.1))
+        let issues = &self.trees.card_issues;
+        issues
+            .scan_prefix(key(&[member_no.as_bytes(), b""]))
+            .map(|kv| {
+                let (k, v) = kv?;
+                decode(issues, &k, &v)
+            })
             .collect()
     }
 
     /// Records card issues (one per member) and takes the members out of the print queue, all at once.
     pub fn record_card_issues(&self, issues: &[CardIssue]) -> Result<(), StoreError> {
-        let trees = [
-            &self.meta,
-            &self.changes,
-            &self.audit,
-            &self.card_issues,
-            &self.card_pending,
-        ];
-        let result = trees[..].transaction(|t| {
-            for issue in issues {
-                let k = key(&[issue.member_no.as_bytes(), &issue.issue_no.to_be_bytes()]);
-                if t[3].insert(k, to_json(issue))?.is_some() {
-                    // Two prints raced for the same issue number: the caller reads the issues again.
-                    return abort(StoreError::Conflict(format!(
-                        "card issue {} of {}",
-                        issue.issue_no, issue.member_no
-                    )));
-                }
-                t[4].remove(issue.member_no.as_bytes())?;
-                self.log(
-                    t,
-                    issue.issued_at,
-                    &issue.issued_by,
-                    ChangeKind::CardIssued,
-                    &issue.member_no,
-                    issue,
-                )?;
-                let change = FieldChange {
-                    field: "card".into(),
-                    before: String::new(),
-                    after: format!("{} ({})", issue.issue_no, issue.reason),
+        let trees = &self.trees;
+        let result = (
+            &trees.meta,
+            &trees.changes,
+            &trees.audit,
+            &trees.card_issues,
+            &trees.card_pending,
+        )
+            .transaction(|(meta, changes, audit, card_issues, card_pending)| {
+                let journal = Journal {
+                    trees,
+                    meta,
+                    changes,
+                    audit,
                 };
-                self.audit_tx(
-                    t,
-                    issue.issued_at,
-                    &issue.issued_by,
-                    "card-issued",
-                    &issue.member_no,
-                    vec![change],
-                )?;
-            }
-            Ok(())
-        });
+                for issue in issues {
+                    let k = key(&[issue.member_no.as_bytes(), &issue.issue_no.to_be_bytes()]);
+                    let record = encode(&trees.card_issues, issue).or_else(abort)?;
+                    if card_issues.insert(k, record)?.is_some() {
+                        // Two prints raced for the same issue number: the caller reads the issues again.
+                        return abort(StoreError::Conflict(format!(
+                            "card issue {} of {}",
+                            issue.issue_no, issue.member_no
+                        )));
+                    }
+                    card_pending.remove(issue.member_no.as_bytes())?;
+                    journal.change(
+                        issue.issued_at,
+                        &issue.issued_by,
+                        ChangeKind::CardIssued,
+                        &issue.member_no,
+                        issue,
+                    )?;
+                    let change = FieldChange {
+                        field: "card".into(),
+                        before: String::new(),
+                        after: format!("{} ({})", issue.issue_no, issue.reason),
+                    };
+                    journal.audit(
+                        issue.issued_at,
+                        &issue.issued_by,
+                        AuditAction::CardIssued,
+                        &issue.member_no,
+                        vec![change],
+                    )?;
+                }
+                Ok(())
+            });
         flatten(result)?;
         self.durable()?;
         Ok(())
@@ -124,16 +199,20 @@ impl Store {
 
     /// Members registered, amended or re-photographed since their last card, in member-number order.
     pub fn card_candidates(&self) -> Result<Vec<String>, StoreError> {
-        self.card_pending
+        let pending = &self.trees.card_pending;
+        pending
             .iter()
             .keys()
-            .map(|k| Ok(String::from_utf8_lossy(&k?).into_owned()))
+            .map(|k| {
+                let k = k?;
+                text(pending, &k, &k)
+            })
             .collect()
     }
 
     /// Drops a member from the queue whose card turned out to be current (an amendment of other fields).
     pub fn clear_card_candidate(&self, member_no: &str) -> Result<(), StoreError> {
-        self.card_pending.remove(member_no.as_bytes())?;
+        self.trees.card_pending.remove(member_no.as_bytes())?;
         Ok(())
     }
 }

@@ -10,9 +10,34 @@
 //! u64 BE → the rejection, JSON made by the caller).
 
 use sled::transaction::abort;
-use sled::Transactional;
+use sled::{Transactional, Tree};
 
-use crate::{flatten, u64_be, Store, StoreError};
+use crate::encoding::{dangling, text, u64_be};
+use crate::trees::flatten;
+use crate::{Store, StoreError};
+
+/// A number kept in `exch_meta` (absent means none yet: 0).
+fn number(meta: &Tree, name: &str) -> Result<u64, StoreError> {
+    meta.get(name)?
+        .map_or(Ok(0), |v| u64_be(meta, name.as_bytes(), &v))
+}
+
+/// A text kept in `exch_meta`, if set.
+fn words(meta: &Tree, name: &str) -> Result<Option<String>, StoreError> {
+    meta.get(name)?
+        .map(|v| text(meta, name.as_bytes(), &v))
+        .transpose()
+}
+
+/// Every row of a tree keyed by a u64 BE number, in order: (number, bytes).
+fn numbered_rows(tree: &Tree) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
+    tree.iter()
+        .map(|kv| {
+            let (k, v) = kv?;
+            Ok((u64_be(tree, &k, &k)?, v.to_vec()))
+        })
+        .collect()
+}
 
 /// Where the office stands with the central office.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -37,49 +62,45 @@ pub struct ExportedBatch {
 }
 
 impl Store {
+    /// Where the office stands with the central office.
     pub fn exchange_state(&self) -> Result<ExchangeState, StoreError> {
-        let num = |k: &str| -> Result<u64, StoreError> {
-            Ok(self.exch_meta.get(k)?.map_or(0, |v| u64_be(&v)))
-        };
+        let meta = &self.trees.exch_meta;
         Ok(ExchangeState {
-            acked_through: num("acked_through")?,
-            last_batch: num("last_batch")?,
-            central_key: self
-                .exch_meta
-                .get("central_key")?
-                .map(|v| String::from_utf8_lossy(&v).into_owned()),
-            acked_at: self
-                .exch_meta
-                .get("acked_at")?
-                .map(|v| String::from_utf8_lossy(&v).into_owned()),
+            acked_through: number(meta, "acked_through")?,
+            last_batch: number(meta, "last_batch")?,
+            central_key: words(meta, "central_key")?,
+            acked_at: words(meta, "acked_at")?,
         })
     }
 
     /// Descriptions of every batch written, by number (oldest first).
     pub fn exported_batches(&self) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
-        self.exch_batches
-            .iter()
-            .map(|kv| {
-                let (k, v) = kv?;
-                Ok((u64_be(&k), v.to_vec()))
-            })
-            .collect()
-    }
-
-    /// The sequence of the last change-log entry (0 when there is none).
-    pub fn last_change_seq(&self) -> Result<u64, StoreError> {
-        Ok(self.meta.get("counter/change")?.map_or(0, |v| u64_be(&v)))
+        numbered_rows(&self.trees.exch_batches)
     }
 
     /// A batch written earlier: its description and its file's bytes.
     pub fn exported_batch(&self, batch: u64) -> Result<Option<ExportedBatch>, StoreError> {
         let k = batch.to_be_bytes();
-        match (self.exch_batches.get(k)?, self.exch_files.get(k)?) {
+        let trees = &self.trees;
+        match (trees.exch_batches.get(k)?, trees.exch_files.get(k)?) {
             (Some(m), Some(f)) => Ok(Some(ExportedBatch {
                 description: m.to_vec(),
                 file: f.to_vec(),
             })),
-            (Some(_), None) | (None, Some(_)) | (None, None) => Ok(None),
+            // Both are written in one transaction: one without the other is damage.
+            (Some(_), None) => Err(dangling(
+                &trees.exch_batches,
+                &k,
+                &trees.exch_files,
+                &batch.to_string(),
+            )),
+            (None, Some(_)) => Err(dangling(
+                &trees.exch_files,
+                &k,
+                &trees.exch_batches,
+                &batch.to_string(),
+            )),
+            (None, None) => Ok(None),
         }
     }
 
@@ -91,28 +112,32 @@ impl Store {
         description: &[u8],
         file: &[u8],
     ) -> Result<(), StoreError> {
-        let trees = [&self.exch_meta, &self.exch_batches, &self.exch_files];
-        let result = trees[..].transaction(|t| {
-            let [meta, batches, files] = &t[..] else {
-                unreachable!("three trees")
-            };
-            let last = meta.get("last_batch")?.map_or(0, |v| u64_be(&v));
-            if batch != last + 1 {
-                return abort(StoreError::Conflict(format!("batch {batch}")));
-            }
-            meta.insert("last_batch", &batch.to_be_bytes())?;
-            batches.insert(&batch.to_be_bytes(), description)?;
-            files.insert(&batch.to_be_bytes(), file)?;
-            Ok(())
-        });
+        let trees = &self.trees;
+        let result = (&trees.exch_meta, &trees.exch_batches, &trees.exch_files).transaction(
+            |(meta, batches, files)| {
+                let last = match meta.get("last_batch")? {
+                    Some(v) => u64_be(&trees.exch_meta, b"last_batch", &v).or_else(abort)?,
+                    None => 0,
+                };
+                if batch != last + 1 {
+                    return abort(StoreError::Conflict(format!("batch {batch}")));
+                }
+                meta.insert("last_batch", &batch.to_be_bytes())?;
+                batches.insert(&batch.to_be_bytes(), description)?;
+                files.insert(&batch.to_be_bytes(), file)?;
+                Ok(())
+            },
+        );
         flatten(result)?;
         self.durable()?;
         Ok(())
     }
 
     /// Installs (or replaces) the central office's public-key file.
-    pub fn set_central_key(&self, text: &str) -> Result<(), StoreError> {
-        self.exch_meta.insert("central_key", text.as_bytes())?;
+    pub fn set_central_key(&self, key_file: &str) -> Result<(), StoreError> {
+        self.trees
+            .exch_meta
+            .insert("central_key", key_file.as_bytes())?;
         self.durable()?;
         Ok(())
     }
@@ -127,12 +152,12 @@ impl Store {
         rejected: &[(u64, Vec<u8>)],
         acked_at: &str,
     ) -> Result<bool, StoreError> {
-        let trees = [&self.exch_meta, &self.exch_rejected];
-        let result = trees[..].transaction(|t| {
-            let [meta, rejections] = &t[..] else {
-                unreachable!("two trees")
+        let trees = &self.trees;
+        let result = (&trees.exch_meta, &trees.exch_rejected).transaction(|(meta, rejections)| {
+            let acked = match meta.get("acked_through")? {
+                Some(v) => u64_be(&trees.exch_meta, b"acked_through", &v).or_else(abort)?,
+                None => 0,
             };
-            let acked = meta.get("acked_through")?.map_or(0, |v| u64_be(&v));
             if through <= acked {
                 return Ok(false);
             }
@@ -152,12 +177,6 @@ impl Store {
 
     /// Changes the central office rejected, oldest first: (sequence, description).
     pub fn rejected_changes(&self) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
-        self.exch_rejected
-            .iter()
-            .map(|kv| {
-                let (k, v) = kv?;
-                Ok((u64_be(&k), v.to_vec()))
-            })
-            .collect()
+        numbered_rows(&self.trees.exch_rejected)
     }
 }

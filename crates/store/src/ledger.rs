@@ -4,15 +4,20 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use nssf_domain::change::ChangeKind;
 use nssf_domain::{DayClose, Member, Month, Receipt, ReceiptNumber, Void};
 use sled::transaction::abort;
-use sled::Transactional;
+use sled::{Transactional, Tree};
 
-use crate::{flatten, from_json, key, next, to_json, ChangeKind, FieldChange, Store, StoreError};
+use crate::changelog::{AuditAction, FieldChange, Journal};
+use crate::encoding::{dangling, decode, encode, i64_be, key, month_after, rest, text, u32_be};
+use crate::trees::{flatten, next_counter};
+use crate::{Store, StoreError};
 
 /// A payment ready to be numbered and stored: the months and amounts are computed by the caller.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaymentDraft {
+    /// The receipt as it will be stored, but for its number and issue time, which the store sets.
     pub receipt: Receipt,
 }
 
@@ -26,7 +31,9 @@ pub struct MemberLedger {
     pub bases: Vec<(Month, i64)>,
     /// Months paid by a receipt that is not void.
     pub paid: BTreeMap<Month, String>,
+    /// Every receipt of the member, void or not, in receipt-number order.
     pub receipts: Vec<Receipt>,
+    /// The voids of the member's receipts, by receipt number.
     pub voids: BTreeMap<String, Void>,
 }
 
@@ -37,64 +44,68 @@ fn day_key(date: NaiveDate, cashier: &str) -> Vec<u8> {
 impl Store {
     /// Everything about one member's contributions, in a few prefix scans.
     pub fn member_ledger(&self, member_no: &str) -> Result<MemberLedger, StoreError> {
+        let t = &self.trees;
         let prefix = key(&[member_no.as_bytes(), b""]);
         let mut ledger = MemberLedger::default();
-        for kv in self.bases.scan_prefix(&prefix) {
+        for kv in t.bases.scan_prefix(&prefix) {
             let (k, v) = kv?;
-            let month = std::str::from_utf8(&k[prefix.len()..])
-                .ok()
-                .and_then(Month::parse);
-            if let (Some(month), Ok(bytes)) = (month, <[u8; 8]>::try_from(v.as_ref())) {
-                ledger.bases.push((month, i64::from_be_bytes(bytes)));
-            }
+            let month = month_after(&t.bases, &k, &prefix)?;
+            ledger.bases.push((month, i64_be(&t.bases, &k, &v)?));
         }
-        for kv in self.month_paid.scan_prefix(&prefix) {
+        for kv in t.month_paid.scan_prefix(&prefix) {
             let (k, v) = kv?;
-            if let Some(month) = std::str::from_utf8(&k[prefix.len()..])
-                .ok()
-                .and_then(Month::parse)
-            {
-                ledger
-                    .paid
-                    .insert(month, String::from_utf8_lossy(&v).into_owned());
-            }
+            let month = month_after(&t.month_paid, &k, &prefix)?;
+            ledger.paid.insert(month, text(&t.month_paid, &k, &v)?);
         }
-        for kv in self.receipts_by_member.scan_prefix(&prefix) {
+        for kv in t.receipts_by_member.scan_prefix(&prefix) {
             let (k, _) = kv?;
-            let receipt_no = String::from_utf8_lossy(&k[prefix.len()..]).into_owned();
-            if let Some(r) = self.receipt(&receipt_no)? {
-                if let Some(v) = self.void_of(&receipt_no)? {
-                    ledger.voids.insert(receipt_no, v);
-                }
-                ledger.receipts.push(r);
+            let receipt_no = rest(&t.receipts_by_member, &k, &prefix)?;
+            let receipt = self.indexed_receipt(&t.receipts_by_member, &k, &receipt_no)?;
+            if let Some(v) = self.void_of(&receipt_no)? {
+                ledger.voids.insert(receipt_no, v);
             }
+            ledger.receipts.push(receipt);
         }
         Ok(ledger)
     }
 
+    /// The receipt with this number, if any.
     pub fn receipt(&self, receipt_no: &str) -> Result<Option<Receipt>, StoreError> {
-        self.receipts
-            .get(receipt_no.as_bytes())?
-            .map(|b| from_json(receipt_no, &b))
+        let receipts = &self.trees.receipts;
+        let k = receipt_no.as_bytes();
+        receipts
+            .get(k)?
+            .map(|b| decode(receipts, k, &b))
             .transpose()
     }
 
+    /// The receipt an index entry (`index` at `index_key`) names: it must exist, receipts are never deleted.
+    fn indexed_receipt(
+        &self,
+        index: &Tree,
+        index_key: &[u8],
+        receipt_no: &str,
+    ) -> Result<Receipt, StoreError> {
+        self.receipt(receipt_no)?
+            .ok_or_else(|| dangling(index, index_key, &self.trees.receipts, receipt_no))
+    }
+
+    /// The void of a receipt, if it is void.
     pub fn void_of(&self, receipt_no: &str) -> Result<Option<Void>, StoreError> {
-        self.voids
-            .get(receipt_no.as_bytes())?
-            .map(|b| from_json(receipt_no, &b))
-            .transpose()
+        let voids = &self.trees.voids;
+        let k = receipt_no.as_bytes();
+        voids.get(k)?.map(|b| decode(voids, k, &b)).transpose()
     }
 
+    /// The close of a cashier's day, if the day is closed.
     pub fn day_close(
         &self,
         date: NaiveDate,
         cashier: &str,
     ) -> Result<Option<DayClose>, StoreError> {
-        self.day_closes
-            .get(day_key(date, cashier))?
-            .map(|b| from_json("day close", &b))
-            .transpose()
+        let closes = &self.trees.day_closes;
+        let k = day_key(date, cashier);
+        closes.get(&k)?.map(|b| decode(closes, &k, &b)).transpose()
     }
 
     /// Stores a payment: numbers the receipt (district, workstation, year of payment, counter), marks its
@@ -104,80 +115,92 @@ impl Store {
         draft: &PaymentDraft,
         at: DateTime<Utc>,
     ) -> Result<Receipt, StoreError> {
-        let office = self.office()?;
-        let district: u16 = office.district_code.parse().unwrap_or(0);
         let r = &draft.receipt;
         let year = chrono::Datelike::year(&r.paid_on);
-        let trees = [
-            &self.meta,
-            &self.changes,
-            &self.audit,
-            &self.receipts,
-            &self.receipts_by_member,
-            &self.month_paid,
-            &self.receipts_by_day,
-            &self.day_closes,
-        ];
-        let result = trees[..].transaction(|t| {
-            let [meta, _, _, receipts, by_member, month_paid, by_day, closes] = &t[..] else {
-                unreachable!("eight trees")
-            };
-            if closes.get(day_key(r.paid_on, &r.cashier))?.is_some() {
-                return abort(StoreError::DayClosed(r.paid_on.to_string()));
-            }
-            let counter = next(meta, &format!("counter/receipt/{year}"))?;
-            if counter > u64::from(ReceiptNumber::MAX_COUNTER) {
-                return abort(StoreError::CounterExhausted);
-            }
-            let number = ReceiptNumber {
-                district,
-                workstation: office.workstation,
-                year: year as u16,
-                counter: counter as u32,
-            };
-            let mut receipt = r.clone();
-            receipt.receipt_no = number.to_string();
-            receipt.issued_at = at;
-            for line in &receipt.lines {
-                let k = key(&[receipt.member_no.as_bytes(), line.month.as_bytes()]);
-                if let Some(holder) = month_paid.get(&k)? {
-                    let receipt = String::from_utf8_lossy(&holder).into_owned();
-                    return abort(StoreError::MonthAlreadyCovered {
-                        month: line.month.clone(),
-                        receipt,
-                    });
-                }
-                month_paid.insert(k, receipt.receipt_no.as_bytes())?;
-            }
-            receipts.insert(receipt.receipt_no.as_bytes(), to_json(&receipt))?;
-            by_member.insert(
-                key(&[receipt.member_no.as_bytes(), receipt.receipt_no.as_bytes()]),
-                &[],
-            )?;
-            by_day.insert(
-                key(&[
-                    receipt.paid_on.to_string().as_bytes(),
-                    receipt.cashier.as_bytes(),
-                    receipt.receipt_no.as_bytes(),
-                ]),
-                &[],
-            )?;
-            self.log(
-                t,
-                at,
-                &receipt.cashier,
-                ChangeKind::PaymentRecorded,
-                &receipt.receipt_no,
-                &receipt,
-            )?;
-            let changes = vec![FieldChange {
-                field: "receipt".into(),
-                before: String::new(),
-                after: receipt.receipt_no.clone(),
-            }];
-            self.audit_tx(t, at, &receipt.cashier, "paid", &receipt.member_no, changes)?;
-            Ok(receipt)
-        });
+        let trees = &self.trees;
+        let result = (
+            &trees.meta,
+            &trees.changes,
+            &trees.audit,
+            &trees.receipts,
+            &trees.receipts_by_member,
+            &trees.month_paid,
+            &trees.receipts_by_day,
+            &trees.day_closes,
+        )
+            .transaction(
+                |(meta, changes, audit, receipts, by_member, month_paid, by_day, closes)| {
+                    if closes.get(day_key(r.paid_on, &r.cashier))?.is_some() {
+                        return abort(StoreError::DayClosed(r.paid_on.to_string()));
+                    }
+                    let counter = next_counter(trees, meta, &format!("counter/receipt/{year}"))?;
+                    if counter > u64::from(ReceiptNumber::MAX_COUNTER) {
+                        return abort(StoreError::CounterExhausted);
+                    }
+                    let number = ReceiptNumber {
+                        district: self.district,
+                        workstation: self.office.workstation,
+                        year: year as u16,
+                        counter: counter as u32,
+                    };
+                    let mut receipt = r.clone();
+                    receipt.receipt_no = number.to_string();
+                    receipt.issued_at = at;
+                    for line in &receipt.lines {
+                        let k = key(&[receipt.member_no.as_bytes(), line.month.as_bytes()]);
+                        if let Some(holder) = month_paid.get(&k)? {
+                            let receipt = text(&trees.month_paid, &k, &holder).or_else(abort)?;
+                            return abort(StoreError::MonthAlreadyCovered {
+                                month: line.month.clone(),
+                                receipt,
+                            });
+                        }
+                        month_paid.insert(k, receipt.receipt_no.as_bytes())?;
+                    }
+                    receipts.insert(
+                        receipt.receipt_no.as_bytes(),
+                        encode(&trees.receipts, &receipt).or_else(abort)?,
+                    )?;
+                    by_member.insert(
+                        key(&[receipt.member_no.as_bytes(), receipt.receipt_no.as_bytes()]),
+                        &[],
+                    )?;
+                    by_day.insert(
+                        key(&[
+                            receipt.paid_on.to_string().as_bytes(),
+                            receipt.cashier.as_bytes(),
+                            receipt.receipt_no.as_bytes(),
+                        ]),
+                        &[],
+                    )?;
+                    let journal = Journal {
+                        trees,
+                        meta,
+                        changes,
+                        audit,
+                    };
+                    journal.change(
+                        at,
+                        &receipt.cashier,
+                        ChangeKind::PaymentRecorded,
+                        &receipt.receipt_no,
+                        &receipt,
+                    )?;
+                    let fields = vec![FieldChange {
+                        field: "receipt".into(),
+                        before: String::new(),
+                        after: receipt.receipt_no.clone(),
+                    }];
+                    journal.audit(
+                        at,
+                        &receipt.cashier,
+                        AuditAction::Paid,
+                        &receipt.member_no,
+                        fields,
+                    )?;
+                    Ok(receipt)
+                },
+            );
         let receipt = flatten(result)?;
         self.durable()?;
         Ok(receipt)
@@ -185,70 +208,75 @@ impl Store {
 
     /// Voids a receipt: a void record pointing at it; its months become unpaid again. The receipt is kept.
     pub fn void_receipt(&self, void: &Void) -> Result<Void, StoreError> {
-        let trees = [
-            &self.meta,
-            &self.changes,
-            &self.audit,
-            &self.receipts,
-            &self.month_paid,
-            &self.voids,
-            &self.voids_by_day,
-            &self.day_closes,
-        ];
-        let result = trees[..].transaction(|t| {
-            let [_, _, _, receipts, month_paid, voids, by_day, closes] = &t[..] else {
-                unreachable!("eight trees")
-            };
-            let Some(bytes) = receipts.get(void.receipt_no.as_bytes())? else {
-                return abort(StoreError::ReceiptNotFound(void.receipt_no.clone()));
-            };
-            let receipt: Receipt = from_json(&void.receipt_no, &bytes).or_else(abort)?;
-            if voids.get(void.receipt_no.as_bytes())?.is_some() {
-                return abort(StoreError::AlreadyVoided(void.receipt_no.clone()));
-            }
-            if closes
-                .get(day_key(void.voided_on, &void.voided_by))?
-                .is_some()
-            {
-                return abort(StoreError::DayClosed(void.voided_on.to_string()));
-            }
-            for line in &receipt.lines {
-                let k = key(&[receipt.member_no.as_bytes(), line.month.as_bytes()]);
-                if month_paid.get(&k)?.as_deref() == Some(receipt.receipt_no.as_bytes()) {
-                    month_paid.remove(k)?;
-                }
-            }
-            voids.insert(void.receipt_no.as_bytes(), to_json(void))?;
-            by_day.insert(
-                key(&[
-                    void.voided_on.to_string().as_bytes(),
-                    void.receipt_no.as_bytes(),
-                ]),
-                &[],
-            )?;
-            self.log(
-                t,
-                void.voided_at,
-                &void.voided_by,
-                ChangeKind::ReceiptVoided,
-                &void.receipt_no,
-                void,
-            )?;
-            let changes = vec![FieldChange {
-                field: "void".into(),
-                before: void.receipt_no.clone(),
-                after: void.reason.clone(),
-            }];
-            self.audit_tx(
-                t,
-                void.voided_at,
-                &void.voided_by,
-                "voided",
-                &receipt.member_no,
-                changes,
-            )?;
-            Ok(void.clone())
-        });
+        let trees = &self.trees;
+        let no = void.receipt_no.as_bytes();
+        let result = (
+            &trees.meta,
+            &trees.changes,
+            &trees.audit,
+            &trees.receipts,
+            &trees.month_paid,
+            &trees.voids,
+            &trees.voids_by_day,
+            &trees.day_closes,
+        )
+            .transaction(
+                |(meta, changes, audit, receipts, month_paid, voids, by_day, closes)| {
+                    let Some(bytes) = receipts.get(no)? else {
+                        return abort(StoreError::ReceiptNotFound(void.receipt_no.clone()));
+                    };
+                    let receipt: Receipt = decode(&trees.receipts, no, &bytes).or_else(abort)?;
+                    if voids.get(void.receipt_no.as_bytes())?.is_some() {
+                        return abort(StoreError::AlreadyVoided(void.receipt_no.clone()));
+                    }
+                    if closes
+                        .get(day_key(void.voided_on, &void.voided_by))?
+                        .is_some()
+                    {
+                        return abort(StoreError::DayClosed(void.voided_on.to_string()));
+                    }
+                    for line in &receipt.lines {
+                        let k = key(&[receipt.member_no.as_bytes(), line.month.as_bytes()]);
+                        if month_paid.get(&k)?.as_deref() == Some(receipt.receipt_no.as_bytes()) {
+                            month_paid.remove(k)?;
+                        }
+                    }
+                    voids.insert(no, encode(&trees.voids, void).or_else(abort)?)?;
+                    by_day.insert(
+                        key(&[
+                            void.voided_on.to_string().as_bytes(),
+                            void.receipt_no.as_bytes(),
+                        ]),
+                        &[],
+                    )?;
+                    let journal = Journal {
+                        trees,
+                        meta,
+                        changes,
+                        audit,
+                    };
+                    journal.change(
+                        void.voided_at,
+                        &void.voided_by,
+                        ChangeKind::ReceiptVoided,
+                        &void.receipt_no,
+                        void,
+                    )?;
+                    let fields = vec![FieldChange {
+                        field: "void".into(),
+                        before: void.receipt_no.clone(),
+                        after: void.reason.clone(),
+                    }];
+                    journal.audit(
+                        void.voided_at,
+                        &void.voided_by,
+                        AuditAction::Voided,
+                        &receipt.member_no,
+                        fields,
+                    )?;
+                    Ok(void.clone())
+                },
+            );
         let void = flatten(result)?;
         self.durable()?;
         Ok(void)
@@ -265,36 +293,41 @@ impl Store {
     ) -> Result<Member, StoreError> {
         // Read before the transaction: sled deadlocks on a plain read of a tree the transaction holds.
         let latest_from = self.latest_base_month(member_no)?;
-        let trees = [
-            &self.meta,
-            &self.changes,
-            &self.audit,
-            &self.members,
-            &self.bases,
-        ];
-        let result = trees[..].transaction(|t| {
-            let [_, _, _, members, bases] = &t[..] else { unreachable!("five trees") };
-            let Some(bytes) = members.get(member_no.as_bytes())? else {
+        let trees = &self.trees;
+        let no = member_no.as_bytes();
+        let result = (
+            &trees.meta,
+            &trees.changes,
+            &trees.audit,
+            &trees.members,
+            &trees.bases,
+        )
+            .transaction(|(meta, changes, audit, members, bases)| {
+            let Some(bytes) = members.get(no)? else {
                 return abort(StoreError::MemberNotFound(member_no.to_owned()));
             };
-            let mut member: Member = from_json(member_no, &bytes).or_else(abort)?;
-            let k = key(&[member_no.as_bytes(), from.to_string().as_bytes()]);
-            let before = bases.get(&k)?.and_then(|v| <[u8; 8]>::try_from(v.as_ref()).ok()).map(i64::from_be_bytes);
+            let mut member: Member = decode(&trees.members, no, &bytes).or_else(abort)?;
+            let k = key(&[no, from.to_string().as_bytes()]);
+            let before = match bases.get(&k)? {
+                Some(v) => Some(i64_be(&trees.bases, &k, &v).or_else(abort)?),
+                None => None,
+            };
             bases.insert(k, &base_kip.to_be_bytes())?;
             let old_current = member.income_base_kip;
             // The member record shows the base of the latest change.
             if latest_from.is_none_or(|m| from >= m) {
                 member.income_base_kip = base_kip;
-                members.insert(member_no.as_bytes(), to_json(&member))?;
+                members.insert(no, encode(&trees.members, &member).or_else(abort)?)?;
             }
             let record = serde_json::json!({ "member_no": member_no, "from": from.to_string(), "income_base_kip": base_kip });
-            self.log(t, at, actor, ChangeKind::BaseChanged, member_no, &record)?;
-            let changes = vec![FieldChange {
+            let journal = Journal { trees, meta, changes, audit };
+            journal.change(at, actor, ChangeKind::BaseChanged, member_no, &record)?;
+            let fields = vec![FieldChange {
                 field: format!("income_base_kip from {from}"),
                 before: before.unwrap_or(old_current).to_string(),
                 after: base_kip.to_string(),
             }];
-            self.audit_tx(t, at, actor, "base-changed", member_no, changes)?;
+            journal.audit(at, actor, AuditAction::BaseChanged, member_no, fields)?;
             Ok(member)
         });
         let member = flatten(result)?;
@@ -303,35 +336,35 @@ impl Store {
     }
 
     fn latest_base_month(&self, member_no: &str) -> Result<Option<Month>, StoreError> {
+        let bases = &self.trees.bases;
         let prefix = key(&[member_no.as_bytes(), b""]);
-        Ok(match self.bases.scan_prefix(&prefix).keys().next_back() {
-            Some(k) => std::str::from_utf8(&k?[prefix.len()..])
-                .ok()
-                .and_then(Month::parse),
-            None => None,
-        })
+        match bases.scan_prefix(&prefix).keys().next_back() {
+            Some(k) => Ok(Some(month_after(bases, &k?, &prefix)?)),
+            None => Ok(None),
+        }
     }
 
     /// Receipts a cashier issued on a day, and receipts voided on that day.
     pub fn day_activity(&self, date: NaiveDate, cashier: &str) -> Result<DayActivity, StoreError> {
+        let t = &self.trees;
         let prefix = key(&[date.to_string().as_bytes(), cashier.as_bytes(), b""]);
         let mut receipts = Vec::new();
-        for kv in self.receipts_by_day.scan_prefix(&prefix) {
+        for kv in t.receipts_by_day.scan_prefix(&prefix) {
             let (k, _) = kv?;
-            let no = String::from_utf8_lossy(&k[prefix.len()..]).into_owned();
-            if let Some(r) = self.receipt(&no)? {
-                receipts.push(r);
-            }
+            let no = rest(&t.receipts_by_day, &k, &prefix)?;
+            receipts.push(self.indexed_receipt(&t.receipts_by_day, &k, &no)?);
         }
         let prefix = key(&[date.to_string().as_bytes(), b""]);
         let mut voids = Vec::new();
-        for kv in self.voids_by_day.scan_prefix(&prefix) {
+        for kv in t.voids_by_day.scan_prefix(&prefix) {
             let (k, _) = kv?;
-            let no = String::from_utf8_lossy(&k[prefix.len()..]).into_owned();
-            if let (Some(v), Some(r)) = (self.void_of(&no)?, self.receipt(&no)?) {
-                if v.voided_by == cashier || r.cashier == cashier {
-                    voids.push((v, r));
-                }
+            let no = rest(&t.voids_by_day, &k, &prefix)?;
+            let Some(v) = self.void_of(&no)? else {
+                return Err(dangling(&t.voids_by_day, &k, &t.voids, &no));
+            };
+            let r = self.indexed_receipt(&t.voids_by_day, &k, &no)?;
+            if v.voided_by == cashier || r.cashier == cashier {
+                voids.push((v, r));
             }
         }
         Ok((receipts, voids))
@@ -344,21 +377,40 @@ impl Store {
         actor: &str,
         at: DateTime<Utc>,
     ) -> Result<u32, StoreError> {
-        let trees = [&self.meta, &self.changes, &self.audit, &self.receipt_prints];
-        let result = trees[..].transaction(|t| {
-            let before = t[3]
-                .get(receipt_no.as_bytes())?
-                .and_then(|v| <[u8; 4]>::try_from(v.as_ref()).ok())
-                .map_or(0, u32::from_be_bytes);
-            t[3].insert(receipt_no.as_bytes(), &(before + 1).to_be_bytes())?;
-            let change = FieldChange {
-                field: "prints".into(),
-                before: before.to_string(),
-                after: (before + 1).to_string(),
-            };
-            self.audit_tx(t, at, actor, "receipt-printed", receipt_no, vec![change])?;
-            Ok(before)
-        });
+        let trees = &self.trees;
+        let no = receipt_no.as_bytes();
+        let result = (
+            &trees.meta,
+            &trees.changes,
+            &trees.audit,
+            &trees.receipt_prints,
+        )
+            .transaction(|(meta, changes, audit, prints)| {
+                let before = match prints.get(no)? {
+                    Some(v) => u32_be(&trees.receipt_prints, no, &v).or_else(abort)?,
+                    None => 0,
+                };
+                prints.insert(no, &(before + 1).to_be_bytes())?;
+                let change = FieldChange {
+                    field: "prints".into(),
+                    before: before.to_string(),
+                    after: (before + 1).to_string(),
+                };
+                let journal = Journal {
+                    trees,
+                    meta,
+                    changes,
+                    audit,
+                };
+                journal.audit(
+                    at,
+                    actor,
+                    AuditAction::ReceiptPrinted,
+                    receipt_no,
+                    vec![change],
+                )?;
+                Ok(before)
+            });
         let before = flatten(result)?;
         self.durable()?;
         Ok(before)
@@ -366,25 +418,38 @@ impl Store {
 
     /// Closes a cashier's day. Refused if it is already closed.
     pub fn close_day(&self, close: &DayClose, actor: &str) -> Result<DayClose, StoreError> {
-        let trees = [&self.meta, &self.changes, &self.audit, &self.day_closes];
-        let result = trees[..].transaction(|t| {
-            let k = day_key(close.date, &close.cashier);
-            if t[3].get(&k)?.is_some() {
-                return abort(StoreError::DayClosed(close.date.to_string()));
-            }
-            t[3].insert(k, to_json(close))?;
-            let target = format!("day/{}/{}", close.date, close.cashier);
-            self.log(
-                t,
-                close.closed_at,
-                actor,
-                ChangeKind::DayClosed,
-                &target,
-                close,
-            )?;
-            self.audit_tx(t, close.closed_at, actor, "day-closed", &target, Vec::new())?;
-            Ok(close.clone())
-        });
+        let trees = &self.trees;
+        let result = (&trees.meta, &trees.changes, &trees.audit, &trees.day_closes).transaction(
+            |(meta, changes, audit, closes)| {
+                let k = day_key(close.date, &close.cashier);
+                if closes.get(&k)?.is_some() {
+                    return abort(StoreError::DayClosed(close.date.to_string()));
+                }
+                closes.insert(k, encode(&trees.day_closes, close).or_else(abort)?)?;
+                let target = format!("day/{}/{}", close.date, close.cashier);
+                let journal = Journal {
+                    trees,
+                    meta,
+                    changes,
+                    audit,
+                };
+                journal.change(
+                    close.closed_at,
+                    actor,
+                    ChangeKind::DayClosed,
+                    &target,
+                    close,
+                )?;
+                journal.audit(
+                    close.closed_at,
+                    actor,
+                    AuditAction::DayClosed,
+                    &target,
+                    Vec::new(),
+                )?;
+                Ok(close.clone())
+            },
+        );
         let close = flatten(result)?;
         self.durable()?;
         Ok(close)

@@ -7,14 +7,18 @@
 //! [`CANDIDATE_CAP`] candidates so a one-syllable query over a million members stays fast; such a query
 //! is refined by typing more, which is how the counter works anyway.
 
+use crate::encoding::{dangling, last_part, text};
 use crate::{Store, StoreError};
 
 /// The most candidates one query examines.
 pub const CANDIDATE_CAP: usize = 600;
 
+/// A member found by name, with the score that ranked it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameMatch {
+    /// The member's number.
     pub member_no: String,
+    /// 3 per query token held exactly, 1 per token held as a prefix.
     pub score: u32,
 }
 
@@ -28,11 +32,23 @@ fn token_score(query: &str, tokens: &[&str]) -> u32 {
     }
 }
 
-pub(crate) fn names(
-    store: &Store,
-    query: &[String],
-    limit: usize,
-) -> Result<Vec<NameMatch>, StoreError> {
+impl Store {
+    /// Candidate members for folded query tokens, best first (see the module doc).
+    pub fn search_names(
+        &self,
+        query_tokens: &[String],
+        limit: usize,
+    ) -> Result<Vec<NameMatch>, StoreError> {
+        names(self, query_tokens, limit)
+    }
+}
+
+fn names(store: &Store, query: &[String], limit: usize) -> Result<Vec<NameMatch>, StoreError> {
+    let (idx_name, idx_name_dob, name_tokens) = (
+        &store.trees.idx_name,
+        &store.trees.idx_name_dob,
+        &store.trees.name_tokens,
+    );
     let Some(driver) = query.iter().max_by_key(|t| t.len()) else {
         return Ok(Vec::new());
     };
@@ -46,12 +62,8 @@ pub(crate) fn names(
         let mut full = query.join(" ").into_bytes();
         full.push(0);
         let best = 3 * query.len() as u32;
-        for kv in store.idx_name_dob.scan_prefix(&full).keys() {
-            let k = kv?;
-            let Some(pos) = k.iter().rposition(|b| *b == 0) else {
-                continue;
-            };
-            let member_no = String::from_utf8_lossy(&k[pos + 1..]).into_owned();
+        for kv in idx_name_dob.scan_prefix(&full).keys() {
+            let member_no = last_part(idx_name_dob, &kv?)?;
             if seen.insert(member_no.clone()) {
                 matches.push(NameMatch {
                     member_no,
@@ -67,9 +79,8 @@ pub(crate) fn names(
     let mut exact_prefix = driver.as_bytes().to_vec();
     exact_prefix.push(0);
     // Exact holders first, then longer tokens that start with the driver.
-    let exact = store.idx_name.scan_prefix(&exact_prefix);
-    let longer = store
-        .idx_name
+    let exact = idx_name.scan_prefix(&exact_prefix);
+    let longer = idx_name
         .scan_prefix(driver.as_bytes())
         .filter(|kv| match kv {
             Ok((k, _)) => k.get(driver.len()) != Some(&0),
@@ -77,22 +88,22 @@ pub(crate) fn names(
         });
     for kv in exact.chain(longer) {
         let (k, _) = kv?;
-        let Some(pos) = k.iter().rposition(|b| *b == 0) else {
-            continue;
-        };
-        let member_no = String::from_utf8_lossy(&k[pos + 1..]).into_owned();
+        let member_no = last_part(idx_name, &k)?;
+        // The token is what comes before the member number and its `\0`.
+        let token_len = k.len() - member_no.len() - 1;
         examined += 1;
         let score = if single {
-            if pos == driver.len() {
+            if token_len == driver.len() {
                 3
             } else {
                 1
             }
         } else {
-            let Some(list) = store.name_tokens.get(member_no.as_bytes())? else {
-                continue;
+            // Written in the same transaction as the name index: a member without it is damage.
+            let Some(list) = name_tokens.get(member_no.as_bytes())? else {
+                return Err(dangling(idx_name, &k, name_tokens, &member_no));
             };
-            let list = String::from_utf8_lossy(&list).into_owned();
+            let list = text(name_tokens, member_no.as_bytes(), &list)?;
             let tokens: Vec<&str> = list.split('\n').collect();
             let mut total = 0;
             let mut all = true;

@@ -4,7 +4,27 @@ import type { RejectedChange } from "./RejectedChange";
 /**
  * What applying an acknowledgement did.
  */
-export type AckSummary = { batch: number, through_seq: number, accepted: number, duplicate: number, rejected: Array<RejectedChange>, 
+export type AckSummary = { 
+/**
+ * The batch it acknowledges.
+ */
+batch: number, 
+/**
+ * Changes up to this sequence are now acknowledged.
+ */
+through_seq: number, 
+/**
+ * Changes the central office posted.
+ */
+accepted: number, 
+/**
+ * Changes it already had (a batch sent twice).
+ */
+duplicate: number, 
+/**
+ * Changes it refused, with the reason.
+ */
+rejected: Array<RejectedChange>, 
 /**
  * False when the acknowledgement was already applied (or an older one): nothing changed.
  */

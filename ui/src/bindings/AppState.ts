@@ -4,4 +4,8 @@ import type { OfficeView } from "./OfficeView";
 /**
  * What the app needs at start: the office, or `null` before the first-run setup.
  */
-export type AppState = { office: OfficeView | null, };
+export type AppState = { 
+/**
+ * `null` until the first-run setup is done.
+ */
+office: OfficeView | null, };

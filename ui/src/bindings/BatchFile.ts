@@ -3,7 +3,27 @@
 /**
  * A batch file to hand out.
  */
-export type BatchFile = { batch: number, file_name: string, first_seq: number, last_seq: number, encrypted: boolean, 
+export type BatchFile = { 
+/**
+ * The batch's number: 1, 2, 3, … per workstation.
+ */
+batch: number, 
+/**
+ * `nssf-DDDD-WW-NNNNNN.batch`.
+ */
+file_name: string, 
+/**
+ * The first change it carries.
+ */
+first_seq: number, 
+/**
+ * The last change it carries.
+ */
+last_seq: number, 
+/**
+ * Encrypted to the central office's key (installed before it was written).
+ */
+encrypted: boolean, 
 /**
  * True when no change was made since this batch was written: it is the same batch again.
  */

@@ -3,7 +3,27 @@
 /**
  * A batch written earlier, as the status screen lists it (to write it again).
  */
-export type BatchView = { batch: number, file_name: string, first_seq: number, last_seq: number, encrypted: boolean, 
+export type BatchView = { 
+/**
+ * The batch's number.
+ */
+batch: number, 
+/**
+ * `nssf-DDDD-WW-NNNNNN.batch`.
+ */
+file_name: string, 
+/**
+ * The first change it carries.
+ */
+first_seq: number, 
+/**
+ * The last change it carries.
+ */
+last_seq: number, 
+/**
+ * Encrypted to the central office's key.
+ */
+encrypted: boolean, 
 /**
  * RFC 3339; `None` for batches written before the time was recorded.
  */

@@ -2,12 +2,44 @@
 import type { CoverageMonth } from "./CoverageMonth";
 import type { ReceiptSummary } from "./ReceiptSummary";
 
-export type CoverageView = { member_no: string, months: Array<CoverageMonth>, months_in_arrears: number, 
 /**
- * Sum of the unpaid months up to this month.
+ * A member's months and payments: the member page's contributions section and `coverage`.
+ */
+export type CoverageView = { 
+/**
+ * The member, as stored (dashed).
+ */
+member_no: string, 
+/**
+ * From the registration month to this month, and any later month paid in advance.
+ */
+months: Array<CoverageMonth>, 
+/**
+ * How many months before this one are unpaid (the arrears).
+ */
+months_in_arrears: number, 
+/**
+ * Sum of the unpaid months before this month.
  */
 arrears_kip: number, 
 /**
- * What this month costs.
+ * What this month costs, or 0 when it is paid: "due this month".
  */
-current_month_kip: number, receipts: Array<ReceiptSummary>, payment_methods: Array<string>, };
+current_month_kip: number, 
+/**
+ * Arrears plus this month: what the member pays now to be up to date.
+ */
+to_pay_now_kip: number, 
+/**
+ * The last month of the unbroken run of paid months from the registration month, `YYYY-MM`; `None`
+ * when the registration month is unpaid.
+ */
+paid_through: string | null, 
+/**
+ * The member's receipts, oldest first.
+ */
+receipts: Array<ReceiptSummary>, 
+/**
+ * The methods the office takes, for the payment form.
+ */
+payment_methods: Array<string>, };

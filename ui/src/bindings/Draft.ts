@@ -4,6 +4,10 @@ import type { DraftDocument } from "./DraftDocument";
 
 /**
  * A registration or amendment form as entered. Field names are part of the CLI contract.
+ *
+ * It is also what the window sends, and gets back to amend (`MemberView.draft`): one input contract for
+ * both callers, validated here, so the API takes this type itself rather than a copy. That is why it
+ * derives TypeScript in the domain (behind the `ts` feature, which only `nssf-api` turns on).
  */
 export type Draft = { 
 /**

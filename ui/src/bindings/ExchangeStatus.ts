@@ -11,11 +11,27 @@ export type ExchangeStatus = {
 /**
  * Changes up to this sequence are acknowledged: posted, unless listed in `rejected`.
  */
-acked_through: number, last_change: number, 
+acked_through: number, 
+/**
+ * The last change made here (0 before the first).
+ */
+last_change: number, 
 /**
  * The last batch written (0 before the first).
  */
-last_batch: number, central_key_installed: boolean, pending: Pending, pending_kinds: PendingKinds, 
+last_batch: number, 
+/**
+ * Batches are encrypted from now on.
+ */
+central_key_installed: boolean, 
+/**
+ * What is not yet acknowledged.
+ */
+pending: Pending, 
+/**
+ * The same, by kind.
+ */
+pending_kinds: PendingKinds, 
 /**
  * When the last batch was written (RFC 3339), if it was recorded.
  */
@@ -31,8 +47,20 @@ export_overdue: boolean,
 /**
  * Warning: `pending.kip` is above [`PENDING_KIP_WARNING`].
  */
-kip_piling_up: boolean, overdue_days: number, kip_warning: number, 
+kip_piling_up: boolean, 
+/**
+ * [`EXPORT_OVERDUE_DAYS`], for the warning's text.
+ */
+overdue_days: number, 
+/**
+ * [`PENDING_KIP_WARNING`], for the warning's text.
+ */
+kip_warning: number, 
 /**
  * Every batch written, newest first.
  */
-batches: Array<BatchView>, rejected: Array<RejectedChange>, };
+batches: Array<BatchView>, 
+/**
+ * Every change the central office rejected, oldest first.
+ */
+rejected: Array<RejectedChange>, };

@@ -6,9 +6,45 @@ import type { Sex } from "./Sex";
 import type { Title } from "./Title";
 
 /**
- * A registered member, as stored. Field names match the registration JSON of the CLI contract.
+ * A registered member. Field names match the registration JSON of the CLI contract.
  */
-export type Member = { member_no: string, title: Title, given_name_lo: string, family_name_lo: string, given_name_latin: string, family_name_latin: string, sex: Sex, date_of_birth: string, documents: Array<IdDocument>, 
+export type Member = { 
+/**
+ * `DDDD-WW-NNNNNNN-C`.
+ */
+member_no: string, 
+/**
+ * How the member is addressed.
+ */
+title: Title, 
+/**
+ * Given name in Lao script.
+ */
+given_name_lo: string, 
+/**
+ * Family name in Lao script.
+ */
+family_name_lo: string, 
+/**
+ * Given name in Latin script.
+ */
+given_name_latin: string, 
+/**
+ * Family name in Latin script.
+ */
+family_name_latin: string, 
+/**
+ * As on the ID document.
+ */
+sex: Sex, 
+/**
+ * `YYYY-MM-DD`.
+ */
+date_of_birth: string, 
+/**
+ * ID documents, at least one.
+ */
+documents: Array<IdDocument>, 
 /**
  * E.164 or empty.
  */
@@ -16,8 +52,48 @@ phone: string,
 /**
  * Gazetteer village code, or empty when `village_name` is free text.
  */
-village_code: string, district_code: string, 
+village_code: string, 
+/**
+ * Gazetteer district code.
+ */
+district_code: string, 
 /**
  * Free-text village name where the gazetteer has no usable list.
  */
-village_name: string, house_no: string, occupation: Occupation, business_licence_no: string, tax_id: string, income_base_kip: number, hospital: string, consent: boolean, dependants: Array<Dependant>, registered_on: string, };
+village_name: string, 
+/**
+ * House number as written, or empty.
+ */
+house_no: string, 
+/**
+ * The member's line of work.
+ */
+occupation: Occupation, 
+/**
+ * Traders' business licence, or empty.
+ */
+business_licence_no: string, 
+/**
+ * Tax id, or empty.
+ */
+tax_id: string, 
+/**
+ * The income base chosen at registration, whole kip (later changes are effective-dated, see coverage).
+ */
+income_base_kip: number, 
+/**
+ * Hospital code from the office's list.
+ */
+hospital: string, 
+/**
+ * The member agreed to the scheme's terms.
+ */
+consent: boolean, 
+/**
+ * Family members covered through the member.
+ */
+dependants: Array<Dependant>, 
+/**
+ * `YYYY-MM-DD`: the first month of contributions.
+ */
+registered_on: string, };

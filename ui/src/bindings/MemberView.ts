@@ -6,12 +6,58 @@ import type { Member } from "./Member";
 /**
  * A member with everything the member page shows.
  */
-export type MemberView = { member: Member, 
+export type MemberView = { 
 /**
- * The member as a form, for amending.
+ * The member as stored.
  */
-draft: Draft, village_name_lo: string, village_name_en: string, district_name_lo: string, district_name_en: string, province_name_lo: string, province_name_en: string, hospital_name_lo: string, hospital_name_en: string, 
+member: Member, 
+/**
+ * The member as a form, for amending. The form is the one the window and the CLI send, so it is the
+ * domain's [`Draft`] itself (see its doc).
+ */
+draft: Draft, 
+/**
+ * The village in Lao (the typed name where the gazetteer has no list).
+ */
+village_name_lo: string, 
+/**
+ * The village in English (the typed name where the gazetteer has no list).
+ */
+village_name_en: string, 
+/**
+ * The district in Lao.
+ */
+district_name_lo: string, 
+/**
+ * The district in English.
+ */
+district_name_en: string, 
+/**
+ * The province in Lao.
+ */
+province_name_lo: string, 
+/**
+ * The province in English.
+ */
+province_name_en: string, 
+/**
+ * The member's hospital in Lao (from the list it was chosen from if it has left the list in force).
+ */
+hospital_name_lo: string, 
+/**
+ * The member's hospital in English (from the list it was chosen from if it has left the list in force).
+ */
+hospital_name_en: string, 
+/**
+ * The member's hospital has left the contracted list in force: the member keeps it until a clerk
+ * changes it, and the member page says so.
+ */
+hospital_withdrawn: boolean, 
 /**
  * What the member pays this month at the current base.
  */
-monthly_contribution_kip: number, history: Array<HistoryEntry>, };
+monthly_contribution_kip: number, 
+/**
+ * What was done to the member, oldest first.
+ */
+history: Array<HistoryEntry>, };

@@ -3,4 +3,16 @@
 /**
  * Which months to pay: the next N (arrears first) or a range.
  */
-export type MonthsChoice = { "kind": "next", count: number, } | { "kind": "range", from: string, to: string, };
+export type MonthsChoice = { "kind": "next", 
+/**
+ * How many months.
+ */
+count: number, } | { "kind": "range", 
+/**
+ * First month, `YYYY-MM`.
+ */
+from: string, 
+/**
+ * Last month, `YYYY-MM`.
+ */
+to: string, };

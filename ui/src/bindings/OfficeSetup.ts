@@ -3,4 +3,12 @@
 /**
  * First-run setup: the office's district and this PC's workstation code.
  */
-export type OfficeSetup = { district_code: string, workstation: string, };
+export type OfficeSetup = { 
+/**
+ * A district code of the gazetteer (`0101`); Lao digits accepted.
+ */
+district_code: string, 
+/**
+ * `01` to `99`; Lao digits accepted.
+ */
+workstation: string, };

@@ -4,4 +4,12 @@ import type { ReceiptLine } from "./ReceiptLine";
 /**
  * What a payment would be, before it is taken: shown on screen for the cashier to confirm.
  */
-export type PaymentQuote = { lines: Array<ReceiptLine>, total_kip: number, };
+export type PaymentQuote = { 
+/**
+ * One line per month, oldest first.
+ */
+lines: Array<ReceiptLine>, 
+/**
+ * The sum of the lines.
+ */
+total_kip: number, };

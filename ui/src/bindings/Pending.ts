@@ -3,7 +3,11 @@
 /**
  * What the central office has not yet acknowledged.
  */
-export type Pending = { changes: number, 
+export type Pending = { 
+/**
+ * How many changes.
+ */
+changes: number, 
 /**
  * Kip of the payments among them.
  */

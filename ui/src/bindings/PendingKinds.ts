@@ -3,4 +3,36 @@
 /**
  * Changes not yet acknowledged, by kind (the manifest's `counts`).
  */
-export type PendingKinds = { member_registered: number, member_amended: number, base_changed: number, photo_changed: number, card_issued: number, payment_recorded: number, receipt_voided: number, day_closed: number, };
+export type PendingKinds = { 
+/**
+ * Members registered.
+ */
+member_registered: number, 
+/**
+ * Members amended.
+ */
+member_amended: number, 
+/**
+ * Income bases changed.
+ */
+base_changed: number, 
+/**
+ * Photos set or replaced.
+ */
+photo_changed: number, 
+/**
+ * Cards issued.
+ */
+card_issued: number, 
+/**
+ * Payments recorded.
+ */
+payment_recorded: number, 
+/**
+ * Receipts voided.
+ */
+receipt_voided: number, 
+/**
+ * Days closed.
+ */
+day_closed: number, };

@@ -3,4 +3,16 @@
 /**
  * A province, district or village as the pickers show it.
  */
-export type Place = { code: string, name_lo: string, name_en: string, };
+export type Place = { 
+/**
+ * The gazetteer's code (`PP`, `PPDD`, `PPDDVVV`).
+ */
+code: string, 
+/**
+ * Name in Lao.
+ */
+name_lo: string, 
+/**
+ * Name in English.
+ */
+name_en: string, };

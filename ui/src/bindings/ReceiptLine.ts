@@ -7,7 +7,19 @@ export type ReceiptLine = {
 /**
  * `YYYY-MM`.
  */
-month: string, base_kip: number, rate_basis_points: number, amount_kip: number, 
+month: string, 
+/**
+ * The base the month's amount was computed on.
+ */
+base_kip: number, 
+/**
+ * The rate in force that month (900 = 9 %).
+ */
+rate_basis_points: number, 
+/**
+ * What the month costs.
+ */
+amount_kip: number, 
 /**
  * The month's floor was above the member's chosen base and was used instead.
  */

@@ -5,4 +5,20 @@ import type { Void } from "./Void";
 /**
  * A receipt with what its documents print.
  */
-export type ReceiptView = { receipt: Receipt, void: Void | null, member_name_lo: string, member_name_latin: string, };
+export type ReceiptView = { 
+/**
+ * The receipt as issued.
+ */
+receipt: Receipt, 
+/**
+ * The void that points at it, if any.
+ */
+void: Void | null, 
+/**
+ * The member's name with title in Lao, as printed.
+ */
+member_name_lo: string, 
+/**
+ * The member's name with title in Latin script, family name in capitals, as printed.
+ */
+member_name_latin: string, };

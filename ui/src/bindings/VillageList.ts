@@ -4,4 +4,12 @@ import type { Place } from "./Place";
 /**
  * A district's villages; `reliable` is false where the source list is wrong and a typed name is used.
  */
-export type VillageList = { reliable: boolean, villages: Array<Place>, };
+export type VillageList = { 
+/**
+ * False where the source list is known to be wrong: the form takes a typed village name.
+ */
+reliable: boolean, 
+/**
+ * The villages, by Lao name.
+ */
+villages: Array<Place>, };

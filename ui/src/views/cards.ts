@@ -1,45 +1,17 @@
 // Member photos and cards: the photo and card box of the member page, and the print queue page.
 
 import { h, msg } from "../dom";
-import { errorMessage, type Message } from "../errors";
 import { isoToDisplay } from "../format";
 import * as ipc from "../ipc";
-import { IpcError } from "../ipc";
+import { guard } from "../report";
+import { onClickBusy, statusLine } from "./actions";
 import type { CardIssueView } from "../bindings/CardIssueView";
 import type { ReprintReason } from "../bindings/ReprintReason";
 import type { SearchHit } from "../bindings/SearchHit";
 import { choiceDialog } from "./dialogs";
 import { photoDialog } from "./photo";
 
-export function failure(error: unknown): Message {
-  return error instanceof IpcError ? errorMessage(error.error) : { id: "unexpected-error", args: { detail: String(error) } };
-}
-
-/** A status line under a section's buttons: where a document was saved, or what went wrong. */
-export function statusLine(id: string): { el: HTMLElement; saved: (path: string) => void; error: (e: unknown) => void; clear: () => void } {
-  const el = h("div", { class: "status", id, role: "status" });
-  return {
-    el,
-    saved: (path) => el.replaceChildren(msg("p", "document-saved", { path }, { class: "ok" })),
-    error: (e) => {
-      const m = failure(e);
-      el.replaceChildren(msg("p", m.id, m.args, { class: "field-error" }));
-    },
-    clear: () => el.replaceChildren(),
-  };
-}
-
 const REASONS: ReprintReason[] = ["lost", "damaged", "changed"];
-
-/** Runs `work` with `button` disabled, so a double click never prints twice. */
-export async function busy<T>(button: HTMLButtonElement, work: () => Promise<T>): Promise<T> {
-  button.disabled = true;
-  try {
-    return await work();
-  } finally {
-    button.disabled = false;
-  }
-}
 
 function issueList(issues: CardIssueView[]): HTMLElement {
   if (issues.length === 0) return msg("p", "card-none", undefined, { class: "hint", id: "card-issues" });
@@ -88,36 +60,37 @@ export function cardSection(memberNo: string): HTMLElement {
     }
   }
 
-  takePhoto.addEventListener("click", async () => {
+  takePhoto.addEventListener(
+    "click",
+    guard(async () => {
+      status.clear();
+      if (await photoDialog(memberNo)) {
+        await refresh();
+        status.el.replaceChildren(msg("p", "photo-saved", undefined, { class: "ok", id: "photo-saved" }));
+      }
+    }, status.error),
+  );
+  onClickBusy(printCard, status.error, async () => {
     status.clear();
-    if (await photoDialog(memberNo)) {
+    let reason: ReprintReason | null = null;
+    if (issued.length > 0) {
+      const chosen = await choiceDialog(
+        "card-reprint-title",
+        REASONS.map((value) => ({ value, labelId: `card-reason-${value}` })),
+        "card-print",
+        "reprint-dialog",
+      );
+      if (chosen === null) return;
+      reason = chosen as ReprintReason;
+    }
+    try {
+      const path = await ipc.printCard(memberNo, reason);
+      if (path !== null) status.saved(path);
       await refresh();
-      status.el.replaceChildren(msg("p", "photo-saved", undefined, { class: "ok", id: "photo-saved" }));
+    } catch (e) {
+      status.error(e);
     }
   });
-  printCard.addEventListener("click", () =>
-    void busy(printCard, async () => {
-      status.clear();
-      let reason: ReprintReason | null = null;
-      if (issued.length > 0) {
-        const chosen = await choiceDialog(
-          "card-reprint-title",
-          REASONS.map((value) => ({ value, labelId: `card-reason-${value}` })),
-          "card-print",
-          "reprint-dialog",
-        );
-        if (chosen === null) return;
-        reason = chosen as ReprintReason;
-      }
-      try {
-        const path = await ipc.printCard(memberNo, reason);
-        if (path !== null) status.saved(path);
-        await refresh();
-      } catch (e) {
-        status.error(e);
-      }
-    }),
-  );
 
   void refresh();
   return h(
@@ -172,32 +145,30 @@ export function renderPrintQueue(root: HTMLElement, onOpenMember: (memberNo: str
     }
   }
 
-  print.addEventListener("click", () =>
-    void busy(print, async () => {
-      status.clear();
-      bar.value = 0;
+  onClickBusy(print, status.error, async () => {
+    status.clear();
+    bar.value = 0;
+    count.textContent = "";
+    bar.hidden = false;
+    cancel.hidden = false;
+    cancel.focus();
+    try {
+      const saved = await ipc.printCardSheet(({ done, total }) => {
+        bar.max = Math.max(total, 1);
+        bar.value = done;
+        count.textContent = `${done} / ${total}`;
+      });
+      if (saved) status.saved(saved.path);
+      await load();
+    } catch (e) {
+      status.error(e);
+    } finally {
+      bar.hidden = true;
+      cancel.hidden = true;
       count.textContent = "";
-      bar.hidden = false;
-      cancel.hidden = false;
-      cancel.focus();
-      try {
-        const saved = await ipc.printCardSheet(({ done, total }) => {
-          bar.max = Math.max(total, 1);
-          bar.value = done;
-          count.textContent = `${done} / ${total}`;
-        });
-        if (saved) status.saved(saved.path);
-        await load();
-      } catch (e) {
-        status.error(e);
-      } finally {
-        bar.hidden = true;
-        cancel.hidden = true;
-        count.textContent = "";
-      }
-    }),
-  );
-  cancel.addEventListener("click", () => void ipc.cancelCardSheet());
+    }
+  });
+  cancel.addEventListener("click", guard(() => ipc.cancelCardSheet(), status.error));
 
   root.replaceChildren(
     h(

@@ -1,19 +1,20 @@
 // The member page's contributions: month-by-month coverage, taking a payment with a live quote, receipts
 // (print, reprint, void) and the member's statement.
 
-import { h, msg, onEscape } from "../dom";
+import { describedBy, h, markInvalid, msg, onEscape } from "../dom";
 import { problemsByField } from "../errors";
 import { groupKip, isoToDisplay } from "../format";
 import * as ipc from "../ipc";
 import { IpcError, type Role } from "../ipc";
+import { failure, guard } from "../report";
 import type { CoverageView } from "../bindings/CoverageView";
 import type { MonthsChoice } from "../bindings/MonthsChoice";
 import type { PaymentRequest } from "../bindings/PaymentRequest";
 import type { Receipt } from "../bindings/Receipt";
 import type { ReceiptFormat } from "../bindings/ReceiptFormat";
-import { busy, failure, statusLine } from "./cards";
-import { confirmDialog } from "./confirm";
-import { choiceDialog, textDialog } from "./dialogs";
+import { onClickBusy, statusLine } from "./actions";
+import { kipAmount } from "./amount";
+import { choiceDialog, confirmDialog, textDialog } from "./dialogs";
 
 const QUOTE_DEBOUNCE_MS = 150;
 /** Months offered ahead of the current one in the range choice. */
@@ -38,8 +39,6 @@ export function todayDisplay(now = new Date()): string {
   return `${pad(now.getDate())}/${pad(now.getMonth() + 1)}/${now.getFullYear()}`;
 }
 
-const kip = (amount: number, attrs: Record<string, string> = {}): HTMLElement => msg("span", "kip-amount", { amount: groupKip(amount) }, attrs);
-
 export async function chooseFormat(): Promise<ReceiptFormat | null> {
   const chosen = await choiceDialog(
     "receipt-format-title",
@@ -53,7 +52,14 @@ export async function chooseFormat(): Promise<ReceiptFormat | null> {
   return chosen === "a5" || chosen === "roll" ? chosen : null;
 }
 
-function grid(view: CoverageView): HTMLElement {
+type Kip = (amount: number, attrs?: Record<string, string>) => HTMLElement;
+
+/** The months before `from` that are not paid, oldest first: what a range from `from` leaves unpaid. */
+export function unpaidBefore(view: CoverageView, from: string): string[] {
+  return view.months.filter((m) => m.status !== "covered" && m.month < from).map((m) => m.month);
+}
+
+function grid(view: CoverageView, kip: Kip): HTMLElement {
   return h(
     "ol",
     { class: "months", id: "months" },
@@ -72,16 +78,29 @@ function grid(view: CoverageView): HTMLElement {
 
 interface Field {
   wrap: HTMLElement;
+  control: HTMLElement;
   errors: HTMLElement;
 }
 function field(name: string, labelId: string, control: HTMLElement, hintId?: string): Field {
-  const errors = h("div", { class: "field-errors", "data-for": name });
-  const wrap = h("div", { class: "field" }, msg("label", labelId, undefined, { for: `pay-${name}` }), control, hintId ? msg("p", hintId, undefined, { class: "hint" }) : null, errors);
-  return { wrap, errors };
+  const errors = h("div", { class: "field-errors", "data-for": name, id: `pay-${name}-errors` });
+  const hint = hintId ? msg("p", hintId, undefined, { class: "hint", id: `pay-${name}-hint` }) : null;
+  describedBy(control, hint, errors);
+  const wrap = h("div", { class: "field" }, msg("label", labelId, undefined, { for: `pay-${name}` }), control, hint, errors);
+  return { wrap, control, errors };
 }
 
-/** The contributions section; `roles` decides whether Void is offered (the api checks again). */
-export function contributionsSection(memberNo: string, roles: readonly Role[]): HTMLElement {
+export interface ContributionsSection {
+  el: HTMLElement;
+  /** True while the payment form is open (Esc outside it must not leave the page). */
+  paymentOpen: () => boolean;
+}
+
+/**
+ * The contributions section; `roles` decides whether Void is offered (the api checks again), `separator` groups
+ * kip as the office's setting says.
+ */
+export function contributionsSection(memberNo: string, roles: readonly Role[], separator: string): ContributionsSection {
+  const kip: Kip = (amount, attrs = {}) => kipAmount(amount, separator, attrs);
   const summary = h("div", { class: "arrears", id: "arrears" });
   const months = h("div", {});
   const receipts = h("div", { id: "receipts" });
@@ -90,6 +109,9 @@ export function contributionsSection(memberNo: string, roles: readonly Role[]): 
   const panel = h("div", { id: "payment-panel" });
   const status = statusLine("pay-status");
   let view: CoverageView | null = null;
+  /** Closes what the payment panel shows (the form, or the receipt just issued); null when it is empty. */
+  let closePanel: (() => void) | null = null;
+  let paying = false;
 
   async function refresh(): Promise<void> {
     try {
@@ -102,8 +124,17 @@ export function contributionsSection(memberNo: string, roles: readonly Role[]): 
       h("div", { class: "figure" }, msg("span", "arrears-months"), h("strong", { id: "arrears-months" }, String(view.months_in_arrears))),
       h("div", { class: "figure" }, msg("span", "arrears-total"), h("strong", { id: "arrears-kip" }, kip(view.arrears_kip))),
       h("div", { class: "figure" }, msg("span", "due-this-month"), h("strong", { id: "current-kip" }, kip(view.current_month_kip))),
+      h("div", { class: "figure total" }, msg("span", "to-pay-now"), h("strong", { id: "to-pay-now-kip" }, kip(view.to_pay_now_kip))),
+      h(
+        "div",
+        { class: "figure" },
+        msg("span", "paid-through"),
+        view.paid_through
+          ? h("strong", { id: "paid-through", class: "mono" }, monthToDisplay(view.paid_through))
+          : msg("strong", "paid-through-none", undefined, { id: "paid-through" }),
+      ),
     );
-    months.replaceChildren(grid(view));
+    months.replaceChildren(grid(view, kip));
     receipts.replaceChildren(receiptTable(view));
   }
 
@@ -111,35 +142,23 @@ export function contributionsSection(memberNo: string, roles: readonly Role[]): 
     if (v.receipts.length === 0) return msg("p", "receipts-none", undefined, { class: "hint" });
     const rows = [...v.receipts].reverse().map((r) => {
       const reprint = msg("button", "receipt-reprint", undefined, { type: "button", class: "small", "data-action": "reprint" });
-      reprint.addEventListener("click", () =>
-        void busy(reprint, async () => {
-          const format = await chooseFormat();
-          if (!format) return;
-          try {
-            const path = await ipc.printReceipt(r.receipt_no, format);
-            if (path !== null) status.saved(path);
-          } catch (e) {
-            status.error(e);
-          }
-        }),
-      );
+      onClickBusy(reprint, status.error, async () => {
+        const format = await chooseFormat();
+        if (!format) return;
+        const path = await ipc.printReceipt(r.receipt_no, format);
+        if (path !== null) status.saved(path);
+      });
       let voidButton: HTMLButtonElement | null = null;
       if (!r.voided && roles.includes("supervisor")) {
         const button = msg("button", "receipt-void", undefined, { type: "button", class: "small", "data-action": "void" });
-        button.addEventListener("click", () =>
-          void busy(button, async () => {
-            const reason = await textDialog("void-title", "field-reason", "receipt-void", "void-dialog", "void-question");
-            if (reason === null) return;
-            if (!(await confirmDialog("void-confirm", "receipt-void", "cancel"))) return;
-            try {
-              await ipc.voidReceipt(r.receipt_no, reason);
-              await refresh();
-              status.el.replaceChildren(msg("p", "receipt-voided", { receipt_no: r.receipt_no }, { class: "ok" }));
-            } catch (e) {
-              status.error(e);
-            }
-          }),
-        );
+        onClickBusy(button, status.error, async () => {
+          const reason = await textDialog("void-title", "field-reason", "receipt-void", "void-dialog", "void-question");
+          if (reason === null) return;
+          if (!(await confirmDialog("void-confirm", "receipt-void", "cancel"))) return;
+          await ipc.voidReceipt(r.receipt_no, reason);
+          await refresh();
+          status.el.replaceChildren(msg("p", "receipt-voided", { receipt_no: r.receipt_no }, { class: "ok" }));
+        });
         voidButton = button;
       }
       return h(
@@ -188,14 +207,15 @@ export function contributionsSection(memberNo: string, roles: readonly Role[]): 
     const method = h("select", { id: "pay-method", name: "method" }, ...v.payment_methods.map((code) => msg("option", `method-${code}`, undefined, { value: code })));
     const reference = h("input", { type: "text", id: "pay-reference", name: "reference", autocomplete: "off" });
     const paidOn = h("input", { type: "text", id: "pay-paid_on", name: "paid_on", value: todayDisplay(), autocomplete: "off" });
-    // The office's own date, in case this PC's clock is set to another time zone.
-    void ipc.today().then((iso) => {
-      if (paidOn.value === todayDisplay()) {
-        paidOn.value = isoToDisplay(iso);
-        requote();
-      }
-    });
-    const monthsErrors = h("div", { class: "field-errors", "data-for": "months" });
+    // A range after the oldest unpaid month leaves months unpaid: the cashier says so explicitly.
+    const skip = h("input", { type: "checkbox", id: "pay-skip-arrears", name: "skip_arrears" });
+    const skipWarning = h("p", { class: "warning", id: "pay-skip-warning", role: "alert" });
+    const skipChoice = h("div", { class: "skip-arrears", hidden: true }, skipWarning, h("label", { class: "check" }, skip, msg("span", "pay-skip-arrears")));
+    // Dating a payment further back than the office allows is a supervisor's leave (the api checks again).
+    const allowBackdate = h("input", { type: "checkbox", id: "pay-allow-backdate", name: "allow_backdate" });
+    const backdateChoice = roles.includes("supervisor") ? h("label", { class: "check" }, allowBackdate, msg("span", "pay-allow-backdate")) : null;
+    const monthsErrors = h("div", { class: "field-errors", "data-for": "months", id: "pay-months-errors" });
+    for (const el of [next, range, count, from, to, skip]) describedBy(el, monthsErrors);
     const fields: Record<string, Field> = {
       method: field("method", "field-method", method),
       reference: field("reference", "field-reference", reference, "pay-reference-hint"),
@@ -209,26 +229,39 @@ export function contributionsSection(memberNo: string, roles: readonly Role[]): 
       const months: MonthsChoice = range.checked
         ? { kind: "range", from: from.value, to: to.value }
         : { kind: "next", count: Math.max(0, Math.floor(Number(count.value) || 0)) };
-      return { member_no: memberNo, months, method: method.value, reference: reference.value, paid_on: paidOn.value };
+      return {
+        member_no: memberNo,
+        months,
+        method: method.value,
+        reference: reference.value,
+        paid_on: paidOn.value,
+        skip_arrears: range.checked && !skipChoice.hidden && skip.checked,
+        allow_backdate: allowBackdate.checked,
+      };
     };
     const syncControls = (): void => {
       count.disabled = range.checked;
       from.disabled = !range.checked;
       to.disabled = !range.checked;
+      const left = range.checked ? unpaidBefore(v, from.value) : [];
+      skipChoice.hidden = left.length === 0;
+      if (left.length === 0) skip.checked = false;
+      else skipWarning.replaceChildren(msg("span", "pay-skip-warning", { count: left.length, month: monthToDisplay(left[0] ?? "") }));
       reference.disabled = method.value === "cash";
       if (method.value === "cash") reference.value = "";
     };
     const clearProblems = (): void => {
       monthsErrors.replaceChildren();
       for (const f of Object.values(fields)) f.errors.replaceChildren();
-      for (const el of [method, reference, paidOn]) el.removeAttribute("aria-invalid");
+      for (const el of [count, from, to, method, reference, paidOn]) markInvalid(el, false);
     };
     const showProblems = (error: unknown): void => {
       clearProblems();
       if (error instanceof IpcError && error.error.problems.length > 0) {
-        for (const [name, messages] of problemsByField(error.error.problems)) {
+        for (const [name, messages] of problemsByField(error.error.problems, separator)) {
           const target = fields[name]?.errors ?? monthsErrors;
-          fields[name]?.wrap.querySelector("input, select")?.setAttribute("aria-invalid", "true");
+          const control = fields[name]?.control ?? (name.startsWith("months") ? (range.checked ? from : count) : null);
+          if (control) markInvalid(control, true);
           for (const m of messages) target.append(msg("p", m.id, m.args, { class: "field-error" }));
         }
       } else {
@@ -242,43 +275,44 @@ export function contributionsSection(memberNo: string, roles: readonly Role[]): 
     // The request last sent for a quote: a `change` that follows an `input` (leaving a field, which is also
     // what clicking Pay does) must not re-quote and disable Pay under the pointer.
     let quoted = "";
+    const showQuote = async (key: string): Promise<void> => {
+      const mine = ++seq;
+      try {
+        const q = await ipc.quote(JSON.parse(key) as PaymentRequest);
+        if (mine !== seq) return;
+        clearProblems();
+        quoteBox.replaceChildren(
+          h(
+            "table",
+            { class: "grid-table" },
+            h("tbody", {}, ...q.lines.map((line) =>
+              h(
+                "tr",
+                { "data-month": line.month },
+                h("td", { class: "mono" }, monthToDisplay(line.month)),
+                h("td", {}, msg("span", "quote-base", { amount: groupKip(line.base_kip, separator) }), line.floor_applied ? msg("span", "month-floor", undefined, { class: "month-floor" }) : null),
+                h("td", { class: "num" }, kip(line.amount_kip)),
+              ),
+            )),
+            h("tfoot", {}, h("tr", {}, msg("th", "quote-total", { count: q.lines.length }), h("th", {}), h("th", { class: "num", id: "quote-total" }, kip(q.total_kip)))),
+          ),
+        );
+        confirm.disabled = q.lines.length === 0;
+      } catch (e) {
+        if (mine !== seq) return;
+        quoteBox.replaceChildren();
+        showProblems(e);
+      }
+    };
     const requote = (): void => {
       const key = JSON.stringify(request());
       if (key === quoted) return;
       quoted = key;
       clearTimeout(timer);
       confirm.disabled = true;
-      timer = setTimeout(async () => {
-        const mine = ++seq;
-        try {
-          const q = await ipc.quote(JSON.parse(key) as PaymentRequest);
-          if (mine !== seq) return;
-          clearProblems();
-          quoteBox.replaceChildren(
-            h(
-              "table",
-              { class: "grid-table" },
-              h("tbody", {}, ...q.lines.map((line) =>
-                h(
-                  "tr",
-                  { "data-month": line.month },
-                  h("td", { class: "mono" }, monthToDisplay(line.month)),
-                  h("td", {}, msg("span", "quote-base", { amount: groupKip(line.base_kip) }), line.floor_applied ? msg("span", "month-floor", undefined, { class: "month-floor" }) : null),
-                  h("td", { class: "num" }, kip(line.amount_kip)),
-                ),
-              )),
-              h("tfoot", {}, h("tr", {}, msg("th", "quote-total", { count: q.lines.length }), h("th", {}), h("th", { class: "num", id: "quote-total" }, kip(q.total_kip)))),
-            ),
-          );
-          confirm.disabled = q.lines.length === 0;
-        } catch (e) {
-          if (mine !== seq) return;
-          quoteBox.replaceChildren();
-          showProblems(e);
-        }
-      }, QUOTE_DEBOUNCE_MS);
+      timer = setTimeout(guard(() => showQuote(key), showProblems), QUOTE_DEBOUNCE_MS);
     };
-    for (const el of [next, range, count, from, to, method, reference, paidOn]) {
+    for (const el of [next, range, count, from, to, skip, allowBackdate, method, reference, paidOn]) {
       el.addEventListener("input", () => {
         syncControls();
         requote();
@@ -292,24 +326,22 @@ export function contributionsSection(memberNo: string, roles: readonly Role[]): 
     const close = (): void => {
       clearTimeout(timer);
       panel.replaceChildren();
+      closePanel = null;
+      paying = false;
       takePayment.hidden = false;
       takePayment.focus();
     };
     cancel.addEventListener("click", close);
-    confirm.addEventListener("click", () =>
-      void busy(confirm, async () => {
-        try {
-          const receipt = await ipc.pay(request());
-          panel.replaceChildren(issued(receipt));
-          takePayment.hidden = false;
-          await refresh();
-        } catch (e) {
-          showProblems(e);
-        }
-      }),
-    );
-    onEscape(panel, () => close());
+    onClickBusy(confirm, showProblems, async () => {
+      const receipt = await ipc.pay(request());
+      panel.replaceChildren(issued(receipt));
+      paying = false;
+      takePayment.hidden = false;
+      await refresh();
+    });
 
+    closePanel = close;
+    paying = true;
     takePayment.hidden = true;
     panel.replaceChildren(
       h(
@@ -322,9 +354,11 @@ export function contributionsSection(memberNo: string, roles: readonly Role[]): 
           msg("legend", "field-months"),
           h("label", { class: "check" }, next, msg("span", "pay-next"), count, msg("span", "pay-next-months")),
           h("label", { class: "check" }, range, msg("span", "pay-range"), from, msg("span", "pay-range-to"), to),
+          skipChoice,
           monthsErrors,
         ),
         h("div", { class: "grid" }, fields.method?.wrap ?? null, fields.reference?.wrap ?? null, fields.paid_on?.wrap ?? null),
+        backdateChoice,
         quoteBox,
         h("div", { class: "actions" }, cancel, confirm),
       ),
@@ -333,22 +367,26 @@ export function contributionsSection(memberNo: string, roles: readonly Role[]): 
     requote();
     count.focus();
     count.select();
+    // The office's own date, in case this PC's clock is set to another time zone.
+    guard(async () => {
+      const iso = await ipc.today();
+      if (paidOn.value === todayDisplay()) {
+        paidOn.value = isoToDisplay(iso);
+        requote();
+      }
+    }, showProblems)();
   }
 
   function issued(receipt: Receipt): HTMLElement {
     const printA5 = msg("button", "receipt-print-a5", undefined, { type: "button", id: "print-receipt-a5", class: "primary" });
     const printRoll = msg("button", "receipt-print-roll", undefined, { type: "button", id: "print-receipt-roll" });
     const print = (button: HTMLButtonElement, format: ReceiptFormat): void =>
-      void busy(button, async () => {
-        try {
-          const path = await ipc.printReceipt(receipt.receipt_no, format);
-          if (path !== null) status.saved(path);
-        } catch (e) {
-          status.error(e);
-        }
+      onClickBusy(button, status.error, async () => {
+        const path = await ipc.printReceipt(receipt.receipt_no, format);
+        if (path !== null) status.saved(path);
       });
-    printA5.addEventListener("click", () => print(printA5, "a5"));
-    printRoll.addEventListener("click", () => print(printRoll, "roll"));
+    print(printA5, "a5");
+    print(printRoll, "roll");
     const box = h(
       "div",
       { class: "banner success", id: "receipt-issued", role: "status" },
@@ -360,18 +398,13 @@ export function contributionsSection(memberNo: string, roles: readonly Role[]): 
   }
 
   takePayment.addEventListener("click", openPayment);
-  statement.addEventListener("click", () =>
-    void busy(statement, async () => {
-      try {
-        const path = await ipc.printStatement(memberNo);
-        if (path !== null) status.saved(path);
-      } catch (e) {
-        status.error(e);
-      }
-    }),
-  );
+  onEscape(panel, () => closePanel?.());
+  onClickBusy(statement, status.error, async () => {
+    const path = await ipc.printStatement(memberNo);
+    if (path !== null) status.saved(path);
+  });
   void refresh();
-  return h(
+  const el = h(
     "section",
     { class: "card", id: "contributions" },
     msg("h2", "section-contributions"),
@@ -383,4 +416,5 @@ export function contributionsSection(memberNo: string, roles: readonly Role[]): 
     msg("h3", "receipts-title"),
     receipts,
   );
+  return { el, paymentOpen: () => paying };
 }

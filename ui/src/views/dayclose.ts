@@ -2,15 +2,16 @@
 // day and printing its sheet.
 
 import { h, msg } from "../dom";
-import { groupKip, isoToDisplay } from "../format";
+import { isoToDisplay } from "../format";
 import * as ipc from "../ipc";
 import type { DayClose } from "../bindings/DayClose";
-import { busy, statusLine } from "./cards";
-import { confirmDialog } from "./confirm";
+import { onClickBusy, statusLine } from "./actions";
+import { kipAmount } from "./amount";
+import { confirmDialog } from "./dialogs";
 
-const kip = (amount: number): HTMLElement => msg("span", "kip-amount", { amount: groupKip(amount) });
-
-export function renderDayClose(root: HTMLElement): void {
+/** The day page; `separator` groups kip as the office's setting says. */
+export function renderDayClose(root: HTMLElement, separator: string): void {
+  const kip = (amount: number): HTMLElement => kipAmount(amount, separator);
   const body = h("div", { id: "day-body" });
   const close = msg("button", "day-close", undefined, { type: "button", id: "day-close" });
   const print = msg("button", "day-print", undefined, { type: "button", id: "day-print", class: "primary" });
@@ -55,27 +56,15 @@ export function renderDayClose(root: HTMLElement): void {
     }
   }
 
-  close.addEventListener("click", () =>
-    void busy(close, async () => {
-      if (!(await confirmDialog("day-close-question", "day-close", "cancel"))) return;
-      try {
-        show(await ipc.closeDay(null));
-        status.el.replaceChildren(msg("p", "day-closed", undefined, { class: "ok", id: "day-closed" }));
-      } catch (e) {
-        status.error(e);
-      }
-    }),
-  );
-  print.addEventListener("click", () =>
-    void busy(print, async () => {
-      try {
-        const path = await ipc.printDaySheet(null);
-        if (path !== null) status.saved(path);
-      } catch (e) {
-        status.error(e);
-      }
-    }),
-  );
+  onClickBusy(close, status.error, async () => {
+    if (!(await confirmDialog("day-close-question", "day-close", "cancel"))) return;
+    show(await ipc.closeDay(null));
+    status.el.replaceChildren(msg("p", "day-closed", undefined, { class: "ok", id: "day-closed" }));
+  });
+  onClickBusy(print, status.error, async () => {
+    const path = await ipc.printDaySheet(null);
+    if (path !== null) status.saved(path);
+  });
 
   root.replaceChildren(h("section", { class: "card", id: "day-page" }, title, body, h("div", { class: "actions" }, close, print), status.el));
   void load();

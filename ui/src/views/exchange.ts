@@ -3,16 +3,17 @@
 // any earlier batch again. Warnings (export overdue, unacknowledged kip piling up) never block anything.
 
 import { h, msg } from "../dom";
-import { preciseMessage } from "../errors";
-import { groupKip, instantToDisplay } from "../format";
+import { groupKip, instantToDisplay, isoToDisplay } from "../format";
 import { hasMessage } from "../i18n";
 import * as ipc from "../ipc";
-import { IpcError } from "../ipc";
+import { failure, guard } from "../report";
 import type { AckSummary } from "../bindings/AckSummary";
 import type { ExchangeStatus } from "../bindings/ExchangeStatus";
+import type { ReferenceImported } from "../bindings/ReferenceImported";
 import type { PendingKinds } from "../bindings/PendingKinds";
 import type { RejectedChange } from "../bindings/RejectedChange";
-import { busy } from "./cards";
+import { busy, onClickBusy } from "./actions";
+import { kipAmount } from "./amount";
 
 /** The kinds in the order the page lists them. */
 const KINDS: (keyof PendingKinds)[] = [
@@ -27,12 +28,11 @@ const KINDS: (keyof PendingKinds)[] = [
 ];
 
 const kindId = (kind: string): string => `weekly-kind-${kind.replaceAll("_", "-")}`;
-const kip = (amount: number): HTMLElement => msg("span", "kip-amount", { amount: groupKip(amount) });
 const when = (instant: string | null, id: string): HTMLElement =>
   instant ? h("span", { class: "when" }, instantToDisplay(instant)) : msg("span", "weekly-never", undefined, { class: "hint", "data-never": id });
 
 function refusal(error: unknown, el: HTMLElement): void {
-  const m = error instanceof IpcError ? preciseMessage(error.error, hasMessage) : { id: "unexpected-error", args: { detail: String(error) } };
+  const m = failure(error);
   el.replaceChildren(msg("p", m.id, m.args, { class: "field-error", id: "weekly-error" }));
 }
 
@@ -58,7 +58,10 @@ function rejectedList(rejected: readonly RejectedChange[]): HTMLElement {
   );
 }
 
-export function renderExchange(root: HTMLElement): void {
+/** The weekly batch page; `separator` groups kip as the office's setting says. */
+export function renderExchange(root: HTMLElement, separator: string): void {
+  const kip = (amount: number): HTMLElement => kipAmount(amount, separator);
+  const report = (error: unknown): void => refusal(error, status);
   const warnings = h("div", { id: "weekly-warnings" });
   const figures = h("div", { class: "arrears", id: "weekly-figures" });
   const key = h("p", { id: "weekly-key" });
@@ -67,6 +70,7 @@ export function renderExchange(root: HTMLElement): void {
   const rejected = h("div", {}, rejectedList([]));
   const exportButton = msg("button", "weekly-export", undefined, { type: "button", id: "weekly-export", class: "primary" });
   const ackButton = msg("button", "weekly-import-ack", undefined, { type: "button", id: "weekly-import-ack" });
+  const referenceButton = msg("button", "weekly-import-reference", undefined, { type: "button", id: "weekly-import-reference" });
   const progress = h("progress", { id: "weekly-progress", hidden: true });
   const progressLabel = h("span", { id: "weekly-progress-label" });
   const progressRow = h("div", { class: "actions progress-row", id: "weekly-progress-row", hidden: true }, progress, progressLabel);
@@ -76,7 +80,7 @@ export function renderExchange(root: HTMLElement): void {
   function show(s: ExchangeStatus): void {
     warnings.replaceChildren(
       ...(s.export_overdue ? [h("div", { class: "banner error", role: "alert", id: "weekly-warn-overdue" }, msg("p", "weekly-warn-overdue", { days: s.overdue_days }))] : []),
-      ...(s.kip_piling_up ? [h("div", { class: "banner error", role: "alert", id: "weekly-warn-kip" }, msg("p", "weekly-warn-kip", { limit: groupKip(s.kip_warning) }))] : []),
+      ...(s.kip_piling_up ? [h("div", { class: "banner error", role: "alert", id: "weekly-warn-kip" }, msg("p", "weekly-warn-kip", { limit: groupKip(s.kip_warning, separator) }))] : []),
     );
     figures.replaceChildren(
       h("div", { class: "figure" }, msg("span", "weekly-pending-changes"), h("strong", { id: "weekly-pending-changes" }, String(s.pending.changes))),
@@ -122,7 +126,7 @@ export function renderExchange(root: HTMLElement): void {
               {},
               ...s.batches.map((b) => {
                 const again = msg("button", "weekly-write-again", { batch: b.batch }, { type: "button", class: "write-again", "data-batch": b.batch });
-                again.addEventListener("click", () => void writeAgain(again, b.batch));
+                again.addEventListener("click", guard(() => writeAgain(again, b.batch), report));
                 return h(
                   "tr",
                   { "data-batch": b.batch },
@@ -203,22 +207,45 @@ export function renderExchange(root: HTMLElement): void {
     );
   }
 
-  exportButton.addEventListener("click", () => void runWrite(exportButton, (onProgress) => ipc.exportBatch(onProgress), false));
-  ackButton.addEventListener("click", () =>
-    void busy(ackButton, async () => {
-      status.replaceChildren();
-      startProgress("weekly-importing");
-      try {
-        const summary = await ipc.importAck();
-        if (summary !== null) showAck(summary);
-      } catch (e) {
-        refusal(e, status);
-      } finally {
-        stopProgress();
-        await load();
-      }
-    }),
-  );
+  function showReference(imported: ReferenceImported): void {
+    status.replaceChildren(
+      msg(
+        "p",
+        imported.outcome === "applied" ? "weekly-reference-applied" : "weekly-reference-already",
+        { issue: imported.issue, date: isoToDisplay(imported.issued_on), rows: imported.schedule_rows, hospitals: imported.hospitals },
+        { class: "ok", id: "weekly-reference-result" },
+      ),
+    );
+  }
+
+  exportButton.addEventListener("click", guard(() => runWrite(exportButton, (onProgress) => ipc.exportBatch(onProgress), false), report));
+  onClickBusy(ackButton, report, async () => {
+    status.replaceChildren();
+    startProgress("weekly-importing");
+    try {
+      const summary = await ipc.importAck();
+      if (summary !== null) showAck(summary);
+    } catch (e) {
+      report(e);
+    } finally {
+      stopProgress();
+      await load();
+    }
+  });
+
+  onClickBusy(referenceButton, report, async () => {
+    status.replaceChildren();
+    startProgress("weekly-reference-importing");
+    try {
+      const imported = await ipc.importReference();
+      if (imported !== null) showReference(imported);
+    } catch (e) {
+      report(e);
+    } finally {
+      stopProgress();
+      await load();
+    }
+  });
 
   root.replaceChildren(
     h(
@@ -229,7 +256,7 @@ export function renderExchange(root: HTMLElement): void {
       warnings,
       figures,
       key,
-      h("div", { class: "actions" }, exportButton, ackButton),
+      h("div", { class: "actions" }, exportButton, ackButton, referenceButton),
       progressRow,
       status,
       kinds,

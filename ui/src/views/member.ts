@@ -1,10 +1,11 @@
 // One member: everything on file, photo and card, contributions, and the history of changes.
 
 import { h, msg, named } from "../dom";
-import { groupKip, instantToDisplay, isoToDisplay } from "../format";
+import { instantToDisplay, isoToDisplay } from "../format";
 import { hasMessage, t } from "../i18n";
 import type { MemberView } from "../bindings/MemberView";
 import type { Role } from "../ipc";
+import { kipAmount } from "./amount";
 import { cardSection } from "./cards";
 import { contributionsSection } from "./contributions";
 
@@ -12,8 +13,15 @@ export interface MemberOptions {
   view: MemberView;
   justSaved: "registered" | "amended" | null;
   roles: readonly Role[];
+  /** The office's kip grouping separator. */
+  separator: string;
   onAmend: () => void;
   onBack: () => void;
+}
+
+export interface MemberPage {
+  /** True while the payment form is open (Esc outside it must not leave the page). */
+  paymentOpen: () => boolean;
 }
 
 function row(labelId: string, value: HTMLElement | string): HTMLElement {
@@ -31,8 +39,8 @@ function fieldLabel(path: string): string {
   return path;
 }
 
-export function renderMember(root: HTMLElement, opts: MemberOptions): void {
-  const { member: m, draft } = opts.view;
+export function renderMember(root: HTMLElement, opts: MemberOptions): MemberPage {
+  const m = opts.view.member;
   const v = opts.view;
   const amend = msg("button", "member-amend", undefined, { type: "button", id: "amend", class: "primary" });
   amend.addEventListener("click", opts.onAmend);
@@ -98,6 +106,7 @@ export function renderMember(root: HTMLElement, opts: MemberOptions): void {
     );
   }
 
+  const contributions = contributionsSection(m.member_no, opts.roles, opts.separator);
   const fullLo = `${m.given_name_lo} ${m.family_name_lo}`.trim();
   const fullLatin = `${m.given_name_latin} ${m.family_name_latin}`.trim();
   const page = h(
@@ -154,20 +163,29 @@ export function renderMember(root: HTMLElement, opts: MemberOptions): void {
           row("field-occupation", choice("occupation", m.occupation)),
           row("field-business_licence_no", m.business_licence_no),
           row("field-tax_id", m.tax_id),
-          row("field-income_base_kip", msg("span", "kip-amount", { amount: groupKip(m.income_base_kip) })),
-          row("member-contribution", msg("span", "kip-amount", { amount: groupKip(v.monthly_contribution_kip) })),
-          row("field-hospital", named("span", v.hospital_name_lo, v.hospital_name_en)),
+          row("field-income_base_kip", kipAmount(m.income_base_kip, opts.separator)),
+          row("member-contribution", kipAmount(v.monthly_contribution_kip, opts.separator)),
+          row(
+            "field-hospital",
+            h(
+              "span",
+              {},
+              named("span", v.hospital_name_lo, v.hospital_name_en),
+              // Kept until a clerk changes it: the national list no longer contracts it.
+              ...(v.hospital_withdrawn ? [msg("p", "member-hospital-withdrawn", undefined, { class: "hint", id: "member-hospital-withdrawn" })] : []),
+            ),
+          ),
           row("member-registered-on", isoToDisplay(m.registered_on)),
         ),
       ),
       h("section", { class: "card" }, msg("h2", "section-dependants"), dependants),
     ),
     cardSection(m.member_no),
-    contributionsSection(m.member_no, opts.roles),
+    contributions.el,
     h("section", { class: "card" }, msg("h2", "member-history"), history),
     h("div", { class: "actions" }, back, amend),
   );
-  void draft;
   root.replaceChildren(page);
   (opts.justSaved ? amend : back).focus();
+  return { paymentOpen: contributions.paymentOpen };
 }

@@ -1,12 +1,12 @@
 // Taking a member's photo: from a file or the camera, framed 3:4 on the picture, saved with the original bytes
 // and the frame in the picture's own pixels (after EXIF orientation), so the shell crops at full quality.
 
-import { h, l10n, msg, onEscape } from "../dom";
+import { h, l10n, msg } from "../dom";
 import { clampFrame, initialFrame, moveFrame, resizeFrame, resizeFromCorner, type Frame } from "../crop";
-import { errorMessage } from "../errors";
 import * as ipc from "../ipc";
-import { IpcError } from "../ipc";
 import type { Args } from "../i18n";
+import { failure, guard } from "../report";
+import { openModal, type Modal } from "./modal";
 
 /** Largest side of the picture on screen, in CSS pixels. */
 const VIEW_MAX = 460;
@@ -31,7 +31,6 @@ function localError(file: Blob): string {
 /** Opens the photo dialog; resolves true when a photo was saved. */
 export function photoDialog(memberNo: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const previous = document.activeElement as HTMLElement | null;
     // Visually hidden rather than display:none, so WebDriver can hand it a file.
     const fileInput = h("input", { type: "file", accept: ACCEPT, id: "photo-file", class: "visually-hidden", tabindex: -1 });
     const chooseFile = msg("button", "photo-from-file", undefined, { type: "button", id: "photo-choose" });
@@ -51,25 +50,18 @@ export function photoDialog(memberNo: string): Promise<boolean> {
     const error = h("div", { class: "field-errors", id: "photo-error", role: "alert" });
     const save = msg("button", "photo-save", undefined, { type: "button", id: "photo-save", class: "primary", disabled: true });
     const cancel = msg("button", "cancel", undefined, { type: "button", id: "photo-cancel" });
-    const box = h(
-      "div",
-      { class: "dialog photo-dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": "photo-title" },
-      msg("h2", "photo-title", undefined, { id: "photo-title" }),
-      h("div", { class: "row-actions" }, chooseFile, fromCamera, capture, fileInput),
-      video,
-      stage,
-      hint,
-      error,
-      h("div", { class: "actions" }, cancel, save),
-    );
-    const overlay = h("div", { class: "overlay", id: "photo-dialog" }, box);
 
     let picture: Picture | null = null;
     let frame: Frame | null = null;
     let stream: MediaStream | null = null;
+    let modal: Modal | null = null;
 
     const showError = (id: string, args?: Args): void => {
       error.replaceChildren(msg("p", id, args, { class: "field-error" }));
+    };
+    const showFailure = (e: unknown): void => {
+      const m = failure(e);
+      showError(m.id, m.args);
     };
     const stopCamera = (): void => {
       stream?.getTracks().forEach((track) => track.stop());
@@ -79,8 +71,7 @@ export function photoDialog(memberNo: string): Promise<boolean> {
     };
     const done = (saved: boolean): void => {
       stopCamera();
-      overlay.remove();
-      previous?.focus();
+      modal?.close();
       resolve(saved);
     };
     const place = (): void => {
@@ -119,30 +110,34 @@ export function photoDialog(memberNo: string): Promise<boolean> {
       frameEl.focus();
     }
 
+    const loadGuarded = guard(load, showFailure);
     fileInput.addEventListener("change", () => {
       const file = fileInput.files?.[0];
-      if (file) void load(file);
+      if (file) loadGuarded(file);
       fileInput.value = "";
     });
     chooseFile.addEventListener("click", () => fileInput.click());
-    fromCamera?.addEventListener("click", async () => {
-      try {
-        stream = await navigator.mediaDevices.getUserMedia({ video: { width: 1280, height: 960 } });
-      } catch {
-        showError("photo-camera-unavailable");
-        return;
-      }
-      video.srcObject = stream;
-      video.hidden = false;
-      capture.hidden = false;
-      stage.hidden = true;
-      capture.focus();
-    });
+    fromCamera?.addEventListener(
+      "click",
+      guard(async () => {
+        try {
+          stream = await navigator.mediaDevices.getUserMedia({ video: { width: 1280, height: 960 } });
+        } catch {
+          showError("photo-camera-unavailable");
+          return;
+        }
+        video.srcObject = stream;
+        video.hidden = false;
+        capture.hidden = false;
+        stage.hidden = true;
+        capture.focus();
+      }, showFailure),
+    );
     capture.addEventListener("click", () => {
       const grab = h("canvas", { width: video.videoWidth, height: video.videoHeight });
       grab.getContext("2d")?.drawImage(video, 0, 0);
       stopCamera();
-      grab.toBlob((blob) => (blob ? void load(blob) : showError("photo-camera-unavailable")), "image/jpeg", 0.92);
+      grab.toBlob((blob) => (blob ? loadGuarded(blob) : showError("photo-camera-unavailable")), "image/jpeg", 0.92);
     });
 
     // Keyboard: arrows move the frame, + and - resize it.
@@ -189,21 +184,29 @@ export function photoDialog(memberNo: string): Promise<boolean> {
       frameEl.addEventListener("pointerup", onUp);
     });
 
-    save.addEventListener("click", async () => {
-      if (!picture || !frame) return;
-      save.disabled = true;
-      try {
-        await ipc.setPhoto(memberNo, picture.bytes, frame);
-        done(true);
-      } catch (e) {
-        const m = e instanceof IpcError ? errorMessage(e.error) : { id: "unexpected-error", args: { detail: String(e) } };
-        showError(m.id, m.args);
-        save.disabled = false;
-      }
-    });
+    save.addEventListener(
+      "click",
+      guard(async () => {
+        if (!picture || !frame) return;
+        save.disabled = true;
+        try {
+          await ipc.setPhoto(memberNo, picture.bytes, frame);
+          done(true);
+        } catch (e) {
+          showFailure(e);
+          save.disabled = false;
+        }
+      }, showFailure),
+    );
     cancel.addEventListener("click", () => done(false));
-    onEscape(overlay, () => done(false));
-    document.body.append(overlay);
-    chooseFile.focus();
+    modal = openModal({
+      id: "photo-dialog",
+      className: "photo-dialog",
+      label: msg("h2", "photo-title", undefined, { id: "photo-title" }),
+      body: [h("div", { class: "row-actions" }, chooseFile, fromCamera, capture, fileInput), video, stage, hint, error],
+      actions: [cancel, save],
+      first: chooseFile,
+      onEscape: () => done(false),
+    });
   });
 }

@@ -2,8 +2,9 @@
 
 import * as ipc from "../ipc";
 import { IpcError } from "../ipc";
-import { h, l10n, msg, named } from "../dom";
+import { describedBy, h, l10n, markInvalid, msg, named } from "../dom";
 import { errorMessage } from "../errors";
+import { failure, guard } from "../report";
 import type { AppState } from "../bindings/AppState";
 
 export async function renderSetup(root: HTMLElement, onDone: (state: AppState) => void): Promise<void> {
@@ -20,21 +21,32 @@ export async function renderSetup(root: HTMLElement, onDone: (state: AppState) =
   l10n(workstation, "setup-workstation-placeholder", undefined, "placeholder");
   const create = msg("button", "setup-create", undefined, { type: "submit", id: "setup-create", class: "primary" });
   const formError = h("p", { class: "form-error", id: "form-error", role: "alert" });
-  const districtError = h("p", { class: "field-error", "data-for": "district_code" });
-  const workstationError = h("p", { class: "field-error", "data-for": "workstation" });
+  const districtError = h("p", { class: "field-error", "data-for": "district_code", id: "setup-district-error" });
+  const workstationHint = msg("p", "setup-workstation-hint", undefined, { class: "hint", id: "setup-workstation-hint" });
+  const workstationError = h("p", { class: "field-error", "data-for": "workstation", id: "setup-workstation-error" });
+  describedBy(district, districtError);
+  describedBy(workstation, workstationHint, workstationError);
+
+  const showFormError = (error: unknown): void => {
+    const m = failure(error);
+    l10n(formError, m.id, m.args);
+  };
 
   province.append(msg("option", "choose", undefined, { value: "" }));
   for (const place of await ipc.provinces()) {
     province.append(named("option", place.name_lo, place.name_en, { value: place.code }));
   }
-  province.addEventListener("change", async () => {
-    district.replaceChildren(msg("option", "choose", undefined, { value: "" }));
-    district.disabled = province.value === "";
-    if (province.value === "") return;
-    for (const place of await ipc.districts(province.value)) {
-      district.append(named("option", place.name_lo, place.name_en, { value: place.code }));
-    }
-  });
+  province.addEventListener(
+    "change",
+    guard(async () => {
+      district.replaceChildren(msg("option", "choose", undefined, { value: "" }));
+      district.disabled = province.value === "";
+      if (province.value === "") return;
+      for (const place of await ipc.districts(province.value)) {
+        district.append(named("option", place.name_lo, place.name_en, { value: place.code }));
+      }
+    }, showFormError),
+  );
 
   const form = h(
     "form",
@@ -48,18 +60,20 @@ export async function renderSetup(root: HTMLElement, onDone: (state: AppState) =
       { class: "field" },
       msg("label", "setup-workstation", undefined, { for: "setup-workstation" }),
       workstation,
-      msg("p", "setup-workstation-hint", undefined, { class: "hint" }),
+      workstationHint,
       workstationError,
     ),
     formError,
     h("div", { class: "actions" }, create),
   );
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
+
+  async function submit(): Promise<void> {
     for (const el of [formError, districtError, workstationError]) {
       el.replaceChildren();
       delete el.dataset.l10nId;
     }
+    markInvalid(district, false);
+    markInvalid(workstation, false);
     create.disabled = true;
     try {
       onDone(await ipc.setupOffice(district.value, workstation.value.trim()));
@@ -72,6 +86,7 @@ export async function renderSetup(root: HTMLElement, onDone: (state: AppState) =
         if (target) {
           const m = errorMessage(problem);
           l10n(target, m.id, m.args);
+          markInvalid(target === workstationError ? workstation : district, true);
           shown = true;
         }
       }
@@ -82,6 +97,11 @@ export async function renderSetup(root: HTMLElement, onDone: (state: AppState) =
     } finally {
       create.disabled = false;
     }
+  }
+  const submitGuarded = guard(submit, showFormError);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    submitGuarded();
   });
   root.replaceChildren(form);
   province.focus();

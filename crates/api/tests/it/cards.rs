@@ -1,6 +1,6 @@
-use nssf_api::cards::{verify_card, CardCheck, ReprintReason};
-use nssf_api::{Actor, Role};
-use nssf_domain::Code;
+use nssf_api::cards::{verify_card, CardCheck, CardReason, ReprintReason};
+use nssf_api::{Actor, ApiError, HistoryAction, Refusal, Role};
+use nssf_domain::{Problem, ProblemKind};
 
 use crate::tools::{jpeg, pdf_qr, pdf_text};
 use crate::{applicant, desk, now};
@@ -10,12 +10,7 @@ fn photo_card_and_signed_qr() {
     let (dir, desk) = desk();
     let actor = Actor::setup_user();
     let no = desk
-        .register(
-            &actor,
-            &applicant("ເຈົ້າ", "ນ້ຳໃຈ", "Chao", "Namchai", "123456789"),
-            false,
-            now(),
-        )
+        .register(&actor, &applicant().draft(), false, now())
         .expect("reg")
         .member
         .member_no;
@@ -74,8 +69,8 @@ fn photo_card_and_signed_qr() {
     // A reprint needs a reason, and says which issue it is.
     let err = desk.print_card(&actor, &no, None, now()).unwrap_err();
     assert_eq!(
-        (err.code, err.problems[0].code),
-        (Code::InvalidInput, Code::ReasonRequired)
+        err,
+        ApiError::invalid(vec![Problem::new("reason", ProblemKind::ReasonRequired {})])
     );
     let again = desk
         .print_card(&actor, &no, Some(ReprintReason::Lost), now())
@@ -85,14 +80,14 @@ fn photo_card_and_signed_qr() {
     assert_eq!(
         issues
             .iter()
-            .map(|i| (i.issue_no, i.reason.as_str()))
+            .map(|i| (i.issue_no, i.reason))
             .collect::<Vec<_>>(),
-        [(1, "first"), (2, "lost")]
+        [(1, CardReason::First), (2, CardReason::Lost)]
     );
     let history = desk.member(&no).expect("member").history;
     assert!(history
         .iter()
-        .any(|h| h.action == "card-issued" && h.changes[0].after == "2 (lost)"));
+        .any(|h| h.action == HistoryAction::CardIssued && h.changes[0].after == "2 (lost)"));
 }
 
 fn desk_with(district: &str) -> (tempfile::TempDir, nssf_api::Desk) {
@@ -110,12 +105,7 @@ fn bad_photos_change_nothing() {
     let (dir, desk) = desk();
     let actor = Actor::setup_user();
     let no = desk
-        .register(
-            &actor,
-            &applicant("ເຈົ້າ", "", "Chao", "", "123456789"),
-            false,
-            now(),
-        )
+        .register(&actor, &applicant().family("", "").draft(), false, now())
         .expect("reg")
         .member
         .member_no;
@@ -127,23 +117,30 @@ fn bad_photos_change_nothing() {
     huge_png.extend_from_slice(&50_000u32.to_be_bytes());
     huge_png.extend_from_slice(&50_000u32.to_be_bytes());
     huge_png.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
-    let check = |bytes: &[u8], crop: Option<nssf_api::cards::PhotoCrop>, code: Code| {
+    let check = |bytes: &[u8], crop: Option<nssf_api::cards::PhotoCrop>, refusal: Refusal| {
         let err = desk.set_photo(&actor, &no, bytes, crop, now()).unwrap_err();
-        assert_eq!(err.code, code);
+        assert_eq!(err, refusal.into());
         assert_eq!(
             desk.photo(&no).expect("read"),
             before,
             "the stored photo is unchanged"
         );
     };
-    check(b"", None, Code::PhotoEmpty);
+    check(b"", None, Refusal::PhotoEmpty {});
     check(
         b"just some text, not an image",
         None,
-        Code::PhotoUnsupported,
+        Refusal::PhotoUnsupported {},
     );
-    check(&good[..good.len() / 2], None, Code::PhotoCorrupt);
-    check(&huge_png, None, Code::PhotoTooLarge);
+    check(&good[..good.len() / 2], None, Refusal::PhotoCorrupt {});
+    check(
+        &huge_png,
+        None,
+        Refusal::PhotoTooLarge {
+            width: 50_000,
+            height: 50_000,
+        },
+    );
     check(
         &good,
         Some(nssf_api::cards::PhotoCrop {
@@ -152,7 +149,7 @@ fn bad_photos_change_nothing() {
             width: 300,
             height: 300,
         }),
-        Code::PhotoBadCrop,
+        Refusal::PhotoBadCrop {},
     );
     let clerkless = Actor {
         staff_id: "c".into(),
@@ -161,8 +158,8 @@ fn bad_photos_change_nothing() {
     assert_eq!(
         desk.set_photo(&clerkless, &no, &good, None, now())
             .unwrap_err()
-            .code,
-        Code::Forbidden
+            .refusal,
+        Refusal::Forbidden { role: Role::Clerk }
     );
 }
 
@@ -172,14 +169,12 @@ fn print_queue_and_sheets() {
     let actor = Actor::setup_user();
     let numbers: Vec<String> = (0..12)
         .map(|i| {
-            let mut d = applicant(
-                "ສົມສັກ",
-                "ພົມມະວົງ",
-                "Somsak",
-                "Phommavong",
-                &format!("Q{i:05}"),
-            );
-            d.date_of_birth = format!("19{:02}-01-01", 70 + i);
+            let d = applicant()
+                .given("ສົມສັກ", "Somsak")
+                .family("ພົມມະວົງ", "Phommavong")
+                .id_card(&format!("Q{i:05}"))
+                .born(&format!("19{:02}-01-01", 70 + i))
+                .draft();
             desk.register(&actor, &d, true, now())
                 .expect("reg")
                 .member
@@ -199,7 +194,7 @@ fn print_queue_and_sheets() {
     let err = desk
         .print_card_sheet(&actor, None, now(), &mut |done, _| done < 5)
         .unwrap_err();
-    assert_eq!(err.code, Code::Cancelled);
+    assert_eq!(err.refusal, Refusal::Cancelled {});
     assert_eq!(queue(&desk).len(), 12);
 
     let mut seen = Vec::new();

@@ -21,7 +21,11 @@ fn crash_child() {
     };
     let desk = Desk::open(std::path::Path::new(&dir)).expect("open");
     for i in 0.. {
-        let draft = applicant("ສົມສັກ", "", "Somsak", "", &format!("K{i:07}"));
+        let draft = applicant()
+            .given("ສົມສັກ", "Somsak")
+            .family("", "")
+            .id_card(&format!("K{i:07}"))
+            .draft();
         let view = desk
             .register(&Actor::setup_user(), &draft, true, now())
             .expect("register");
@@ -70,7 +74,8 @@ fn saved_registrations_survive_kill_9() {
             "{no} was reported saved but is missing"
         );
     }
-    let store = desk.store();
+    drop(desk);
+    let store = crate::reopen_store(dir.path());
     assert_eq!(
         store.index_contents().expect("read"),
         store.index_report().expect("rebuild")

@@ -1,24 +1,18 @@
 //! Use-case tests through the public API, on real temporary stores.
 
-mod bindings;
 mod cards;
 mod contributions;
 mod crash;
 mod files;
 mod printing;
+mod reference;
 mod register;
 mod search;
 mod tools;
+mod views;
 
-use chrono::{DateTime, TimeZone, Utc};
 use nssf_api::{Actor, Desk, OfficeSetup};
-use nssf_domain::{Draft, DraftDocument, TextOrNumber};
-
-pub fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 26, 3, 0, 0)
-        .single()
-        .expect("time")
-}
+pub use nssf_test_support::{applicant, now};
 
 pub fn desk() -> (tempfile::TempDir, Desk) {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -30,31 +24,18 @@ pub fn desk() -> (tempfile::TempDir, Desk) {
     (dir, desk)
 }
 
-pub fn applicant(
-    given_lo: &str,
-    family_lo: &str,
-    given_latin: &str,
-    family_latin: &str,
-    id: &str,
-) -> Draft {
-    Draft {
-        title: "ms".into(),
-        given_name_lo: given_lo.into(),
-        family_name_lo: family_lo.into(),
-        given_name_latin: given_latin.into(),
-        family_name_latin: family_latin.into(),
-        sex: "female".into(),
-        date_of_birth: "1990-05-12".into(),
-        documents: vec![DraftDocument {
-            kind: "id_card".into(),
-            number: id.into(),
-        }],
-        phone: String::new(),
-        village_code: "0101001".into(),
-        occupation: "vendor".into(),
-        income_base_kip: TextOrNumber::Number(2_500_000),
-        hospital: "MHS".into(),
-        consent: true,
-        ..Draft::default()
+/// The office's store opened on its own, after the test dropped its `Desk`, to look below the API. sled
+/// releases its folder lock only once its background threads have let go of the dropped database, a few
+/// milliseconds after the drop, so the first attempt may find the folder still locked: try again for a while.
+pub fn reopen_store(dir: &std::path::Path) -> nssf_store::Store {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        match nssf_store::Store::open(dir) {
+            Ok(store) => return store,
+            Err(e) if std::time::Instant::now() > deadline => {
+                panic!("reopen the store itself: {e}")
+            }
+            Err(_) => std::thread::sleep(std::time::Duration::from_millis(50)),
+        }
     }
 }

@@ -1,5 +1,5 @@
-use nssf_api::{Actor, Desk, OfficeSetup, Role};
-use nssf_domain::Code;
+use nssf_api::{Actor, ApiError, Code, Desk, OfficeSetup, Refusal, Role};
+use nssf_domain::{Problem, ProblemKind};
 
 use crate::{applicant, desk, now};
 
@@ -7,14 +7,10 @@ use crate::{applicant, desk, now};
 fn register_then_read_back() {
     let (_dir, desk) = desk();
     let view = desk
-        .register(
-            &Actor::setup_user(),
-            &applicant("ເຈົ້າ", "ນ້ຳໃຈ", "Chao", "Namchai", "123456789"),
-            false,
-            now(),
-        )
+        .register(&Actor::setup_user(), &applicant().draft(), false, now())
         .expect("register");
-    assert!(nssf_domain::MemberNumber::parse(&view.member.member_no).is_ok());
+    // District 0101, workstation 01, the first counter, Damm check digit.
+    assert_eq!(view.member.member_no, "0101-01-0000001-1");
     assert_eq!(view.village_name_en, "Nongping");
     assert_eq!(view.district_name_en, "Chanthabouly");
     assert_eq!(view.hospital_name_en, "Mahosot Hospital");
@@ -34,47 +30,61 @@ fn refusals_carry_their_code_and_store_nothing() {
     let (_dir, desk) = desk();
     let actor = Actor::setup_user();
     let first = desk
-        .register(
-            &actor,
-            &applicant("ເຈົ້າ", "ນ້ຳໃຈ", "Chao", "Namchai", "123456789"),
-            false,
-            now(),
-        )
+        .register(&actor, &applicant().draft(), false, now())
         .expect("first");
-    let check =
-        |draft: nssf_domain::Draft, confirm: bool, code: Code, arg: Option<(&str, &str)>| {
-            let before = desk.store().member_count();
-            let err = desk.register(&actor, &draft, confirm, now()).unwrap_err();
-            assert_eq!(err.code, code);
-            if let Some((k, v)) = arg {
-                assert_eq!(err.args.get(k).map(String::as_str), Some(v));
-            }
-            assert_eq!(desk.store().member_count(), before, "nothing stored");
-        };
+    let check = |draft: nssf_domain::Draft, confirm: bool, refusal: Refusal| {
+        // A registration writes its change-log entry in the member's transaction: no new entry, no member.
+        let before = desk.pending().expect("pending").changes;
+        let err = desk.register(&actor, &draft, confirm, now()).unwrap_err();
+        assert_eq!(err.refusal, refusal);
+        assert_eq!(
+            desk.pending().expect("pending").changes,
+            before,
+            "nothing stored"
+        );
+    };
     // Same document, spelt with dashes and Lao digits.
     check(
-        applicant("ແກ້ວ", "", "Keo", "", "໑໒໓-໔໕໖-໗໘໙"),
+        applicant()
+            .given("ແກ້ວ", "Keo")
+            .family("", "")
+            .id_card("໑໒໓-໔໕໖-໗໘໙")
+            .draft(),
         false,
-        Code::DuplicateDocument,
-        Some(("member_no", &first.member.member_no)),
+        Refusal::DuplicateDocument {
+            member_no: first.member.member_no.clone(),
+            document: "123456789/id_card".into(),
+        },
     );
     // Same person by name and birth date, in a folded spelling: a warning until confirmed.
     check(
-        applicant("ເຈ້ົາ", "ນໍ້າໃຈ", "Chau", "Namjai", "999"),
+        applicant()
+            .given("ເຈ້ົາ", "Chau")
+            .family("ນໍ້າໃຈ", "Namjai")
+            .id_card("999")
+            .draft(),
         false,
-        Code::PossibleDuplicate,
-        Some(("members", &first.member.member_no)),
+        Refusal::PossibleDuplicate {
+            candidates: vec![first.member.member_no.clone()],
+        },
     );
     check(
-        applicant("Chao", "", "Chao", "", "998"),
+        applicant()
+            .given("Chao", "Chao")
+            .family("", "")
+            .id_card("998")
+            .draft(),
         false,
-        Code::InvalidInput,
-        None,
+        Refusal::InvalidInput {},
     );
     let confirmed = desk
         .register(
             &actor,
-            &applicant("ເຈ້ົາ", "ນໍ້າໃຈ", "Chau", "Namjai", "999"),
+            &applicant()
+                .given("ເຈ້ົາ", "Chau")
+                .family("ນໍ້າໃຈ", "Namjai")
+                .id_card("999")
+                .draft(),
             true,
             now(),
         )
@@ -92,12 +102,12 @@ fn roles_are_enforced_in_the_api() {
     let err = desk
         .register(
             &cashier,
-            &applicant("ເຈົ້າ", "", "Chao", "", "123"),
+            &applicant().family("", "").id_card("123").draft(),
             false,
             now(),
         )
         .unwrap_err();
-    assert_eq!(err.code, Code::Forbidden);
+    assert_eq!(err.refusal, Refusal::Forbidden { role: Role::Clerk });
     let clerk = Actor {
         staff_id: "k1".into(),
         roles: vec![Role::Clerk],
@@ -105,7 +115,7 @@ fn roles_are_enforced_in_the_api() {
     let m = desk
         .register(
             &clerk,
-            &applicant("ເຈົ້າ", "", "Chao", "", "123"),
+            &applicant().family("", "").id_card("123").draft(),
             false,
             now(),
         )
@@ -113,7 +123,13 @@ fn roles_are_enforced_in_the_api() {
     let err = desk
         .amend(&clerk, &m.member.member_no, &m.draft, now())
         .unwrap_err();
-    assert_eq!(err.code, Code::Forbidden, "corrections are a supervisor's");
+    assert_eq!(
+        err.refusal,
+        Refusal::Forbidden {
+            role: Role::Supervisor
+        },
+        "corrections are a supervisor's"
+    );
 }
 
 #[test]
@@ -121,12 +137,7 @@ fn amendments_keep_history_and_the_registration_date() {
     let (_dir, desk) = desk();
     let actor = Actor::setup_user();
     let m = desk
-        .register(
-            &actor,
-            &applicant("ເຈົ້າ", "ນ້ຳໃຈ", "Chao", "Namchai", "123456789"),
-            false,
-            now(),
-        )
+        .register(&actor, &applicant().draft(), false, now())
         .expect("register");
     let mut draft = m.draft.clone();
     draft.given_name_latin = "Chau".into();
@@ -152,14 +163,16 @@ fn amendments_keep_history_and_the_registration_date() {
     assert_eq!(
         desk.amend(&actor, &m.member.member_no, &draft, later)
             .unwrap_err()
-            .code,
-        Code::NothingChanged
+            .refusal,
+        Refusal::NothingChanged {}
     );
     assert_eq!(
         desk.amend(&actor, "0101-01-9999999-0", &draft, later)
             .unwrap_err()
-            .code,
-        Code::MemberNumberCheckDigit
+            .refusal,
+        Refusal::MemberNumberCheckDigit {
+            value: "0101-01-9999999-0".into()
+        }
     );
 }
 
@@ -178,7 +191,7 @@ fn setup_checks_office_and_workstation() {
             now(),
         )
         .unwrap_err();
-        assert_eq!(err.code, Code::InvalidInput);
+        assert_eq!(err.code(), Code::InvalidInput);
         assert_eq!(
             err.problems
                 .iter()
@@ -211,9 +224,26 @@ fn contribution_preview_follows_the_schedule() {
             .contribution_kip,
         144_000
     );
-    let code =
-        |base: &str, date| desk.contribution_preview(base, date).unwrap_err().problems[0].code;
-    assert_eq!(code("1600000", on(2026, 11)), Code::BaseBelowFloor);
-    assert_eq!(code("5000000", on(2026, 11)), Code::BaseAboveCeiling);
-    assert_eq!(code("abc", on(2026, 11)), Code::NotANumber);
+    let check = |base: &str, kind: ProblemKind| {
+        assert_eq!(
+            desk.contribution_preview(base, on(2026, 11)).unwrap_err(),
+            ApiError::invalid(vec![Problem::new("income_base_kip", kind)])
+        );
+    };
+    let month = || "2026-11".to_owned();
+    check(
+        "1600000",
+        ProblemKind::BaseBelowFloor {
+            floor_kip: 2_500_000,
+            month: month(),
+        },
+    );
+    check(
+        "5000000",
+        ProblemKind::BaseAboveCeiling {
+            ceiling_kip: 4_500_000,
+            month: month(),
+        },
+    );
+    check("abc", ProblemKind::NotANumber {});
 }

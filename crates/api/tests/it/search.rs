@@ -1,5 +1,4 @@
 use nssf_api::Actor;
-use nssf_domain::Draft;
 
 use crate::{applicant, desk, now};
 
@@ -7,16 +6,22 @@ use crate::{applicant, desk, now};
 fn one_box_finds_by_every_key() {
     let (_dir, desk) = desk();
     let actor = Actor::setup_user();
-    let mut chao: Draft = applicant("ເຈົ້າ", "ນ້ຳໃຈ", "Chao", "Namchai", "AB123456");
-    chao.phone = "020 5555 1234".into();
+    let chao = applicant()
+        .id_card("AB123456")
+        .phone("020 5555 1234")
+        .draft();
     let chao = desk
         .register(&actor, &chao, false, now())
         .expect("chao")
         .member
         .member_no;
-    let mut other = applicant("ໜູພິນ", "ຫຼວງລາດ", "Nouphin", "Louanglath", "CD999");
-    other.phone = "030 555 1234".into();
-    other.date_of_birth = "1985-01-01".into();
+    let other = applicant()
+        .given("ໜູພິນ", "Nouphin")
+        .family("ຫຼວງລາດ", "Louanglath")
+        .id_card("CD999")
+        .phone("030 555 1234")
+        .born("1985-01-01")
+        .draft();
     let other = desk
         .register(&actor, &other, false, now())
         .expect("other")
@@ -71,7 +76,7 @@ fn results_survive_a_reopen() {
     let no = desk
         .register(
             &Actor::setup_user(),
-            &applicant("ເຈົ້າ", "", "Chao", "", "X123"),
+            &applicant().family("", "").id_card("X123").draft(),
             false,
             now(),
         )

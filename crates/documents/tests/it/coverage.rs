@@ -8,7 +8,7 @@ use nssf_documents::Fonts;
 use crate::support::repo_root;
 
 /// Names a card or receipt may carry: Lao with stacked marks, Latin with diacritics, numbers.
-const NAMES: &[&str] = &[
+pub const NAMES: &[&str] = &[
     "ນາງ ເຈົ້າ ນ້ຳໃຈ",
     "ທ້າວ ສົມສັກ ພົມມະວົງ",
     "ທ່ານ ບຸນເຫຼືອ ສີສຸວັນ",
@@ -53,7 +53,7 @@ fn expression_texts(expression: &Expression<&str>, out: &mut Vec<String>) {
 
 /// Text of every message, term and attribute value in locales/{lo,en}/*.ftl (placeables that
 /// are variables or references skipped, select-expression variants included).
-fn locale_texts() -> Vec<(String, String)> {
+pub fn locale_texts() -> Vec<(String, String)> {
     let mut texts = Vec::new();
     for lang in ["lo", "en"] {
         let dir = repo_root().join("locales").join(lang);

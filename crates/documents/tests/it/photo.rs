@@ -296,8 +296,10 @@ fn explicit_crop_is_used() {
     let photo = prepare(&png, Some(crop)).expect("prepare");
     assert_eq!((photo.width, photo.height), (450, 600));
     // 2 % tolerance: 452 × 600 is accepted, 470 × 600 is not.
-    assert!(prepare(&png, Some(Crop { width: 452, ..crop })).is_ok());
-    assert!(prepare(&png, Some(Crop { width: 470, ..crop })).is_err());
+    let within = prepare(&png, Some(Crop { width: 452, ..crop })).expect("452 × 600 is within 2 %");
+    assert_eq!((within.width, within.height), (452, 600));
+    let beyond = prepare(&png, Some(Crop { width: 470, ..crop }));
+    assert!(matches!(beyond, Err(PhotoError::BadCrop(_))), "{beyond:?}");
 }
 
 #[test]

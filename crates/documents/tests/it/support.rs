@@ -7,6 +7,7 @@ use nssf_documents::{photo, CardData, CardLabels};
 pub fn run(tool: &str, args: &[&str]) -> Output {
     let package = match tool {
         "pdftotext" | "pdffonts" | "pdfinfo" | "pdftoppm" => "poppler-utils",
+        "mutool" => "mupdf-tools",
         "qpdf" => "qpdf",
         "zbarimg" => "zbar-tools",
         "hb-shape" => "libharfbuzz-bin",
@@ -16,7 +17,7 @@ pub fn run(tool: &str, args: &[&str]) -> Output {
     match Command::new(tool).args(args).output() {
         Ok(output) => output,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            panic!("`{tool}` is not installed: apt-get install {package}")
+            panic!("`{tool}` is not installed: run scripts/system-packages.sh (Debian package {package})")
         }
         Err(e) => panic!("could not run `{tool}`: {e}"),
     }

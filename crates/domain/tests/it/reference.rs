@@ -82,10 +82,16 @@ fn contribution_rounding_is_half_up_per_month() {
 
 #[test]
 fn bad_schedules_are_refused() {
-    assert!(Schedule::from_json("[]").is_err());
-    assert!(Schedule::from_json("not json").is_err());
-    assert!(Schedule::from_json(
-        r#"[{"effective_from":"2024-01-01","rate_basis_points":900,"floor_kip":5,"ceiling_kip":4}]"#
-    )
-    .is_err());
+    use chrono::NaiveDate;
+    use nssf_domain::schedule::ScheduleError;
+    let refused = |json: &str| Schedule::from_json(json).expect_err(json);
+    assert!(matches!(refused("[]"), ScheduleError::Empty));
+    assert!(matches!(refused("not json"), ScheduleError::Json(_)));
+    let floor_above_ceiling = refused(
+        r#"[{"effective_from":"2024-01-01","rate_basis_points":900,"floor_kip":5,"ceiling_kip":4}]"#,
+    );
+    assert!(
+        matches!(floor_above_ceiling, ScheduleError::Row(from) if from == NaiveDate::from_ymd_opt(2024, 1, 1).expect("date")),
+        "{floor_above_ceiling:?}"
+    );
 }

@@ -1,6 +1,10 @@
 use chrono::NaiveDate;
 use nssf_domain::member::{validate, Context, Occupation};
-use nssf_domain::{Code, Draft, DraftDependant, DraftDocument, Gazetteer, Schedule, TextOrNumber};
+use nssf_domain::{
+    Draft, DraftDependant, DraftDocument, Gazetteer, Problem, ProblemCode, ProblemKind, Schedule,
+    TextOrNumber,
+};
+use nssf_test_support::{applicant, today};
 
 fn reference() -> (Gazetteer, Schedule) {
     let g = Gazetteer::from_sources(
@@ -16,36 +20,13 @@ fn reference() -> (Gazetteer, Schedule) {
     (g, s)
 }
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 26).expect("date")
-}
-
+/// The shared applicant with a phone too, so that the rows about the phone change a filled field.
 fn valid() -> Draft {
-    Draft {
-        title: "ms".into(),
-        given_name_lo: "ເຈົ້າ".into(),
-        family_name_lo: "ນ້ຳໃຈ".into(),
-        given_name_latin: "Chao".into(),
-        family_name_latin: "Namchai".into(),
-        sex: "female".into(),
-        date_of_birth: "1990-05-12".into(),
-        documents: vec![DraftDocument {
-            kind: "id_card".into(),
-            number: "123456789".into(),
-        }],
-        phone: "020 5555 1234".into(),
-        village_code: "0101001".into(),
-        house_no: "12".into(),
-        occupation: "vendor".into(),
-        income_base_kip: TextOrNumber::Number(2_500_000),
-        hospital: "MHS".into(),
-        consent: true,
-        ..Draft::default()
-    }
+    applicant().phone("020 5555 1234").draft()
 }
 
 /// Validates a draft changed by `change`; returns the (field, code) pairs of its problems.
-fn problems(change: impl FnOnce(&mut Draft)) -> Vec<(String, Code)> {
+fn problems(change: impl FnOnce(&mut Draft)) -> Vec<(String, ProblemCode)> {
     let (g, s) = reference();
     let hospitals = vec!["MHS".to_owned()];
     let cx = Context {
@@ -58,14 +39,14 @@ fn problems(change: impl FnOnce(&mut Draft)) -> Vec<(String, Code)> {
     change(&mut d);
     match validate(&d, &cx) {
         Ok(_) => Vec::new(),
-        Err(p) => p.into_iter().map(|p| (p.field, p.code)).collect(),
+        Err(p) => p.into_iter().map(|p| (p.field.clone(), p.code())).collect(),
     }
 }
 
 #[track_caller]
-fn check(change: impl FnOnce(&mut Draft), expected: &[(&str, Code)]) {
+fn check(change: impl FnOnce(&mut Draft), expected: &[(&str, ProblemCode)]) {
     let got = problems(change);
-    let expected: Vec<(String, Code)> = expected
+    let expected: Vec<(String, ProblemCode)> = expected
         .iter()
         .map(|(f, c)| ((*f).to_owned(), *c))
         .collect();
@@ -113,7 +94,7 @@ fn a_complete_form_is_valid_and_cleaned() {
 
 #[test]
 fn hostile_input_gets_specific_codes() {
-    use Code::*;
+    use ProblemCode::*;
     check(|d| d.title = "dr".into(), &[("title", InvalidChoice)]);
     check(
         |d| d.given_name_lo = String::new(),
@@ -183,7 +164,7 @@ fn hostile_input_gets_specific_codes() {
     );
     check(
         |d| d.documents[0].number = "12".into(),
-        &[("documents.0.number", DocumentNumberInvalid)],
+        &[("documents.0.number", DocumentNumberLength)],
     );
     check(
         |d| d.documents[0].number = "12#45".into(),
@@ -339,4 +320,181 @@ fn every_problem_is_reported_at_once() {
             "consent"
         ]
     );
+}
+
+/// One dependant, as the form has it.
+fn dependant(relation: &str, date_of_birth: &str) -> DraftDependant {
+    DraftDependant {
+        name: "ບຸນມີ".into(),
+        relation: relation.into(),
+        date_of_birth: date_of_birth.into(),
+    }
+}
+
+/// A number of the wrong length says how long numbers of its kind are, and how long this one is.
+#[test]
+fn a_document_number_of_the_wrong_length_says_so() {
+    let check = |kind: &str, number: &str, expected: Option<ProblemKind>| {
+        let got = problems_with_kinds(|d| {
+            d.documents = vec![DraftDocument {
+                kind: kind.into(),
+                number: number.into(),
+            }]
+        });
+        let expected: Vec<Problem> = expected
+            .map(|k| Problem::new("documents.0.number", k))
+            .into_iter()
+            .collect();
+        assert_eq!(got, expected, "{kind} {number:?}");
+    };
+    let length = |min, max, length| Some(ProblemKind::DocumentNumberLength { min, max, length });
+    check("passport", "H1", length(3, 20, 2));
+    check("passport", "H-1", length(3, 20, 2)); // dashes are not counted
+    check("passport", "P123", None);
+    check("id_card", "12", length(3, 20, 2));
+    check("id_card", "123", None);
+    check("id_card", "123456789012345678901", length(3, 20, 21));
+    check("id_card", "12345678901234567890", None);
+    check("family_book", "໑໒", length(3, 20, 2)); // Lao digits count as digits
+    check("family_book", "FB0100000001", None);
+    // Wrong characters are still said first, whatever the length.
+    check(
+        "passport",
+        "H#",
+        Some(ProblemKind::DocumentNumberInvalid { value: "H#".into() }),
+    );
+}
+
+#[test]
+fn a_licence_or_tax_number_of_the_wrong_length_says_so() {
+    use ProblemCode::*;
+    check(|d| d.tax_id = "T".repeat(30), &[]);
+    check(
+        |d| d.tax_id = "T".repeat(31),
+        &[("tax_id", DocumentNumberLength)],
+    );
+    check(
+        |d| d.business_licence_no = "B".repeat(31),
+        &[("business_licence_no", DocumentNumberLength)],
+    );
+}
+
+#[test]
+fn title_and_sex_agree() {
+    use ProblemCode::*;
+    let check_pair = |title: &str, sex: &str, expected: &[(&str, ProblemCode)]| {
+        check(
+            |d| {
+                d.title = title.into();
+                d.sex = sex.into();
+            },
+            expected,
+        )
+    };
+    check_pair("ms", "female", &[]);
+    check_pair("mr", "male", &[]);
+    check_pair("mr", "female", &[("title", TitleSexMismatch)]);
+    check_pair("ms", "male", &[("title", TitleSexMismatch)]);
+    // A choice that is not one is said as such, without a second problem about agreement.
+    check_pair("dr", "male", &[("title", InvalidChoice)]);
+    check_pair("mr", "x", &[("sex", InvalidChoice)]);
+}
+
+/// The member (the shared applicant) was born on 12/05/1990.
+#[test]
+fn dependants_ages_and_spouses_fit_the_member() {
+    let check = |dependants: Vec<DraftDependant>, expected: &[(&str, ProblemKind)]| {
+        let got = problems_with_kinds(|d| d.dependants = dependants.clone());
+        let expected: Vec<Problem> = expected
+            .iter()
+            .map(|(f, k)| Problem::new(*f, k.clone()))
+            .collect();
+        assert_eq!(got, expected, "{dependants:?}");
+    };
+    let child_not_younger = || ProblemKind::ChildNotYounger {
+        member_born: "12/05/1990".into(),
+    };
+    let parent_not_older = || ProblemKind::ParentNotOlder {
+        member_born: "12/05/1990".into(),
+    };
+    check(vec![dependant("child", "2015-01-01")], &[]);
+    check(vec![dependant("child", "1990-05-13")], &[]);
+    check(
+        vec![dependant("child", "1990-05-12")],
+        &[("dependants.0.date_of_birth", child_not_younger())],
+    );
+    check(
+        vec![dependant("child", "1960-01-01")],
+        &[("dependants.0.date_of_birth", child_not_younger())],
+    );
+    check(vec![dependant("parent", "1960-01-01")], &[]);
+    check(vec![dependant("parent", "1990-05-11")], &[]);
+    check(
+        vec![dependant("parent", "1990-05-12")],
+        &[("dependants.0.date_of_birth", parent_not_older())],
+    );
+    check(
+        vec![dependant("parent", "2015-01-01")],
+        &[("dependants.0.date_of_birth", parent_not_older())],
+    );
+    // A spouse may be of any age the form accepts.
+    check(vec![dependant("spouse", "2000-01-01")], &[]);
+    check(vec![dependant("spouse", "1950-01-01")], &[]);
+    check(
+        vec![
+            dependant("spouse", "1988-01-01"),
+            dependant("child", "2015-01-01"),
+            dependant("spouse", "1991-01-01"),
+        ],
+        &[("dependants.2.relation", ProblemKind::SpouseRepeated {})],
+    );
+    check(
+        vec![
+            dependant("spouse", "1988-01-01"),
+            dependant("spouse", "1989-01-01"),
+            dependant("spouse", "1991-01-01"),
+        ],
+        &[
+            ("dependants.1.relation", ProblemKind::SpouseRepeated {}),
+            ("dependants.2.relation", ProblemKind::SpouseRepeated {}),
+        ],
+    );
+    // Several children and two parents are fine.
+    check(
+        vec![
+            dependant("child", "2015-01-01"),
+            dependant("child", "2018-03-04"),
+            dependant("parent", "1960-01-01"),
+            dependant("parent", "1962-01-01"),
+        ],
+        &[],
+    );
+}
+
+/// With the member's date of birth unreadable, the dependants' ages are not compared with it.
+#[test]
+fn dependants_ages_need_the_members_date_of_birth() {
+    use ProblemCode::*;
+    check(
+        |d| {
+            d.date_of_birth = "1990-02-30".into();
+            d.dependants = vec![dependant("child", "1960-01-01")];
+        },
+        &[("date_of_birth", DateImpossible)],
+    );
+}
+
+/// Like [`problems`], with the kinds and their arguments.
+fn problems_with_kinds(change: impl FnOnce(&mut Draft)) -> Vec<Problem> {
+    let (g, s) = reference();
+    let hospitals = vec!["MHS".to_owned()];
+    let cx = Context {
+        gazetteer: &g,
+        schedule: &s,
+        hospitals: &hospitals,
+        today: today(),
+    };
+    let mut d = valid();
+    change(&mut d);
+    validate(&d, &cx).err().unwrap_or_default()
 }

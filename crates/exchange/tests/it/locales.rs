@@ -1,25 +1,10 @@
-//! Every refusal of the exchange has a message in both locales, with exactly the arguments it passes.
+//! Every refusal of the exchange reaches the window and the CLI as its own code of `nssf_api::Refusal`
+//! (shown as `error-<code>`, whose messages the i18n tests check in both locales), with its arguments typed.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
+use nssf_api::{Code, Refusal};
 use nssf_exchange::ExchangeError;
-
-const EN: &str = include_str!("../../../../locales/en/exchange.ftl");
-const LO: &str = include_str!("../../../../locales/lo/exchange.ftl");
-
-fn messages(text: &str) -> BTreeMap<String, BTreeSet<String>> {
-    text.lines()
-        .filter_map(|l| l.split_once(" = "))
-        .map(|(id, value)| {
-            let vars = value
-                .split("{ $")
-                .skip(1)
-                .filter_map(|v| v.split_once(' ').map(|(name, _)| name.to_owned()))
-                .collect();
-            (id.trim().to_owned(), vars)
-        })
-        .collect()
-}
 
 fn every_error() -> Vec<ExchangeError> {
     let s = || "x".to_owned();
@@ -82,27 +67,51 @@ fn every_error() -> Vec<ExchangeError> {
 }
 
 #[test]
-fn every_error_has_its_own_message_in_both_locales() {
-    let en = messages(EN);
-    let lo = messages(LO);
-    assert_eq!(en, lo, "same ids and variables in both locales");
-    let mut ids = BTreeSet::new();
+fn every_error_has_its_own_code() {
+    let mut codes = BTreeSet::new();
     for e in every_error() {
-        let id = e.message_id();
-        assert!(ids.insert(id), "{id} is used twice");
-        let vars: BTreeSet<String> = e.args().iter().map(|(k, _)| (*k).to_owned()).collect();
-        assert_eq!(en.get(id), Some(&vars), "{id}");
-    }
-    for reason in [
-        "undecodable",
-        "other-office",
-        "unknown-member",
-        "total-mismatch",
-        "unknown-receipt",
-    ] {
+        let code = Refusal::from(&e).code();
+        let expected_storage = matches!(e, ExchangeError::Storage(_));
+        assert_eq!(code == Code::Storage, expected_storage, "{e:?} → {code}");
         assert!(
-            en.contains_key(&format!("exchange-reason-{reason}")),
-            "{reason}"
+            expected_storage || code.as_str().starts_with("exchange-"),
+            "{e:?} → {code}"
         );
+        assert!(codes.insert(code), "{code} is used twice");
     }
+}
+
+/// The arguments travel typed; English details stay behind.
+#[test]
+fn arguments_are_typed() {
+    let check = |e: ExchangeError, expected: serde_json::Value| {
+        assert_eq!(
+            serde_json::to_value(Refusal::from(&e)).expect("json"),
+            expected,
+            "{e:?}"
+        );
+    };
+    check(
+        ExchangeError::TooLarge { size: 10, max: 5 },
+        serde_json::json!({"code": "exchange-too-large", "args": {"size": 10, "max": 5}}),
+    );
+    check(
+        ExchangeError::RecordInvalid {
+            part: "payments.jsonl".into(),
+            line: 3,
+            detail: "missing field `total_kip`".into(),
+        },
+        serde_json::json!({
+            "code": "exchange-record-invalid",
+            "args": {"part": "payments.jsonl", "line": 3},
+        }),
+    );
+    check(
+        ExchangeError::AckInvalid("signature".into()),
+        serde_json::json!({"code": "exchange-ack-invalid", "args": {}}),
+    );
+    check(
+        ExchangeError::Storage("disk full".into()),
+        serde_json::json!({"code": "storage", "args": {"detail": "disk full"}}),
+    );
 }

@@ -3,6 +3,7 @@
 
 mod locales;
 mod mutate;
+mod reference;
 mod roundtrip;
 mod tamper;
 
@@ -10,19 +11,13 @@ use std::path::Path;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use chrono::{DateTime, TimeZone, Utc};
 use ed25519_dalek::{Signer, SigningKey};
 use nssf_api::{Actor, Desk, MonthsChoice, OfficeSetup, PaymentRequest};
-use nssf_domain::{Draft, DraftDocument, TextOrNumber};
 use nssf_exchange::batch::{self, Manifest};
 use nssf_exchange::container::{self, PART_NAMES};
 use nssf_exchange::{sha256_hex, CentralStore, Stats};
-
-pub fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 26, 3, 0, 0)
-        .single()
-        .expect("time")
-}
+pub use nssf_test_support::now;
+use nssf_test_support::Applicant;
 
 pub fn actor() -> Actor {
     Actor::setup_user()
@@ -48,15 +43,14 @@ impl Office {
     /// Registers an applicant with this ID card number; returns the member number.
     pub fn register(&self, id: &str) -> String {
         self.desk
-            .register(&actor(), &applicant(id), true, now())
+            .register(&actor(), &applicant(id).draft(), true, now())
             .expect("register")
             .member
             .member_no
     }
 
     pub fn amend(&self, member_no: &str, id: &str) {
-        let mut draft = applicant(id);
-        draft.phone = "020 5555 1234".into();
+        let draft = applicant(id).phone("020 5555 1234").draft();
         self.desk
             .amend(&actor(), member_no, &draft, now())
             .expect("amend");
@@ -69,6 +63,8 @@ impl Office {
             method: method.into(),
             reference: if method == "cash" { "" } else { "REF-1" }.into(),
             paid_on: String::new(),
+            skip_arrears: false,
+            allow_backdate: false,
         };
         let r = self.desk.pay(&actor(), &request, now()).expect("pay");
         (r.receipt_no, r.total_kip)
@@ -100,28 +96,11 @@ pub fn signing_key(dir: &Path) -> SigningKey {
     SigningKey::from_bytes(&seed)
 }
 
-pub fn applicant(id: &str) -> Draft {
-    Draft {
-        title: "ms".into(),
-        given_name_lo: "ເຈົ້າ".into(),
-        family_name_lo: "ນ້ຳໃຈ".into(),
-        given_name_latin: "Chao".into(),
-        family_name_latin: "Namchai".into(),
-        sex: "female".into(),
-        date_of_birth: "1990-05-12".into(),
-        documents: vec![DraftDocument {
-            kind: "id_card".into(),
-            number: id.into(),
-        }],
-        phone: String::new(),
-        village_code: "0101001".into(),
-        occupation: "vendor".into(),
-        income_base_kip: TextOrNumber::Number(2_500_000),
-        hospital: "MHS".into(),
-        consent: true,
-        registered_on: "2026-06-10".into(),
-        ..Draft::default()
-    }
+/// The shared applicant with her own ID card, registered in June so that months are due by [`now`].
+fn applicant(id: &str) -> Applicant {
+    nssf_test_support::applicant()
+        .id_card(id)
+        .registered_on("2026-06-10")
 }
 
 #[derive(Debug)]

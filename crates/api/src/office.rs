@@ -1,0 +1,182 @@
+//! The office data folder: first-run setup, opening it, what the office is (district, workstation,
+//! settings, hospitals) and making bulk loads durable.
+
+use std::path::Path;
+use std::sync::{Arc, RwLock};
+
+use chrono::{DateTime, Utc};
+use nssf_domain::{Problem, ProblemKind};
+use nssf_store::Store;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::cards::OfficeKey;
+use crate::{Actor, ApiError, Desk, Hospital, NationalRules, Reference, Role};
+
+/// First-run setup: the office's district and this PC's workstation code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OfficeSetup {
+    /// A district code of the gazetteer (`0101`); Lao digits accepted.
+    pub district_code: String,
+    /// `01` to `99`; Lao digits accepted.
+    pub workstation: String,
+}
+
+/// The office this folder belongs to, as the window's header and the CLI show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OfficeView {
+    /// `DDDD`.
+    pub district_code: String,
+    /// The district in Lao.
+    pub district_name_lo: String,
+    /// The district in English.
+    pub district_name_en: String,
+    /// The province in Lao.
+    pub province_name_lo: String,
+    /// The province in English.
+    pub province_name_en: String,
+    /// `WW`, two digits.
+    pub workstation: String,
+    /// Grouping separator for kip on screen, the office's setting (`,` or `.`), as on its PDFs.
+    pub kip_separator: String,
+}
+
+/// What the app needs at start: the office, or `null` before the first-run setup.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AppState {
+    /// `null` until the first-run setup is done.
+    pub office: Option<OfficeView>,
+}
+
+impl Desk {
+    /// Whether `dir` already holds an office.
+    /// Opens the store to find out, so it is for tools and tests; the app opens once with [`Desk::open`]
+    /// and treats `not-initialised` as "no office yet".
+    pub fn exists(dir: &Path) -> bool {
+        Store::open(dir).is_ok()
+    }
+
+    /// Creates the office data folder (first-run setup or `nssf-desk init`).
+    pub fn init(
+        dir: &Path,
+        setup: &OfficeSetup,
+        actor: &Actor,
+        _now: DateTime<Utc>,
+    ) -> Result<Desk, ApiError> {
+        actor.require(Role::Supervisor)?;
+        let reference = Reference::bundled();
+        let district = nssf_domain::text::ascii_digits(setup.district_code.trim());
+        let mut problems = Vec::new();
+        if reference.gazetteer.district(&district).is_none() {
+            problems.push(Problem::new(
+                "district_code",
+                ProblemKind::UnknownDistrict {
+                    value: district.clone(),
+                },
+            ));
+        }
+        let ws = nssf_domain::text::ascii_digits(setup.workstation.trim());
+        let workstation = ws
+            .parse::<u8>()
+            .ok()
+            .filter(|w| (1..=99).contains(w) && ws.len() <= 2);
+        if workstation.is_none() {
+            problems.push(Problem::new(
+                "workstation",
+                ProblemKind::WorkstationInvalid { value: ws.clone() },
+            ));
+        }
+        let (Some(workstation), true) = (workstation, problems.is_empty()) else {
+            return Err(ApiError::invalid(problems));
+        };
+        let hospitals = reference
+            .default_hospitals
+            .iter()
+            .map(|h| nssf_store::Hospital {
+                code: h.code.clone(),
+                name_lo: h.name_lo.clone(),
+                name_en: h.name_en.clone(),
+            })
+            .collect();
+        std::fs::create_dir_all(dir).map_err(ApiError::storage)?;
+        let office = nssf_store::Office {
+            district_code: district,
+            workstation,
+            hospitals,
+            settings: Default::default(),
+        };
+        let store = Store::create(dir, &office)?;
+        let key = OfficeKey::load_or_create(dir)?;
+        Ok(Desk {
+            store,
+            reference,
+            national: RwLock::new(Arc::new(NationalRules::bundled())),
+            key,
+        })
+    }
+
+    /// Opens an existing office data folder; `not-initialised` when it holds no office yet.
+    pub fn open(dir: &Path) -> Result<Desk, ApiError> {
+        let store = Store::open(dir)?;
+        // Folders made before cards existed get their key on first open.
+        let key = OfficeKey::load_or_create(dir)?;
+        let national = NationalRules::of_store(&store)?;
+        Ok(Desk {
+            store,
+            reference: Reference::bundled(),
+            national: RwLock::new(Arc::new(national)),
+            key,
+        })
+    }
+
+    /// The reference data bundled with the program (gazetteer, schedule, default hospitals). The schedule and
+    /// hospitals in force in this office are [`Desk::national`]'s.
+    pub fn reference(&self) -> &'static Reference {
+        self.reference
+    }
+
+    /// The office this folder belongs to.
+    pub fn office(&self) -> OfficeView {
+        let office = self.store.office();
+        // The district was checked against this same gazetteer at setup; names are empty only if a later
+        // gazetteer dropped it, and the office's codes stay right either way.
+        let district = self.reference.gazetteer.district(&office.district_code);
+        let province = district.and_then(|d| self.reference.gazetteer.province(&d.province_code));
+        OfficeView {
+            district_name_lo: district.map(|d| d.name_lo.clone()).unwrap_or_default(),
+            district_name_en: district.map(|d| d.name_en.clone()).unwrap_or_default(),
+            province_name_lo: province.map(|p| p.name_lo.clone()).unwrap_or_default(),
+            province_name_en: province.map(|p| p.name_en.clone()).unwrap_or_default(),
+            kip_separator: office.settings.kip_separator.to_string(),
+            district_code: office.district_code.clone(),
+            workstation: format!("{:02}", office.workstation),
+        }
+    }
+
+    /// The hospitals this office's forms offer: the contracted hospitals of the reference file in force,
+    /// or the office's first-run list before any.
+    pub fn hospitals(&self) -> Vec<Hospital> {
+        if let Some(hospitals) = &self.national().hospitals {
+            return hospitals.clone();
+        }
+        self.store
+            .office()
+            .hospitals
+            .iter()
+            .map(|h| Hospital {
+                code: h.code.clone(),
+                name_lo: h.name_lo.clone(),
+                name_en: h.name_en.clone(),
+            })
+            .collect()
+    }
+
+    /// Blocks until everything written so far is on disk: the end of a bulk load
+    /// ([`Desk::register_bulk`]). Every other call that changes data is durable when it returns.
+    pub fn flush(&self) -> Result<(), ApiError> {
+        Ok(self.store.flush()?)
+    }
+}

@@ -1,0 +1,190 @@
+//! Members: `init`, `register`, `show`, `search`, `demo`.
+
+use nssf_api::nssf_domain::Draft;
+use nssf_api::{Desk, OfficeSetup, RegistrationChoices};
+use nssf_i18n::Language;
+
+use crate::failure::{self, Failure};
+use crate::files::read_input_text;
+use crate::invocation::{print_json, Invocation};
+
+#[derive(clap::Args, Debug)]
+pub struct Init {
+    #[arg(long)]
+    office: String,
+    #[arg(long)]
+    workstation: String,
+}
+
+impl Init {
+    pub fn run(&self, at: &Invocation) -> Result<(), Failure> {
+        let setup = OfficeSetup {
+            district_code: self.office.clone(),
+            workstation: self.workstation.clone(),
+        };
+        let desk = Desk::init(&at.data, &setup, &at.actor, at.now)?;
+        let o = desk.office();
+        let name = if at.l10n.language() == Language::Lo {
+            o.district_name_lo
+        } else {
+            o.district_name_en
+        };
+        at.note(
+            "cli-initialised",
+            &[
+                ("district", &o.district_code),
+                ("district_name", &name),
+                ("workstation", &o.workstation),
+                ("path", &at.data.display().to_string()),
+            ],
+        );
+        Ok(())
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct Register {
+    #[arg(long)]
+    json: String,
+    /// Register even when a member with the same name and birth date exists.
+    #[arg(long)]
+    confirm_duplicate: bool,
+    /// A supervisor allows a registration date further back than the office's limit.
+    #[arg(long)]
+    allow_backdate: bool,
+}
+
+impl Register {
+    pub fn run(&self, at: &Invocation) -> Result<(), Failure> {
+        let text = read_input_text(&self.json)?;
+        let draft: Draft = serde_json::from_str(&text).map_err(|e| Failure::BadJson {
+            detail: e.to_string(),
+        })?;
+        let desk = at.open_desk()?;
+        let choices = RegistrationChoices {
+            confirm_duplicate: self.confirm_duplicate,
+            allow_backdate: self.allow_backdate,
+        };
+        let view = desk.register_with(&at.actor, &draft, choices, at.now)?;
+        println!("{}", view.member.member_no);
+        Ok(())
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct Show {
+    number: String,
+    #[arg(long)]
+    json: bool,
+}
+
+impl Show {
+    pub fn run(&self, at: &Invocation) -> Result<(), Failure> {
+        let desk = at.open_desk()?;
+        let member = desk.member_record(&self.number)?;
+        if self.json {
+            return print_json(&member);
+        }
+        let view = desk.member(&self.number)?;
+        println!(
+            "{}  {} {}  {} {}  {}",
+            member.member_no,
+            member.given_name_lo,
+            member.family_name_lo,
+            member.given_name_latin,
+            member.family_name_latin,
+            member.date_of_birth
+        );
+        println!(
+            "{} / {} / {}",
+            view.village_name_lo, view.district_name_lo, view.province_name_lo
+        );
+        Ok(())
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct Search {
+    text: String,
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    #[arg(long)]
+    json: bool,
+}
+
+impl Search {
+    pub fn run(&self, at: &Invocation) -> Result<(), Failure> {
+        let desk = at.open_desk()?;
+        let hits = desk.search(&self.text, self.limit)?;
+        if self.json {
+            // The contract: members with the input's field names, best match first.
+            let mut members = Vec::with_capacity(hits.len());
+            for h in &hits {
+                members.push(desk.member_record(&h.member_no)?);
+            }
+            return print_json(&members);
+        }
+        for h in hits {
+            println!(
+                "{}  {} {}  {} {}  {}  {}",
+                h.member_no,
+                h.given_name_lo,
+                h.family_name_lo,
+                h.given_name_latin,
+                h.family_name_latin,
+                h.date_of_birth,
+                h.village_name_lo
+            );
+        }
+        Ok(())
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct Demo {
+    #[arg(long)]
+    members: u64,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+impl Demo {
+    pub fn run(&self, at: &Invocation) -> Result<(), Failure> {
+        let desk = at.open_desk()?;
+        let added = load_demo_members(&desk, self.members, self.seed, at)?;
+        at.note("cli-demo-done", &[("count", &added.to_string())]);
+        Ok(())
+    }
+}
+
+/// Registers `count` synthetic applicants, oldest registration first, each at its own date (as it would
+/// have happened at the counter), with one flush at the end; how many were added.
+fn load_demo_members(desk: &Desk, count: u64, seed: u64, at: &Invocation) -> Result<u64, Failure> {
+    let hospitals = desk.hospitals().into_iter().map(|h| h.code).collect();
+    let today = nssf_api::office_date(at.now);
+    let mut applicants =
+        nssf_api::demo::DemoApplicants::new(desk.reference(), hospitals, seed, today);
+    // Hidden automatically when stderr is not a terminal.
+    let bar =
+        indicatif::ProgressBar::new(count).with_message(at.l10n.message("cli-demo-progress", &[]));
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let mut added = 0u64;
+    for (draft, registered_at) in applicants.history(count) {
+        match desk.register_bulk(&at.actor, &draft, registered_at) {
+            Ok(_) => added += 1,
+            // Running the same seed twice in one folder meets its own documents again: skip those.
+            Err(e) if failure::is_document_on_file(&e) => {}
+            Err(e) => {
+                bar.abandon();
+                return Err(Failure::Failed(e));
+            }
+        }
+        bar.inc(1);
+    }
+    desk.flush().map_err(Failure::Failed)?;
+    bar.finish_and_clear();
+    Ok(added)
+}

@@ -1,0 +1,127 @@
+//! Why a store call failed: [`StoreError`], and [`Damage`] for a stored row that cannot be read.
+
+use std::path::PathBuf;
+
+/// Why a store call failed. The refusals (`DuplicateDocument`, `MonthAlreadyCovered`, …) leave the store
+/// as it was; the storage failures (`Sled`, `LogFile`, `Corrupt`, `Encode`) say the store cannot be
+/// trusted with the call and nothing was reported saved.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// sled reported an I/O error or damage of its own files, while opening, reading, writing or flushing.
+    #[error("storage: {0}")]
+    Sled(#[from] sled::Error),
+    /// sled's log file could not be opened for syncing when the store was opened, or syncing it after a
+    /// write failed. sled's own flush ends in `sync_file_range`, which leaves the data in the disk's write
+    /// cache, so without this sync a power cut could lose a write we reported saved: the store refuses
+    /// to open rather than break that promise, and a write whose sync failed is reported failed.
+    #[error("cannot sync sled's log file {}: {source}", path.display())]
+    LogFile {
+        /// The file the store syncs (`db/db` inside the data folder).
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// A row read back from a tree is not what that tree holds (a value that is not the record's JSON, a
+    /// number of the wrong width, a key without its parts, an index entry whose record is missing): the
+    /// data was damaged or written by a bug. Reads fail rather than skip the row.
+    #[error("tree {tree}, key {key}: {damage}")]
+    Corrupt {
+        /// The sled tree holding the row.
+        tree: String,
+        /// The row's key, as text (or as its number, for the trees keyed by a big-endian sequence).
+        key: String,
+        /// What is wrong with it.
+        damage: Damage,
+    },
+    /// A record could not be turned into JSON, so nothing was written. Our records always serialise (no
+    /// map has non-text keys); this is a bug, reported rather than stored as empty bytes.
+    #[error("a record for tree {tree} does not serialise: {source}")]
+    Encode {
+        /// The tree the record was meant for.
+        tree: String,
+        /// serde_json's reason.
+        source: serde_json::Error,
+    },
+    /// Opening a folder that holds no store, or a store without its office record (a first-run setup
+    /// interrupted before the office was written; [`Store::create`](crate::Store::create) may finish it).
+    #[error("this folder holds no office data yet")]
+    NotInitialised,
+    /// [`Store::create`](crate::Store::create) in a folder that already holds an office.
+    #[error("this folder already holds office data")]
+    AlreadyInitialised,
+    /// Opening a store stamped with a schema newer than [`SCHEMA_VERSION`](crate::SCHEMA_VERSION): it
+    /// was written by a newer version of the program, which this one must not write into.
+    #[error("the data was written by a newer version (schema {0})")]
+    SchemaTooNew(u64),
+    /// The office's district code is not a district number (up to four digits): refused by
+    /// [`Store::create`](crate::Store::create), or found in a damaged office record at open. Every member
+    /// and receipt number carries it, so no number is issued without it.
+    #[error("the office's district code {0:?} is not a district number")]
+    DistrictCodeInvalid(String),
+    /// Registering or amending a member with an ID document (`NUMBER/kind`) that another member holds.
+    #[error("document {document} already belongs to member {member_no}")]
+    DuplicateDocument {
+        /// The document key, `NUMBER/kind`.
+        document: String,
+        /// The member who holds it.
+        member_no: String,
+    },
+    /// Amending, re-basing or photographing a member number that is not in the store.
+    #[error("no member {0}")]
+    MemberNotFound(String),
+    /// Recording a payment for a month (`YYYY-MM`) that a receipt not voided already covers.
+    #[error("month {month} is already covered by receipt {receipt}")]
+    MonthAlreadyCovered {
+        /// The month, `YYYY-MM`.
+        month: String,
+        /// The receipt that covers it.
+        receipt: String,
+    },
+    /// Recording a payment or a void dated into a cashier's day that is closed, or closing it twice.
+    #[error("the day {0} is closed")]
+    DayClosed(String),
+    /// Another thread took this number first (a batch number, a card issue number); reading again and
+    /// retrying resolves it.
+    #[error("{0} was taken by a concurrent change")]
+    Conflict(String),
+    /// Voiding a receipt number that is not in the store.
+    #[error("no receipt {0}")]
+    ReceiptNotFound(String),
+    /// Voiding a receipt that is already void.
+    #[error("receipt {0} is already void")]
+    AlreadyVoided(String),
+    /// The workstation's member counter (or this year's receipt counter) reached the largest number the
+    /// numbering scheme holds; nothing was written.
+    #[error("this workstation has issued its last member number")]
+    CounterExhausted,
+}
+
+/// What is wrong with a stored row (see [`StoreError::Corrupt`]).
+#[derive(Debug, thiserror::Error)]
+pub enum Damage {
+    /// The value is not the JSON of the record this tree holds.
+    #[error("the value does not decode: {0}")]
+    Json(#[from] serde_json::Error),
+    /// A key or value that holds text (a member or receipt number, a month) is not UTF-8.
+    #[error("the text is not UTF-8")]
+    NotText,
+    /// A big-endian number has the wrong number of bytes.
+    #[error("a number of {found} bytes where {expected} were expected")]
+    Width {
+        /// The width the tree's layout gives the number.
+        expected: usize,
+        /// The width found.
+        found: usize,
+    },
+    /// The key lacks a part the tree's layout puts there (a `\0`-separated member number, a `YYYY-MM`).
+    #[error("the key is not of the form {0}")]
+    KeyLayout(&'static str),
+    /// An index entry names a record that the record's own tree does not hold.
+    #[error("it points at {key} in tree {tree}, which does not exist")]
+    Dangling {
+        /// The tree that should hold the record.
+        tree: String,
+        /// The record's key.
+        key: String,
+    },
+}

@@ -1,0 +1,98 @@
+//! The office record (`office` in `meta`): which office and workstation a data folder belongs to, its
+//! hospitals and settings. Written once by [`Store::create`](crate::Store::create), read once at open.
+
+use serde::{Deserialize, Serialize};
+use sled::Tree;
+
+use crate::encoding::{decode, encode};
+use crate::StoreError;
+
+/// The key of the office record in `meta`.
+const OFFICE_KEY: &[u8] = b"office";
+
+/// The office a data folder belongs to: fixed at `init`, part of every number issued here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Office {
+    /// The district's four-digit code (`0101`): the first part of every member and receipt number.
+    pub district_code: String,
+    /// This workstation's number within the district (1–99): the second part of those numbers.
+    pub workstation: u8,
+    /// Hospital codes offered on this workstation's forms; a supervisor may change them.
+    pub hospitals: Vec<Hospital>,
+    /// Settings of the office; stores created before a setting existed read its default.
+    #[serde(default)]
+    pub settings: Settings,
+}
+
+impl Office {
+    /// The district as the number member and receipt numbers carry.
+    pub(crate) fn district(&self) -> Result<u16, StoreError> {
+        let code = &self.district_code;
+        match code.parse::<u16>() {
+            Ok(district) if code.len() <= 4 && code.bytes().all(|b| b.is_ascii_digit()) => {
+                Ok(district)
+            }
+            Ok(_) | Err(_) => Err(StoreError::DistrictCodeInvalid(code.clone())),
+        }
+    }
+}
+
+/// What the scheme leaves to the office (rules marked unconfirmed in the product notes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Payment methods offered at the counter; `cash` is the one counted in the drawer.
+    pub payment_methods: Vec<String>,
+    /// How many months after the current one a payment may cover.
+    pub max_months_ahead: u32,
+    /// How many months one receipt may cover.
+    pub max_months_per_receipt: u32,
+    /// Grouping separator for kip on screen and paper: `,` or `.`.
+    pub kip_separator: char,
+    /// How many days before today a payment may be dated without a supervisor's leave.
+    pub payment_backdate_days: u32,
+    /// How many days before today a registration may be dated without a supervisor's leave.
+    pub registration_backdate_days: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            payment_methods: vec!["cash".into(), "bank".into(), "mobile".into()],
+            max_months_ahead: 12,
+            max_months_per_receipt: 36,
+            kip_separator: ',',
+            payment_backdate_days: 7,
+            registration_backdate_days: 31,
+        }
+    }
+}
+
+/// A hospital a member may choose for medical care.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hospital {
+    /// The hospital's code, as the member record keeps it.
+    pub code: String,
+    /// Its name in Lao.
+    pub name_lo: String,
+    /// Its name in English.
+    pub name_en: String,
+}
+
+/// The office record, if the folder has one.
+pub(crate) fn read(meta: &Tree) -> Result<Option<Office>, StoreError> {
+    meta.get(OFFICE_KEY)?
+        .map(|bytes| decode(meta, OFFICE_KEY, &bytes))
+        .transpose()
+}
+
+/// Writes the office record (not flushed: the caller flushes once with the rest of the setup).
+pub(crate) fn write(meta: &Tree, office: &Office) -> Result<(), StoreError> {
+    meta.insert(OFFICE_KEY, encode(meta, office)?)?;
+    Ok(())
+}
+
+/// Whether the folder's store has an office record (readable or not).
+pub(crate) fn is_recorded(meta: &Tree) -> Result<bool, StoreError> {
+    Ok(meta.contains_key(OFFICE_KEY)?)
+}

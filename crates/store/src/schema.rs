@@ -1,0 +1,61 @@
+//! The schema version (`schema_version` in `meta`) and the ordered migrations that lift an older store to
+//! [`SCHEMA_VERSION`] when it is opened.
+
+use crate::encoding::u64_be;
+use crate::{Store, StoreError};
+
+/// The schema this code writes. Opening a store with a higher version is refused; a lower one is migrated.
+pub const SCHEMA_VERSION: u64 = 1;
+
+/// The key of the version stamp in `meta`.
+const VERSION_KEY: &[u8] = b"schema_version";
+
+/// One step of the schema: lifts a store from one version to the next.
+type Migration = fn(&Store) -> Result<(), StoreError>;
+
+/// Ordered migrations: entry `i` lifts the schema from version `i + 1` to `i + 2`.
+const MIGRATIONS: &[Migration] = &[];
+
+// A version without its migration would be stamped on a store that was never lifted to it.
+const _: () = assert!(MIGRATIONS.len() as u64 + 1 == SCHEMA_VERSION);
+
+impl Store {
+    /// The schema version the store is stamped with.
+    pub fn schema_version(&self) -> Result<u64, StoreError> {
+        let meta = &self.trees.meta;
+        // `create` always stamps; a store without a stamp predates versioning, which began at 1.
+        meta.get(VERSION_KEY)?
+            .map_or(Ok(1), |v| u64_be(meta, VERSION_KEY, &v))
+    }
+
+    /// Stamps a schema version, for migration tests and for a future downgrade guard.
+    pub fn set_schema_version(&self, version: u64) -> Result<(), StoreError> {
+        self.stamp(version)?;
+        self.durable()
+    }
+
+    /// Writes the version stamp without flushing.
+    pub(crate) fn stamp(&self, version: u64) -> Result<(), StoreError> {
+        self.trees
+            .meta
+            .insert(VERSION_KEY, &version.to_be_bytes())?;
+        Ok(())
+    }
+
+    /// Refuses a store from a newer program; runs the migrations an older store needs, stamping each step.
+    pub(crate) fn migrate(&self) -> Result<(), StoreError> {
+        let mut version = self.schema_version()?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::SchemaTooNew(version));
+        }
+        while version < SCHEMA_VERSION {
+            // Present by the assertion above: versions start at 1 and stop below SCHEMA_VERSION.
+            if let Some(step) = MIGRATIONS.get(version.saturating_sub(1) as usize) {
+                step(self)?;
+            }
+            version += 1;
+            self.stamp(version)?;
+        }
+        self.durable()
+    }
+}
