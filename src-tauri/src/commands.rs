@@ -12,8 +12,8 @@ use nssf_api::nssf_domain::{Draft, Problem, ProblemKind};
 use nssf_api::views::{DayClose, Receipt, Void};
 use nssf_api::{
     Actor, ApiError, AppState, ContributionPreview, CoverageView, Desk, Hospital, MemberView,
-    OfficeSetup, PaymentQuote, PaymentRequest, Place, ReceiptView, Reference, Refusal, Role,
-    SearchHit, VillageList,
+    OfficeSetup, PaymentQuote, PaymentRequest, Place, ReceiptView, Reference, Refusal,
+    RegistrationChoices, Role, SearchHit, VillageList,
 };
 use tauri::ipc::{Channel, InvokeBody, Request, Response};
 use tauri::{AppHandle, State};
@@ -75,15 +75,16 @@ pub fn member(office: State<'_, Office>, member_no: String) -> Result<MemberView
     office.require()?.member(&member_no)
 }
 
+/// Registers through the same rules as the CLI: back-dating needs the window's explicit supervisor leave.
 #[tauri::command(async)]
 pub fn register(
     office: State<'_, Office>,
     draft: Draft,
-    confirm_duplicate: bool,
+    choices: RegistrationChoices,
 ) -> Result<MemberView, ApiError> {
     office
         .require()?
-        .register(&Actor::setup_user(), &draft, confirm_duplicate, Utc::now())
+        .register_with(&Actor::setup_user(), &draft, choices, Utc::now())
 }
 
 #[tauri::command(async)]

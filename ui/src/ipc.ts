@@ -15,6 +15,7 @@ import type { CoverageView } from "./bindings/CoverageView";
 import type { DayClose } from "./bindings/DayClose";
 import type { PaymentQuote } from "./bindings/PaymentQuote";
 import type { PaymentRequest } from "./bindings/PaymentRequest";
+import type { RegistrationChoices } from "./bindings/RegistrationChoices";
 import type { PhotoCrop } from "./bindings/PhotoCrop";
 import type { Receipt } from "./bindings/Receipt";
 import type { ReceiptFormat } from "./bindings/ReceiptFormat";
@@ -65,8 +66,7 @@ export const setupOffice = (districtCode: string, workstation: string): Promise<
 export const hospitals = (): Promise<Hospital[]> => call("hospitals");
 export const search = (text: string, limit: number): Promise<SearchHit[]> => call("search", { text, limit });
 export const member = (memberNo: string): Promise<MemberView> => call("member", { memberNo });
-export const register = (draft: Draft, confirmDuplicate: boolean): Promise<MemberView> =>
-  call("register", { draft, confirmDuplicate });
+export const register = (draft: Draft, choices: RegistrationChoices): Promise<MemberView> => call("register", { draft, choices });
 export const amend = (memberNo: string, draft: Draft): Promise<MemberView> => call("amend", { memberNo, draft });
 export const contributionPreview = (incomeBaseKip: string): Promise<ContributionPreview> =>
   call("contribution_preview", { incomeBaseKip });

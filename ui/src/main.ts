@@ -131,9 +131,11 @@ function render(s: Screen): Shown {
       renderHome();
       return NOTHING_TO_ASK;
     case "register": {
-      const { hospitals, office } = needOffice();
+      const { hospitals, office, roles } = needOffice();
       const form = renderRegister(content, {
         mode: "register",
+        roles,
+        backdateDays: office.registration_backdate_days,
         draft: emptyDraft(),
         hospitals,
         separator: office.kip_separator,
@@ -144,9 +146,11 @@ function render(s: Screen): Shown {
       return { form, paymentOpen: () => false };
     }
     case "amend": {
-      const { hospitals, office } = needOffice();
+      const { hospitals, office, roles } = needOffice();
       const form = renderRegister(content, {
         mode: "amend",
+        roles,
+        backdateDays: office.registration_backdate_days,
         memberNo: s.view.member.member_no,
         draft: s.view.draft,
         hospitals,

@@ -645,7 +645,12 @@ mod tests {
         let hospitals = desk.hospitals().into_iter().map(|h| h.code).collect();
         let mut applicants =
             DemoApplicants::new(desk.reference(), hospitals, 7, crate::office_date(t0));
-        desk.register(&actor, &applicants.next_draft(), true, t0)
+        // Demo applicants are dated months back: the setup user allows it as a supervisor.
+        let choices = crate::RegistrationChoices {
+            confirm_duplicate: true,
+            allow_backdate: true,
+        };
+        desk.register_with(&actor, &applicants.next_draft(), choices, t0)
             .expect("register");
 
         let fresh = desk.exchange_status(t0).expect("status");

@@ -13,12 +13,15 @@ use ts_rs::TS;
 use crate::views::Member;
 use crate::{office_date, Actor, ApiError, Desk, Refusal, Role};
 
-/// What the person registering has decided beyond the form itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// What the person registering has decided beyond the form itself: sent by the window with the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct RegistrationChoices {
     /// Register even when a member with the same folded name and birth date exists.
+    #[serde(default)]
     pub confirm_duplicate: bool,
     /// A supervisor allows a registration date further back than the office's limit.
+    #[serde(default)]
     pub allow_backdate: bool,
 }
 
@@ -184,7 +187,9 @@ impl Desk {
 
     /// Registers an applicant. Refuses an ID document already on file (`duplicate-document`, with the
     /// holder's number) and, unless confirmed, a person with the same folded name and birth date
-    /// (`possible-duplicate`). Returns once the member is on disk.
+    /// (`possible-duplicate`), and a registration date more than the office's limit back
+    /// (`registration-backdated`): callers that have a supervisor's leave use [`Desk::register_with`].
+    /// Returns once the member is on disk.
     pub fn register(
         &self,
         actor: &Actor,
@@ -192,11 +197,9 @@ impl Desk {
         confirm_duplicate: bool,
         now: DateTime<Utc>,
     ) -> Result<MemberView, ApiError> {
-        // Callers of this entry point (the window until staff accounts exist, tests) act with a
-        // supervisor's leave for back-dating; the role is still checked.
         let choices = RegistrationChoices {
             confirm_duplicate,
-            allow_backdate: true,
+            allow_backdate: false,
         };
         self.register_with(actor, draft, choices, now)
     }

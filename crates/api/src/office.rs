@@ -41,6 +41,9 @@ pub struct OfficeView {
     pub workstation: String,
     /// Grouping separator for kip on screen, the office's setting (`,` or `.`), as on its PDFs.
     pub kip_separator: String,
+    /// How many days back a registration may be dated without a supervisor's leave: the register form
+    /// offers the leave past it.
+    pub registration_backdate_days: u32,
 }
 
 /// What the app needs at start: the office, or `null` before the first-run setup.
@@ -151,6 +154,7 @@ impl Desk {
             province_name_lo: province.map(|p| p.name_lo.clone()).unwrap_or_default(),
             province_name_en: province.map(|p| p.name_en.clone()).unwrap_or_default(),
             kip_separator: office.settings.kip_separator.to_string(),
+            registration_backdate_days: office.settings.registration_backdate_days,
             district_code: office.district_code.clone(),
             workstation: format!("{:02}", office.workstation),
         }

@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 use printpdf::{
     Codepoint, Color, CurTransMat, DictItem, ExternalStream, ExternalXObject, Line, LinePoint, Mm,
-    Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon,
-    PolygonRing, Pt, Px, Rect, TextItem, TextMatrix, WindingOrder, XObjectId, XObjectTransform,
+    Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Px, Rect,
+    TextItem, TextMatrix, WindingOrder, XObjectId, XObjectTransform,
 };
 
 use crate::fonts::{FontKey, Fonts};
@@ -26,7 +26,7 @@ pub struct Rgb(pub u8, pub u8, pub u8);
 impl Rgb {
     /// Body text.
     pub const BLACK: Rgb = Rgb(0, 0, 0);
-    /// Paper: backgrounds and the QR quiet zone.
+    /// Paper: backgrounds.
     pub const WHITE: Rgb = Rgb(255, 255, 255);
 
     fn color(self) -> Color {
@@ -50,13 +50,19 @@ pub enum Align {
     Right,
 }
 
-/// A JPEG image to embed unchanged.
+/// An image a page draws, embedded once per document however often it is drawn.
 #[derive(Debug, Clone)]
-struct JpegImage {
-    bytes: Vec<u8>,
-    width: u32,
-    height: u32,
-    components: u8,
+enum Image {
+    /// A JPEG embedded unchanged.
+    Jpeg {
+        bytes: Vec<u8>,
+        width: u32,
+        height: u32,
+        components: u8,
+    },
+    /// The QR code of this payload, quiet zone included, 4 × 4 pixels per module. The symbol is
+    /// encoded when the document is rendered, once per payload: choosing its mask is the slow part.
+    Qr(String),
 }
 
 /// One page under construction.
@@ -66,13 +72,10 @@ pub struct Page<'f> {
     width_mm: f32,
     height_mm: f32,
     ops: Vec<Op>,
-    images: Vec<(XObjectId, JpegImage)>,
+    images: Vec<(XObjectId, Image)>,
     /// Lines already shaped on this page: a sheet repeats the same labels on every card, and
     /// fitting a line measures it before drawing it.
     shaped: RefCell<HashMap<(bool, String), Arc<ShapedLine>>>,
-    /// QR symbols already encoded on this page: an A5 receipt prints the same code on both copies, and
-    /// choosing a QR mask is a tenth of a receipt's time.
-    qr_codes: HashMap<String, Arc<crate::qr::Modules>>,
 }
 
 impl<'f> Page<'f> {
@@ -85,7 +88,6 @@ impl<'f> Page<'f> {
             ops: Vec::new(),
             images: Vec::new(),
             shaped: RefCell::new(HashMap::new()),
-            qr_codes: HashMap::new(),
         }
     }
 
@@ -356,7 +358,7 @@ impl<'f> Page<'f> {
         if !self.images.iter().any(|(known, _)| *known == id) {
             self.images.push((
                 id.clone(),
-                JpegImage {
+                Image::Jpeg {
                     bytes: jpeg.to_vec(),
                     width,
                     height,
@@ -364,14 +366,20 @@ impl<'f> Page<'f> {
                 },
             ));
         }
-        let lower_left = self.point(x, y + h);
+        self.draw_image(id, x, y, w, h);
+        Ok(())
+    }
+
+    /// Draws an embedded image stretched over the box.
+    fn draw_image(&mut self, id: XObjectId, x_mm: f32, y_mm: f32, width_mm: f32, height_mm: f32) {
+        let lower_left = self.point(x_mm, y_mm + height_mm);
         self.ops.push(Op::SaveGraphicsState);
         self.ops.push(Op::SetTransformationMatrix {
             matrix: CurTransMat::Raw([
-                mm_to_pt(w),
+                mm_to_pt(width_mm),
                 0.0,
                 0.0,
-                mm_to_pt(h),
+                mm_to_pt(height_mm),
                 lower_left.x.0,
                 lower_left.y.0,
             ]),
@@ -384,12 +392,14 @@ impl<'f> Page<'f> {
             },
         });
         self.ops.push(Op::RestoreGraphicsState);
-        Ok(())
     }
 
     /// Draws a QR code (error correction M) whose symbol is `size_mm` square with its top-left
     /// corner at (`x_mm`, `y_mm`). The four-module quiet zone around it is painted white, so
-    /// leave that much room around the symbol. Modules are filled paths, not an image.
+    /// leave that much room around the symbol. The code is one small 1-bit image, stored once per
+    /// document for each payload and drawn without smoothing so its modules stay sharp: an A5
+    /// receipt draws the same code on both copies, and ~700 rectangles per code were most of a
+    /// receipt's page content.
     pub fn qr(
         &mut self,
         payload: &str,
@@ -397,68 +407,15 @@ impl<'f> Page<'f> {
         y_mm: f32,
         size_mm: f32,
     ) -> Result<(), DocumentError> {
-        let modules = match self.qr_codes.get(payload) {
-            Some(m) => Arc::clone(m),
-            None => {
-                let m = Arc::new(crate::qr::modules(payload)?);
-                self.qr_codes.insert(payload.to_owned(), Arc::clone(&m));
-                m
-            }
-        };
-        let n = modules.width;
-        let module = size_mm / n as f32;
-        let quiet = 4.0 * module;
-        self.rect(
-            x_mm - quiet,
-            y_mm - quiet,
-            size_mm + 2.0 * quiet,
-            size_mm + 2.0 * quiet,
-            Some(Rgb::WHITE),
-            None,
-        );
-        // Draw in module units (origin at the symbol's top-left, y down) so the path has small
-        // integer coordinates: a 45-module code is a few hundred bytes, not kilobytes.
-        let corner = self.point(x_mm, y_mm);
-        let module_pt = mm_to_pt(module);
-        let mut rings = Vec::new();
-        for row in 0..n {
-            let mut col = 0;
-            while col < n {
-                if !modules.dark(col, row) {
-                    col += 1;
-                    continue;
-                }
-                let start = col;
-                while col < n && modules.dark(col, row) {
-                    col += 1;
-                }
-                let (x0, x1, y0, y1) = (start as f32, col as f32, row as f32, (row + 1) as f32);
-                rings.push(PolygonRing {
-                    points: [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
-                        .into_iter()
-                        .map(|(x, y)| LinePoint {
-                            p: Point { x: Pt(x), y: Pt(y) },
-                            bezier: false,
-                        })
-                        .collect(),
-                });
-            }
+        let modules = crate::qr::symbol_width(payload)?;
+        let quiet = crate::qr::QUIET_ZONE as f32 * size_mm / modules as f32;
+        let id = XObjectId(format!("Qr{:016x}", content_hash(payload.as_bytes())));
+        if !self.images.iter().any(|(known, _)| *known == id) {
+            self.images
+                .push((id.clone(), Image::Qr(payload.to_owned())));
         }
-        self.ops.push(Op::SaveGraphicsState);
-        self.ops.push(Op::SetTransformationMatrix {
-            matrix: CurTransMat::Raw([module_pt, 0.0, 0.0, -module_pt, corner.x.0, corner.y.0]),
-        });
-        self.ops.push(Op::SetFillColor {
-            col: Rgb::BLACK.color(),
-        });
-        self.ops.push(Op::DrawPolygon {
-            polygon: Polygon {
-                rings,
-                mode: PaintMode::Fill,
-                winding_order: WindingOrder::NonZero,
-            },
-        });
-        self.ops.push(Op::RestoreGraphicsState);
+        let side = size_mm + 2.0 * quiet;
+        self.draw_image(id, x_mm - quiet, y_mm - quiet, side, side);
         Ok(())
     }
 }
@@ -559,36 +516,10 @@ impl<'f> Document<'f> {
                 if !seen.insert(id.0.clone()) {
                     continue;
                 }
-                let color_space = if image.components == 1 {
-                    "DeviceGray"
-                } else {
-                    "DeviceRGB"
-                };
-                let dict = BTreeMap::from([
-                    ("Type".to_owned(), DictItem::Name(b"XObject".to_vec())),
-                    ("Subtype".to_owned(), DictItem::Name(b"Image".to_vec())),
-                    ("Width".to_owned(), DictItem::Int(i64::from(image.width))),
-                    ("Height".to_owned(), DictItem::Int(i64::from(image.height))),
-                    (
-                        "ColorSpace".to_owned(),
-                        DictItem::Name(color_space.as_bytes().to_vec()),
-                    ),
-                    ("BitsPerComponent".to_owned(), DictItem::Int(8)),
-                    ("Filter".to_owned(), DictItem::Name(b"DCTDecode".to_vec())),
-                ]);
-                doc.resources.xobjects.map.insert(
-                    id,
-                    printpdf::XObject::External(ExternalXObject {
-                        stream: ExternalStream {
-                            dict,
-                            content: image.bytes,
-                            compress: false,
-                        },
-                        width: Some(Px(image.width as usize)),
-                        height: Some(Px(image.height as usize)),
-                        dpi: None,
-                    }),
-                );
+                doc.resources
+                    .xobjects
+                    .map
+                    .insert(id, printpdf::XObject::External(image_xobject(image)?));
             }
             pages.push(PdfPage::new(
                 Mm(page.width_mm),
@@ -623,17 +554,79 @@ impl<'f> Document<'f> {
     }
 }
 
+/// The image XObject for `image`.
+fn image_xobject(image: Image) -> Result<ExternalXObject, DocumentError> {
+    let (width, height, color_space, bits, filter, content) = match image {
+        Image::Jpeg {
+            bytes,
+            width,
+            height,
+            components,
+        } => {
+            let color_space = if components == 1 {
+                "DeviceGray"
+            } else {
+                "DeviceRGB"
+            };
+            (width, height, color_space, 8, Some("DCTDecode"), bytes)
+        }
+        Image::Qr(payload) => {
+            let bitmap = crate::qr::bitmap(&payload)?;
+            let side = u32::try_from(bitmap.side)
+                .map_err(|_| DocumentError::Qr(format!("{} modules", bitmap.side)))?;
+            // Deflated here at the fastest level: rows of repeated bytes compress as well as at
+            // level 6, at a fraction of the time.
+            let deflated = deflate(&bitmap.rows, flate2::Compression::fast())
+                .map_err(|e| DocumentError::Pdf(e.to_string()))?;
+            (side, side, "DeviceGray", 1, Some("FlateDecode"), deflated)
+        }
+    };
+    let mut dict = BTreeMap::from([
+        ("Type".to_owned(), DictItem::Name(b"XObject".to_vec())),
+        ("Subtype".to_owned(), DictItem::Name(b"Image".to_vec())),
+        ("Width".to_owned(), DictItem::Int(i64::from(width))),
+        ("Height".to_owned(), DictItem::Int(i64::from(height))),
+        (
+            "ColorSpace".to_owned(),
+            DictItem::Name(color_space.as_bytes().to_vec()),
+        ),
+        ("BitsPerComponent".to_owned(), DictItem::Int(bits)),
+        // Viewers and printers may smooth an enlarged image when asked to; a QR code must keep its hard
+        // edges (false is also the default, so photos look as before).
+        ("Interpolate".to_owned(), DictItem::Bool(false)),
+    ]);
+    if let Some(filter) = filter {
+        dict.insert(
+            "Filter".to_owned(),
+            DictItem::Name(filter.as_bytes().to_vec()),
+        );
+    }
+    Ok(ExternalXObject {
+        stream: ExternalStream {
+            dict,
+            content,
+            compress: false,
+        },
+        width: Some(Px(width as usize)),
+        height: Some(Px(height as usize)),
+        dpi: None,
+    })
+}
+
+/// `bytes` as a zlib stream, what `FlateDecode` reads.
+fn deflate(bytes: &[u8], level: flate2::Compression) -> std::io::Result<Vec<u8>> {
+    use std::io::Write;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), level);
+    encoder.write_all(bytes)?;
+    encoder.finish()
+}
+
 /// Deflates a stream that has no filter yet (JPEG photos keep their DCTDecode bytes), when that helps.
 fn compress_stream(stream: &mut lopdf::Stream) {
-    use std::io::Write;
     if stream.dict.get(b"Filter").is_ok() {
         return;
     }
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
-    if encoder.write_all(&stream.content).is_err() {
-        return;
-    }
-    if let Ok(compressed) = encoder.finish() {
+    if let Ok(compressed) = deflate(&stream.content, flate2::Compression::new(6)) {
         if compressed.len() + 19 < stream.content.len() {
             stream.dict.set("Filter", "FlateDecode");
             stream.set_content(compressed);

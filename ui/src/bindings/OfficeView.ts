@@ -31,4 +31,9 @@ workstation: string,
 /**
  * Grouping separator for kip on screen, the office's setting (`,` or `.`), as on its PDFs.
  */
-kip_separator: string, };
+kip_separator: string, 
+/**
+ * How many days back a registration may be dated without a supervisor's leave: the register form
+ * offers the leave past it.
+ */
+registration_backdate_days: number, };

@@ -11,9 +11,11 @@ import { failure, guard } from "../report";
 import type { Draft } from "../bindings/Draft";
 import type { Hospital } from "../bindings/Hospital";
 import type { MemberView } from "../bindings/MemberView";
+import type { Role } from "../bindings/Role";
 import { confirmDialog } from "./dialogs";
 import { modalIsOpen } from "./modal";
 import { addressSection } from "./register/address";
+import { registrationSection } from "./register/backdate";
 import { choiceSelect, field, section, textInput, wholeSection, type Control } from "./register/controls";
 import { contributionPreview } from "./register/preview";
 import { formProblems } from "./register/problems";
@@ -26,6 +28,10 @@ export interface RegisterOptions {
   hospitals: Hospital[];
   /** The office's kip grouping separator. */
   separator: string;
+  /** The person's roles: a supervisor may allow a registration date further back than the office's limit. */
+  roles: readonly Role[];
+  /** How many days back a registration may be dated without a supervisor (`OfficeView.registration_backdate_days`). */
+  backdateDays: number;
   onSaved: (view: MemberView) => void;
   onCancel: () => void;
   onOpenMember: (memberNo: string) => void;
@@ -155,6 +161,8 @@ export function renderRegister(root: HTMLElement, opts: RegisterOptions): FormVi
   const address = addressSection(reportToForm);
   const work = workSection(opts.hospitals, opts.separator);
   const dependants = dependantsSection(markDirty);
+  // A new member's registration date; an amendment keeps the stored one.
+  const registration = opts.mode === "register" ? registrationSection(opts.roles, opts.backdateDays) : null;
   const save = msg("button", opts.mode === "register" ? "register-save" : "amend-save", undefined, { type: "submit", id: "save", class: "primary" });
   const cancel = msg("button", "cancel", undefined, { type: "button", id: "cancel" });
   const heading = opts.mode === "register" ? msg("h1", "register-title") : msg("h1", "amend-title", { member_no: opts.memberNo ?? "" });
@@ -168,6 +176,7 @@ export function renderRegister(root: HTMLElement, opts: RegisterOptions): FormVi
     address.el,
     work.el,
     dependants.el,
+    registration?.el ?? null,
     consentSection(),
     formError,
     h("div", { class: "actions sticky" }, cancel, save),
@@ -182,9 +191,12 @@ export function renderRegister(root: HTMLElement, opts: RegisterOptions): FormVi
     busy = true;
     save.disabled = true;
     problems.clear();
-    const draft = valuesToDraft(collect(form), opts.mode === "amend" ? opts.draft.registered_on : "");
+    const values = collect(form);
+    const draft = valuesToDraft(values, registration ? String(values.registered_on ?? "") : opts.draft.registered_on);
     try {
-      const view = opts.mode === "register" ? await ipc.register(draft, confirmDuplicate) : await ipc.amend(opts.memberNo ?? "", draft);
+      const view = registration
+        ? await ipc.register(draft, { confirm_duplicate: confirmDuplicate, allow_backdate: registration.allowBackdate() })
+        : await ipc.amend(opts.memberNo ?? "", draft);
       dirty = false;
       opts.onSaved(view);
     } catch (raw) {
@@ -215,6 +227,7 @@ export function renderRegister(root: HTMLElement, opts: RegisterOptions): FormVi
 
   root.replaceChildren(form);
   fillInitial(form, initial, opts.draft, documents, dependants);
+  if (registration) guard(async () => registration.setToday(await ipc.today()), reportToForm)();
   guard(async () => {
     await address.load(initial);
     await work.updatePreview();

@@ -34,7 +34,7 @@ fn range(member_no: &str, from: &str, to: &str) -> PaymentRequest {
 /// A member registered on 2026-06-10 at 2,500,000 kip (225,000 a month).
 fn member(desk: &nssf_api::Desk) -> String {
     let d = applicant().registered_on("2026-06-10").draft();
-    desk.register(&Actor::setup_user(), &d, false, now())
+    desk.register_with(&Actor::setup_user(), &d, crate::backdated(false), now())
         .expect("register")
         .member
         .member_no
@@ -603,8 +603,8 @@ fn payment_dates() {
     );
 }
 
-/// A registration dated more than 31 days back needs a supervisor's leave; the plain `register` entry point
-/// acts with it, the role still checked.
+/// A registration dated more than 31 days back needs a supervisor's leave, asked for explicitly; the plain
+/// `register` entry point never gives it.
 #[test]
 fn registration_dates() {
     let (_dir, desk) = desk();
@@ -654,6 +654,15 @@ fn registration_dates() {
         .into()),
     );
     check(&supervisor, 400, true, Ok(()));
+    // The plain entry point gives no leave, not even to a supervisor.
+    let old = applicant()
+        .id_card("779999999")
+        .registered_on(&days_ago(32))
+        .draft();
+    assert_eq!(
+        desk.register(&supervisor, &old, true, now()).map(|_| ()),
+        refused(32)
+    );
 }
 
 /// The demo writes its history as it would have happened: in date order, each registration at its own

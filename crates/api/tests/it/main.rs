@@ -11,7 +11,7 @@ mod search;
 mod tools;
 mod views;
 
-use nssf_api::{Actor, Desk, OfficeSetup};
+use nssf_api::{Actor, Desk, OfficeSetup, RegistrationChoices};
 pub use nssf_test_support::{applicant, now};
 
 pub fn desk() -> (tempfile::TempDir, Desk) {
@@ -37,5 +37,14 @@ pub fn reopen_store(dir: &std::path::Path) -> nssf_store::Store {
             }
             Err(_) => std::thread::sleep(std::time::Duration::from_millis(50)),
         }
+    }
+}
+
+/// A supervisor's registration with leave to date it back: the fixtures' registrations are months before
+/// `now()`, past the office's limit, which plain `Desk::register` refuses.
+pub fn backdated(confirm_duplicate: bool) -> RegistrationChoices {
+    RegistrationChoices {
+        confirm_duplicate,
+        allow_backdate: true,
     }
 }

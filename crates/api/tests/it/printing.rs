@@ -9,7 +9,7 @@ fn receipts_statements_and_day_sheets_read_back() {
     let actor = Actor::setup_user();
     let d = applicant().registered_on("2026-09-01").draft();
     let no = desk
-        .register(&actor, &d, false, now())
+        .register_with(&actor, &d, crate::backdated(false), now())
         .expect("reg")
         .member
         .member_no;

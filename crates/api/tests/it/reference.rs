@@ -54,10 +54,10 @@ fn a_new_floor_applies_from_its_month_and_paid_months_keep_their_amounts() {
     desk.install_central_key(&actor, &central.public_key_file())
         .expect("central key");
     let no = desk
-        .register(
+        .register_with(
             &actor,
             &applicant().registered_on("2026-06-10").draft(),
-            false,
+            crate::backdated(false),
             now(),
         )
         .expect("register")

@@ -29,10 +29,15 @@ fn views_carry_the_stored_records_json() {
     // Enough applicants for every occupation, both sexes, family books and dependants.
     let numbers: Vec<String> = (0..40)
         .map(|_| {
-            desk.register(&actor, &applicants.next_draft(), true, now())
-                .expect("register")
-                .member
-                .member_no
+            desk.register_with(
+                &actor,
+                &applicants.next_draft(),
+                crate::backdated(true),
+                now(),
+            )
+            .expect("register")
+            .member
+            .member_no
         })
         .collect();
     let paid = |no: &str| {
@@ -142,7 +147,7 @@ fn history_actions_are_the_audit_trail_s() {
         DemoApplicants::new(desk.reference(), hospitals, 5, nssf_api::office_date(now()));
     let mut draft = applicants.next_draft();
     let no = desk
-        .register(&actor, &draft, true, now())
+        .register_with(&actor, &draft, crate::backdated(true), now())
         .expect("register")
         .member
         .member_no;

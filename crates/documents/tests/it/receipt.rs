@@ -12,7 +12,7 @@ use nssf_documents::{
 };
 
 use crate::card::assert_qpdf_clean;
-use crate::support::{scratch, stdout};
+use crate::support::{run, scratch, stdout};
 
 const PT_PER_MM: f64 = 72.0 / 25.4;
 const RECEIPT_NO: &str = "0101-01-2026-000123-4";
@@ -301,6 +301,85 @@ fn receipts_of_any_length_stay_inside_their_copy() {
             }
         }
     }
+}
+
+/// Every QR code a receipt prints scans back to its payload, on both copies of the A5 pair, and all of
+/// them are one image stored once, drawn without smoothing. Continuation pages carry no code.
+#[test]
+fn every_printed_qr_code_scans_and_is_stored_once() {
+    let fonts = Fonts::bundled();
+    let dir = scratch("receipt-qr");
+    // (months, format, codes on each page)
+    let check = |months: Vec<ReceiptMonth>, format: Format, codes_per_page: &[usize]| {
+        let doc = sample_receipt(&months, None);
+        let pdf = match format {
+            Format::A5 => receipt_a5_pdf(fonts, &doc),
+            Format::Roll => receipt_roll_pdf(fonts, &doc),
+        }
+        .expect("renders");
+        let name = format!("{}-{format:?}", months.len());
+        let path = dir.join(format!("{name}.pdf"));
+        std::fs::write(&path, &pdf).expect("write PDF");
+        let file = path.to_str().expect("UTF-8 path");
+        assert_qpdf_clean(file);
+
+        // page num type width height color comp bpc enc interp object ID ...
+        let list = stdout("pdfimages", &["-list", file]);
+        let images: Vec<Vec<&str>> = list
+            .lines()
+            .skip(2)
+            .map(|l| l.split_whitespace().collect())
+            .collect();
+        let pages: Vec<usize> = images.iter().map(|i| i[0].parse().expect("page")).collect();
+        let expected_pages: Vec<usize> = (1..=codes_per_page.len())
+            .flat_map(|page| std::iter::repeat_n(page, codes_per_page[page - 1]))
+            .collect();
+        assert_eq!(pages, expected_pages, "{name}: images per page\n{list}");
+        for image in &images {
+            assert_eq!(&image[3..5], [image[4], image[4]], "{name}: square\n{list}");
+            assert_eq!(
+                (image[5], image[7], image[9]),
+                ("gray", "1", "no"),
+                "{name}: 1-bit grey, not interpolated\n{list}"
+            );
+            assert_eq!(image[10], images[0][10], "{name}: one object\n{list}");
+        }
+
+        for (page, codes) in (1..).zip(codes_per_page) {
+            let prefix = dir.join(format!("{name}-{page}"));
+            let prefix = prefix.to_str().expect("UTF-8 path");
+            let page = page.to_string();
+            // 150 dpi, a screen preview's resolution: the code must not blur into noise there.
+            let args = [
+                "-r",
+                "150",
+                "-f",
+                &page,
+                "-l",
+                &page,
+                "-png",
+                "-singlefile",
+                file,
+                prefix,
+            ];
+            stdout("pdftoppm", &args);
+            let png = format!("{prefix}.png");
+            // zbarimg exits non-zero when it finds no code: only its output counts.
+            let decoded = run("zbarimg", &["--raw", "-q", &png]).stdout;
+            let decoded = String::from_utf8(decoded).expect("UTF-8 payload");
+            let decoded: Vec<&str> = decoded.lines().collect();
+            assert_eq!(
+                decoded,
+                vec![doc.qr_payload.as_str(); *codes],
+                "{name}: page {page}"
+            );
+        }
+    };
+    check(months(1, None), Format::A5, &[2]);
+    check(months(36, Some(18)), Format::A5, &[2]);
+    check(rising(36), Format::A5, &[2, 0, 0]);
+    check(months(1, None), Format::Roll, &[1]);
+    check(rising(36), Format::Roll, &[1]);
 }
 
 /// Everything checked on one PDF.

@@ -6,7 +6,7 @@ use nssf_documents::{photo, CardData, CardLabels};
 /// Runs a system tool, failing the test with the Debian package to install when it is missing.
 pub fn run(tool: &str, args: &[&str]) -> Output {
     let package = match tool {
-        "pdftotext" | "pdffonts" | "pdfinfo" | "pdftoppm" => "poppler-utils",
+        "pdftotext" | "pdffonts" | "pdfinfo" | "pdftoppm" | "pdfimages" => "poppler-utils",
         "mutool" => "mupdf-tools",
         "qpdf" => "qpdf",
         "zbarimg" => "zbar-tools",

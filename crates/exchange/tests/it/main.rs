@@ -12,12 +12,19 @@ use std::path::Path;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use ed25519_dalek::{Signer, SigningKey};
-use nssf_api::{Actor, Desk, MonthsChoice, OfficeSetup, PaymentRequest};
+use nssf_api::{Actor, Desk, MonthsChoice, OfficeSetup, PaymentRequest, RegistrationChoices};
 use nssf_exchange::batch::{self, Manifest};
 use nssf_exchange::container::{self, PART_NAMES};
 use nssf_exchange::{sha256_hex, CentralStore, Stats};
 pub use nssf_test_support::now;
 use nssf_test_support::Applicant;
+
+/// The fixtures' registrations are dated months before `now()`, past the office's limit: the supervisor
+/// registering them allows it.
+const BACKDATED: RegistrationChoices = RegistrationChoices {
+    confirm_duplicate: true,
+    allow_backdate: true,
+};
 
 pub fn actor() -> Actor {
     Actor::setup_user()
@@ -40,10 +47,11 @@ impl Office {
         Office { dir, desk }
     }
 
-    /// Registers an applicant with this ID card number; returns the member number.
+    /// Registers an applicant with this ID card number; returns the member number. The fixture's
+    /// registration date is months before `now()`: the supervisor allows it.
     pub fn register(&self, id: &str) -> String {
         self.desk
-            .register(&actor(), &applicant(id).draft(), true, now())
+            .register_with(&actor(), &applicant(id).draft(), BACKDATED, now())
             .expect("register")
             .member
             .member_no

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import type { Role } from "../../bindings/Role";
+import { backdateChoiceShown } from "./backdate";
+
+describe("the supervisor's leave to back-date a registration", () => {
+  const today = "2026-03-10";
+  const supervisor: Role[] = ["clerk", "supervisor"];
+  const clerk: Role[] = ["clerk"];
+  const check = (registeredOn: string, roles: Role[], expected: boolean): void => {
+    expect(backdateChoiceShown(registeredOn, today, 31, roles), `${registeredOn} for ${roles.join("+")}`).toBe(expected);
+  };
+  it("is offered to a supervisor only, once the date is more than the limit back", () => {
+    check("10/03/2026", supervisor, false);
+    check("07/02/2026", supervisor, false); // 31 days back: within the limit
+    check("06/02/2026", supervisor, true); // 32 days back
+    check("6.2.2026", supervisor, true);
+    check("2025-03-10", supervisor, true);
+    check("06/02/2026", clerk, false);
+    check("", supervisor, false);
+    check("31/02/2025", supervisor, false); // no such day
+    check("not a date", supervisor, false);
+  });
+});
