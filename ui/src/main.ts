@@ -215,38 +215,22 @@ async function openMember(memberNo: string): Promise<void> {
   }
 }
 
-queueButton.addEventListener(
-  "click",
-  guard(async () => {
-    if (!(await leaveForm())) return;
-    search.clearResults();
-    go({ kind: "page", page: "queue" });
-  }),
-);
-dayButton.addEventListener(
-  "click",
-  guard(async () => {
-    if (!(await leaveForm())) return;
-    search.clearResults();
-    go({ kind: "page", page: "day" });
-  }),
-);
-weeklyButton.addEventListener(
-  "click",
-  guard(async () => {
-    if (!(await leaveForm())) return;
-    search.clearResults();
-    go({ kind: "page", page: "weekly" });
-  }),
-);
-registerButton.addEventListener(
-  "click",
-  guard(async () => {
-    if (!(await leaveForm())) return;
-    search.clearResults();
-    go({ kind: "register" });
-  }),
-);
+/** A header button: leaves the screen's form (asking first when it holds typing), then goes to `event`. */
+function headerButton(button: HTMLElement, event: ScreenEvent): void {
+  button.addEventListener(
+    "click",
+    guard(async () => {
+      if (!(await leaveForm())) return;
+      search.clearResults();
+      go(event);
+    }),
+  );
+}
+
+headerButton(queueButton, { kind: "page", page: "queue" });
+headerButton(dayButton, { kind: "page", page: "day" });
+headerButton(weeklyButton, { kind: "page", page: "weekly" });
+headerButton(registerButton, { kind: "register" });
 
 document.addEventListener("keydown", (event) => {
   // Before the office is known there is nowhere to go; with a dialog open, the dialog has the keys.
