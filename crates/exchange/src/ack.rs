@@ -7,13 +7,11 @@
 //! <standard base64 of the Ed25519 signature of "NSSF-ACK-SIG-1\n" followed by the body line's bytes>
 //! ```
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
-use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+use ed25519_dalek::{SigningKey, VerifyingKey};
 use nssf_domain::change::ChangeKind;
 use serde::{Deserialize, Serialize};
 
-use crate::{ExchangeError, FORMAT_VERSION};
+use crate::{signed, ExchangeError, FORMAT_VERSION};
 
 /// The first line of every acknowledgement file.
 pub const ACK_HEADER: &str = "NSSF-ACK 1";
@@ -74,18 +72,18 @@ pub struct AckBody {
     pub records: Vec<AckRecord>,
 }
 
+/// How an acknowledgement is laid out and signed.
+const KIND: signed::Kind = signed::Kind {
+    header: ACK_HEADER,
+    context: ACK_CONTEXT,
+    max_bytes: MAX_ACK_BYTES,
+    invalid,
+};
+
 /// Writes a signed acknowledgement.
-pub fn write(body: &AckBody, key: &SigningKey) -> Vec<u8> {
-    let json = serde_json::to_vec(body).unwrap_or_default();
-    let signature = key.sign(&[ACK_CONTEXT, &json].concat());
-    let mut out = Vec::with_capacity(json.len() + 120);
-    out.extend_from_slice(ACK_HEADER.as_bytes());
-    out.push(b'\n');
-    out.extend_from_slice(&json);
-    out.push(b'\n');
-    out.extend_from_slice(STANDARD.encode(signature.to_bytes()).as_bytes());
-    out.push(b'\n');
-    out
+pub fn write(body: &AckBody, key: &SigningKey) -> Result<Vec<u8>, ExchangeError> {
+    let json = serde_json::to_vec(body).map_err(|e| ExchangeError::Storage(e.to_string()))?;
+    Ok(signed::seal(KIND, &json, key))
 }
 
 fn invalid(detail: &str) -> ExchangeError {
@@ -94,31 +92,7 @@ fn invalid(detail: &str) -> ExchangeError {
 
 /// Reads and checks an acknowledgement against the central office's key.
 pub fn open(bytes: &[u8], key: &VerifyingKey) -> Result<AckBody, ExchangeError> {
-    if bytes.len() as u64 > MAX_ACK_BYTES {
-        return Err(ExchangeError::TooLarge {
-            size: bytes.len() as u64,
-            max: MAX_ACK_BYTES,
-        });
-    }
-    let mut lines = bytes.split(|b| *b == b'\n');
-    if lines.next() != Some(ACK_HEADER.as_bytes()) {
-        return Err(invalid("header"));
-    }
-    let body = lines.next().ok_or_else(|| invalid("truncated"))?;
-    let signature = lines.next().ok_or_else(|| invalid("truncated"))?;
-    if lines.next() != Some(b"") || lines.next().is_some() {
-        return Err(invalid("trailing bytes"));
-    }
-    let signature: [u8; 64] = STANDARD
-        .decode(signature)
-        .ok()
-        .and_then(|s| s.try_into().ok())
-        .ok_or(ExchangeError::BadSignature)?;
-    key.verify(
-        &[ACK_CONTEXT, body].concat(),
-        &Signature::from_bytes(&signature),
-    )
-    .map_err(|_| ExchangeError::BadSignature)?;
+    let body = signed::open(KIND, bytes, key)?;
     let body: AckBody = serde_json::from_slice(body).map_err(|e| invalid(&e.to_string()))?;
     if body.format != "nssf-ack" {
         return Err(invalid("format"));

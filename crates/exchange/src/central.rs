@@ -555,7 +555,7 @@ impl CentralStore {
             through_seq: state.last_seq,
             records,
         };
-        Ok(ack::write(&body, &self.keys.signing))
+        ack::write(&body, &self.keys.signing)
     }
 
     /// The last reference file issued, if any.

@@ -19,6 +19,7 @@ pub mod central;
 pub mod container;
 pub mod keys;
 pub mod reference;
+mod signed;
 
 pub use ack::{AckBody, AckRecord, AckStatus};
 pub use batch::{Batch, Control, Manifest, PartInfo, WrittenBatch};

@@ -11,14 +11,12 @@
 //! Reading checks the size before anything else, then the layout, the signature, and only then parses
 //! and judges the content, so an unsigned byte is never interpreted.
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
 use chrono::NaiveDate;
-use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+use ed25519_dalek::{SigningKey, VerifyingKey};
 use nssf_domain::{Month, Schedule, ScheduleRow};
 use serde::{Deserialize, Serialize};
 
-use crate::{sha256_hex, ExchangeError};
+use crate::{sha256_hex, signed, ExchangeError};
 
 /// The first line of every reference file.
 pub const REFERENCE_HEADER: &str = "NSSF-REFERENCE 1";
@@ -282,6 +280,14 @@ impl ReferenceContent {
     }
 }
 
+/// How a reference file is laid out and signed.
+const KIND: signed::Kind = signed::Kind {
+    header: REFERENCE_HEADER,
+    context: REFERENCE_CONTEXT,
+    max_bytes: MAX_REFERENCE_BYTES,
+    invalid: |detail| invalid(detail),
+};
+
 /// Writes a signed reference file with the central office's key. The content is checked first.
 pub fn write(
     content: &ReferenceContent,
@@ -300,45 +306,13 @@ pub fn write(
         benefits: content.benefits.clone(),
     };
     let json = serde_json::to_vec(&body).map_err(|e| ExchangeError::Storage(e.to_string()))?;
-    let signature = key.sign(&[REFERENCE_CONTEXT, &json].concat());
-    let mut out = Vec::with_capacity(json.len() + 120);
-    out.extend_from_slice(REFERENCE_HEADER.as_bytes());
-    out.push(b'\n');
-    out.extend_from_slice(&json);
-    out.push(b'\n');
-    out.extend_from_slice(STANDARD.encode(signature.to_bytes()).as_bytes());
-    out.push(b'\n');
-    Ok(out)
+    Ok(signed::seal(KIND, &json, key))
 }
 
 /// Reads and checks a reference file against the central office's key: size, layout, signature, then
 /// content. [`ExchangeError::BadSignature`] for a file altered or signed with another key.
 pub fn open(bytes: &[u8], key: &VerifyingKey) -> Result<ReferenceFile, ExchangeError> {
-    if bytes.len() as u64 > MAX_REFERENCE_BYTES {
-        return Err(ExchangeError::TooLarge {
-            size: bytes.len() as u64,
-            max: MAX_REFERENCE_BYTES,
-        });
-    }
-    let mut lines = bytes.split(|b| *b == b'\n');
-    if lines.next() != Some(REFERENCE_HEADER.as_bytes()) {
-        return Err(invalid("header"));
-    }
-    let body = lines.next().ok_or_else(|| invalid("truncated"))?;
-    let signature = lines.next().ok_or_else(|| invalid("truncated"))?;
-    if lines.next() != Some(b"") || lines.next().is_some() {
-        return Err(invalid("trailing bytes"));
-    }
-    let signature: [u8; 64] = STANDARD
-        .decode(signature)
-        .ok()
-        .and_then(|s| s.try_into().ok())
-        .ok_or(ExchangeError::BadSignature)?;
-    key.verify(
-        &[REFERENCE_CONTEXT, body].concat(),
-        &Signature::from_bytes(&signature),
-    )
-    .map_err(|_| ExchangeError::BadSignature)?;
+    let body = signed::open(KIND, bytes, key)?;
     let body: ReferenceBody = serde_json::from_slice(body).map_err(|e| invalid(e.to_string()))?;
     if body.format != REFERENCE_FORMAT {
         return Err(invalid("format"));

@@ -443,7 +443,7 @@ fn rejected_records_are_listed_at_the_office() {
         through_seq: real.manifest.last_seq,
         records,
     };
-    let ack = nssf_exchange::ack::write(&body, &keys.signing);
+    let ack = nssf_exchange::ack::write(&body, &keys.signing).expect("ack");
     let summary = office
         .desk
         .import_ack(&actor(), &ack, now())
