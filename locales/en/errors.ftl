@@ -40,6 +40,7 @@ error-duplicate-document = This ID document already belongs to member { $member_
 error-possible-duplicate = A member with the same name and birth date exists: { $candidates }. Register anyway?
 error-member-not-found = There is no member { $member_no }.
 error-not-initialised = This data folder has no office yet: run the setup first.
+error-folder-in-use = This data folder is open in another program (another NSSF Desk window or the command line): close it and try again.
 error-already-initialised = This data folder already belongs to an office.
 error-forbidden = Your role does not allow this.
 error-storage = The data could not be saved or read ({ $detail }). Nothing was changed.

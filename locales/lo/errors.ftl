@@ -39,6 +39,7 @@ error-duplicate-document = ເອກະສານນີ້ເປັນຂອງ�
 error-possible-duplicate = ມີສະມາຊິກທີ່ມີຊື່ ແລະ ວັນເດືອນປີເກີດດຽວກັນ: { $candidates }. ຈະລົງທະບຽນຕໍ່ບໍ?
 error-member-not-found = ບໍ່ພົບສະມາຊິກ { $member_no }.
 error-not-initialised = ໂຟນເດີຂໍ້ມູນນີ້ຍັງບໍ່ມີຫ້ອງການ: ກະລຸນາຕັ້ງຄ່າກ່ອນ.
+error-folder-in-use = ໂຟນເດີຂໍ້ມູນນີ້ກຳລັງເປີດຢູ່ໃນໂປຣແກຣມອື່ນ (ໜ້າຕ່າງ NSSF Desk ອື່ນ ຫຼື ແຖວຄຳສັ່ງ): ກະລຸນາປິດໂປຣແກຣມນັ້ນ ແລ້ວລອງໃໝ່.
 error-already-initialised = ໂຟນເດີຂໍ້ມູນນີ້ເປັນຂອງຫ້ອງການໜຶ່ງແລ້ວ.
 error-forbidden = ບົດບາດຂອງທ່ານບໍ່ອະນຸຍາດໃຫ້ເຮັດສິ່ງນີ້.
 error-storage = ບໍ່ສາມາດບັນທຶກ ຫຼື ອ່ານຂໍ້ມູນໄດ້ ({ $detail }). ບໍ່ມີຫຍັງຖືກປ່ຽນແປງ.

@@ -352,6 +352,8 @@ nssf_domain::coded_enum! {
         NotInitialised = "not-initialised" {},
         /// The folder belongs to an office already.
         AlreadyInitialised = "already-initialised" {},
+        /// The data folder is open in another program (a second copy of the app, or the command line).
+        FolderInUse = "folder-in-use" {},
         /// The acting staff member lacks the role this needs.
         Forbidden = "forbidden" {
             /// The role needed.
@@ -376,6 +378,7 @@ impl From<StoreError> for ApiError {
         let refusal = match e {
             StoreError::NotInitialised => Refusal::NotInitialised {},
             StoreError::AlreadyInitialised => Refusal::AlreadyInitialised {},
+            StoreError::InUse => Refusal::FolderInUse {},
             StoreError::SchemaTooNew(version) => Refusal::SchemaTooNew { version },
             StoreError::DuplicateDocument {
                 document,

@@ -117,6 +117,7 @@ impl Failure {
                 | Code::ReferenceInvalid
                 | Code::ReferenceOutdated
                 | Code::NotInitialised
+                | Code::FolderInUse
                 | Code::AlreadyInitialised
                 | Code::Forbidden
                 | Code::Storage

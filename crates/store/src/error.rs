@@ -49,6 +49,11 @@ pub enum StoreError {
     /// [`Store::create`](crate::Store::create) in a folder that already holds an office.
     #[error("this folder already holds office data")]
     AlreadyInitialised,
+    /// Another program (a second copy of the app, or the command line) has the data folder open: sled
+    /// locks it while open. A store closed a moment ago in this process keeps the lock until sled's
+    /// background threads end, so opening waits a few seconds before giving this.
+    #[error("the data folder is open in another program")]
+    InUse,
     /// Opening a store stamped with a schema newer than [`SCHEMA_VERSION`](crate::SCHEMA_VERSION): it
     /// was written by a newer version of the program, which this one must not write into.
     #[error("the data was written by a newer version (schema {0})")]

@@ -49,6 +49,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 mod cards;
 mod changelog;
@@ -195,6 +196,7 @@ impl Store {
 fn open_db(dir: &Path) -> Result<(sled::Db, SyncedLog, Trees), StoreError> {
     // sled's own background flush stays on as a safety net; durability comes from our explicit flushes.
     let path = dir.join("db");
+    wait_until_released(&path.join("db"))?;
     let db = sled::Config::new()
         .path(&path)
         .cache_capacity(256 * 1024 * 1024)
@@ -203,6 +205,48 @@ fn open_db(dir: &Path) -> Result<(sled::Db, SyncedLog, Trees), StoreError> {
     let log = SyncedLog::open(path.join("db"))?;
     let trees = Trees::open(&db)?;
     Ok((db, log, trees))
+}
+
+/// How long opening waits for a lock held by a store that is closing.
+const RELEASE_WAIT: Duration = Duration::from_secs(5);
+
+/// Waits until no one holds sled's lock on its file `db`, or refuses with [`StoreError::InUse`]. sled
+/// takes an exclusive lock on the file (`flock` on Unix, `LockFileEx` on Windows, as `File::try_lock`
+/// does) and releases it only when its last background thread lets go, a moment after the store is
+/// dropped: without the wait, reopening right after closing (a restart, a restore) fails with sled's
+/// untyped I/O error. Our probe lock is released before sled takes its own.
+fn wait_until_released(file: &Path) -> Result<(), StoreError> {
+    let deadline = Instant::now() + RELEASE_WAIT;
+    loop {
+        let probe = match std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(file)
+        {
+            Ok(probe) => probe,
+            // A new folder: sled creates the file.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(source) => {
+                return Err(StoreError::LogFile {
+                    path: file.to_owned(),
+                    source,
+                })
+            }
+        };
+        match probe.try_lock() {
+            Ok(()) => return Ok(()),
+            Err(std::fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => return Err(StoreError::InUse),
+            Err(std::fs::TryLockError::Error(source)) => {
+                return Err(StoreError::LogFile {
+                    path: file.to_owned(),
+                    source,
+                })
+            }
+        }
+    }
 }
 
 /// Lower-case hex SHA-256, for fingerprints and change records.

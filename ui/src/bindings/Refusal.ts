@@ -198,7 +198,7 @@ issue: number,
 /**
  * The issue in force.
  */
-applied: number, } } | { "code": "not-initialised", "args": Record<symbol, never> } | { "code": "already-initialised", "args": Record<symbol, never> } | { "code": "forbidden", "args": { 
+applied: number, } } | { "code": "not-initialised", "args": Record<symbol, never> } | { "code": "already-initialised", "args": Record<symbol, never> } | { "code": "folder-in-use", "args": Record<symbol, never> } | { "code": "forbidden", "args": { 
 /**
  * The role needed.
  */

@@ -42,13 +42,28 @@ fn closed_store(dir: &Path) -> String {
 
 /// Writes (or with `None` removes) one row with sled directly, in a closed store's folder.
 fn write_row(dir: &Path, tree: &str, key: &[u8], value: Option<&[u8]>) {
-    let db = sled::open(dir.join("db")).expect("sled open");
+    let db = sled_open(dir);
     let t = db.open_tree(tree).expect("tree");
     match value {
         Some(v) => t.insert(key, v).expect("insert"),
         None => t.remove(key).expect("remove"),
     };
     db.flush().expect("flush");
+}
+
+/// sled opened directly. The store closed a moment ago may hold sled's lock until its background threads
+/// end (`Store::open` waits for that itself): retry for a few seconds.
+fn sled_open(dir: &Path) -> sled::Db {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        match sled::open(dir.join("db")) {
+            Ok(db) => return db,
+            Err(_) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => panic!("sled open: {e}"),
+        }
+    }
 }
 
 /// A composite key: the parts joined by `\0`.

@@ -233,6 +233,22 @@ fn an_amendment_cannot_take_another_members_document() {
 }
 
 #[test]
+fn a_folder_open_elsewhere_is_refused_and_a_closed_one_reopens_at_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::create(dir.path(), &office()).expect("create");
+    assert!(
+        matches!(Store::open(dir.path()), Err(StoreError::InUse)),
+        "a second open while the first is alive"
+    );
+    drop(store);
+    // sled lets go of its lock a moment after the drop; open waits for it instead of failing.
+    for round in 0..10 {
+        let store = Store::open(dir.path()).unwrap_or_else(|e| panic!("reopen {round}: {e}"));
+        drop(store);
+    }
+}
+
+#[test]
 fn data_survives_close_and_reopen() {
     let dir = tempfile::tempdir().expect("tempdir");
     let numbers: Vec<String> = {
