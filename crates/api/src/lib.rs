@@ -30,6 +30,7 @@ pub mod exchange;
 pub mod files;
 mod members;
 mod office;
+pub mod office_key;
 mod printing;
 pub mod reference;
 mod search;
@@ -67,5 +68,5 @@ pub struct Desk {
     /// imported, so every call reads one consistent set.
     national: std::sync::RwLock<std::sync::Arc<reference::NationalRules>>,
     /// The office's signing key (cards, receipts, batches), kept in the data folder.
-    key: cards::OfficeKey,
+    key: office_key::OfficeKey,
 }

@@ -10,7 +10,7 @@ use nssf_store::Store;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::cards::OfficeKey;
+use crate::office_key::OfficeKey;
 use crate::{Actor, ApiError, Desk, Hospital, NationalRules, Reference, Role};
 
 /// First-run setup: the office's district and this PC's workstation code.

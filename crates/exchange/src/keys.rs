@@ -65,6 +65,12 @@ impl CentralPublic {
         }
     }
 
+    /// The fingerprint of both keys (see [`fingerprint`]), over the file's text as
+    /// [`CentralPublic::to_file`] writes it, so the same keys always give the same fingerprint.
+    pub fn fingerprint(&self) -> String {
+        fingerprint(self.to_file().as_bytes())
+    }
+
     /// The public-key file's text, as [`CentralPublic::parse`] reads it.
     pub fn to_file(&self) -> String {
         format!(
@@ -73,6 +79,28 @@ impl CentralPublic {
             STANDARD.encode(self.verifying.as_bytes())
         )
     }
+}
+
+/// A key's fingerprint as two people read it to each other by phone: the first 16 bytes of the SHA-256 of
+/// `public`, upper-case hex in dash-separated groups of four (`3F2A-91C0-…`, eight groups). Printed as
+/// `fingerprint <that>` by `office-key`, `central key`, `central trust` and `central-key --import`.
+///
+/// For a workstation's key `public` is the 32 bytes of its Ed25519 public key ([`office_fingerprint`]);
+/// for the central office it is its public-key file's text ([`CentralPublic::fingerprint`]), which
+/// holds both of its keys.
+pub fn fingerprint(public: &[u8]) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(public);
+    digest[..16]
+        .chunks(2)
+        .map(|pair| format!("{:02X}{:02X}", pair[0], pair[1]))
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// The fingerprint of a workstation's Ed25519 public key (see [`fingerprint`]).
+pub fn office_fingerprint(key: &VerifyingKey) -> String {
+    fingerprint(key.as_bytes())
 }
 
 /// An Ed25519 public key in standard base64.
