@@ -6,3 +6,6 @@ card-label-hospital = Hospital
 card-label-issued = Issued
 card-label-issue = Issue
 card-check-valid = valid { $member_no }
+card-check-no-holder = This card was printed before cards carried their holder: the code gives no name or birth date to compare. Compare the member number and the issue with the card, and the holder's face with its photo.
+card-check-offline = Checked with the office key alone: whether a reprint replaced this card is known only from the data of the office that printed it (--data).
+card-check-photo-differs = The office now holds another photo of this member than the one printed on this card: compare the holder's face with the photo on the member's page.

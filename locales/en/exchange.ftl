@@ -1,13 +1,19 @@
 # The weekly batch: office export and acknowledgement, central verify and import (nssf-desk, crates/exchange).
 
 exchange-exported = Batch { $batch } written: changes { $first } to { $last } ({ $changes } changes not yet acknowledged).
+exchange-held-back = { $count } more changes did not fit in this batch: export again after importing its acknowledgement.
 exchange-pending = { $changes } changes not yet acknowledged, { $kip } kip of payments among them.
 exchange-central-key-installed = The central office's key is installed; batches are encrypted to it from now on.
+exchange-central-key-already-installed = This central office key is already installed; nothing changed.
+exchange-central-key-replaced = The central office's key is replaced (the old key's fingerprint was { $previous }); batches are encrypted to the new key from now on.
 exchange-ack-applied = Acknowledgement of batch { $batch } applied: { $accepted } accepted, { $duplicate } already known, { $rejected } rejected.
 exchange-ack-already-applied = The acknowledgement of batch { $batch } was already applied; nothing changed ({ $accepted } accepted, { $duplicate } already known, { $rejected } rejected).
 exchange-rejected-line = Rejected: change { $seq } ({ $key }): { $reason }
 exchange-central-initialised = Central store and key pair created in { $path }.
 exchange-trusted = The key of workstation { $office } is now trusted.
+exchange-trust-unchanged = This key of workstation { $office } was already trusted; nothing changed.
+exchange-trust-succeeds = The key of workstation { $office } is now trusted; it takes the place of { $predecessor }, which is retired: batches of { $predecessor } are refused from now on.
+exchange-trust-replaced = The key of workstation { $office } is replaced; its sequence of batches goes on.
 exchange-imported = Batch { $batch } of { $office } imported: { $accepted } accepted, { $duplicate } already known, { $rejected } rejected.
 exchange-stats = { $members } members, { $payments } payments, { $kip } kip, { $batches } batches.
 reference-issued = Reference file issue { $issue } written: { $path }

@@ -29,6 +29,7 @@ weekly-import-ack = Import acknowledgement
 weekly-writing = Writing the batch file…
 weekly-importing = Applying the acknowledgement…
 weekly-exported = Batch { $batch } written ({ $changes } changes): { $path }
+weekly-exported-full = Batch { $batch } written ({ $changes } changes): { $path }. It is full: { $held } more changes go in the next batch, after the acknowledgement of this one is imported.
 weekly-exported-same = Nothing changed since batch { $batch }: the same batch was written again ({ $changes } changes): { $path }
 weekly-written-again = Batch { $batch } written again: { $path }
 weekly-ack-applied = Acknowledgement of batch { $batch } applied: { $accepted } accepted, { $duplicate } already known, { $rejected } rejected.

@@ -1,13 +1,19 @@
 # ຊຸດຂໍ້ມູນປະຈຳອາທິດ: ການສົ່ງອອກ ແລະ ໃບຢືນຢັນຂອງຫ້ອງການ, ການກວດສອບ ແລະ ການນຳເຂົ້າຂອງສຳນັກງານກາງ.
 
 exchange-exported = ຂຽນຊຸດທີ { $batch } ແລ້ວ: ການປ່ຽນແປງທີ { $first } ຫາ { $last } ({ $changes } ລາຍການທີ່ຍັງບໍ່ໄດ້ຮັບການຢືນຢັນ).
+exchange-held-back = ອີກ { $count } ການປ່ຽນແປງບໍ່ພໍໃນຊຸດນີ້: ກະລຸນາສົ່ງອອກອີກຄັ້ງຫຼັງຈາກນຳເຂົ້າໃບຢືນຢັນຂອງຊຸດນີ້.
 exchange-pending = ມີ { $changes } ການປ່ຽນແປງທີ່ຍັງບໍ່ໄດ້ຮັບການຢືນຢັນ, ໃນນັ້ນມີການຈ່າຍເງິນ { $kip } ກີບ.
 exchange-central-key-installed = ຕິດຕັ້ງກະແຈຂອງສຳນັກງານກາງແລ້ວ; ຈາກນີ້ໄປຊຸດຂໍ້ມູນຈະຖືກເຂົ້າລະຫັດໃຫ້ສຳນັກງານກາງ.
+exchange-central-key-already-installed = ກະແຈນີ້ຂອງສຳນັກງານກາງຕິດຕັ້ງຢູ່ແລ້ວ; ບໍ່ມີຫຍັງປ່ຽນແປງ.
+exchange-central-key-replaced = ປ່ຽນກະແຈຂອງສຳນັກງານກາງແລ້ວ (ລາຍນິ້ວມືຂອງກະແຈເກົ່າແມ່ນ { $previous }); ຈາກນີ້ໄປຊຸດຂໍ້ມູນຈະຖືກເຂົ້າລະຫັດດ້ວຍກະແຈໃໝ່.
 exchange-ack-applied = ນຳໃຊ້ໃບຢືນຢັນຂອງຊຸດທີ { $batch } ແລ້ວ: ຮັບ { $accepted }, ມີຢູ່ແລ້ວ { $duplicate }, ປະຕິເສດ { $rejected }.
 exchange-ack-already-applied = ໃບຢືນຢັນຂອງຊຸດທີ { $batch } ເຄີຍນຳໃຊ້ແລ້ວ; ບໍ່ມີຫຍັງປ່ຽນແປງ (ຮັບ { $accepted }, ມີຢູ່ແລ້ວ { $duplicate }, ປະຕິເສດ { $rejected }).
 exchange-rejected-line = ຖືກປະຕິເສດ: ການປ່ຽນແປງທີ { $seq } ({ $key }): { $reason }
 exchange-central-initialised = ສ້າງຖານຂໍ້ມູນຂອງສຳນັກງານກາງ ແລະ ຄູ່ກະແຈໃນ { $path } ແລ້ວ.
 exchange-trusted = ຕອນນີ້ເຊື່ອຖືກະແຈຂອງເຄື່ອງ { $office } ແລ້ວ.
+exchange-trust-unchanged = ກະແຈນີ້ຂອງເຄື່ອງ { $office } ເຊື່ອຖືຢູ່ແລ້ວ; ບໍ່ມີຫຍັງປ່ຽນແປງ.
+exchange-trust-succeeds = ຕອນນີ້ເຊື່ອຖືກະແຈຂອງເຄື່ອງ { $office } ແລ້ວ; ເຄື່ອງນີ້ແທນ { $predecessor }, ເຊິ່ງຖືກຢຸດໃຊ້ແລ້ວ: ຈາກນີ້ໄປຊຸດຂໍ້ມູນຂອງ { $predecessor } ຈະຖືກປະຕິເສດ.
+exchange-trust-replaced = ປ່ຽນກະແຈຂອງເຄື່ອງ { $office } ແລ້ວ; ລຳດັບຊຸດຂໍ້ມູນຂອງເຄື່ອງນີ້ສືບຕໍ່ໄປ.
 exchange-imported = ນຳເຂົ້າຊຸດທີ { $batch } ຂອງ { $office } ແລ້ວ: ຮັບ { $accepted }, ມີຢູ່ແລ້ວ { $duplicate }, ປະຕິເສດ { $rejected }.
 exchange-stats = ສະມາຊິກ { $members } ຄົນ, ການຈ່າຍເງິນ { $payments } ລາຍການ, { $kip } ກີບ, { $batches } ຊຸດ.
 reference-issued = ຂຽນໄຟລ໌ຂໍ້ມູນອ້າງອີງ ອອກຄັ້ງທີ { $issue } ແລ້ວ: { $path }

@@ -29,6 +29,7 @@ weekly-import-ack = ນຳເຂົ້າໃບຢືນຢັນ
 weekly-writing = ກຳລັງຂຽນໄຟລ໌ຊຸດຂໍ້ມູນ…
 weekly-importing = ກຳລັງນຳໃຊ້ໃບຢືນຢັນ…
 weekly-exported = ຂຽນຊຸດຂໍ້ມູນທີ { $batch } ແລ້ວ ({ $changes } ການປ່ຽນແປງ): { $path }
+weekly-exported-full = ຂຽນຊຸດທີ { $batch } ແລ້ວ ({ $changes } ການປ່ຽນແປງ): { $path }. ຊຸດນີ້ເຕັມແລ້ວ: ອີກ { $held } ການປ່ຽນແປງຈະໄປໃນຊຸດຕໍ່ໄປ, ຫຼັງຈາກນຳເຂົ້າໃບຢືນຢັນຂອງຊຸດນີ້.
 weekly-exported-same = ບໍ່ມີການປ່ຽນແປງນັບແຕ່ຊຸດທີ { $batch }: ຂຽນຊຸດເກົ່າຄືນອີກ ({ $changes } ການປ່ຽນແປງ): { $path }
 weekly-written-again = ຂຽນຊຸດຂໍ້ມູນທີ { $batch } ຄືນອີກແລ້ວ: { $path }
 weekly-ack-applied = ນຳໃຊ້ໃບຢືນຢັນຂອງຊຸດທີ { $batch } ແລ້ວ: ຮັບ { $accepted }, ມີແລ້ວ { $duplicate }, ປະຕິເສດ { $rejected }.

@@ -9,12 +9,11 @@
 //! folder, by name, whose name ends in `.ack` (names carry the batch number, so that is the newest); the
 //! reference file, the last ending in `.ref`.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 use nssf_api::exchange::{AckSummary, BatchFile, BatchSaved, ExchangeStatus};
-use nssf_api::files::WriteProgress;
+use nssf_api::files::{read_incoming, IncomingFile, WriteProgress};
 use nssf_api::{Actor, ApiError, Desk, ReferenceImported, Refusal};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
@@ -23,10 +22,6 @@ use tauri_plugin_dialog::DialogExt;
 use crate::commands::blocking;
 use crate::documents::save_dir;
 use crate::state::Office;
-
-/// Nothing larger is read as an acknowledgement (real ones are a few KiB per hundred changes); the batch
-/// format's own limit for any exchange file.
-const ACK_MAX_BYTES: u64 = 256 * 1024 * 1024;
 
 /// `file-unreadable` for `path`: the system's reason (missing, no permission) is the same to the supervisor,
 /// who picks another file.
@@ -96,7 +91,7 @@ pub async fn import_ack(
         return Ok(None);
     };
     blocking(move || {
-        let bytes = read_bounded(&path)?;
+        let bytes = read_incoming(&path, IncomingFile::Acknowledgement)?;
         desk.import_ack(&Actor::setup_user(), &bytes, Utc::now())
     })
     .await
@@ -115,7 +110,7 @@ pub async fn import_reference(
         return Ok(None);
     };
     blocking(move || {
-        let bytes = read_bounded(&path)?;
+        let bytes = read_incoming(&path, IncomingFile::Reference)?;
         desk.import_reference(&Actor::setup_user(), &bytes, Utc::now())
     })
     .await
@@ -158,24 +153,6 @@ fn write_with_progress(
         std::fs::create_dir_all(dir).map_err(unwritable)?;
     }
     nssf_api::files::write_atomically(path, bytes, progress).map_err(unwritable)
-}
-
-fn read_bounded(path: &Path) -> Result<Vec<u8>, ApiError> {
-    let file = std::fs::File::open(path).map_err(|_| unreadable(path))?;
-    let size = file.metadata().map_err(|_| unreadable(path))?.len();
-    if size > ACK_MAX_BYTES {
-        return Err(Refusal::FileTooLarge {
-            path: path.display().to_string(),
-            size,
-            max: ACK_MAX_BYTES,
-        }
-        .into());
-    }
-    let mut bytes = Vec::new();
-    file.take(ACK_MAX_BYTES)
-        .read_to_end(&mut bytes)
-        .map_err(|_| unreadable(path))?;
-    Ok(bytes)
 }
 
 /// The folder to write batches into: the folder dialog, or `$NSSF_DESK_SAVE_DIR`.

@@ -1,14 +1,15 @@
-//! Member photos and cards: the office's signing key, signed QR payloads, card PDFs one at a time or in A4
-//! sheets, the print queue and reprints with a reason.
+//! Member photos and cards: signed QR payloads, card PDFs one at a time or in A4 sheets, the print queue
+//! and reprints with a reason.
 //!
-//! QR payload: `NSSF1;<member number>;<issue date YYYY-MM-DD>;<issue number>;<DDDD-WW>;<signature>`, where
-//! the signature is Ed25519 by the office's key over everything before the last `;`, in unpadded base64url.
-//! Anyone holding the office's public key (`office-key` export) can check a card offline.
+//! A card's QR code binds the card to its holder: the office signs (Ed25519, its office key) the member
+//! number, the issue number, its own `DDDD-WW`, the birth date, a hash of the photo and the Lao name
+//! printed on the card (`NSSF2:…`, laid out in [`payload`]). Anyone holding the office's public key file
+//! (`office-key`) can check a card offline and compare what the code says with what the card shows; only
+//! the issuing office's data tells whether a later reprint replaced the card ([`Desk::card_on_file`]).
+//! Cards printed before `NSSF2` carry `NSSF1;<member number>;<issue date>;<issue number>;<DDDD-WW>;
+//! <signature>` without the holder, and still verify. `docs/cards.md` says what a check can and cannot tell.
 
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
-use base64::Engine;
 use chrono::{DateTime, Utc};
-use ed25519_dalek::{Signature, Verifier, VerifyingKey};
 use nssf_documents::photo::{Crop, PhotoError};
 use nssf_documents::{CardData, CardLabels, DocumentError, Fonts};
 use nssf_domain::{Member, ProblemKind};
@@ -17,23 +18,12 @@ use nssf_store::{CardIssue, CardReason as StoredCardReason};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::office_key::{public_key_file, PUBLIC_HEADER};
+use crate::office_key::public_key_file;
 use crate::{office_date, Actor, ApiError, Desk, Refusal, Role, SearchHit};
 
-const QR_PREFIX: &str = "NSSF1";
+pub mod payload;
 
-/// Why a card's QR does not check out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CardCheck {
-    /// The public-key file is not one `office-key` writes.
-    KeyFileInvalid,
-    /// The QR text is not a card payload (fields, dates, numbers or signature encoding).
-    Malformed,
-    /// The card was issued by another office than the key file's.
-    OtherOffice,
-    /// The signature does not match: the card was altered or not signed by this office.
-    BadSignature,
-}
+pub use payload::{verify_card, CardCheck, CardHolder, PhotoHash, VerifiedCard};
 
 /// How the CLI's `verify-card` tells why: each reason its own code.
 impl From<CardCheck> for Refusal {
@@ -47,55 +37,13 @@ impl From<CardCheck> for Refusal {
     }
 }
 
-/// Checks a QR payload against an office's public-key file; the member number when valid.
-pub fn verify_card(key_file: &str, payload: &str) -> Result<String, CardCheck> {
-    let mut office = None;
-    let mut key = None;
-    let mut lines = key_file.lines();
-    if lines.next().map(str::trim) != Some(PUBLIC_HEADER) {
-        return Err(CardCheck::KeyFileInvalid);
-    }
-    for line in lines {
-        match line.trim().split_once(' ') {
-            Some(("office", v)) => office = Some(v.trim().to_owned()),
-            Some(("ed25519", v)) => {
-                let bytes: [u8; 32] = STANDARD
-                    .decode(v.trim())
-                    .ok()
-                    .and_then(|b| b.try_into().ok())
-                    .ok_or(CardCheck::KeyFileInvalid)?;
-                key =
-                    Some(VerifyingKey::from_bytes(&bytes).map_err(|_| CardCheck::KeyFileInvalid)?);
-            }
-            _ => {}
-        }
-    }
-    let (Some(office), Some(key)) = (office, key) else {
-        return Err(CardCheck::KeyFileInvalid);
-    };
-    let payload = payload.trim();
-    let (signed, signature) = payload.rsplit_once(';').ok_or(CardCheck::Malformed)?;
-    let fields: Vec<&str> = signed.split(';').collect();
-    let [QR_PREFIX, member_no, issued, issue_no, card_office] = fields.as_slice() else {
-        return Err(CardCheck::Malformed);
-    };
-    if nssf_domain::MemberNumber::parse(member_no).is_err()
-        || chrono::NaiveDate::parse_from_str(issued, "%Y-%m-%d").is_err()
-        || issue_no.parse::<u32>().is_err()
-    {
-        return Err(CardCheck::Malformed);
-    }
-    if *card_office != office {
-        return Err(CardCheck::OtherOffice);
-    }
-    let signature: [u8; 64] = URL_SAFE_NO_PAD
-        .decode(signature)
-        .ok()
-        .and_then(|b| b.try_into().ok())
-        .ok_or(CardCheck::Malformed)?;
-    key.verify(signed.as_bytes(), &Signature::from_bytes(&signature))
-        .map_err(|_| CardCheck::BadSignature)?;
-    Ok((*member_no).to_owned())
+/// A verified card as the issuing office's records see it, when it is still the member's current card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CardOnFile {
+    /// The photo the office now holds for the member is not the one printed on the card (or the office
+    /// holds none now): a new photo not yet printed, or a card made for someone else's face. Always false
+    /// for `NSSF1` cards, which carry no photo hash.
+    pub photo_differs: bool,
 }
 
 /// Why a card is printed again.
@@ -219,6 +167,16 @@ fn photo_error(e: &PhotoError) -> ApiError {
             height: *height,
         },
         PhotoError::BadCrop(_) => Refusal::PhotoBadCrop {},
+        PhotoError::FileTooLarge(_) => Refusal::PhotoFileTooLarge {},
+        PhotoError::Animated => Refusal::PhotoAnimated {},
+        PhotoError::TooSmall { width, height } => Refusal::PhotoTooSmall {
+            width: *width,
+            height: *height,
+        },
+        PhotoError::BadShape { width, height } => Refusal::PhotoBadShape {
+            width: *width,
+            height: *height,
+        },
     };
     refusal.into()
 }
@@ -234,6 +192,19 @@ fn document_error(e: &DocumentError) -> ApiError {
         },
     };
     refusal.into()
+}
+
+/// The name a card's QR code carries: the Lao given and family names as printed, without the title.
+fn qr_name(member: &Member) -> String {
+    [
+        member.given_name_lo.as_str(),
+        member.family_name_lo.as_str(),
+    ]
+    .iter()
+    .filter(|part| !part.is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join(" ")
 }
 
 /// Card-relevant data: what, if changed, makes the printed card out of date.
@@ -261,11 +232,66 @@ impl Desk {
 
     /// The office's public key file, for `office-key --out` and the central office.
     pub fn office_public_key(&self) -> String {
+        public_key_file(&self.office_code(), &self.key.public_key())
+    }
+
+    /// This workstation's `DDDD-WW`, as cards and key files carry it.
+    fn office_code(&self) -> String {
         let o = self.office();
-        public_key_file(
-            &format!("{}-{}", o.district_code, o.workstation),
-            &self.key.public_key(),
-        )
+        format!("{}-{}", o.district_code, o.workstation)
+    }
+
+    /// The signed QR text of a member's card issue (`NSSF2`, see [`payload`]).
+    fn card_qr(&self, member: &Member, issue_no: u32, photo: Option<&[u8]>) -> String {
+        let card = VerifiedCard {
+            member_no: member.member_no.clone(),
+            issue_no,
+            office: self.office_code(),
+            holder: None,
+        };
+        let holder = CardHolder {
+            name_lo: qr_name(member),
+            date_of_birth: member.date_of_birth,
+            photo: photo.map(PhotoHash::of),
+        };
+        let signed = payload::signed_text(&card, &holder);
+        payload::qr_text(&signed, &self.key.sign(signed.as_bytes()).to_bytes())
+    }
+
+    /// What this office's records say of a card whose QR code verified with its key: the card's issue must
+    /// be on file and the member's latest, or the card is refused as `card-replaced` (a reprint replaced
+    /// it: lost, damaged or out of date) or `card-not-on-file` (another office's data, or data older than
+    /// the card, such as a restored backup).
+    pub fn card_on_file(&self, card: &VerifiedCard) -> Result<CardOnFile, ApiError> {
+        let not_on_file = || -> ApiError {
+            Refusal::CardNotOnFile {
+                issue: card.issue_no,
+            }
+            .into()
+        };
+        if card.office != self.office_code() {
+            return Err(not_on_file());
+        }
+        let Some(member) = self.store.member(&card.member_no)? else {
+            return Err(not_on_file());
+        };
+        let issues = self.store.card_issues(&member.member_no)?;
+        if !issues.iter().any(|i| i.issue_no == card.issue_no) {
+            return Err(not_on_file());
+        }
+        if let Some(latest) = issues.iter().map(|i| i.issue_no).max() {
+            if latest > card.issue_no {
+                return Err(Refusal::CardReplaced { issue: latest }.into());
+            }
+        }
+        let photo_differs = match &card.holder {
+            Some(holder) => {
+                let stored = self.store.photo(&member.member_no)?;
+                holder.photo != stored.as_deref().map(PhotoHash::of)
+            }
+            None => false,
+        };
+        Ok(CardOnFile { photo_differs })
     }
 
     /// Prepares and stores a member's photo (EXIF orientation applied, cropped 3:4, at most 600 × 800,
@@ -356,12 +382,7 @@ impl Desk {
         };
         let photo = self.store.photo(&member.member_no)?;
         let issued_on = office_date(now);
-        let o = self.office();
-        let signed = format!(
-            "{QR_PREFIX};{};{issued_on};{issue_no};{}-{}",
-            member.member_no, o.district_code, o.workstation
-        );
-        let signature = URL_SAFE_NO_PAD.encode(self.key.sign(signed.as_bytes()).to_bytes());
+        let qr_payload = self.card_qr(member, issue_no, photo.as_deref());
         let lo = Localizer::shared(Language::Lo);
         let en = Localizer::shared(Language::En);
         let both = |id: &str| format!("{} / {}", lo.message(id, &[]), en.message(id, &[]));
@@ -390,7 +411,7 @@ impl Desk {
                 issue: both("card-label-issue"),
             },
             issue_number: issue_no,
-            qr_payload: format!("{signed};{signature}"),
+            qr_payload,
             photo_jpeg: photo.clone(),
         };
         let issue = CardIssue {

@@ -155,6 +155,24 @@ nssf_domain::coded_enum! {
         },
         /// The crop is not 3:4 or reaches outside the picture.
         PhotoBadCrop = "photo-bad-crop" {},
+        /// The photo file is over 64 MB.
+        PhotoFileTooLarge = "photo-file-too-large" {},
+        /// The photo is an animation (animated PNG or WebP).
+        PhotoAnimated = "photo-animated" {},
+        /// A side of the photo is shorter than 64 pixels.
+        PhotoTooSmall = "photo-too-small" {
+            /// Its width in pixels.
+            width: u32,
+            /// Its height in pixels.
+            height: u32,
+        },
+        /// One side of the photo is more than 4 times the other.
+        PhotoBadShape = "photo-bad-shape" {
+            /// Its width in pixels.
+            width: u32,
+            /// Its height in pixels.
+            height: u32,
+        },
         /// The card's public-key file is not one `office-key` writes.
         CardKeyInvalid = "card-key-invalid" {},
         /// The text is not a card's QR payload.
@@ -163,6 +181,18 @@ nssf_domain::coded_enum! {
         CardOtherOffice = "card-other-office" {},
         /// The card's signature does not match: altered or forged.
         CardBadSignature = "card-bad-signature" {},
+        /// The card's QR code is genuine, but the issuing office's records show a later reprint: this
+        /// printing was lost, damaged or out of date and must not be accepted.
+        CardReplaced = "card-replaced" {
+            /// The member's latest issue, the card to ask for.
+            issue: u32,
+        },
+        /// The card's QR code is genuine, but the data folder given has no record of this issue: another
+        /// office's data, or data older than the card (a restored backup).
+        CardNotOnFile = "card-not-on-file" {
+            /// The issue number the card carries.
+            issue: u32,
+        },
         /// A PDF could not be made. Never expected (the fonts are bundled and tested); the reason is English
         /// text for the support call, like `storage`'s.
         DocumentFailed = "document-failed" {
@@ -192,6 +222,12 @@ nssf_domain::coded_enum! {
             /// The largest size accepted.
             max: u64,
         },
+        /// A file the user chose is not a regular file (a folder, a device such as `/dev/zero`, a pipe): it
+        /// is refused without being read, since reading it may never end.
+        FileNotRegular = "file-not-regular" {
+            /// The file.
+            path: String,
+        },
         /// The system's file dialog could not be opened.
         DialogFailed = "dialog-failed" {},
 
@@ -207,6 +243,9 @@ nssf_domain::coded_enum! {
         ExchangeNoIdentity = "exchange-no-identity" {},
         /// The batch cannot be decrypted: altered, or encrypted to another central office.
         ExchangeDecrypt = "exchange-decrypt" {},
+        /// The batch's encryption header names other recipients than the central office alone: refused
+        /// before any key is tried.
+        ExchangeEncryptionHeader = "exchange-encryption-header" {},
         /// The file is not a batch (wrong magic).
         ExchangeBadMagic = "exchange-bad-magic" {},
         /// The batch is cut short.
@@ -337,6 +376,50 @@ nssf_domain::coded_enum! {
         ExchangeCentralNotInitialised = "exchange-central-not-initialised" {},
         /// A central store exists in the folder already.
         ExchangeCentralExists = "exchange-central-exists" {},
+        /// A secret key file of the central office is missing or damaged: the central folder is restored
+        /// from its backup (new keys would strand every office).
+        ExchangeCentralKeyUnreadable = "exchange-central-key-unreadable" {
+            /// The key file's path.
+            path: String,
+        },
+        /// A different central office key is installed here: replacing it needs `--replace`.
+        CentralKeyDifferent = "central-key-different" {
+            /// The fingerprint of the key installed now.
+            installed: String,
+        },
+        /// The batch is not encrypted and plaintext was not allowed (`--allow-plaintext`).
+        ExchangeUnencrypted = "exchange-unencrypted" {},
+        /// Another key is trusted for the workstation already.
+        ExchangeKeyAlreadyTrusted = "exchange-key-already-trusted" {
+            /// The workstation, `DDDD-WW`.
+            office: String,
+            /// The fingerprint of the key trusted for it.
+            fingerprint: String,
+        },
+        /// A successor must belong to its predecessor's district.
+        ExchangeSuccessorOtherDistrict = "exchange-successor-other-district" {
+            /// The successor, `DDDD-WW`.
+            office: String,
+            /// The predecessor named, `DDDD-WW`.
+            predecessor: String,
+        },
+        /// The predecessor named is not trusted.
+        ExchangePredecessorUntrusted = "exchange-predecessor-untrusted" {
+            /// The predecessor, `DDDD-WW`.
+            office: String,
+        },
+        /// The workstation is trusted already: a successor is named when first trusted.
+        ExchangeSuccessionTooLate = "exchange-succession-too-late" {
+            /// The workstation, `DDDD-WW`.
+            office: String,
+        },
+        /// The workstation is retired: a successor took its place.
+        ExchangeRetired = "exchange-retired" {
+            /// The retired workstation, `DDDD-WW`.
+            office: String,
+            /// Its successor, `DDDD-WW`.
+            successor: String,
+        },
         /// The reference file does not parse, or its content breaks the format's rules.
         ReferenceInvalid = "reference-invalid" {},
         /// The reference file's issue is not newer than the one in force here.
@@ -352,6 +435,13 @@ nssf_domain::coded_enum! {
         NotInitialised = "not-initialised" {},
         /// The folder belongs to an office already.
         AlreadyInitialised = "already-initialised" {},
+        /// The office's secret key (it signs cards and batches) is missing, unreadable or malformed. Never
+        /// replaced by a new one, which would make every card printed before fail to verify: the data
+        /// folder is restored from its backup.
+        OfficeKeyUnreadable = "office-key-unreadable" {
+            /// The key file's path.
+            path: String,
+        },
         /// The data folder is open in another program (a second copy of the app, or the command line).
         FolderInUse = "folder-in-use" {},
         /// The acting staff member lacks the role this needs.
@@ -404,6 +494,7 @@ impl From<StoreError> for ApiError {
             StoreError::AlreadyVoided(receipt_no) => Refusal::AlreadyVoided { receipt_no },
             e @ (StoreError::Sled(_)
             | StoreError::LogFile { .. }
+            | StoreError::BatchFile { .. }
             | StoreError::Corrupt { .. }
             | StoreError::Encode { .. }
             | StoreError::DistrictCodeInvalid(_)

@@ -30,6 +30,7 @@ impl From<&ExchangeError> for Refusal {
             },
             ExchangeError::NoIdentity => Refusal::ExchangeNoIdentity {},
             ExchangeError::Decrypt(_) => Refusal::ExchangeDecrypt {},
+            ExchangeError::EncryptionHeader(_) => Refusal::ExchangeEncryptionHeader {},
             ExchangeError::BadMagic => Refusal::ExchangeBadMagic {},
             ExchangeError::Truncated => Refusal::ExchangeTruncated {},
             ExchangeError::TrailingBytes => Refusal::ExchangeTrailingBytes {},
@@ -100,6 +101,34 @@ impl From<&ExchangeError> for Refusal {
             },
             ExchangeError::CentralNotInitialised => Refusal::ExchangeCentralNotInitialised {},
             ExchangeError::CentralExists => Refusal::ExchangeCentralExists {},
+            ExchangeError::CentralKeyUnreadable { path } => {
+                Refusal::ExchangeCentralKeyUnreadable { path: path.clone() }
+            }
+            ExchangeError::Unencrypted => Refusal::ExchangeUnencrypted {},
+            ExchangeError::KeyAlreadyTrusted {
+                office,
+                fingerprint,
+            } => Refusal::ExchangeKeyAlreadyTrusted {
+                office: office.clone(),
+                fingerprint: fingerprint.clone(),
+            },
+            ExchangeError::SuccessorOtherDistrict {
+                office,
+                predecessor,
+            } => Refusal::ExchangeSuccessorOtherDistrict {
+                office: office.clone(),
+                predecessor: predecessor.clone(),
+            },
+            ExchangeError::PredecessorUntrusted(office) => Refusal::ExchangePredecessorUntrusted {
+                office: office.clone(),
+            },
+            ExchangeError::SuccessionTooLate(office) => Refusal::ExchangeSuccessionTooLate {
+                office: office.clone(),
+            },
+            ExchangeError::Retired { office, successor } => Refusal::ExchangeRetired {
+                office: office.clone(),
+                successor: successor.clone(),
+            },
             ExchangeError::ReferenceInvalid(_) => Refusal::ReferenceInvalid {},
             ExchangeError::ReferenceOutdated { issue, applied } => Refusal::ReferenceOutdated {
                 issue: *issue,
@@ -155,6 +184,9 @@ pub struct BatchFile {
     pub encrypted: bool,
     /// True when no change was made since this batch was written: it is the same batch again.
     pub repeated: bool,
+    /// Changes made but not in this batch, because it was full (an office weeks behind): they go in the
+    /// next batch, once this one's acknowledgement is imported. 0 for a batch written again (`again`).
+    pub held_back: u64,
     /// The file's bytes; not sent to the window, which never handles the file itself.
     #[serde(skip)]
     #[ts(skip)]
@@ -273,6 +305,17 @@ pub struct RejectedChange {
     pub reason: String,
 }
 
+/// What installing the central office's key did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CentralKeyInstall {
+    /// The fingerprint of the key now installed (`3F2A-91C0-…`), to read back to the central office.
+    pub fingerprint: String,
+    /// The fingerprint of the key it replaced, if it replaced one.
+    pub previous: Option<String>,
+    /// False when this very key was installed already: nothing changed.
+    pub changed: bool,
+}
+
 /// What applying an acknowledgement did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -378,10 +421,13 @@ impl Desk {
     pub fn export_batch(&self, actor: &Actor, now: DateTime<Utc>) -> Result<BatchFile, ApiError> {
         actor.require(Role::Supervisor)?;
         let state = self.store.exchange_state()?;
-        let entries: Vec<ChangeEntry> = self
+        let mut entries: Vec<ChangeEntry> = self
             .store
             .changes_after(state.acked_through)
             .collect::<Result<_, _>>()?;
+        let fit = batch::records_that_fit(&entries, batch::RECORD_BUDGET_BYTES)?;
+        let held_back = (entries.len() - fit) as u64;
+        entries.truncate(fit);
         let first_seq = state.acked_through + 1;
         let last_seq = entries.last().map_or(state.acked_through, |e| e.seq);
         let previous = self.description(state.last_batch)?;
@@ -394,6 +440,7 @@ impl Desk {
                     last_seq,
                     encrypted: d.encrypted,
                     repeated: true,
+                    held_back,
                     bytes: bytes.clone(),
                 });
             }
@@ -435,6 +482,7 @@ impl Desk {
             last_seq,
             encrypted: description.encrypted,
             repeated: false,
+            held_back,
             bytes,
         })
     }
@@ -452,6 +500,8 @@ impl Desk {
             last_seq: d.last_seq,
             encrypted: d.encrypted,
             repeated: true,
+            // Says what a new export holds back; a copy of an old batch holds nothing back.
+            held_back: 0,
             bytes,
         })
     }
@@ -477,12 +527,69 @@ impl Desk {
         Ok((pending, kinds))
     }
 
-    /// Installs the central office's public-key file; batches are encrypted to it from now on.
-    pub fn install_central_key(&self, actor: &Actor, text: &str) -> Result<(), ApiError> {
+    /// Installs the central office's public-key file; batches are encrypted to it from now on. Importing
+    /// the key already installed changes nothing; a different key installed here is refused
+    /// (`central-key-different`, with its fingerprint): replacing it is [`Desk::replace_central_key`].
+    pub fn install_central_key(
+        &self,
+        actor: &Actor,
+        text: &str,
+    ) -> Result<CentralKeyInstall, ApiError> {
         actor.require(Role::Supervisor)?;
         let key = CentralPublic::parse(text).map_err(ApiError::from)?;
-        self.store.set_central_key(&key.to_file())?;
-        Ok(())
+        let outcome = CentralKeyInstall {
+            fingerprint: key.fingerprint(),
+            previous: None,
+            changed: false,
+        };
+        match self.central_key()? {
+            Some(installed) if installed.to_file() == key.to_file() => Ok(outcome),
+            Some(installed) => Err(Refusal::CentralKeyDifferent {
+                installed: installed.fingerprint(),
+            }
+            .into()),
+            None => {
+                self.store.set_central_key(&key.to_file())?;
+                Ok(CentralKeyInstall {
+                    changed: true,
+                    ..outcome
+                })
+            }
+        }
+    }
+
+    /// Installs the central office's public-key file in place of a different one already installed (a
+    /// supervisor's decision, after reading the new key's fingerprint back to the central office): the
+    /// replacement is recorded in the audit trail with both fingerprints, in the same write as the key.
+    /// With nothing installed, or the same key, it is [`Desk::install_central_key`].
+    pub fn replace_central_key(
+        &self,
+        actor: &Actor,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> Result<CentralKeyInstall, ApiError> {
+        actor.require(Role::Supervisor)?;
+        let key = CentralPublic::parse(text).map_err(ApiError::from)?;
+        let Some(stored) = self.store.exchange_state()?.central_key else {
+            return self.install_central_key(actor, text);
+        };
+        let installed = CentralPublic::parse(&stored).map_err(ApiError::from)?;
+        if installed.to_file() == key.to_file() {
+            return self.install_central_key(actor, text);
+        }
+        let (previous, fingerprint) = (installed.fingerprint(), key.fingerprint());
+        self.store.replace_central_key(
+            &stored,
+            &key.to_file(),
+            (&previous, &fingerprint),
+            now,
+            &actor.staff_id,
+        )?;
+        Ok(CentralKeyInstall {
+            fingerprint,
+            previous: Some(previous),
+            changed: true,
+        })
     }
 
     /// Checks an acknowledgement (signature of the central office, this workstation, a batch written

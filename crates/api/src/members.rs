@@ -97,6 +97,8 @@ pub enum HistoryAction {
     PhotoChanged,
     /// A card was issued.
     CardIssued,
+    /// The central office's key installed here was replaced (the office's own history, not a member's).
+    CentralKeyReplaced,
 }
 
 impl From<AuditAction> for HistoryAction {
@@ -111,6 +113,7 @@ impl From<AuditAction> for HistoryAction {
             AuditAction::DayClosed => HistoryAction::DayClosed,
             AuditAction::PhotoChanged => HistoryAction::PhotoChanged,
             AuditAction::CardIssued => HistoryAction::CardIssued,
+            AuditAction::CentralKeyReplaced => HistoryAction::CentralKeyReplaced,
         }
     }
 }

@@ -112,7 +112,9 @@ impl Desk {
             settings: Default::default(),
         };
         let store = Store::create(dir, &office)?;
-        let key = OfficeKey::load_or_create(dir)?;
+        // Only once the store exists: a folder that holds an office already was refused just above, so
+        // its key, even a missing one, is never replaced by a setup run on it.
+        let key = OfficeKey::create(dir)?;
         Ok(Desk {
             store,
             reference,
@@ -124,8 +126,8 @@ impl Desk {
     /// Opens an existing office data folder; `not-initialised` when it holds no office yet.
     pub fn open(dir: &Path) -> Result<Desk, ApiError> {
         let store = Store::open(dir)?;
-        // Folders made before cards existed get their key on first open.
-        let key = OfficeKey::load_or_create(dir)?;
+        // Never made here: a missing or damaged key is `office-key-unreadable`, restored from a backup.
+        let key = OfficeKey::load(dir)?;
         let national = NationalRules::of_store(&store)?;
         Ok(Desk {
             store,

@@ -3,10 +3,11 @@
 use std::path::PathBuf;
 
 use nssf_api::cards::{verify_card, ReprintReason};
+use nssf_api::{Code, Desk};
 
 use crate::failure::Failure;
 use crate::files::{read_input_bytes, read_office_key, write_output};
-use crate::invocation::Invocation;
+use crate::invocation::{out, Invocation};
 
 #[derive(clap::Args, Debug)]
 pub struct Photo {
@@ -89,7 +90,10 @@ pub struct OfficeKey {
 impl OfficeKey {
     pub fn run(&self, at: &Invocation) -> Result<(), Failure> {
         let desk = at.open_desk()?;
-        write_output(&self.out, desk.office_public_key().as_bytes())
+        write_output(&self.out, desk.office_public_key().as_bytes())?;
+        // The one stdout line: what the central office reads back by phone before trusting the file.
+        out!("fingerprint {}", desk.office_key_fingerprint());
+        Ok(())
     }
 }
 
@@ -102,11 +106,33 @@ pub struct VerifyCard {
 }
 
 impl VerifyCard {
-    /// Needs no data folder: anyone with the office's public key can check a card.
-    pub fn run(&self) -> Result<(), Failure> {
+    /// Needs no data folder: anyone with the office's public key can check a card. Standard output holds
+    /// `valid NUMBER`, then `name …` and `born DD/MM/YYYY` when the card carries its holder (`NSSF2`), then
+    /// `issue N`; notes for the person checking go to standard error. When the data folder (`--data`, or
+    /// the current folder) holds an office, the card must also be that office's latest issue.
+    pub fn run(&self, at: &Invocation) -> Result<(), Failure> {
         let key = read_office_key(&self.key)?;
-        let member_no = verify_card(&key, &self.qr).map_err(Failure::CardInvalid)?;
-        println!("valid {member_no}");
+        let card = verify_card(&key, &self.qr).map_err(Failure::CardInvalid)?;
+        let on_file = match Desk::open(&at.data) {
+            Ok(desk) => Some(desk.card_on_file(&card)?),
+            // Not an office folder: the check stops at the signature, and says so.
+            Err(e) if e.code() == Code::NotInitialised => None,
+            Err(e) => return Err(e.into()),
+        };
+        out!("valid {}", card.member_no);
+        if let Some(holder) = &card.holder {
+            out!("name {}", holder.name_lo);
+            out!("born {}", holder.date_of_birth.format("%d/%m/%Y"));
+        }
+        out!("issue {}", card.issue_no);
+        if card.holder.is_none() {
+            at.note("card-check-no-holder", &[]);
+        }
+        match on_file {
+            None => at.note("card-check-offline", &[]),
+            Some(on_file) if on_file.photo_differs => at.note("card-check-photo-differs", &[]),
+            Some(_) => {}
+        }
         Ok(())
     }
 }

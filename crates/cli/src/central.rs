@@ -1,36 +1,64 @@
-//! The central office's tools: `central --data CDIR init|key|trust|verify|import|ack|stats|reference`. Exit 0 on
-//! success, 1 on any refusal with the localised reason on stderr; machine output (`valid`, JSON) alone on
-//! stdout.
+//! The central office's tools: `central --data CDIR init|key|trust|trusted|verify|import|ack|stats|reference`.
+//! Exit 0 on success, 1 on any refusal with the localised reason on stderr; machine output (`valid`,
+//! `fingerprint …`, JSON) alone on stdout.
 
 use std::path::PathBuf;
 
+use chrono::{DateTime, SecondsFormat, Utc};
 use clap::Subcommand;
 use nssf_exchange::reference::ReferenceContent;
-use nssf_exchange::{CentralStore, ImportOutcome};
+use nssf_exchange::{
+    CentralStore, ImportOutcome, Plaintext, TrustChange, TrustRecord, TrustRequest,
+};
+use serde::Serialize;
 
 use crate::failure::Failure;
 use crate::files::{read_exchange_file, read_exchange_key, read_input_text, write_output};
-use crate::invocation::{print_json, Invocation};
+use crate::invocation::{out, print_json, Invocation};
 
 /// The central office's commands (`nssf-desk central --data CDIR …`).
 #[derive(Subcommand, Debug)]
 pub enum CentralCommand {
     /// Create the central store and its key pair.
     Init,
-    /// Export the central office's public key (offices install it with `central-key --import`).
+    /// Export the central office's public key (offices install it with `central-key --import`); its
+    /// fingerprint on stdout.
     Key {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Trust a workstation's key (the file `office-key` writes).
+    /// Trust a workstation's key (the file `office-key` writes); its fingerprint on stdout.
     Trust {
         #[arg(long)]
         office_key: PathBuf,
+        /// The workstation this one takes the place of (a reinstall, a new PC, a restore from a backup),
+        /// same district: it is retired, and this one may change and void what it issued.
+        #[arg(long, value_name = "DDDD-WW")]
+        succeeds: Option<String>,
+        /// Replace the key trusted for this workstation code, keeping its sequence: only for the same
+        /// workstation's key exported again, never for a workstation that started again.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Every key ever trusted, in order: workstation, fingerprint, since, succeeds, retired.
+    Trusted {
+        #[arg(long)]
+        json: bool,
     },
     /// Check a batch without importing it: `valid` on stdout, or the reason on stderr and exit 1.
-    Verify { file: PathBuf },
+    Verify {
+        file: PathBuf,
+        /// Accept a batch that is not encrypted.
+        #[arg(long)]
+        allow_plaintext: bool,
+    },
     /// Import a batch, all or nothing; importing it again changes nothing.
-    Import { file: PathBuf },
+    Import {
+        file: PathBuf,
+        /// Accept a batch that is not encrypted.
+        #[arg(long)]
+        allow_plaintext: bool,
+    },
     /// Write the acknowledgement of a workstation's latest batch.
     Ack {
         #[arg(long)]
@@ -77,22 +105,74 @@ impl CentralCommand {
         let store = CentralStore::open(dir)?;
         match self {
             CentralCommand::Init => Ok(()),
-            CentralCommand::Key { out } => write_output(out, store.public_key_file().as_bytes()),
-            CentralCommand::Trust { office_key } => {
+            CentralCommand::Key { out } => {
+                write_output(out, store.public_key_file().as_bytes())?;
+                out!("fingerprint {}", store.fingerprint());
+                Ok(())
+            }
+            CentralCommand::Trust {
+                office_key,
+                succeeds,
+                replace,
+            } => {
                 let text = read_exchange_key(office_key)?;
-                let office = store.trust(&text)?;
-                at.note("exchange-trusted", &[("office", &office)]);
+                let request = TrustRequest {
+                    office_key_file: &text,
+                    succeeds: succeeds.as_deref(),
+                    replace: *replace,
+                };
+                let trusted = store.trust(&request, at.now)?;
+                let office = trusted.office.as_str();
+                match &trusted.change {
+                    TrustChange::Trusted => at.note("exchange-trusted", &[("office", office)]),
+                    TrustChange::Succeeded { predecessor } => at.note(
+                        "exchange-trust-succeeds",
+                        &[("office", office), ("predecessor", predecessor)],
+                    ),
+                    TrustChange::Replaced => {
+                        at.note("exchange-trust-replaced", &[("office", office)])
+                    }
+                    TrustChange::Unchanged => {
+                        at.note("exchange-trust-unchanged", &[("office", office)])
+                    }
+                }
+                out!("fingerprint {}", trusted.fingerprint);
                 Ok(())
             }
-            CentralCommand::Verify { file } => {
-                let bytes = read_exchange_file(file)?;
-                store.verify(&bytes)?;
-                println!("valid");
+            CentralCommand::Trusted { json } => {
+                let rows: Vec<TrustedRow> =
+                    store.trusted()?.into_iter().map(TrustedRow::from).collect();
+                if *json {
+                    return print_json(&rows);
+                }
+                let or_dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".to_owned());
+                for row in &rows {
+                    out!(
+                        "{} {} {} {} {}",
+                        row.workstation,
+                        row.fingerprint,
+                        or_dash(&row.since),
+                        or_dash(&row.succeeds),
+                        or_dash(&row.retired)
+                    );
+                }
                 Ok(())
             }
-            CentralCommand::Import { file } => {
+            CentralCommand::Verify {
+                file,
+                allow_plaintext,
+            } => {
                 let bytes = read_exchange_file(file)?;
-                match store.import(&bytes)? {
+                store.verify(&bytes, plaintext(*allow_plaintext))?;
+                out!("valid");
+                Ok(())
+            }
+            CentralCommand::Import {
+                file,
+                allow_plaintext,
+            } => {
+                let bytes = read_exchange_file(file)?;
+                match store.import(&bytes, plaintext(*allow_plaintext))? {
                     ImportOutcome::Imported {
                         office,
                         batch,
@@ -160,7 +240,7 @@ impl CentralCommand {
                 if *json {
                     return print_json(&s);
                 }
-                println!(
+                out!(
                     "{}",
                     at.l10n.message(
                         "exchange-stats",
@@ -174,6 +254,42 @@ impl CentralCommand {
                 );
                 Ok(())
             }
+        }
+    }
+}
+
+fn plaintext(allowed: bool) -> Plaintext {
+    if allowed {
+        Plaintext::Allowed
+    } else {
+        Plaintext::Refused
+    }
+}
+
+/// One row of `central trusted --json`, exactly: `workstation`, `fingerprint`, `since` (RFC 3339, or null
+/// for a key trusted before trust records were kept), `succeeds` (`DDDD-WW` or null), `retired` (RFC 3339
+/// or null).
+#[derive(Debug, Serialize)]
+struct TrustedRow {
+    workstation: String,
+    fingerprint: String,
+    since: Option<String>,
+    succeeds: Option<String>,
+    retired: Option<String>,
+}
+
+fn rfc3339(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+impl From<TrustRecord> for TrustedRow {
+    fn from(r: TrustRecord) -> TrustedRow {
+        TrustedRow {
+            workstation: r.workstation,
+            fingerprint: r.fingerprint,
+            since: r.since.map(rfc3339),
+            succeeds: r.succeeds,
+            retired: r.retired.map(rfc3339),
         }
     }
 }

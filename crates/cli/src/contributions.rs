@@ -7,7 +7,7 @@ use nssf_api::{MonthsChoice, PaymentRequest, ReceiptFormat};
 
 use crate::failure::Failure;
 use crate::files::write_output;
-use crate::invocation::{print_json, Invocation};
+use crate::invocation::{out, print_json, Invocation};
 
 #[derive(clap::Args, Debug)]
 pub struct Pay {
@@ -56,7 +56,7 @@ impl Pay {
             allow_backdate: self.allow_backdate,
         };
         let receipt = desk.pay(&at.actor, &request, at.now)?;
-        println!("{}", receipt.receipt_no);
+        out!("{}", receipt.receipt_no);
         Ok(())
     }
 }
@@ -99,7 +99,7 @@ impl Coverage {
             return print_json(&months);
         }
         for m in &view.months {
-            println!(
+            out!(
                 "{}  {:8}  {:>10}  {}",
                 m.month,
                 m.status,
@@ -133,11 +133,11 @@ impl Balance {
             // The contract's fields exactly: `BalanceView` is that contract.
             return print_json(&balance);
         }
-        println!("arrears_months  {}", balance.arrears_months);
-        println!("arrears_kip     {}", balance.arrears_kip);
-        println!("this_month_kip  {}", balance.this_month_kip);
-        println!("to_pay_now_kip  {}", balance.to_pay_now_kip);
-        println!(
+        out!("arrears_months  {}", balance.arrears_months);
+        out!("arrears_kip     {}", balance.arrears_kip);
+        out!("this_month_kip  {}", balance.this_month_kip);
+        out!("to_pay_now_kip  {}", balance.to_pay_now_kip);
+        out!(
             "paid_through    {}",
             balance.paid_through.as_deref().unwrap_or("-")
         );

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::failure::Failure;
 use crate::files::{create_folder, read_exchange_file, read_exchange_key, write_output};
-use crate::invocation::{print_json, Invocation};
+use crate::invocation::{out, print_json, Invocation};
 
 #[derive(clap::Args, Debug)]
 pub struct Export {
@@ -37,7 +37,13 @@ impl Export {
                 ("changes", &(file.last_seq + 1 - file.first_seq).to_string()),
             ],
         );
-        println!("{}", path.display());
+        if file.held_back > 0 {
+            at.note(
+                "exchange-held-back",
+                &[("count", &file.held_back.to_string())],
+            );
+        }
+        out!("{}", path.display());
         Ok(())
     }
 }
@@ -55,7 +61,7 @@ impl Pending {
         if self.json {
             return print_json(&serde_json::json!({ "changes": p.changes, "kip": p.kip }));
         }
-        println!(
+        out!(
             "{}",
             at.l10n.message(
                 "exchange-pending",
@@ -73,14 +79,31 @@ impl Pending {
 pub struct CentralKey {
     #[arg(long)]
     import: PathBuf,
+    /// Replace a different central office key installed here (a supervisor's decision, audited).
+    #[arg(long)]
+    replace: bool,
 }
 
 impl CentralKey {
+    /// `fingerprint XXXX-…` of the key now installed, alone on stdout, to read back to the central office;
+    /// importing the key already installed changes nothing and prints it too. A different key installed
+    /// here is refused (exit 1, its fingerprint on stderr) unless `--replace` is given.
     pub fn run(&self, at: &Invocation) -> Result<(), Failure> {
         let desk = at.open_desk()?;
         let text = read_exchange_key(&self.import)?;
-        desk.install_central_key(&at.actor, &text)?;
-        at.note("exchange-central-key-installed", &[]);
+        let outcome = if self.replace {
+            desk.replace_central_key(&at.actor, &text, at.now)?
+        } else {
+            desk.install_central_key(&at.actor, &text)?
+        };
+        match (&outcome.previous, outcome.changed) {
+            (Some(previous), _) => {
+                at.note("exchange-central-key-replaced", &[("previous", previous)])
+            }
+            (None, true) => at.note("exchange-central-key-installed", &[]),
+            (None, false) => at.note("exchange-central-key-already-installed", &[]),
+        }
+        out!("fingerprint {}", outcome.fingerprint);
         Ok(())
     }
 }

@@ -15,6 +15,7 @@ use nssf_api::{ApiError, Code, Refusal};
 use nssf_exchange::ExchangeError;
 use nssf_i18n::Localizer;
 
+const EXIT_SUCCESS: u8 = 0;
 const EXIT_FAILURE: u8 = 1;
 const EXIT_INVALID: u8 = 2;
 const EXIT_DUPLICATE_DOCUMENT: u8 = 3;
@@ -45,6 +46,8 @@ pub enum Failure {
     UnknownReprintReason(String),
     /// `day-close --date` is not a date.
     InvalidDate(Problem),
+    /// Standard output was closed by its reader (`… | head -c 10`): the command stops, quietly.
+    OutputClosed,
 }
 
 impl Failure {
@@ -59,6 +62,10 @@ impl Failure {
                 | Code::PhotoUnsupported
                 | Code::PhotoCorrupt
                 | Code::PhotoTooLarge
+                | Code::PhotoFileTooLarge
+                | Code::PhotoAnimated
+                | Code::PhotoTooSmall
+                | Code::PhotoBadShape
                 | Code::PhotoBadCrop => EXIT_INVALID,
                 Code::DuplicateDocument => EXIT_DUPLICATE_DOCUMENT,
                 Code::PossibleDuplicate => EXIT_POSSIBLE_DUPLICATE,
@@ -75,15 +82,19 @@ impl Failure {
                 | Code::CardMalformed
                 | Code::CardOtherOffice
                 | Code::CardBadSignature
+                | Code::CardReplaced
+                | Code::CardNotOnFile
                 | Code::DocumentFailed
                 | Code::Cancelled
                 | Code::FileUnreadable
                 | Code::FileUnwritable
                 | Code::FileTooLarge
+                | Code::FileNotRegular
                 | Code::DialogFailed
                 | Code::ExchangeTooLarge
                 | Code::ExchangeNoIdentity
                 | Code::ExchangeDecrypt
+                | Code::ExchangeEncryptionHeader
                 | Code::ExchangeBadMagic
                 | Code::ExchangeTruncated
                 | Code::ExchangeTrailingBytes
@@ -114,11 +125,20 @@ impl Failure {
                 | Code::ExchangeNothingToAck
                 | Code::ExchangeCentralNotInitialised
                 | Code::ExchangeCentralExists
+                | Code::ExchangeCentralKeyUnreadable
+                | Code::CentralKeyDifferent
+                | Code::ExchangeUnencrypted
+                | Code::ExchangeKeyAlreadyTrusted
+                | Code::ExchangeSuccessorOtherDistrict
+                | Code::ExchangePredecessorUntrusted
+                | Code::ExchangeSuccessionTooLate
+                | Code::ExchangeRetired
                 | Code::ReferenceInvalid
                 | Code::ReferenceOutdated
                 | Code::NotInitialised
                 | Code::FolderInUse
                 | Code::AlreadyInitialised
+                | Code::OfficeKeyUnreadable
                 | Code::Forbidden
                 | Code::Storage
                 | Code::SchemaTooNew => EXIT_FAILURE,
@@ -132,6 +152,10 @@ impl Failure {
             | Failure::CardInvalid(_)
             | Failure::KeyOrBatchUnreadable { .. }
             | Failure::Unwritable { .. } => EXIT_FAILURE,
+            // As ripgrep does, and grep before it: the reader took what it wanted, which is success. A
+            // script that pipes our output into `head` under `set -o pipefail` would fail on the 141 of
+            // a SIGPIPE death, and a closed pipe says nothing about what the command did.
+            Failure::OutputClosed => EXIT_SUCCESS,
         }
     }
 
@@ -176,6 +200,8 @@ impl Failure {
                 value: value.clone(),
             })],
             Failure::InvalidDate(problem) => vec![problem_line(l10n, problem)],
+            // Nothing to say: the reader has gone, and whoever reads stderr asked for less output.
+            Failure::OutputClosed => vec![],
         }
     }
 }
@@ -380,6 +406,12 @@ mod tests {
             Failure::CardInvalid(CardCheck::BadSignature),
             1,
             &["The signature does not match: the card code was altered or forged."],
+        );
+        // A genuine card that a reprint replaced: the newer issue named, exit 1 like every card refusal.
+        check(
+            refused(Refusal::CardReplaced { issue: 3 }),
+            1,
+            &["This card was replaced by issue 3: ask for the member's latest card."],
         );
         check(
             Failure::BadJson {

@@ -1,6 +1,7 @@
 //! What every command runs with (the data folder, who acts, when, the language of messages) and the two
 //! streams it writes: notes for the user on standard error, machine output alone on standard output.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
@@ -30,7 +31,8 @@ impl Invocation {
 
     /// A localised line on standard error: confirmations and summaries, never what scripts read.
     pub fn note(&self, id: &str, args: &[(&str, &str)]) {
-        eprintln!("{}", self.l10n.message(id, args));
+        // A note is not worth a panic (what `eprintln!` does) when standard error has been closed.
+        let _ = writeln!(std::io::stderr().lock(), "{}", self.l10n.message(id, args));
     }
 }
 
@@ -40,6 +42,34 @@ pub fn print_json<T: Serialize>(value: &T) -> Result<(), Failure> {
         path: "-".to_owned(),
         detail: e.to_string(),
     })?;
-    println!("{text}");
-    Ok(())
+    print_line(format_args!("{text}"))
 }
+
+/// One line of machine output on standard output; every line a command prints goes through here (the
+/// [`out!`] macro), never `println!`, which panics when the reader has gone. A reader that closes the
+/// pipe early (`nssf-desk search x --json | head -c 10`) is [`Failure::OutputClosed`]: the command stops
+/// there, quietly. Flushed at once, so a closed pipe is seen at the line that met it.
+pub fn print_line(line: std::fmt::Arguments) -> Result<(), Failure> {
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{line}")
+        .and_then(|()| stdout.flush())
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                Failure::OutputClosed
+            } else {
+                Failure::Unwritable {
+                    path: "-".to_owned(),
+                    detail: e.to_string(),
+                }
+            }
+        })
+}
+
+/// `println!` for machine output: one line through [`print_line`], and `?` on its failure, so a command
+/// stops at a closed pipe instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::invocation::print_line(format_args!($($arg)*))?
+    };
+}
+pub(crate) use out;

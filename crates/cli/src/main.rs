@@ -134,7 +134,7 @@ fn run(command: &Command, at: &Invocation) -> Result<(), Failure> {
         Command::Card(c) => c.run(at),
         Command::Cards(c) => c.run(at),
         Command::OfficeKey(c) => c.run(at),
-        Command::VerifyCard(c) => c.run(),
+        Command::VerifyCard(c) => c.run(at),
         Command::Export(c) => c.run(at),
         Command::Pending(c) => c.run(at),
         Command::CentralKey(c) => c.run(at),

@@ -1,12 +1,13 @@
 //! Members: `init`, `register`, `show`, `search`, `demo`.
 
+use nssf_api::nssf_domain::draft::DraftJsonError;
 use nssf_api::nssf_domain::Draft;
-use nssf_api::{Desk, OfficeSetup, RegistrationChoices};
+use nssf_api::{ApiError, Desk, OfficeSetup, RegistrationChoices};
 use nssf_i18n::Language;
 
 use crate::failure::{self, Failure};
 use crate::files::read_input_text;
-use crate::invocation::{print_json, Invocation};
+use crate::invocation::{out, print_json, Invocation};
 
 #[derive(clap::Args, Debug)]
 pub struct Init {
@@ -57,8 +58,14 @@ pub struct Register {
 impl Register {
     pub fn run(&self, at: &Invocation) -> Result<(), Failure> {
         let text = read_input_text(&self.json)?;
-        let draft: Draft = serde_json::from_str(&text).map_err(|e| Failure::BadJson {
-            detail: e.to_string(),
+        // A misspelt field is refused by name (exit 2, like any field problem), never dropped.
+        let draft = Draft::from_json(&text).map_err(|e| match e {
+            DraftJsonError::UnknownField(problem) => {
+                Failure::Refused(ApiError::invalid(vec![problem]))
+            }
+            DraftJsonError::Malformed(e) => Failure::BadJson {
+                detail: e.to_string(),
+            },
         })?;
         let desk = at.open_desk()?;
         let choices = RegistrationChoices {
@@ -66,7 +73,7 @@ impl Register {
             allow_backdate: self.allow_backdate,
         };
         let view = desk.register_with(&at.actor, &draft, choices, at.now)?;
-        println!("{}", view.member.member_no);
+        out!("{}", view.member.member_no);
         Ok(())
     }
 }
@@ -86,7 +93,7 @@ impl Show {
             return print_json(&member);
         }
         let view = desk.member(&self.number)?;
-        println!(
+        out!(
             "{}  {} {}  {} {}  {}",
             member.member_no,
             member.given_name_lo,
@@ -95,9 +102,11 @@ impl Show {
             member.family_name_latin,
             member.date_of_birth
         );
-        println!(
+        out!(
             "{} / {} / {}",
-            view.village_name_lo, view.district_name_lo, view.province_name_lo
+            view.village_name_lo,
+            view.district_name_lo,
+            view.province_name_lo
         );
         Ok(())
     }
@@ -125,7 +134,7 @@ impl Search {
             return print_json(&members);
         }
         for h in hits {
-            println!(
+            out!(
                 "{}  {} {}  {} {}  {}  {}",
                 h.member_no,
                 h.given_name_lo,

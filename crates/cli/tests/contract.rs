@@ -640,12 +640,15 @@ fn cards_contract() {
     );
     assert_eq!(
         (out.status.code(), text(&out.stdout)),
-        (Some(0), format!("valid {number}\n"))
+        (
+            Some(0),
+            format!("valid {number}\nname ເຈົ້າ ນ້ຳໃຈ\nborn 12/05/1990\nissue 2\n")
+        )
     );
-    // One changed character of the signature is rejected. The first character after the last `;` is
-    // changed: it carries six whole bits of the signature, so any other base64 letter is still well-formed
-    // base64 (the last character is not: its low bits are padding, and changing them is malformed).
-    let at = payload.rfind(';').expect("signature separator") + 1;
+    // One changed character of the signature is rejected. The first character after the last `:` is
+    // changed: it carries five whole bits of the signature, so any other base32 letter is still well-formed
+    // base32 (the last character is not: its low bits are padding, and changing them is malformed).
+    let at = payload.rfind(':').expect("signature separator") + 1;
     let first = payload[at..].chars().next().expect("signature");
     let changed = format!(
         "{}{}{}",
@@ -720,6 +723,223 @@ fn cards_contract() {
     );
     let t = pdf_text(&sheet);
     assert!(t.contains(&second) && t.contains(&number));
+}
+
+/// The QR text of a card PDF, decoded from a 300 dpi render as a scanner reads it.
+fn card_qr(pdf: &Path) -> String {
+    let prefix = pdf.with_extension("");
+    let status = Command::new("pdftoppm")
+        .args(["-r", "300", "-png", "-singlefile"])
+        .arg(pdf)
+        .arg(&prefix)
+        .status()
+        .expect("pdftoppm (poppler-utils) is needed");
+    assert!(status.success());
+    let qr = Command::new("zbarimg")
+        .args(["--raw", "-q"])
+        .arg(prefix.with_extension("png"))
+        .output()
+        .expect("zbarimg (zbar-tools) is needed");
+    assert!(qr.status.success(), "no code in {}", pdf.display());
+    text(&qr.stdout).trim_end_matches('\n').to_owned()
+}
+
+/// A card the previous release printed (`NSSF1`, no holder), and the key file of its office: made with
+/// a fixed seed (`[7; 32]`), never a real office's key.
+const LEGACY_KEY: &str =
+    "NSSF-OFFICE-KEY 1\noffice 0101-01\ned25519 6kpsY+KcUgq+9VB7Ey7F+ZVHdq6+vnuSQh7qaRRG0iw=\n";
+const LEGACY_QR: &str = "NSSF1;0101-01-0000001-1;2026-11-26;2;0101-01;E9gRd1zdKEUvg-yi6v__SkRr2OcG_Gw9NOjQvQSsKY-4V3_2WWlNwyRDkWtXyBpAE48hLca7Ictpx6a6himbDA";
+
+/// `verify-card`: the holder's lines, tampering through the real binary, legacy cards, and a card replaced
+/// by a reprint when the issuing office's data is at hand.
+#[test]
+fn verify_card_contract() {
+    let (dir, number) = registered(&days_ago(6));
+    let d = dir.path();
+    let photo = |name: &str, gradient: &str| {
+        let path = d.join(name);
+        let made = Command::new("/usr/bin/convert")
+            .args(["-size", "900x1200", gradient])
+            .arg(&path)
+            .status()
+            .expect("imagemagick is needed");
+        assert!(made.success());
+        path.to_str().expect("utf-8").to_owned()
+    };
+    let card = |data: &Path, member: &str, name: &str, reason: Option<&str>| {
+        let pdf = data.join(name);
+        let mut args = vec!["card", member, "--out", pdf.to_str().expect("utf-8")];
+        args.extend(reason.map(|r| ["--reason", r]).into_iter().flatten());
+        let out = run(data, &args, None);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        card_qr(&pdf)
+    };
+    let office_key = |data: &Path| {
+        let key = data.join("office.pub");
+        let out = run(
+            data,
+            &["office-key", "--out", key.to_str().expect("utf-8")],
+            None,
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        key
+    };
+    let chao_photo = photo("chao.jpg", "gradient:tan-navy");
+    assert_eq!(
+        run(d, &["photo", &number, "--file", &chao_photo], None)
+            .status
+            .code(),
+        Some(0)
+    );
+    let first = card(d, &number, "first.pdf", None);
+    let current = card(d, &number, "second.pdf", Some("lost"));
+    let key = office_key(d);
+    let keo_json = chao()
+        .id_card("555666777")
+        .given("ແກ້ວ", "Keo")
+        .born("1984-02-29")
+        .json();
+    let keo = text(&run(d, &["register", "--json", "-"], Some(&keo_json)).stdout)
+        .trim()
+        .to_owned();
+    let keo_photo = photo("keo.jpg", "gradient:navy-gold");
+    assert_eq!(
+        run(d, &["photo", &keo, "--file", &keo_photo], None)
+            .status
+            .code(),
+        Some(0)
+    );
+    let keo_qr = card(d, &keo, "keo.pdf", None);
+
+    let other_dir = tempfile::tempdir().expect("tempdir");
+    let other = other_dir.path();
+    let out = run(
+        other,
+        &["init", "--office", "0102", "--workstation", "01"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = run(other, &["register", "--json", "-"], Some(&chao().json()));
+    let other_no = text(&out.stdout).trim().to_owned();
+    let other_qr = card(other, &other_no, "other.pdf", None);
+    let other_key = office_key(other);
+
+    // Not an office folder: the check stops at the signature.
+    let elsewhere = tempfile::tempdir().expect("tempdir");
+    let offline = elsewhere.path();
+    let legacy_key = offline.join("legacy.pub");
+    std::fs::write(&legacy_key, LEGACY_KEY).expect("write key");
+
+    // Fields: 0 NSSF2, 1 member, 2 issue, 3 office, 4 birth date, 5 photo hash, 6 name, 7 signature.
+    let field = |qr: &str, i: usize| qr.split(':').nth(i).expect("field").to_owned();
+    let with_field = |qr: &str, i: usize, value: &str| {
+        let mut parts: Vec<&str> = qr.split(':').collect();
+        parts[i] = value;
+        parts.join(":")
+    };
+    let holder =
+        |issue: u32| format!("valid {number}\nname ເຈົ້າ ນ້ຳໃຈ\nborn 12/05/1990\nissue {issue}\n");
+    let offline_note = "Checked with the office key alone: whether a reprint replaced this card is known only from the data of the office that printed it (--data).\n";
+    let bad_signature = "The signature does not match: the card code was altered or forged.\n";
+    let rows: Vec<(&str, &Path, &Path, String, i32, String, String)> = vec![
+        ("current card, issuing office's data", d, &key, current.clone(), 0, holder(2), String::new()),
+        (
+            "replaced card, issuing office's data",
+            d,
+            &key,
+            first.clone(),
+            1,
+            String::new(),
+            "This card was replaced by issue 2: ask for the member's latest card.\n".into(),
+        ),
+        ("replaced card, key alone", offline, &key, first.clone(), 0, holder(1), offline_note.into()),
+        ("name changed", d, &key, with_field(&current, 6, &field(&keo_qr, 6)), 1, String::new(), bad_signature.into()),
+        ("birth date changed", d, &key, with_field(&current, 4, &field(&keo_qr, 4)), 1, String::new(), bad_signature.into()),
+        ("photo hash swapped", d, &key, with_field(&current, 5, &field(&keo_qr, 5)), 1, String::new(), bad_signature.into()),
+        ("member number swapped", d, &key, with_field(&current, 1, &keo), 1, String::new(), bad_signature.into()),
+        (
+            "signature from another office",
+            d,
+            &key,
+            with_field(&current, 7, &field(&other_qr, 7)),
+            1,
+            String::new(),
+            bad_signature.into(),
+        ),
+        (
+            "another office's card",
+            d,
+            &key,
+            other_qr.clone(),
+            1,
+            String::new(),
+            "The card was issued by another office (another key is needed).\n".into(),
+        ),
+        (
+            "another office's card and key, this office's data",
+            d,
+            &other_key,
+            other_qr.clone(),
+            1,
+            String::new(),
+            "This office's data has no record of issue 1 of this card: use the data folder of the office that printed it, up to date.\n".into(),
+        ),
+        (
+            "NSSF1 legacy card",
+            offline,
+            &legacy_key,
+            LEGACY_QR.into(),
+            0,
+            "valid 0101-01-0000001-1\nissue 2\n".into(),
+            format!("This card was printed before cards carried their holder: the code gives no name or birth date to compare. Compare the member number and the issue with the card, and the holder's face with its photo.\n{offline_note}"),
+        ),
+        (
+            "NSSF1 legacy card altered",
+            offline,
+            &legacy_key,
+            LEGACY_QR.replacen(";2;", ";3;", 1),
+            1,
+            String::new(),
+            bad_signature.into(),
+        ),
+    ];
+    for (case, data, key, qr, code, stdout, stderr) in rows {
+        let out = run(
+            data,
+            &[
+                "--lang",
+                "en",
+                "verify-card",
+                "--key",
+                key.to_str().expect("utf-8"),
+                "--qr",
+                &qr,
+            ],
+            None,
+        );
+        assert_eq!(
+            (out.status.code(), text(&out.stdout), text(&out.stderr)),
+            (Some(code), stdout, stderr),
+            "{case}: {qr}"
+        );
+    }
+    // Lao is the default language of the notes.
+    let out = run(
+        offline,
+        &[
+            "verify-card",
+            "--key",
+            legacy_key.to_str().expect("utf-8"),
+            "--qr",
+            LEGACY_QR,
+        ],
+        None,
+    );
+    assert!(
+        text(&out.stderr).contains("ເລກສະມາຊິກ"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 /// `balance NUMBER [--on YYYY-MM-DD] --json`: exactly the contract's fields, as of the day asked.

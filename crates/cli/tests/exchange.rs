@@ -357,3 +357,210 @@ fn reference_from_central_to_office() {
         ]
     );
 }
+
+/// `fingerprint XXXX-…` alone on stdout: eight groups of four upper-case hex digits.
+fn fingerprint_line(stdout: &str) -> String {
+    let fingerprint = stdout
+        .strip_prefix("fingerprint ")
+        .and_then(|rest| rest.strip_suffix('\n'))
+        .unwrap_or_else(|| panic!("one fingerprint line: {stdout:?}"));
+    let groups: Vec<&str> = fingerprint.split('-').collect();
+    assert_eq!(groups.len(), 8, "{fingerprint}");
+    assert!(
+        groups.iter().all(|g| g.len() == 4
+            && g.chars()
+                .all(|c| c.is_ascii_digit() || ('A'..='F').contains(&c))),
+        "{fingerprint}"
+    );
+    fingerprint.to_owned()
+}
+
+/// The central office's trust, exactly as its scripts see it: fingerprints on stdout, a workstation that
+/// starts again trusted as a successor (never under the old code), the old one's batches refused, every
+/// key listed by `trusted --json`, and batches in the clear only with `--allow-plaintext`.
+#[test]
+fn trust_succession_and_batches_in_the_clear() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cdir = tmp.path().join("central");
+    let c = p(&cdir);
+    let json = tmp.path().join("applicant.json");
+    std::fs::write(&json, applicant().registered_on("2026-06-20").json()).expect("write");
+    // An office folder of workstation `ws`, with one member registered and its key exported.
+    let workstation = |name: &str, district: &str, ws: &str| {
+        let dir = tmp.path().join(name);
+        let d = p(&dir).to_owned();
+        ok(&[
+            "--data",
+            &d,
+            "init",
+            "--office",
+            district,
+            "--workstation",
+            ws,
+        ]);
+        let member = ok(&[
+            "--data",
+            &d,
+            "register",
+            "--json",
+            p(&json),
+            "--allow-backdate",
+        ]);
+        let key = tmp.path().join(format!("{name}.key"));
+        ok(&["--data", &d, "office-key", "--out", p(&key)]);
+        (d, key, member.trim().to_owned())
+    };
+    let export = |dir: &str, out: &str| {
+        let out = tmp.path().join(out);
+        ok(&["--data", dir, "export", "--out", p(&out)])
+            .trim_end()
+            .to_owned()
+    };
+
+    ok(&["central", "--data", c, "init"]);
+    let central_key = tmp.path().join("central.key");
+    let printed = fingerprint_line(&ok(&[
+        "central",
+        "--data",
+        c,
+        "key",
+        "--out",
+        p(&central_key),
+    ]));
+    let written = std::fs::read_to_string(&central_key).expect("central key");
+    assert_eq!(
+        printed,
+        nssf_exchange::CentralPublic::parse(&written)
+            .expect("central key file")
+            .fingerprint()
+    );
+
+    let (first, first_key, member) = workstation("first", "0101", "01");
+    let trust = |key: &Path, extra: &[&str]| {
+        let mut args = vec!["central", "--data", c, "trust", "--office-key", p(key)];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    let out = trust(&first_key, &[]);
+    assert_eq!(out.status.code(), Some(0));
+    let first_fingerprint = fingerprint_line(&String::from_utf8_lossy(&out.stdout));
+    // The same key again: harmless, and the same line.
+    let again = trust(&first_key, &[]);
+    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(again.stdout, out.stdout);
+
+    // A batch in the clear: refused unless allowed.
+    let batch = export(&first, "stick-1");
+    let clear = "The batch is not encrypted. Accept it only if you know it comes from the office, with --allow-plaintext.\n";
+    assert_eq!(refused(&["central", "--data", c, "verify", &batch]), clear);
+    assert_eq!(refused(&["central", "--data", c, "import", &batch]), clear);
+    assert_eq!(
+        ok(&[
+            "central",
+            "--data",
+            c,
+            "verify",
+            &batch,
+            "--allow-plaintext"
+        ]),
+        "valid\n"
+    );
+    ok(&[
+        "central",
+        "--data",
+        c,
+        "import",
+        &batch,
+        "--allow-plaintext",
+    ]);
+
+    // Reinstalled under the same code: refused at trust, naming the key trusted.
+    let (_, reinstalled_key, _) = workstation("reinstalled", "0101", "01");
+    let out = trust(&reinstalled_key, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "Another key (fingerprint {first_fingerprint}) is already trusted for workstation 0101-01. A reinstalled workstation starts under a new workstation code, trusted with --succeeds 0101-01; --replace is only for the same workstation's key exported again.\n"
+        )
+    );
+
+    // Started again as 0101-02, the successor.
+    let (_, successor_key, _) = workstation("successor", "0101", "02");
+    let out = trust(&successor_key, &["--succeeds", "0101-01"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let successor_fingerprint = fingerprint_line(&String::from_utf8_lossy(&out.stdout));
+
+    // The retired workstation's next batch is refused.
+    ok(&[
+        "--data", &first, "pay", &member, "--months", "1", "--method", "cash",
+    ]);
+    let late = export(&first, "stick-2");
+    assert_eq!(
+        refused(&["central", "--data", c, "import", &late, "--allow-plaintext"]),
+        "Workstation 0101-01 is retired: 0101-02 took its place. Its batches are refused.\n"
+    );
+    // Neither re-keyed nor succeeded twice, nor across districts.
+    refused(&[
+        "central",
+        "--data",
+        c,
+        "trust",
+        "--office-key",
+        p(&reinstalled_key),
+        "--replace",
+    ]);
+    let (_, elsewhere_key, _) = workstation("elsewhere", "0102", "01");
+    assert_eq!(
+        String::from_utf8_lossy(&trust(&elsewhere_key, &["--succeeds", "0101-02"]).stderr),
+        "Workstation 0102-01 cannot take the place of 0101-02: a successor belongs to the same district.\n"
+    );
+
+    let listed: serde_json::Value =
+        serde_json::from_str(&ok(&["central", "--data", c, "trusted", "--json"])).expect("json");
+    let rows = listed.as_array().expect("rows");
+    assert_eq!(rows.len(), 2, "{listed}");
+    for row in rows {
+        let fields: Vec<&str> = row
+            .as_object()
+            .expect("object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            fields,
+            ["fingerprint", "retired", "since", "succeeds", "workstation"]
+        );
+        let since = row["since"].as_str().expect("since");
+        chrono::DateTime::parse_from_rfc3339(since).expect("RFC 3339");
+    }
+    let summary: Vec<(&str, &str, bool, Option<&str>)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["workstation"].as_str().unwrap_or_default(),
+                r["fingerprint"].as_str().unwrap_or_default(),
+                r["retired"].is_string(),
+                r["succeeds"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("0101-01", first_fingerprint.as_str(), true, None),
+            (
+                "0101-02",
+                successor_fingerprint.as_str(),
+                false,
+                Some("0101-01")
+            ),
+        ]
+    );
+}

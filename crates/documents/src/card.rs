@@ -151,6 +151,9 @@ fn draw_cut_marks(page: &mut Page<'_>) {
     }
 }
 
+/// Side of the card's QR symbol, quiet zone not included: 57 modules (version 10) of 0.4 mm.
+const QR_SIZE_MM: f32 = 22.8;
+
 /// Smallest size for Lao on a card: below 7 pt stacked marks stop being legible.
 const MIN_LAO_PT: f32 = 7.0;
 
@@ -227,16 +230,18 @@ fn draw_card(page: &mut Page<'_>, ox: f32, oy: f32, card: &CardData) -> Result<(
         None => draw_photo_placeholder(page, px, py, pw, ph),
     }
 
-    // QR on the right: an 18.5 mm symbol; its white quiet zone reaches ~2 mm around it.
-    let qr_size = 18.5;
-    let (qx, qy) = (ox + w - margin + 1.3 - qr_size, oy + 15.2);
-    page.qr(&card.qr_payload, qx, qy, qr_size)?;
+    // QR on the right, its white quiet zone (four modules, ~1.6 mm) reaching just under the header's gold
+    // rule. The signed payload carries the holder's Lao name, so its version grows with the name: at
+    // error correction M, names of up to 31 characters give version 10 (57 modules) or less, whose
+    // modules are at least 0.4 mm, which phones and 300 dpi scans read from a worn card.
+    let (qx, qy) = (ox + w - margin + 1.3 - QR_SIZE_MM, oy + 14.0);
+    page.qr(&card.qr_payload, qx, qy, QR_SIZE_MM)?;
     if card.issue_number > 1 {
         let issue = format!("{} {}", card.labels.issue, card.issue_number);
-        let size = fit_size(page, &issue, true, qr_size + 3.0, 7.0, 6.0);
+        let size = fit_size(page, &issue, true, QR_SIZE_MM + 3.0, 7.0, 6.0);
         page.text_aligned(
-            qx + qr_size / 2.0,
-            oy + 39.6,
+            qx + QR_SIZE_MM / 2.0,
+            oy + 41.3,
             size,
             true,
             NAVY,

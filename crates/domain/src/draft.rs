@@ -2,8 +2,14 @@
 //!
 //! Every field is kept as entered (strings, even for dates and money) so that validation can tell the clerk
 //! precisely what is wrong with which field instead of failing to parse the whole form.
+//!
+//! A field the form does not have is refused, never dropped (`deny_unknown_fields`): a script that sends
+//! `phone_number` for `phone` is told so instead of registering a member without a phone. Only these input
+//! types refuse unknown fields; stored records stay readable whatever later versions add.
 
 use serde::{Deserialize, Serialize};
+
+use crate::{Problem, ProblemKind};
 
 /// A registration or amendment form as entered. Field names are part of the CLI contract.
 ///
@@ -12,7 +18,7 @@ use serde::{Deserialize, Serialize};
 /// derives TypeScript in the domain (behind the `ts` feature, which only `nssf-api` turns on).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Draft {
     /// "mr" or "ms".
     pub title: String,
@@ -47,7 +53,7 @@ pub struct Draft {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct DraftDocument {
     /// "id_card", "family_book" or "passport".
     pub kind: String,
@@ -56,12 +62,53 @@ pub struct DraftDocument {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct DraftDependant {
     pub name: String,
     /// "spouse", "child" or "parent".
     pub relation: String,
     pub date_of_birth: String,
+}
+
+/// Why a registration sent as JSON is not a form.
+#[derive(Debug, thiserror::Error)]
+pub enum DraftJsonError {
+    /// The JSON has a field the form does not have (at any level: the form, a document, a dependant),
+    /// most often a misspelt one: the problem names it as given, with `unknown-field`.
+    #[error("unknown field {}", .0.field)]
+    UnknownField(Problem),
+    /// Not JSON, or a field whose value has the wrong type (text where a list belongs): serde's reason.
+    #[error(transparent)]
+    Malformed(serde_json::Error),
+}
+
+impl Draft {
+    /// Reads a form sent as JSON (a script's `register --json`), refusing a field the form does not have.
+    pub fn from_json(text: &str) -> Result<Draft, DraftJsonError> {
+        serde_json::from_str(text).map_err(|e| match unknown_field(&e) {
+            Some(name) => DraftJsonError::UnknownField(Problem::new(
+                name.clone(),
+                ProblemKind::UnknownField { name },
+            )),
+            None => DraftJsonError::Malformed(e),
+        })
+    }
+}
+
+/// The field named by serde's `deny_unknown_fields` refusal: serde words it "unknown field `NAME`,
+/// expected …" (or ", there are no fields"), and serde_json adds the position after it. serde's error type
+/// keeps no structured field, so this reads its message; a reworded message only makes the refusal
+/// `Malformed`, still refused.
+fn unknown_field(e: &serde_json::Error) -> Option<String> {
+    if e.classify() != serde_json::error::Category::Data {
+        return None;
+    }
+    let message = e.to_string();
+    let rest = message.strip_prefix("unknown field `")?;
+    let end = rest
+        .find("`, expected")
+        .or_else(|| rest.find("`, there are no fields"))?;
+    Some(rest[..end].to_owned())
 }
 
 /// JSON callers send numbers, the form sends text: both are accepted and validated alike.

@@ -10,11 +10,17 @@ use crate::dates::{age_on, parse_date, Month};
 use crate::draft::{Draft, TextOrNumber};
 use crate::gazetteer::Gazetteer;
 use crate::schedule::Schedule;
-use crate::text::{ascii_digits, clean_text, compact_code, is_lao, is_latin_name_char};
+use crate::text::{
+    ascii_digits, check_name_letters, check_visible, clean_text, compact_code, is_lao,
+    is_lao_digit, is_latin_name_char,
+};
 use crate::{Problem, ProblemKind};
 
 pub const MIN_AGE: i32 = 15;
 pub const MAX_AGE: i32 = 60;
+/// The oldest a dependant can be, in whole years today: a date of birth further back is a typing mistake
+/// (1890 for 1990), like a date in the future.
+pub const MAX_DEPENDANT_AGE: i32 = 120;
 pub const MAX_NAME_CHARS: usize = 100;
 pub const MAX_DOCUMENTS: usize = 5;
 pub const MAX_DEPENDANTS: usize = 20;
@@ -255,7 +261,14 @@ impl Checker {
         result.map_err(|p| self.problems.push(p)).ok()
     }
 
+    /// Refuses invisible and control characters in a field that is matched rather than cleaned (a
+    /// choice, a date, a phone, a hospital code), so it is told as such, not as an unknown value.
+    fn visible(&mut self, field: &str, raw: &str) -> Option<()> {
+        self.take(check_visible(field, raw))
+    }
+
     fn choice<T>(&mut self, field: &str, raw: &str, parse: fn(&str) -> Option<T>) -> Option<T> {
+        self.visible(field, raw)?;
         if raw.trim().is_empty() {
             self.problems
                 .push(Problem::new(field, ProblemKind::Required {}));
@@ -285,25 +298,26 @@ impl Checker {
 
     fn lao_name(&mut self, field: &str, raw: &str, required: bool) -> Option<String> {
         let name = self.text(field, raw, required, MAX_NAME_CHARS)?;
-        if name.chars().any(|c| !(is_lao(c) || c == ' '))
-            || (!name.is_empty() && !name.chars().any(is_lao))
-        {
-            self.problems
-                .push(Problem::new(field, ProblemKind::WrongScriptLao {}));
-            return None;
-        }
+        self.take(lao_name_rule(field, &name))?;
         Some(name)
     }
 
     fn latin_name(&mut self, field: &str, raw: &str, required: bool) -> Option<String> {
         let name = self.text(field, raw, required, MAX_NAME_CHARS)?;
-        if name.chars().any(|c| !is_latin_name_char(c))
-            || (!name.is_empty() && !name.chars().any(char::is_alphabetic))
-        {
-            self.problems
-                .push(Problem::new(field, ProblemKind::WrongScriptLatin {}));
-            return None;
-        }
+        self.take(latin_name_rule(field, &name))?;
+        Some(name)
+    }
+
+    /// A dependant's one name, in either script, by the rules of the member's name in that script: Lao
+    /// when it holds a Lao character, Latin otherwise.
+    fn any_script_name(&mut self, field: &str, raw: &str) -> Option<String> {
+        let name = self.text(field, raw, true, MAX_NAME_CHARS)?;
+        let rule = if name.chars().any(is_lao) {
+            lao_name_rule
+        } else {
+            latin_name_rule
+        };
+        self.take(rule(field, &name))?;
         Some(name)
     }
 
@@ -342,6 +356,7 @@ impl Checker {
     }
 
     fn date(&mut self, field: &str, raw: &str, today: NaiveDate) -> Option<NaiveDate> {
+        self.visible(field, raw)?;
         if raw.trim().is_empty() {
             self.problems
                 .push(Problem::new(field, ProblemKind::Required {}));
@@ -359,6 +374,30 @@ impl Checker {
         }
         Some(date)
     }
+}
+
+/// A Lao name (already cleaned): letters ([`check_name_letters`]), then Lao characters and spaces only,
+/// no digits.
+fn lao_name_rule(field: &str, name: &str) -> Result<(), Problem> {
+    check_name_letters(field, name)?;
+    if name
+        .chars()
+        .any(|c| !(is_lao(c) || c == ' ') || is_lao_digit(c))
+        || (!name.is_empty() && !name.chars().any(is_lao))
+    {
+        return Err(Problem::new(field, ProblemKind::WrongScriptLao {}));
+    }
+    Ok(())
+}
+
+/// A Latin name (already cleaned): letters ([`check_name_letters`]), then Latin letters and the
+/// punctuation of names only.
+fn latin_name_rule(field: &str, name: &str) -> Result<(), Problem> {
+    check_name_letters(field, name)?;
+    if name.chars().any(|c| !is_latin_name_char(c)) {
+        return Err(Problem::new(field, ProblemKind::WrongScriptLatin {}));
+    }
+    Ok(())
 }
 
 /// Validates a form. On success the member has every field cleaned (NFC, ASCII digits, E.164 phone) and an
@@ -430,6 +469,7 @@ pub fn validate(draft: &Draft, cx: &Context<'_>) -> Result<Member, Vec<Problem>>
     }
 
     let phone = match draft.phone.trim() {
+        raw if c.visible("phone", raw).is_none() => None,
         "" => Some(String::new()),
         raw => {
             let e164 = crate::phone::to_e164(raw);
@@ -456,7 +496,12 @@ pub fn validate(draft: &Draft, cx: &Context<'_>) -> Result<Member, Vec<Problem>>
     );
     let tax_id = c.code("tax_id", &draft.tax_id, false, 1..=MAX_CODE_LEN);
 
+    let base_visible = match &draft.income_base_kip {
+        TextOrNumber::Text(t) => c.visible("income_base_kip", t),
+        TextOrNumber::Number(_) => Some(()),
+    };
     let income_base_kip = match parse_kip(&draft.income_base_kip) {
+        _ if base_visible.is_none() => None,
         None if matches!(&draft.income_base_kip, TextOrNumber::Text(t) if t.trim().is_empty()) => {
             c.problems
                 .push(Problem::new("income_base_kip", ProblemKind::Required {}));
@@ -475,6 +520,7 @@ pub fn validate(draft: &Draft, cx: &Context<'_>) -> Result<Member, Vec<Problem>>
     };
 
     let hospital = match draft.hospital.trim() {
+        h if c.visible("hospital", h).is_none() => None,
         "" => {
             c.problems
                 .push(Problem::new("hospital", ProblemKind::Required {}));
@@ -507,12 +553,7 @@ pub fn validate(draft: &Draft, cx: &Context<'_>) -> Result<Member, Vec<Problem>>
     } else {
         let mut spouse_seen = false;
         for (i, d) in draft.dependants.iter().enumerate() {
-            let name = c.text(
-                &format!("dependants.{i}.name"),
-                &d.name,
-                true,
-                MAX_NAME_CHARS,
-            );
+            let name = c.any_script_name(&format!("dependants.{i}.name"), &d.name);
             let relation = c.choice(
                 &format!("dependants.{i}.relation"),
                 &d.relation,
@@ -523,6 +564,19 @@ pub fn validate(draft: &Draft, cx: &Context<'_>) -> Result<Member, Vec<Problem>>
                 &d.date_of_birth,
                 cx.today,
             );
+            if let Some(born) = born {
+                // Not in the future (`date`), and not further back than anyone lives.
+                let age = age_on(born, cx.today);
+                if age > MAX_DEPENDANT_AGE {
+                    c.problems.push(Problem::new(
+                        format!("dependants.{i}.date_of_birth"),
+                        ProblemKind::AgeImplausible {
+                            age,
+                            max: MAX_DEPENDANT_AGE,
+                        },
+                    ));
+                }
+            }
             if relation == Some(Relation::Spouse) {
                 if spouse_seen {
                     c.problems.push(Problem::new(
@@ -605,6 +659,13 @@ fn address(
     draft: &Draft,
     gazetteer: &Gazetteer,
 ) -> Option<(String, String, String)> {
+    let visible = (
+        c.visible("village_code", &draft.village_code),
+        c.visible("district_code", &draft.district_code),
+    );
+    let (Some(()), Some(())) = visible else {
+        return None;
+    };
     let code = ascii_digits(draft.village_code.trim());
     let district = ascii_digits(draft.district_code.trim());
     if !code.is_empty() {

@@ -56,6 +56,23 @@ crate::coded_enum! {
             /// The character, as `U+200B`.
             codepoint: String,
         },
+        /// A field the form does not have (a misspelt name in a script's JSON, such as `phone_number`):
+        /// refused rather than dropped. The problem's field is the name as given.
+        UnknownField = "unknown-field" {
+            /// The field's name as given.
+            name: String,
+        },
+        /// A name without a letter: only digits, marks or punctuation.
+        NameWithoutLetters = "name-without-letters" {},
+        /// A word of a name begins with a vowel or tone mark, which belongs on a letter before it.
+        MarkWithoutLetter = "mark-without-letter" {},
+        /// A dependant's date of birth more years back than anyone lives.
+        AgeImplausible = "age-implausible" {
+            /// The age today, in whole years.
+            age: i32,
+            /// The oldest age accepted.
+            max: i32,
+        },
         /// A Lao name written in another script.
         WrongScriptLao = "wrong-script-lao" {},
         /// A Latin name written in another script.

@@ -59,17 +59,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let central_dir = tmp.path().join("central");
     let central = CentralStore::init(&central_dir)?;
-    central.trust(&desk.office_public_key())?;
+    central.trust(
+        &nssf_exchange::TrustRequest {
+            office_key_file: &desk.office_public_key(),
+            succeeds: None,
+            replace: false,
+        },
+        Utc::now(),
+    )?;
     desk.install_central_key(&actor, &central.public_key_file())?;
 
     let t = Instant::now();
     let batch = desk.export_batch(&actor, Utc::now())?;
     let export = t.elapsed();
     let t = Instant::now();
-    let checked = central.verify(&batch.bytes)?;
+    let checked = central.verify(&batch.bytes, nssf_exchange::Plaintext::Refused)?;
     let verify = t.elapsed();
     let t = Instant::now();
-    let outcome = central.import(&batch.bytes)?;
+    let outcome = central.import(&batch.bytes, nssf_exchange::Plaintext::Refused)?;
     let import = t.elapsed();
     let t = Instant::now();
     let ack = central.ack("0101", "01")?;

@@ -15,8 +15,14 @@ use serde::{Deserialize, Serialize};
 use crate::container::{self, PART_NAMES};
 use crate::{sha256_hex, ExchangeError, FORMAT_VERSION};
 
-/// The largest batch file read, encrypted or not.
-pub const MAX_BATCH_BYTES: u64 = 256 * 1024 * 1024;
+/// The largest batch file read, encrypted or not: five weeks of the busiest office we plan for (a week of
+/// 5,000 registrations and 20,000 payments is 12.8 MB), and a bound on the memory a file can make the
+/// central office spend before its signature is checked (`docs/reliability.md`).
+pub const MAX_BATCH_BYTES: u64 = 64 * 1024 * 1024;
+/// The most bytes of record lines one batch carries: [`MAX_BATCH_BYTES`] less room for the manifest
+/// (at most [`MAX_MANIFEST_BYTES`]), the container's framing and age's overhead (16 bytes a 64 KiB chunk),
+/// so that every batch an office writes is one the central office reads.
+pub const RECORD_BUDGET_BYTES: u64 = 60 * 1024 * 1024;
 /// The largest manifest read.
 pub const MAX_MANIFEST_BYTES: usize = 1024 * 1024;
 /// The most records one batch may announce.
@@ -199,11 +205,32 @@ fn counts_and_control(entries: &[ChangeEntry]) -> Result<(BTreeMap<String, u64>,
     Ok((counts, control))
 }
 
-fn to_line(entry: &ChangeEntry) -> Vec<u8> {
-    // Plain data always serialises.
-    let mut line = serde_json::to_vec(entry).unwrap_or_default();
+/// A record's line. Plain data always serialises; should it ever fail, the batch is not written rather than
+/// written with an empty record.
+fn to_line(entry: &ChangeEntry) -> Result<Vec<u8>, ExchangeError> {
+    let mut line = serde_json::to_vec(entry).map_err(|e| ExchangeError::RecordInvalid {
+        part: PART_NAMES[part_of(entry.kind)].into(),
+        line: 0,
+        detail: e.to_string(),
+    })?;
     line.push(b'\n');
-    line
+    Ok(line)
+}
+
+/// How many of `entries`, from the first, fit in one batch whose record lines may take `budget` bytes
+/// ([`RECORD_BUDGET_BYTES`] for a real batch). The exporter sends those and holds the rest back for the next
+/// batch, which starts where the acknowledgement of this one ends: an office weeks behind catches up over
+/// several round trips instead of writing a file the central office refuses. One entry always fits, so a
+/// backlog cannot stall on a record larger than the budget (none comes near it: photos do not travel).
+pub fn records_that_fit(entries: &[ChangeEntry], budget: u64) -> Result<usize, ExchangeError> {
+    let mut used = 0u64;
+    for (i, entry) in entries.iter().enumerate() {
+        used += to_line(entry)?.len() as u64;
+        if used > budget && i > 0 {
+            return Ok(i);
+        }
+    }
+    Ok(entries.len())
 }
 
 /// The signed message for a manifest's bytes.
@@ -233,7 +260,7 @@ pub fn write(
         })?;
     let mut data: [Vec<u8>; 4] = Default::default();
     for e in input.entries {
-        data[part_of(e.kind) - 1].extend(to_line(e));
+        data[part_of(e.kind) - 1].extend(to_line(e)?);
     }
     let parts = (1..=4)
         .map(|i| PartInfo {
@@ -256,7 +283,7 @@ pub fn write(
         parts,
         signer: STANDARD.encode(input.signer.as_bytes()),
     };
-    let plaintext = seal(&manifest, &data, sign);
+    let plaintext = seal(&manifest, &data, sign)?;
     Ok(WrittenBatch {
         sha256: sha256_hex(&plaintext),
         manifest,
@@ -266,17 +293,22 @@ pub fn write(
 
 /// Serialises and signs a manifest and lays out the container. Public so that tests can re-sign a
 /// manifest they altered, proving that the checks after the signature work on their own.
-pub fn seal(manifest: &Manifest, data: &[Vec<u8>; 4], sign: &dyn Fn(&[u8]) -> [u8; 64]) -> Vec<u8> {
-    let manifest_bytes = serde_json::to_vec(manifest).unwrap_or_default();
+pub fn seal(
+    manifest: &Manifest,
+    data: &[Vec<u8>; 4],
+    sign: &dyn Fn(&[u8]) -> [u8; 64],
+) -> Result<Vec<u8>, ExchangeError> {
+    let manifest_bytes =
+        serde_json::to_vec(manifest).map_err(|e| ExchangeError::ManifestInvalid(e.to_string()))?;
     let signature = sign(&signed_message(&manifest_bytes));
-    container::write(&[
+    Ok(container::write(&[
         (PART_NAMES[0], &manifest_bytes),
         (PART_NAMES[1], &data[0]),
         (PART_NAMES[2], &data[1]),
         (PART_NAMES[3], &data[2]),
         (PART_NAMES[4], &data[3]),
         (PART_NAMES[5], &signature),
-    ])
+    ]))
 }
 
 /// Encrypts a batch to the central office (age, one X25519 recipient, binary format).
@@ -285,6 +317,39 @@ pub fn encrypt(
     recipient: &age::x25519::Recipient,
 ) -> Result<Vec<u8>, ExchangeError> {
     age::encrypt(recipient, plaintext).map_err(|e| ExchangeError::Storage(e.to_string()))
+}
+
+/// The batch format versions this code reads, one per format. Any change to the manifest or to the records
+/// is a new version: the writer moves to it ([`FORMAT_VERSION`]), this list gains it with its own arm in
+/// [`Layout`], and the earlier versions stay readable, because districts upgrade at different times.
+pub const VERSIONS_READ: [u32; 1] = [1];
+
+/// How a version's manifest and records are laid out; one variant per entry of [`VERSIONS_READ`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// Version 1: the manifest of [`Manifest`], four JSON-lines parts of change-log entries.
+    V1,
+}
+
+/// The manifest's first words, read before its layout is known: only the format and its version.
+#[derive(Deserialize)]
+struct Preamble {
+    format: String,
+    version: u32,
+}
+
+/// The layout of a manifest's version: checked before the manifest itself is parsed, so a version this
+/// code does not read is refused as such rather than as a manifest with unknown fields.
+fn layout(manifest: &[u8]) -> Result<Layout, ExchangeError> {
+    let preamble: Preamble = serde_json::from_slice(manifest)
+        .map_err(|e| ExchangeError::ManifestInvalid(e.to_string()))?;
+    if preamble.format != "nssf-batch" {
+        return Err(ExchangeError::ManifestInvalid("format".into()));
+    }
+    match preamble.version {
+        1 => Ok(Layout::V1),
+        other => Err(ExchangeError::UnsupportedVersion(other)),
+    }
 }
 
 /// A batch read and checked: its manifest, the SHA-256 of its signed container, its records by sequence.
@@ -298,11 +363,12 @@ pub struct Batch {
     pub entries: Vec<ChangeEntry>,
 }
 
-/// Decrypts when needed; returns the signed container.
-pub fn decrypt(
-    file: &[u8],
+/// Decrypts when needed; returns the signed container. A container in the clear is borrowed, not copied:
+/// a file at the size limit is held once.
+pub fn decrypt<'a>(
+    file: &'a [u8],
     identity: Option<&age::x25519::Identity>,
-) -> Result<Vec<u8>, ExchangeError> {
+) -> Result<std::borrow::Cow<'a, [u8]>, ExchangeError> {
     if file.len() as u64 > MAX_BATCH_BYTES {
         return Err(ExchangeError::TooLarge {
             size: file.len() as u64,
@@ -310,10 +376,10 @@ pub fn decrypt(
         });
     }
     if !file.starts_with(AGE_MAGIC) {
-        return Ok(file.to_vec());
+        return Ok(std::borrow::Cow::Borrowed(file));
     }
     let identity = identity.ok_or(ExchangeError::NoIdentity)?;
-    age::decrypt(identity, file).map_err(|e| ExchangeError::Decrypt(e.to_string()))
+    crate::age_envelope::decrypt(file, identity).map(std::borrow::Cow::Owned)
 }
 
 /// Reads and checks a batch file. `trusted` gives the trusted key of an office id `DDDD-WW`.
@@ -337,14 +403,10 @@ pub fn open_plain(
     if manifest_bytes.len() > MAX_MANIFEST_BYTES {
         return Err(ExchangeError::ManifestInvalid("too large".into()));
     }
-    let manifest: Manifest = serde_json::from_slice(manifest_bytes)
-        .map_err(|e| ExchangeError::ManifestInvalid(e.to_string()))?;
-    if manifest.format != "nssf-batch" {
-        return Err(ExchangeError::ManifestInvalid("format".into()));
-    }
-    if manifest.version != FORMAT_VERSION {
-        return Err(ExchangeError::UnsupportedVersion(manifest.version));
-    }
+    let manifest = match layout(manifest_bytes)? {
+        Layout::V1 => serde_json::from_slice::<Manifest>(manifest_bytes)
+            .map_err(|e| ExchangeError::ManifestInvalid(e.to_string()))?,
+    };
     let office = manifest.office_id();
     if !crate::keys::valid_office_id(&office) {
         return Err(ExchangeError::ManifestInvalid("office".into()));

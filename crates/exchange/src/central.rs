@@ -2,18 +2,27 @@
 //! one type, since it will later be a server database.
 //!
 //! Trees (`ID` is the workstation's `DDDD-WW`):
-//! - `offices`: ID → [`OfficeState`] JSON (trusted key, last batch, last change sequence imported).
+//! - `offices`: ID → [`OfficeState`] JSON (trusted key, last batch, last change sequence imported, the
+//!   workstation it succeeds and the one that succeeded it).
+//! - `trust`: trust number (u64 BE, increasing) → [`TrustRecord`] JSON: every key ever trusted, in order.
 //! - `batches`: ID `\0` batch (u64 BE) → [`BatchRecord`] JSON.
 //! - `members`: member number → member JSON (latest version); `receipts`: receipt number → receipt JSON;
 //!   `voids`: receipt number → void JSON.
 //! - `received`: ID `\0` change sequence (u64 BE) → the change entry as received.
 //! - `outcomes`: ID `\0` change sequence (u64 BE) → [`AckRecord`] JSON: the verdict given the first time.
 //! - `references`: `last` → [`IssuedReference`] JSON: the last reference file issued.
+//!
+//! Authority: a workstation's batch may register members and record payments only under its own numbers,
+//! and may amend, change the base, photo or card of, or void, only what it or a workstation it succeeds
+//! (transitively) issued; anything else is rejected per record as `other-office` (`docs/batch-format.md`,
+//! "Who may send what").
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
+use chrono::{DateTime, Utc};
 use ed25519_dalek::VerifyingKey;
 use nssf_domain::change::{ChangeEntry, ChangeKind};
 use nssf_domain::{Member, MemberNumber, Receipt, ReceiptNumber, Void};
@@ -22,8 +31,8 @@ use sled::transaction::{ConflictableTransactionError, TransactionError, Transact
 use sled::{Transactional, Tree};
 
 use crate::ack::{self, AckBody, AckRecord, AckStatus};
-use crate::batch::{self, Batch, NO_PREVIOUS};
-use crate::keys::{parse_office_key, CentralKeys};
+use crate::batch::{self, Batch, AGE_MAGIC, NO_PREVIOUS};
+use crate::keys::{office_fingerprint, parse_office_key, CentralKeys};
 use crate::reference::{self, Benefit, ReferenceContent};
 use crate::{ExchangeError, FORMAT_VERSION};
 
@@ -36,6 +45,84 @@ pub struct OfficeState {
     pub last_batch: u64,
     /// The last change imported from it.
     pub last_seq: u64,
+    /// The workstation it took the place of (`DDDD-WW`): it may change and void what that one issued.
+    /// Absent in stores written before successions existed.
+    #[serde(default)]
+    pub succeeds: Option<String>,
+    /// The workstation that took its place (`DDDD-WW`): from then on its batches are refused.
+    #[serde(default)]
+    pub succeeded_by: Option<String>,
+    /// The key in `trust` of the record of its trusted key; absent in stores written before trust records
+    /// were kept, until [`CentralStore::open`] writes one.
+    #[serde(default)]
+    pub trust_record: Option<u64>,
+}
+
+/// One key the central office trusted: `central trusted --json` lists them, one per key ever trusted, in
+/// the order they were trusted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrustRecord {
+    /// The workstation, `DDDD-WW`.
+    pub workstation: String,
+    /// The key's fingerprint ([`office_fingerprint`]).
+    pub fingerprint: String,
+    /// When it was trusted; `None` for a key trusted before trust records were kept.
+    pub since: Option<DateTime<Utc>>,
+    /// The workstation this one took the place of, `DDDD-WW`.
+    pub succeeds: Option<String>,
+    /// When the key stopped being trusted: its workstation was succeeded, or the key replaced.
+    pub retired: Option<DateTime<Utc>>,
+}
+
+/// What [`CentralStore::trust`] is asked: the office key file, and whether it names a successor or replaces
+/// a key (`central trust --office-key FILE [--succeeds DDDD-WW] [--replace]`).
+#[derive(Debug, Clone, Copy)]
+pub struct TrustRequest<'a> {
+    /// The office key file's text (`office-key` writes it).
+    pub office_key_file: &'a str,
+    /// The workstation this one takes the place of, `DDDD-WW` (a reinstall, a new PC, a restore).
+    pub succeeds: Option<&'a str>,
+    /// Replace the key trusted for the same workstation code: only for the same workstation's key
+    /// exported again, never for a workstation that started again (its sequence is kept).
+    pub replace: bool,
+}
+
+/// What [`CentralStore::trust`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrustChange {
+    /// A workstation trusted for the first time.
+    Trusted,
+    /// A new workstation trusted as the successor of this one, now retired.
+    Succeeded {
+        /// The retired predecessor, `DDDD-WW`.
+        predecessor: String,
+    },
+    /// Another key replaced the one trusted for this workstation; its sequence is kept.
+    Replaced,
+    /// This very key was trusted already: nothing changed.
+    Unchanged,
+}
+
+/// A key trusted: the workstation, the key's fingerprint (printed for the two offices to compare by
+/// phone), and what changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trusted {
+    /// The workstation, `DDDD-WW`.
+    pub office: String,
+    /// The key's fingerprint.
+    pub fingerprint: String,
+    /// What changed.
+    pub change: TrustChange,
+}
+
+/// Whether a batch that is not encrypted is read. A batch travels encrypted to the central office once
+/// its key is installed; one in the clear is read only when the operator says so (`--allow-plaintext`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plaintext {
+    /// Refused with [`ExchangeError::Unencrypted`].
+    Refused,
+    /// Read like an encrypted one.
+    Allowed,
 }
 
 /// What the central office keeps about one imported batch.
@@ -135,6 +222,7 @@ enum Place {
 pub struct CentralStore {
     db: sled::Db,
     offices: Tree,
+    trust: Tree,
     batches: Tree,
     members: Tree,
     receipts: Tree,
@@ -148,12 +236,25 @@ pub struct CentralStore {
     log_file: Option<std::fs::File>,
 }
 
+/// The trees an import writes, by name, inside its transaction.
+struct ImportTrees<'t> {
+    offices: &'t TransactionalTree,
+    batches: &'t TransactionalTree,
+    members: &'t TransactionalTree,
+    receipts: &'t TransactionalTree,
+    voids: &'t TransactionalTree,
+    received: &'t TransactionalTree,
+    outcomes: &'t TransactionalTree,
+}
+
 fn key(id: &str, n: u64) -> Vec<u8> {
     [id.as_bytes(), &[0u8], &n.to_be_bytes()].concat()
 }
 
-fn json<T: Serialize>(v: &T) -> Vec<u8> {
-    serde_json::to_vec(v).unwrap_or_default()
+/// A stored record's JSON. Our records always serialise; should one ever fail, the write fails with it
+/// rather than storing empty bytes.
+fn json<T: Serialize>(v: &T) -> Result<Vec<u8>, ExchangeError> {
+    serde_json::to_vec(v).map_err(|e| ExchangeError::Storage(e.to_string()))
 }
 
 fn decode<T: for<'de> Deserialize<'de>>(bytes: &[u8]) -> Result<T, ExchangeError> {
@@ -161,6 +262,30 @@ fn decode<T: for<'de> Deserialize<'de>>(bytes: &[u8]) -> Result<T, ExchangeError
 }
 
 type Tx<T> = Result<T, ConflictableTransactionError<ExchangeError>>;
+
+fn abort(e: ExchangeError) -> ConflictableTransactionError<ExchangeError> {
+    ConflictableTransactionError::Abort(e)
+}
+
+/// A transaction's outcome as an [`ExchangeError`]: the closure's own abort, or sled's failure.
+fn flatten<T>(r: Result<T, TransactionError<ExchangeError>>) -> Result<T, ExchangeError> {
+    r.map_err(|e| match e {
+        TransactionError::Abort(e) => e,
+        TransactionError::Storage(e) => ExchangeError::from(e),
+    })
+}
+
+fn tx_get<T: for<'de> Deserialize<'de>>(tree: &TransactionalTree, k: &[u8]) -> Tx<Option<T>> {
+    match tree.get(k)? {
+        Some(bytes) => decode(&bytes).map(Some).map_err(abort),
+        None => Ok(None),
+    }
+}
+
+fn tx_put<T: Serialize>(tree: &TransactionalTree, k: &[u8], v: &T) -> Tx<()> {
+    tree.insert(k, json(v).map_err(abort)?)?;
+    Ok(())
+}
 
 fn verdict(entry: &ChangeEntry, status: AckStatus, reason: Option<&str>) -> AckRecord {
     AckRecord {
@@ -181,6 +306,12 @@ fn place(
 ) -> Result<Place, ExchangeError> {
     let m = &b.manifest;
     let office = m.office_id();
+    if let Some(successor) = &state.succeeded_by {
+        return Err(ExchangeError::Retired {
+            office,
+            successor: successor.clone(),
+        });
+    }
     if let Some(this) = this {
         return if this.sha256 == b.sha256 {
             Ok(Place::AlreadyImported)
@@ -215,17 +346,48 @@ fn place(
     Ok(Place::New)
 }
 
-fn own_member(office: &str, no: &str) -> bool {
-    MemberNumber::parse(no).is_ok() && no.starts_with(&format!("{office}-"))
+/// The workstation (`DDDD-WW`) that issued a member number; `None` when it is not one.
+fn member_issuer(no: &str) -> Option<String> {
+    let n = MemberNumber::parse(no).ok()?;
+    Some(crate::office_id(
+        &format!("{:04}", n.district),
+        &format!("{:02}", n.workstation),
+    ))
 }
 
-fn own_receipt(office: &str, no: &str) -> bool {
-    ReceiptNumber::parse(no).is_some_and(|r| {
-        crate::office_id(
-            &format!("{:04}", r.district),
-            &format!("{:02}", r.workstation),
-        ) == office
-    })
+/// The workstation (`DDDD-WW`) that issued a receipt number; `None` when it is not one.
+fn receipt_issuer(no: &str) -> Option<String> {
+    let r = ReceiptNumber::parse(no)?;
+    Some(crate::office_id(
+        &format!("{:04}", r.district),
+        &format!("{:02}", r.workstation),
+    ))
+}
+
+/// The district part of `DDDD-WW`.
+fn district_of(id: &str) -> &str {
+    id.split_once('-').map_or(id, |(district, _)| district)
+}
+
+/// Whose numbers a workstation's batch may act on: its own and, for changes and voids, those of every
+/// workstation it succeeds, transitively.
+#[derive(Debug)]
+struct Authority {
+    own: String,
+    /// `own` and its predecessors.
+    lineage: BTreeSet<String>,
+}
+
+impl Authority {
+    /// May register or record under this issuer's numbers: only its own (a successor issues its own).
+    fn issues(&self, issuer: Option<&str>) -> bool {
+        issuer == Some(self.own.as_str())
+    }
+
+    /// May change or void what this issuer issued.
+    fn changes(&self, issuer: Option<&str>) -> bool {
+        issuer.is_some_and(|i| self.lineage.contains(i))
+    }
 }
 
 impl CentralStore {
@@ -259,9 +421,10 @@ impl CentralStore {
             .write(true)
             .open(dir.join("db").join("db"))
             .ok();
-        Ok(CentralStore {
+        let store = CentralStore {
             log_file,
             offices: tree("offices")?,
+            trust: tree("trust")?,
             batches: tree("batches")?,
             members: tree("members")?,
             receipts: tree("receipts")?,
@@ -271,7 +434,44 @@ impl CentralStore {
             references: tree("references")?,
             db,
             keys,
-        })
+        };
+        store.record_earlier_trust()?;
+        Ok(store)
+    }
+
+    /// Migration: a store written before trust records were kept gets one per trusted workstation, with
+    /// no time (it is not known).
+    fn record_earlier_trust(&self) -> Result<(), ExchangeError> {
+        let mut wrote = false;
+        for kv in self.offices.iter() {
+            let (id, bytes) = kv?;
+            let mut state: OfficeState = decode(&bytes)?;
+            if state.trust_record.is_some() {
+                continue;
+            }
+            let id = String::from_utf8_lossy(&id).into_owned();
+            let key = crate::keys::parse_ed25519(&state.public_key)?;
+            let n = self.db.generate_id()?;
+            let record = TrustRecord {
+                workstation: id.clone(),
+                fingerprint: office_fingerprint(&key),
+                since: None,
+                succeeds: state.succeeds.clone(),
+                retired: None,
+            };
+            state.trust_record = Some(n);
+            flatten(
+                (&self.offices, &self.trust).transaction(|(offices, trust)| {
+                    tx_put(trust, &n.to_be_bytes(), &record)?;
+                    tx_put(offices, id.as_bytes(), &state)
+                }),
+            )?;
+            wrote = true;
+        }
+        if wrote {
+            self.durable()?;
+        }
+        Ok(())
     }
 
     fn durable(&self) -> Result<(), ExchangeError> {
@@ -288,24 +488,146 @@ impl CentralStore {
         self.keys.public().to_file()
     }
 
-    /// Trusts an office key file; returns the workstation's id `DDDD-WW`. Trusting again replaces the key
-    /// (a reinstalled workstation) and keeps the workstation's sequence.
-    pub fn trust(&self, office_key_file: &str) -> Result<String, ExchangeError> {
-        let (id, key) = parse_office_key(office_key_file)?;
-        let state = match self.offices.get(id.as_bytes())? {
-            Some(bytes) => OfficeState {
-                public_key: STANDARD.encode(key.as_bytes()),
-                ..decode(&bytes)?
-            },
-            None => OfficeState {
-                public_key: STANDARD.encode(key.as_bytes()),
+    /// The central office's fingerprint, as offices see it when they install its key.
+    pub fn fingerprint(&self) -> String {
+        self.keys.public().fingerprint()
+    }
+
+    /// Trusts an office key file (`central trust`), recording when and which key at `now`:
+    /// - a workstation not trusted yet is trusted with an empty sequence; with `succeeds`, as the
+    ///   successor of a trusted, not retired workstation of the same district, which is retired now;
+    /// - the very key already trusted changes nothing;
+    /// - another key for a workstation already trusted is refused ([`ExchangeError::KeyAlreadyTrusted`])
+    ///   unless `replace`, which keeps the sequence (the same workstation's key, exported again).
+    pub fn trust(
+        &self,
+        request: &TrustRequest<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Trusted, ExchangeError> {
+        let (id, key) = parse_office_key(request.office_key_file)?;
+        let fingerprint = office_fingerprint(&key);
+        let public_key = STANDARD.encode(key.as_bytes());
+        if let Some(predecessor) = request.succeeds {
+            if !crate::keys::valid_office_id(predecessor) {
+                return Err(ExchangeError::PredecessorUntrusted(predecessor.to_owned()));
+            }
+            if district_of(predecessor) != district_of(&id) {
+                return Err(ExchangeError::SuccessorOtherDistrict {
+                    office: id,
+                    predecessor: predecessor.to_owned(),
+                });
+            }
+        }
+        // Taken before the transaction, which cannot: numbers only grow, and a gap left by a refusal is
+        // harmless.
+        let n = self.db.generate_id()?;
+        let row = |succeeds: Option<String>| TrustRecord {
+            workstation: id.clone(),
+            fingerprint: fingerprint.clone(),
+            since: Some(now),
+            succeeds,
+            retired: None,
+        };
+        let result = (&self.offices, &self.trust).transaction(|(offices, trust)| {
+            let retire = |state: &OfficeState| -> Tx<()> {
+                let Some(k) = state.trust_record else {
+                    return Ok(());
+                };
+                if let Some(mut old) = tx_get::<TrustRecord>(trust, &k.to_be_bytes())? {
+                    old.retired = Some(now);
+                    tx_put(trust, &k.to_be_bytes(), &old)?;
+                }
+                Ok(())
+            };
+            let existing: Option<OfficeState> = tx_get(offices, id.as_bytes())?;
+            if let Some(mut state) = existing {
+                let same_predecessor =
+                    request.succeeds.is_none() || request.succeeds == state.succeeds.as_deref();
+                if state.public_key == public_key {
+                    if !same_predecessor {
+                        return Err(abort(ExchangeError::SuccessionTooLate(id.clone())));
+                    }
+                    return Ok(TrustChange::Unchanged);
+                }
+                if let Some(successor) = &state.succeeded_by {
+                    return Err(abort(ExchangeError::Retired {
+                        office: id.clone(),
+                        successor: successor.clone(),
+                    }));
+                }
+                if !request.replace {
+                    let trusted = crate::keys::parse_ed25519(&state.public_key).map_err(abort)?;
+                    return Err(abort(ExchangeError::KeyAlreadyTrusted {
+                        office: id.clone(),
+                        fingerprint: office_fingerprint(&trusted),
+                    }));
+                }
+                if !same_predecessor {
+                    return Err(abort(ExchangeError::SuccessionTooLate(id.clone())));
+                }
+                retire(&state)?;
+                tx_put(trust, &n.to_be_bytes(), &row(state.succeeds.clone()))?;
+                state.public_key = public_key.clone();
+                state.trust_record = Some(n);
+                tx_put(offices, id.as_bytes(), &state)?;
+                return Ok(TrustChange::Replaced);
+            }
+            let change = match request.succeeds {
+                None => TrustChange::Trusted,
+                Some(predecessor) => {
+                    let Some(mut old) = tx_get::<OfficeState>(offices, predecessor.as_bytes())?
+                    else {
+                        return Err(abort(ExchangeError::PredecessorUntrusted(
+                            predecessor.to_owned(),
+                        )));
+                    };
+                    if let Some(successor) = &old.succeeded_by {
+                        return Err(abort(ExchangeError::Retired {
+                            office: predecessor.to_owned(),
+                            successor: successor.clone(),
+                        }));
+                    }
+                    retire(&old)?;
+                    old.succeeded_by = Some(id.clone());
+                    tx_put(offices, predecessor.as_bytes(), &old)?;
+                    TrustChange::Succeeded {
+                        predecessor: predecessor.to_owned(),
+                    }
+                }
+            };
+            let succeeds = request.succeeds.map(str::to_owned);
+            tx_put(trust, &n.to_be_bytes(), &row(succeeds.clone()))?;
+            let state = OfficeState {
+                public_key: public_key.clone(),
                 last_batch: 0,
                 last_seq: 0,
-            },
-        };
-        self.offices.insert(id.as_bytes(), json(&state))?;
-        self.durable()?;
-        Ok(id)
+                succeeds,
+                succeeded_by: None,
+                trust_record: Some(n),
+            };
+            tx_put(offices, id.as_bytes(), &state)?;
+            Ok(change)
+        });
+        let change = flatten(result)?;
+        if change != TrustChange::Unchanged {
+            self.durable()?;
+        }
+        Ok(Trusted {
+            office: id,
+            fingerprint,
+            change,
+        })
+    }
+
+    /// Every key ever trusted, in the order trusted (`central trusted`).
+    pub fn trusted(&self) -> Result<Vec<TrustRecord>, ExchangeError> {
+        self.trust
+            .iter()
+            .map(|kv| {
+                let (_, v) = kv?;
+                decode(&v)
+            })
+            .collect()
     }
 
     fn state(&self, id: &str) -> Result<Option<OfficeState>, ExchangeError> {
@@ -328,7 +650,12 @@ impl CentralStore {
     }
 
     /// Reads and checks a batch file completely, including its place in the workstation's sequence.
-    fn check(&self, file: &[u8]) -> Result<(Batch, OfficeState, Place), ExchangeError> {
+    fn check(&self, file: &[u8], plaintext: Plaintext) -> Result<(Batch, Place), ExchangeError> {
+        // A file that is neither encrypted nor a container is left to the reader, which says what it is.
+        let unencrypted = !file.starts_with(AGE_MAGIC) && file.starts_with(crate::container::MAGIC);
+        if unencrypted && plaintext == Plaintext::Refused {
+            return Err(ExchangeError::Unencrypted);
+        }
         let b = batch::open(file, Some(&self.keys.identity), &|id| self.trusted_key(id))?;
         let id = b.manifest.office_id();
         let state = self
@@ -340,13 +667,13 @@ impl CentralStore {
             n => self.batch_record(&id, n - 1)?,
         };
         let place = place(&b, &state, this.as_ref(), previous.as_ref())?;
-        Ok((b, state, place))
+        Ok((b, place))
     }
 
     /// Checks a batch without importing it. A batch already imported, or older than one imported, is
     /// refused with that reason: importing it would change nothing.
-    pub fn verify(&self, file: &[u8]) -> Result<Batch, ExchangeError> {
-        let (b, _, place) = self.check(file)?;
+    pub fn verify(&self, file: &[u8], plaintext: Plaintext) -> Result<Batch, ExchangeError> {
+        let (b, place) = self.check(file, plaintext)?;
         let office = b.manifest.office_id();
         let batch = b.manifest.batch;
         match place {
@@ -357,8 +684,12 @@ impl CentralStore {
     }
 
     /// Imports a batch, all or nothing, in one transaction; importing it again changes nothing.
-    pub fn import(&self, file: &[u8]) -> Result<ImportOutcome, ExchangeError> {
-        let (b, _, place) = self.check(file)?;
+    pub fn import(
+        &self,
+        file: &[u8],
+        plaintext: Plaintext,
+    ) -> Result<ImportOutcome, ExchangeError> {
+        let (b, place) = self.check(file, plaintext)?;
         let office = b.manifest.office_id();
         let batch = b.manifest.batch;
         match place {
@@ -366,7 +697,7 @@ impl CentralStore {
             Place::AlreadyImported => return Ok(ImportOutcome::AlreadyImported { office, batch }),
             Place::Superseded => return Ok(ImportOutcome::Superseded { office, batch }),
         }
-        let trees = [
+        let result = (
             &self.offices,
             &self.batches,
             &self.members,
@@ -374,160 +705,25 @@ impl CentralStore {
             &self.voids,
             &self.received,
             &self.outcomes,
-        ];
-        let result = trees[..].transaction(|t| self.import_tx(t, &b));
-        let outcome = result.map_err(|e| match e {
-            TransactionError::Abort(e) => e,
-            TransactionError::Storage(e) => ExchangeError::from(e),
-        })?;
+        )
+            .transaction(
+                |(offices, batches, members, receipts, voids, received, outcomes)| {
+                    let trees = ImportTrees {
+                        offices,
+                        batches,
+                        members,
+                        receipts,
+                        voids,
+                        received,
+                        outcomes,
+                    };
+                    import_tx(&trees, &b)
+                },
+            );
+        let outcome = flatten(result)?;
         self.durable()?;
         Ok(outcome)
     }
-
-    fn import_tx(&self, t: &[TransactionalTree], b: &Batch) -> Tx<ImportOutcome> {
-        let [offices, batches, _, _, _, received, outcomes] = t else {
-            unreachable!("seven trees")
-        };
-        let m = &b.manifest;
-        let id = m.office_id();
-        let abort = |e: ExchangeError| ConflictableTransactionError::Abort(e);
-        // Checked again inside the transaction: a concurrent import of the same workstation loses here.
-        let state: OfficeState = match offices.get(id.as_bytes())? {
-            Some(bytes) => decode(&bytes).map_err(abort)?,
-            None => return Err(abort(ExchangeError::UntrustedKey(id))),
-        };
-        let get = |n: u64| -> Tx<Option<BatchRecord>> {
-            match batches.get(key(&id, n))? {
-                Some(bytes) => decode(&bytes).map(Some).map_err(abort),
-                None => Ok(None),
-            }
-        };
-        let this = get(m.batch)?;
-        let previous = if m.batch > 1 { get(m.batch - 1)? } else { None };
-        match place(b, &state, this.as_ref(), previous.as_ref()).map_err(abort)? {
-            Place::New => {}
-            Place::AlreadyImported => {
-                return Ok(ImportOutcome::AlreadyImported {
-                    office: id,
-                    batch: m.batch,
-                })
-            }
-            Place::Superseded => {
-                return Ok(ImportOutcome::Superseded {
-                    office: id,
-                    batch: m.batch,
-                })
-            }
-        }
-        let (mut accepted, mut duplicate, mut rejected) = (0, 0, 0);
-        for entry in b.entries.iter().filter(|e| e.seq > state.last_seq) {
-            let record = self.judge(t, &id, entry)?;
-            match record.status {
-                AckStatus::Accepted => accepted += 1,
-                AckStatus::Duplicate => duplicate += 1,
-                AckStatus::Rejected => rejected += 1,
-            }
-            received.insert(key(&id, entry.seq), json(entry))?;
-            outcomes.insert(key(&id, entry.seq), json(&record))?;
-        }
-        let new_state = OfficeState {
-            public_key: state.public_key.clone(),
-            last_batch: m.batch,
-            last_seq: state.last_seq.max(m.last_seq),
-        };
-        offices.insert(id.as_bytes(), json(&new_state))?;
-        let record = BatchRecord {
-            sha256: b.sha256.clone(),
-            previous_sha256: m.previous_sha256.clone(),
-            first_seq: m.first_seq,
-            last_seq: m.last_seq,
-            accepted,
-            duplicate,
-            rejected,
-        };
-        batches.insert(key(&id, m.batch), json(&record))?;
-        Ok(ImportOutcome::Imported {
-            office: id,
-            batch: m.batch,
-            accepted,
-            duplicate,
-            rejected,
-        })
-    }
-
-    /// Applies one record and says what became of it.
-    fn judge(&self, t: &[TransactionalTree], id: &str, e: &ChangeEntry) -> Tx<AckRecord> {
-        let [_, _, members, receipts, voids, ..] = t else {
-            unreachable!("seven trees")
-        };
-        let reject = |reason: &str| Ok(verdict(e, AckStatus::Rejected, Some(reason)));
-        let member_no = match e.kind {
-            ChangeKind::MemberRegistered | ChangeKind::MemberAmended => {
-                let Ok(member) = serde_json::from_value::<Member>(e.record.clone()) else {
-                    return reject("undecodable");
-                };
-                if !own_member(id, &member.member_no) || member.member_no != e.key {
-                    return reject("other-office");
-                }
-                let known = members.get(member.member_no.as_bytes())?.is_some();
-                return match (e.kind, known) {
-                    (ChangeKind::MemberRegistered, true) => {
-                        Ok(verdict(e, AckStatus::Duplicate, None))
-                    }
-                    (ChangeKind::MemberAmended, false) => reject("unknown-member"),
-                    _ => {
-                        members.insert(member.member_no.as_bytes(), json(&member))?;
-                        Ok(verdict(e, AckStatus::Accepted, None))
-                    }
-                };
-            }
-            ChangeKind::BaseChanged | ChangeKind::PhotoChanged | ChangeKind::CardIssued => {
-                e.key.clone()
-            }
-            ChangeKind::DayClosed => return Ok(verdict(e, AckStatus::Accepted, None)),
-            ChangeKind::PaymentRecorded => {
-                let Ok(r) = serde_json::from_value::<Receipt>(e.record.clone()) else {
-                    return reject("undecodable");
-                };
-                if !own_receipt(id, &r.receipt_no) || r.receipt_no != e.key {
-                    return reject("other-office");
-                }
-                let sum = r
-                    .lines
-                    .iter()
-                    .try_fold(0i64, |acc, l| acc.checked_add(l.amount_kip));
-                if sum != Some(r.total_kip) || r.lines.iter().any(|l| l.amount_kip < 0) {
-                    return reject("total-mismatch");
-                }
-                if members.get(r.member_no.as_bytes())?.is_none() {
-                    return reject("unknown-member");
-                }
-                if receipts.get(r.receipt_no.as_bytes())?.is_some() {
-                    return Ok(verdict(e, AckStatus::Duplicate, None));
-                }
-                receipts.insert(r.receipt_no.as_bytes(), json(&r))?;
-                return Ok(verdict(e, AckStatus::Accepted, None));
-            }
-            ChangeKind::ReceiptVoided => {
-                let Ok(v) = serde_json::from_value::<Void>(e.record.clone()) else {
-                    return reject("undecodable");
-                };
-                if receipts.get(v.receipt_no.as_bytes())?.is_none() {
-                    return reject("unknown-receipt");
-                }
-                if voids.get(v.receipt_no.as_bytes())?.is_some() {
-                    return Ok(verdict(e, AckStatus::Duplicate, None));
-                }
-                voids.insert(v.receipt_no.as_bytes(), json(&v))?;
-                return Ok(verdict(e, AckStatus::Accepted, None));
-            }
-        };
-        if members.get(member_no.as_bytes())?.is_none() {
-            return reject("unknown-member");
-        }
-        Ok(verdict(e, AckStatus::Accepted, None))
-    }
-
     /// The signed acknowledgement of a workstation's latest imported batch.
     pub fn ack(&self, district: &str, workstation: &str) -> Result<Vec<u8>, ExchangeError> {
         let id = crate::office_id(district, workstation);
@@ -577,10 +773,7 @@ impl CentralStore {
     ) -> Result<Vec<u8>, ExchangeError> {
         content.validate()?;
         let result = self.references.transaction(|t| {
-            let last: Option<IssuedReference> = match t.get(LAST_REFERENCE)? {
-                Some(bytes) => Some(decode(&bytes).map_err(ConflictableTransactionError::Abort)?),
-                None => None,
-            };
+            let last: Option<IssuedReference> = tx_get(t, LAST_REFERENCE)?;
             let mut content = content.clone();
             if !benefits_given {
                 content.benefits = last
@@ -589,20 +782,17 @@ impl CentralStore {
                     .unwrap_or_default();
             }
             let issue = last.as_ref().map_or(0, |l| l.issue) + 1;
-            let bytes = reference::write(&content, issue, issued_on, &self.keys.signing)
-                .map_err(ConflictableTransactionError::Abort)?;
+            let bytes =
+                reference::write(&content, issue, issued_on, &self.keys.signing).map_err(abort)?;
             let record = IssuedReference {
                 issue,
                 sha256: crate::sha256_hex(&bytes),
                 benefits: content.benefits,
             };
-            t.insert(LAST_REFERENCE, json(&record))?;
+            tx_put(t, LAST_REFERENCE, &record)?;
             Ok(bytes)
         });
-        let bytes = result.map_err(|e| match e {
-            TransactionError::Abort(e) => e,
-            TransactionError::Storage(e) => ExchangeError::from(e),
-        })?;
+        let bytes = flatten(result)?;
         self.durable()?;
         Ok(bytes)
     }
@@ -625,5 +815,177 @@ impl CentralStore {
             batches: self.batches.len() as u64,
             offices: self.offices.len() as u64,
         })
+    }
+}
+
+/// The workstation and every one it succeeds, read inside the transaction. The chain is written only by
+/// [`CentralStore::trust`], which never makes a cycle; the bound guards a store altered by hand.
+fn authority(offices: &TransactionalTree, id: &str, state: &OfficeState) -> Tx<Authority> {
+    let mut lineage = BTreeSet::from([id.to_owned()]);
+    let mut next = state.succeeds.clone();
+    while let Some(predecessor) = next {
+        if !lineage.insert(predecessor.clone()) {
+            break;
+        }
+        next = tx_get::<OfficeState>(offices, predecessor.as_bytes())?.and_then(|s| s.succeeds);
+    }
+    Ok(Authority {
+        own: id.to_owned(),
+        lineage,
+    })
+}
+
+fn import_tx(t: &ImportTrees<'_>, b: &Batch) -> Tx<ImportOutcome> {
+    let m = &b.manifest;
+    let id = m.office_id();
+    // Checked again inside the transaction: a concurrent import of the same workstation loses here.
+    let Some(state) = tx_get::<OfficeState>(t.offices, id.as_bytes())? else {
+        return Err(abort(ExchangeError::UntrustedKey(id)));
+    };
+    let this = tx_get::<BatchRecord>(t.batches, &key(&id, m.batch))?;
+    let previous = if m.batch > 1 {
+        tx_get::<BatchRecord>(t.batches, &key(&id, m.batch - 1))?
+    } else {
+        None
+    };
+    match place(b, &state, this.as_ref(), previous.as_ref()).map_err(abort)? {
+        Place::New => {}
+        Place::AlreadyImported => {
+            return Ok(ImportOutcome::AlreadyImported {
+                office: id,
+                batch: m.batch,
+            })
+        }
+        Place::Superseded => {
+            return Ok(ImportOutcome::Superseded {
+                office: id,
+                batch: m.batch,
+            })
+        }
+    }
+    let authority = authority(t.offices, &id, &state)?;
+    let (mut accepted, mut duplicate, mut rejected) = (0, 0, 0);
+    for entry in b.entries.iter().filter(|e| e.seq > state.last_seq) {
+        let record = judge(t, &authority, entry)?;
+        match record.status {
+            AckStatus::Accepted => accepted += 1,
+            AckStatus::Duplicate => duplicate += 1,
+            AckStatus::Rejected => rejected += 1,
+        }
+        tx_put(t.received, &key(&id, entry.seq), entry)?;
+        tx_put(t.outcomes, &key(&id, entry.seq), &record)?;
+    }
+    let new_state = OfficeState {
+        last_batch: m.batch,
+        last_seq: state.last_seq.max(m.last_seq),
+        ..state
+    };
+    tx_put(t.offices, id.as_bytes(), &new_state)?;
+    let record = BatchRecord {
+        sha256: b.sha256.clone(),
+        previous_sha256: m.previous_sha256.clone(),
+        first_seq: m.first_seq,
+        last_seq: m.last_seq,
+        accepted,
+        duplicate,
+        rejected,
+    };
+    tx_put(t.batches, &key(&id, m.batch), &record)?;
+    Ok(ImportOutcome::Imported {
+        office: id,
+        batch: m.batch,
+        accepted,
+        duplicate,
+        rejected,
+    })
+}
+
+/// Applies one record and says what became of it.
+fn judge(t: &ImportTrees<'_>, authority: &Authority, e: &ChangeEntry) -> Tx<AckRecord> {
+    let reject = |reason: &str| Ok(verdict(e, AckStatus::Rejected, Some(reason)));
+    let accept = || Ok(verdict(e, AckStatus::Accepted, None));
+    let duplicate = || Ok(verdict(e, AckStatus::Duplicate, None));
+    match e.kind {
+        ChangeKind::MemberRegistered | ChangeKind::MemberAmended => {
+            let Ok(member) = serde_json::from_value::<Member>(e.record.clone()) else {
+                return reject("undecodable");
+            };
+            let registering = e.kind == ChangeKind::MemberRegistered;
+            let issuer = member_issuer(&member.member_no);
+            let allowed = if registering {
+                authority.issues(issuer.as_deref())
+            } else {
+                authority.changes(issuer.as_deref())
+            };
+            if !allowed || member.member_no != e.key {
+                return reject("other-office");
+            }
+            let known = t.members.get(member.member_no.as_bytes())?.is_some();
+            match (registering, known) {
+                (true, true) => duplicate(),
+                (false, false) => reject("unknown-member"),
+                (true, false) | (false, true) => {
+                    tx_put(t.members, member.member_no.as_bytes(), &member)?;
+                    accept()
+                }
+            }
+        }
+        ChangeKind::BaseChanged | ChangeKind::PhotoChanged | ChangeKind::CardIssued => {
+            // The record names its member too; it must be the key's.
+            let named = e.record.get("member_no").and_then(|v| v.as_str());
+            if !authority.changes(member_issuer(&e.key).as_deref())
+                || named.is_some_and(|n| n != e.key)
+            {
+                return reject("other-office");
+            }
+            if t.members.get(e.key.as_bytes())?.is_none() {
+                return reject("unknown-member");
+            }
+            accept()
+        }
+        ChangeKind::DayClosed => accept(),
+        ChangeKind::PaymentRecorded => {
+            let Ok(r) = serde_json::from_value::<Receipt>(e.record.clone()) else {
+                return reject("undecodable");
+            };
+            // A payment may be for any member the central office knows (a member paying at another
+            // district), under this workstation's own receipt numbers.
+            if !authority.issues(receipt_issuer(&r.receipt_no).as_deref()) || r.receipt_no != e.key
+            {
+                return reject("other-office");
+            }
+            let sum = r
+                .lines
+                .iter()
+                .try_fold(0i64, |acc, l| acc.checked_add(l.amount_kip));
+            if sum != Some(r.total_kip) || r.lines.iter().any(|l| l.amount_kip < 0) {
+                return reject("total-mismatch");
+            }
+            if t.members.get(r.member_no.as_bytes())?.is_none() {
+                return reject("unknown-member");
+            }
+            if t.receipts.get(r.receipt_no.as_bytes())?.is_some() {
+                return duplicate();
+            }
+            tx_put(t.receipts, r.receipt_no.as_bytes(), &r)?;
+            accept()
+        }
+        ChangeKind::ReceiptVoided => {
+            let Ok(v) = serde_json::from_value::<Void>(e.record.clone()) else {
+                return reject("undecodable");
+            };
+            if !authority.changes(receipt_issuer(&v.receipt_no).as_deref()) || v.receipt_no != e.key
+            {
+                return reject("other-office");
+            }
+            if t.receipts.get(v.receipt_no.as_bytes())?.is_none() {
+                return reject("unknown-receipt");
+            }
+            if t.voids.get(v.receipt_no.as_bytes())?.is_some() {
+                return duplicate();
+            }
+            tx_put(t.voids, v.receipt_no.as_bytes(), &v)?;
+            accept()
+        }
     }
 }

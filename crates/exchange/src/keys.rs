@@ -161,17 +161,53 @@ impl std::fmt::Debug for CentralKeys {
     }
 }
 
-fn io(e: impl std::fmt::Display) -> ExchangeError {
-    ExchangeError::Storage(e.to_string())
-}
-
-fn write_secret(path: &Path, text: &str) -> Result<(), ExchangeError> {
+/// Writes a secret key file whole or not at all: a temporary file beside it, synced, then renamed over
+/// `path`, and (on Unix) the folder synced so the rename itself survives a power cut.
+///
+/// On Unix the file is created with mode 0600 from the start (owner read and write only), never widened
+/// and narrowed after the secret is in it; a temporary file left by an earlier crash is removed first,
+/// because opening an existing file would keep its old mode. On Windows files get no mode: a data folder
+/// under the user's profile (the app's default, `%APPDATA%`) inherits an ACL that grants only that user,
+/// SYSTEM and the administrators, which is the protection the key files have there.
+pub fn write_secret_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
-    let tmp = path.with_extension("tmp");
-    let mut f = std::fs::File::create(&tmp).map_err(io)?;
-    f.write_all(text.as_bytes()).map_err(io)?;
-    f.sync_all().map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(io)
+    let Some(name) = path.file_name() else {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "a key file's path must end in a file name",
+        ));
+    };
+    let mut name = name.to_os_string();
+    name.push(".tmp");
+    let tmp = path.with_file_name(name);
+    match std::fs::remove_file(&tmp) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(&tmp)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    drop(file);
+    std::fs::rename(&tmp, path)?;
+    // Windows cannot open a folder as a file to sync it; NTFS journals the rename itself.
+    #[cfg(unix)]
+    if let Some(folder) = path.parent() {
+        let folder = if folder.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            folder
+        };
+        std::fs::File::open(folder)?.sync_all()?;
+    }
+    Ok(())
 }
 
 impl CentralKeys {
@@ -188,37 +224,51 @@ impl CentralKeys {
         dir.join(AGE_FILE).exists() || dir.join(SIGN_FILE).exists()
     }
 
-    /// Writes both secret keys into `dir`, each whole or not at all (temporary file, fsync, rename).
+    /// Writes both secret keys into `dir`, each whole or not at all, readable by the owner only (see
+    /// [`write_secret_file`]).
     pub fn save(&self, dir: &Path) -> Result<(), ExchangeError> {
-        write_secret(
-            &dir.join(AGE_FILE),
-            &format!("{}\n", self.identity.to_string().expose_secret()),
+        let write = |file: &str, text: String| {
+            write_secret_file(&dir.join(file), text.as_bytes())
+                .map_err(|e| ExchangeError::Storage(e.to_string()))
+        };
+        write(
+            AGE_FILE,
+            format!("{}\n", self.identity.to_string().expose_secret()),
         )?;
-        write_secret(
-            &dir.join(SIGN_FILE),
-            &format!("{}\n", STANDARD.encode(self.signing.to_bytes())),
+        write(
+            SIGN_FILE,
+            format!("{}\n", STANDARD.encode(self.signing.to_bytes())),
         )
     }
 
-    /// Reads both secret keys from `dir`.
+    /// Reads both secret keys from `dir`, the folder of an existing central store. A key file that is
+    /// missing, unreadable or malformed is [`ExchangeError::CentralKeyUnreadable`] naming it, never "not
+    /// initialised" and never a reason to make new keys: every office has the public half installed, and
+    /// only the central office's backup can bring the secret half back.
     pub fn load(dir: &Path) -> Result<CentralKeys, ExchangeError> {
-        let age_text = std::fs::read_to_string(dir.join(AGE_FILE))
-            .map_err(|_| ExchangeError::CentralNotInitialised)?;
-        let sign_text = std::fs::read_to_string(dir.join(SIGN_FILE))
-            .map_err(|_| ExchangeError::CentralNotInitialised)?;
-        let identity = age_text
+        let unreadable = |file: &str| ExchangeError::CentralKeyUnreadable {
+            path: dir.join(file).display().to_string(),
+        };
+        let read =
+            |file: &str| std::fs::read_to_string(dir.join(file)).map_err(|_| unreadable(file));
+        let identity = read(AGE_FILE)?
             .trim()
             .parse::<age::x25519::Identity>()
-            .map_err(|_| ExchangeError::KeyFileInvalid)?;
+            .map_err(|_| unreadable(AGE_FILE))?;
         let seed: [u8; 32] = STANDARD
-            .decode(sign_text.trim())
+            .decode(read(SIGN_FILE)?.trim())
             .ok()
             .and_then(|b| b.try_into().ok())
-            .ok_or(ExchangeError::KeyFileInvalid)?;
+            .ok_or_else(|| unreadable(SIGN_FILE))?;
         Ok(CentralKeys {
             identity,
             signing: SigningKey::from_bytes(&seed),
         })
+    }
+
+    /// The paths of the two secret key files in `dir` (the age identity, the Ed25519 signing key).
+    pub fn files(dir: &Path) -> [std::path::PathBuf; 2] {
+        [dir.join(AGE_FILE), dir.join(SIGN_FILE)]
     }
 
     /// The public half, to hand out as the central office's key file.

@@ -4,6 +4,7 @@
 //!
 //! - [`container`]: the part container (magic, parts with names and lengths).
 //! - [`batch`]: the manifest, writing a batch from change-log entries, reading one back.
+//! - [`age_envelope`]: an encrypted batch's age header, checked before any key is tried; decryption.
 //! - [`ack`]: the acknowledgement file.
 //! - [`reference`]: the signed national reference file (schedule, hospitals, benefits).
 //! - [`keys`]: the central office's key pair and public-key file, office key files.
@@ -14,6 +15,7 @@
 #![warn(missing_docs)]
 
 pub mod ack;
+pub mod age_envelope;
 pub mod batch;
 pub mod central;
 pub mod container;
@@ -23,7 +25,9 @@ mod signed;
 
 pub use ack::{AckBody, AckRecord, AckStatus};
 pub use batch::{Batch, Control, Manifest, PartInfo, WrittenBatch};
-pub use central::{CentralStore, ImportOutcome, Stats};
+pub use central::{
+    CentralStore, ImportOutcome, Plaintext, Stats, TrustChange, TrustRecord, TrustRequest, Trusted,
+};
 pub use keys::{CentralKeys, CentralPublic};
 
 /// The version of the batch and acknowledgement formats this code writes and reads.
@@ -45,6 +49,11 @@ pub enum ExchangeError {
     /// The batch is encrypted (age) and the reader holds no central key to open it.
     #[error("the batch is encrypted and no central key is available to open it")]
     NoIdentity,
+    /// The batch's age header is not the one the format allows (one X25519 recipient, the central office,
+    /// and age's one grease stanza), or is longer than a header can be: refused before any key is tried.
+    /// The text says what is wrong, for logs.
+    #[error("the batch's encryption header is not the format's: {0}")]
+    EncryptionHeader(String),
     /// age could not decrypt the batch: it was altered, or encrypted to another central office's key. The
     /// text is age's own.
     #[error("the batch cannot be decrypted (altered, or encrypted to another key): {0}")]
@@ -196,6 +205,51 @@ pub enum ExchangeError {
     /// The folder holds a central store already.
     #[error("a central store already exists here")]
     CentralExists,
+    /// One of the central office's secret key files is missing, unreadable or malformed while its store
+    /// exists. Never replaced by new keys (every office has the old public half installed): the central
+    /// folder is restored from its backup.
+    #[error("the central office's secret key {path} is missing or damaged: restore from backup")]
+    CentralKeyUnreadable {
+        /// The key file's path.
+        path: String,
+    },
+    /// The batch is not encrypted, and the central office was not told to accept one that travelled in
+    /// the clear (`--allow-plaintext`).
+    #[error("the batch is not encrypted (allowed only with --allow-plaintext)")]
+    Unencrypted,
+    /// Another key is already trusted for the workstation (`DDDD-WW`, and that key's fingerprint): a
+    /// reinstalled workstation starts under a new code, as the successor of the old one.
+    #[error("another key (fingerprint {fingerprint}) is already trusted for {office}")]
+    KeyAlreadyTrusted {
+        /// The workstation, `DDDD-WW`.
+        office: String,
+        /// The fingerprint of the key trusted for it.
+        fingerprint: String,
+    },
+    /// A successor must be a workstation of its predecessor's district.
+    #[error("{office} cannot succeed {predecessor}: another district")]
+    SuccessorOtherDistrict {
+        /// The successor, `DDDD-WW`.
+        office: String,
+        /// The predecessor named, `DDDD-WW`.
+        predecessor: String,
+    },
+    /// The predecessor named is not a trusted workstation (`DDDD-WW`).
+    #[error("the predecessor {0} is not trusted here")]
+    PredecessorUntrusted(String),
+    /// The workstation is already trusted, so it cannot be named a successor now: a successor is named
+    /// when it is first trusted (its `DDDD-WW`).
+    #[error("{0} is already trusted: a successor is named when it is first trusted")]
+    SuccessionTooLate(String),
+    /// The workstation was retired when a successor was trusted: its batches are refused, and it cannot
+    /// be succeeded or re-keyed again.
+    #[error("{office} is retired: {successor} succeeded it")]
+    Retired {
+        /// The retired workstation, `DDDD-WW`.
+        office: String,
+        /// Its successor, `DDDD-WW`.
+        successor: String,
+    },
     /// The central store, a key file or the encryption failed underneath (sled, the file system, JSON,
     /// age); the text is the underlying error's.
     #[error("storage: {0}")]

@@ -36,7 +36,13 @@ pub enum AuditAction {
     PhotoChanged,
     /// A member card was issued (the change gives the issue number and reason).
     CardIssued,
+    /// The central office's public key installed in the office was replaced by another (target
+    /// [`CENTRAL_KEY_TARGET`]; the change gives the old and the new key's fingerprints).
+    CentralKeyReplaced,
 }
+
+/// The audit target of the central office's key installed in the office.
+pub const CENTRAL_KEY_TARGET: &str = "central-key";
 
 impl AuditAction {
     /// The name as stored (`registered`, `base-changed`, …).
@@ -51,6 +57,7 @@ impl AuditAction {
             AuditAction::DayClosed => "day-closed",
             AuditAction::PhotoChanged => "photo",
             AuditAction::CardIssued => "card-issued",
+            AuditAction::CentralKeyReplaced => "central-key-replaced",
         }
     }
 }

@@ -10,8 +10,8 @@ pub enum StoreError {
     /// sled reported an I/O error or damage of its own files, while opening, reading, writing or flushing.
     #[error("storage: {0}")]
     Sled(#[from] sled::Error),
-    /// sled's log file could not be opened for syncing when the store was opened, or syncing it after a
-    /// write failed. sled's own flush ends in `sync_file_range`, which leaves the data in the disk's write
+    /// sled's log file could not be opened for syncing when the store was opened, or syncing it (or one
+    /// of sled's blob files, `db/blobs/…`, or their folder) after a write failed. sled's own flush ends in `sync_file_range`, which leaves the data in the disk's write
     /// cache, so without this sync a power cut could lose a write we reported saved: the store refuses
     /// to open rather than break that promise, and a write whose sync failed is reported failed.
     #[error("cannot sync sled's log file {}: {source}", path.display())]
@@ -32,6 +32,16 @@ pub enum StoreError {
         key: String,
         /// What is wrong with it.
         damage: Damage,
+    },
+    /// An exported batch's file (kept in the folder `batches` of the data folder, its SHA-256 in the
+    /// store) could not be written and synced, could not be read back, or no longer hashes to what was
+    /// recorded (`InvalidData`): the batch is not recorded, or cannot be handed out again as it was.
+    #[error("batch file {}: {source}", path.display())]
+    BatchFile {
+        /// The file or folder concerned.
+        path: PathBuf,
+        /// What the operating system said, or `InvalidData` for a file whose bytes changed.
+        source: std::io::Error,
     },
     /// A record could not be turned into JSON, so nothing was written. Our records always serialise (no
     /// map has non-text keys); this is a bug, reported rather than stored as empty bytes.

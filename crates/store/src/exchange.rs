@@ -6,15 +6,32 @@
 //! Trees: `exch_meta` (`acked_through`, `last_batch` as u64 BE; `central_key`, `acked_at` (RFC 3339, when
 //! the last acknowledgement that changed anything was applied) as text),
 //! `exch_batches` (batch number u64 BE → the batch's description, JSON made by the caller),
-//! `exch_files` (batch number u64 BE → the file's bytes as written), `exch_rejected` (change sequence
-//! u64 BE → the rejection, JSON made by the caller).
+//! `exch_files` (batch number u64 BE → the lower-case hex SHA-256 of the file's bytes), `exch_rejected`
+//! (change sequence u64 BE → the rejection, JSON made by the caller).
+//!
+//! The batch files themselves are kept out of sled, in the folder `batches` beside sled's folder `db`,
+//! named `NNNNNN-SHA256.batch`. sled 0.34 writes a page over 128 KiB (any batch of a busy week, or the
+//! leaf holding it) to a separate file under `db/blobs/` and never syncs that file or its folder itself.
+//! Our flush syncs them (`blobs`), but sled's own background flush may make the log naming a blob durable
+//! before that; a batch, which must survive whatever happens, does not depend on it. A batch file here is written under a temporary
+//! name, synced, renamed and its folder synced before the row naming it is written; the hash in the name
+//! keeps two concurrent exports of the same number from overwriting each other's file. Stores of schema
+//! 1 kept the bytes in `exch_files`; the migration to schema 2 (`move_batch_files_out_of_sled`) moves
+//! them here.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use sled::transaction::abort;
 use sled::{Transactional, Tree};
 
+use crate::blobs::sync_folder;
 use crate::encoding::{dangling, text, u64_be};
 use crate::trees::flatten;
-use crate::{Store, StoreError};
+use crate::{sha256_hex, Store, StoreError};
+
+/// The folder of batch files inside the data folder.
+const BATCH_FOLDER: &str = "batches";
 
 /// A number kept in `exch_meta` (absent means none yet: 0).
 fn number(meta: &Tree, name: &str) -> Result<u64, StoreError> {
@@ -83,9 +100,9 @@ impl Store {
         let k = batch.to_be_bytes();
         let trees = &self.trees;
         match (trees.exch_batches.get(k)?, trees.exch_files.get(k)?) {
-            (Some(m), Some(f)) => Ok(Some(ExportedBatch {
+            (Some(m), Some(sha)) => Ok(Some(ExportedBatch {
                 description: m.to_vec(),
-                file: f.to_vec(),
+                file: self.read_batch_file(batch, &text(&trees.exch_files, &k, &sha)?)?,
             })),
             // Both are written in one transaction: one without the other is damage.
             (Some(_), None) => Err(dangling(
@@ -105,7 +122,8 @@ impl Store {
     }
 
     /// Records a batch as written, before its file is handed out: the number must be the next one, so two
-    /// exports can never both take it. Flushed before returning.
+    /// exports can never both take it. The file is on the medium before its row is written, and the row
+    /// is flushed before returning.
     pub fn record_export(
         &self,
         batch: u64,
@@ -113,6 +131,13 @@ impl Store {
         file: &[u8],
     ) -> Result<(), StoreError> {
         let trees = &self.trees;
+        // Checked again inside the transaction; here it saves writing a file for a number already taken.
+        let last = number(&trees.exch_meta, "last_batch")?;
+        if batch != last + 1 {
+            return Err(StoreError::Conflict(format!("batch {batch}")));
+        }
+        let sha = sha256_hex(file);
+        self.write_batch_file(batch, &sha, file)?;
         let result = (&trees.exch_meta, &trees.exch_batches, &trees.exch_files).transaction(
             |(meta, batches, files)| {
                 let last = match meta.get("last_batch")? {
@@ -124,11 +149,20 @@ impl Store {
                 }
                 meta.insert("last_batch", &batch.to_be_bytes())?;
                 batches.insert(&batch.to_be_bytes(), description)?;
-                files.insert(&batch.to_be_bytes(), file)?;
+                files.insert(&batch.to_be_bytes(), sha.as_bytes())?;
                 Ok(())
             },
         );
-        flatten(result)?;
+        if let Err(refused) = flatten(result) {
+            // Another export took the number, or sled failed: the file is named by its hash, so removing
+            // it takes nothing from an export that won with other bytes (one that won with the same bytes
+            // keeps it). A failed removal leaves an unused file only.
+            let recorded = trees.exch_files.get(batch.to_be_bytes())?;
+            if recorded.as_deref() != Some(sha.as_bytes()) {
+                let _ = std::fs::remove_file(self.batch_path(batch, &sha));
+            }
+            return Err(refused);
+        }
         self.durable()?;
         Ok(())
     }
@@ -138,6 +172,52 @@ impl Store {
         self.trees
             .exch_meta
             .insert("central_key", key_file.as_bytes())?;
+        self.durable()?;
+        Ok(())
+    }
+
+    /// Replaces the installed central office key file `previous` by `key_file`, and records who did it,
+    /// when, and the two keys' fingerprints (`AuditAction::CentralKeyReplaced`, target
+    /// [`crate::CENTRAL_KEY_TARGET`]) in the same transaction: the key never changes unaudited.
+    /// `Conflict` when the key installed is no longer `previous` (another replacement came first).
+    /// Flushed before returning.
+    pub fn replace_central_key(
+        &self,
+        previous: &str,
+        key_file: &str,
+        fingerprints: (&str, &str),
+        at: chrono::DateTime<chrono::Utc>,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        let trees = &self.trees;
+        let result = (&trees.exch_meta, &trees.meta, &trees.changes, &trees.audit).transaction(
+            |(exch_meta, meta, changes, audit)| {
+                let installed = exch_meta.get("central_key")?;
+                if installed.as_deref() != Some(previous.as_bytes()) {
+                    return abort(StoreError::Conflict("central key".into()));
+                }
+                exch_meta.insert("central_key", key_file.as_bytes())?;
+                let journal = crate::changelog::Journal {
+                    trees,
+                    meta,
+                    changes,
+                    audit,
+                };
+                let change = crate::FieldChange {
+                    field: "fingerprint".into(),
+                    before: fingerprints.0.to_owned(),
+                    after: fingerprints.1.to_owned(),
+                };
+                journal.audit(
+                    at,
+                    actor,
+                    crate::AuditAction::CentralKeyReplaced,
+                    crate::CENTRAL_KEY_TARGET,
+                    vec![change],
+                )
+            },
+        );
+        flatten(result)?;
         self.durable()?;
         Ok(())
     }
@@ -179,4 +259,98 @@ impl Store {
     pub fn rejected_changes(&self) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
         numbered_rows(&self.trees.exch_rejected)
     }
+}
+
+impl Store {
+    /// The folder of batch files: `batches` in the data folder, beside sled's folder `db` (the log this
+    /// store syncs is `DATA/db/db`, see `open_db`).
+    fn batch_folder(&self) -> PathBuf {
+        let data = self
+            .log
+            .path
+            .parent()
+            .and_then(Path::parent)
+            .unwrap_or(Path::new(""));
+        data.join(BATCH_FOLDER)
+    }
+
+    /// Where batch `batch` whose bytes hash to `sha` is kept.
+    fn batch_path(&self, batch: u64, sha: &str) -> PathBuf {
+        self.batch_folder().join(format!("{batch:06}-{sha}.batch"))
+    }
+
+    /// Writes a batch file whole and on the medium: a temporary name, synced, renamed, then the folder
+    /// synced so the rename itself survives a power cut.
+    fn write_batch_file(&self, batch: u64, sha: &str, bytes: &[u8]) -> Result<(), StoreError> {
+        let folder = self.batch_folder();
+        let path = self.batch_path(batch, sha);
+        let failed = |path: &Path, source| StoreError::BatchFile {
+            path: path.to_owned(),
+            source,
+        };
+        std::fs::create_dir_all(&folder).map_err(|e| failed(&folder, e))?;
+        // Unique per thread, so two exports in flight never write into one temporary file.
+        let thread = format!("{:?}", std::thread::current().id())
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect::<String>();
+        let tmp = folder.join(format!(
+            ".{batch:06}-{sha}.{}-{thread}.part",
+            std::process::id()
+        ));
+        let written = (|| {
+            let mut file = std::fs::File::create(&tmp)?;
+            file.write_all(bytes)?;
+            file.sync_all()?;
+            std::fs::rename(&tmp, &path)
+        })();
+        if let Err(source) = written {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(failed(&path, source));
+        }
+        sync_folder(&folder).map_err(|e| failed(&folder, e))
+    }
+
+    /// The bytes of batch `batch`, checked against the hash its row recorded.
+    fn read_batch_file(&self, batch: u64, sha: &str) -> Result<Vec<u8>, StoreError> {
+        let path = self.batch_path(batch, sha);
+        let bytes = std::fs::read(&path).map_err(|source| StoreError::BatchFile {
+            path: path.clone(),
+            source,
+        })?;
+        if sha256_hex(&bytes) != sha {
+            return Err(StoreError::BatchFile {
+                path,
+                source: std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "the file does not hash to the SHA-256 recorded when it was written",
+                ),
+            });
+        }
+        Ok(bytes)
+    }
+}
+
+/// Schema 1 → 2: the bytes of each batch move from the row of `exch_files` to a file in `batches` (synced),
+/// and the row keeps their SHA-256. Every file is written before any row changes, and the rows change in
+/// one atomic batch, so an interrupted migration runs again from the start: a row already holding the hash
+/// of a file on disk is left as it is.
+pub(crate) fn move_batch_files_out_of_sled(store: &Store) -> Result<(), StoreError> {
+    let files = &store.trees.exch_files;
+    let mut rows = sled::Batch::default();
+    for (batch, value) in numbered_rows(files)? {
+        let already_moved = std::str::from_utf8(&value).ok().filter(|sha| {
+            sha.len() == 64
+                && sha.bytes().all(|b| b.is_ascii_hexdigit())
+                && store.batch_path(batch, sha).is_file()
+        });
+        if already_moved.is_some() {
+            continue;
+        }
+        let sha = sha256_hex(&value);
+        store.write_batch_file(batch, &sha, &value)?;
+        rows.insert(&batch.to_be_bytes(), sha.as_bytes());
+    }
+    files.apply_batch(rows)?;
+    Ok(())
 }

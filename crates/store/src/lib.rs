@@ -51,6 +51,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+mod blobs;
 mod cards;
 mod changelog;
 mod encoding;
@@ -66,7 +67,7 @@ mod search;
 mod trees;
 
 pub use cards::{CardIssue, CardReason};
-pub use changelog::{AuditAction, AuditEntry, FieldChange};
+pub use changelog::{AuditAction, AuditEntry, FieldChange, CENTRAL_KEY_TARGET};
 pub use error::{Damage, StoreError};
 pub use exchange::{ExchangeState, ExportedBatch};
 pub use ledger::{DayActivity, MemberLedger, PaymentDraft};
@@ -122,6 +123,8 @@ pub struct Store {
     /// sled 0.34's flush ends in `sync_file_range`, which does not empty the disk's write cache, so a
     /// power cut could lose a write we reported saved: every flush also syncs this file.
     log: Arc<SyncedLog>,
+    /// sled never syncs the files it keeps pages over 128 KiB in (see `blobs`): every flush does.
+    blobs: Arc<blobs::BlobSync>,
     /// The office, read once at open: it is fixed at `init`, and every registration, receipt and view
     /// needs it (workstation, hospitals, settings).
     office: Arc<Office>,
@@ -168,6 +171,9 @@ impl Store {
     ) -> Result<Store, StoreError> {
         Ok(Store {
             db,
+            blobs: Arc::new(blobs::BlobSync::new(
+                log.path.parent().map(Path::to_path_buf).unwrap_or_default(),
+            )),
             log: Arc::new(log),
             district: office.district()?,
             office: Arc::new(office),
@@ -185,8 +191,10 @@ impl Store {
         self.durable()
     }
 
-    /// sled's flush, then a sync of its log so the data is on the medium, not in the disk's cache.
+    /// sled's flush, then a sync of its log so the data is on the medium, not in the disk's cache. The
+    /// blob files the log points to are synced first (sled writes them before the log entry naming them).
     fn durable(&self) -> Result<(), StoreError> {
+        self.blobs.sync()?;
         self.db.flush()?;
         self.log.sync()
     }

@@ -57,7 +57,31 @@ width: number,
 /**
  * Its height in pixels (0 when the header itself was refused).
  */
-height: number, } } | { "code": "photo-bad-crop", "args": Record<symbol, never> } | { "code": "card-key-invalid", "args": Record<symbol, never> } | { "code": "card-malformed", "args": Record<symbol, never> } | { "code": "card-other-office", "args": Record<symbol, never> } | { "code": "card-bad-signature", "args": Record<symbol, never> } | { "code": "document-failed", "args": { 
+height: number, } } | { "code": "photo-bad-crop", "args": Record<symbol, never> } | { "code": "photo-file-too-large", "args": Record<symbol, never> } | { "code": "photo-animated", "args": Record<symbol, never> } | { "code": "photo-too-small", "args": { 
+/**
+ * Its width in pixels.
+ */
+width: number, 
+/**
+ * Its height in pixels.
+ */
+height: number, } } | { "code": "photo-bad-shape", "args": { 
+/**
+ * Its width in pixels.
+ */
+width: number, 
+/**
+ * Its height in pixels.
+ */
+height: number, } } | { "code": "card-key-invalid", "args": Record<symbol, never> } | { "code": "card-malformed", "args": Record<symbol, never> } | { "code": "card-other-office", "args": Record<symbol, never> } | { "code": "card-bad-signature", "args": Record<symbol, never> } | { "code": "card-replaced", "args": { 
+/**
+ * The member's latest issue, the card to ask for.
+ */
+issue: number, } } | { "code": "card-not-on-file", "args": { 
+/**
+ * The issue number the card carries.
+ */
+issue: number, } } | { "code": "document-failed", "args": { 
 /**
  * What failed, in English.
  */
@@ -81,7 +105,11 @@ size: number,
 /**
  * The largest size accepted.
  */
-max: number, } } | { "code": "dialog-failed", "args": Record<symbol, never> } | { "code": "exchange-too-large", "args": { 
+max: number, } } | { "code": "file-not-regular", "args": { 
+/**
+ * The file.
+ */
+path: string, } } | { "code": "dialog-failed", "args": Record<symbol, never> } | { "code": "exchange-too-large", "args": { 
 /**
  * Its size in bytes.
  */
@@ -89,7 +117,7 @@ size: number,
 /**
  * The largest size accepted.
  */
-max: number, } } | { "code": "exchange-no-identity", "args": Record<symbol, never> } | { "code": "exchange-decrypt", "args": Record<symbol, never> } | { "code": "exchange-bad-magic", "args": Record<symbol, never> } | { "code": "exchange-truncated", "args": Record<symbol, never> } | { "code": "exchange-trailing-bytes", "args": Record<symbol, never> } | { "code": "exchange-too-many-parts", "args": { 
+max: number, } } | { "code": "exchange-no-identity", "args": Record<symbol, never> } | { "code": "exchange-decrypt", "args": Record<symbol, never> } | { "code": "exchange-encryption-header", "args": Record<symbol, never> } | { "code": "exchange-bad-magic", "args": Record<symbol, never> } | { "code": "exchange-truncated", "args": Record<symbol, never> } | { "code": "exchange-trailing-bytes", "args": Record<symbol, never> } | { "code": "exchange-too-many-parts", "args": { 
 /**
  * How many it claims.
  */
@@ -193,7 +221,47 @@ batch: number, } } | { "code": "exchange-nothing-to-ack", "args": {
 /**
  * The workstation, `DDDD-WW`.
  */
-office: string, } } | { "code": "exchange-central-not-initialised", "args": Record<symbol, never> } | { "code": "exchange-central-exists", "args": Record<symbol, never> } | { "code": "reference-invalid", "args": Record<symbol, never> } | { "code": "reference-outdated", "args": { 
+office: string, } } | { "code": "exchange-central-not-initialised", "args": Record<symbol, never> } | { "code": "exchange-central-exists", "args": Record<symbol, never> } | { "code": "exchange-central-key-unreadable", "args": { 
+/**
+ * The key file's path.
+ */
+path: string, } } | { "code": "central-key-different", "args": { 
+/**
+ * The fingerprint of the key installed now.
+ */
+installed: string, } } | { "code": "exchange-unencrypted", "args": Record<symbol, never> } | { "code": "exchange-key-already-trusted", "args": { 
+/**
+ * The workstation, `DDDD-WW`.
+ */
+office: string, 
+/**
+ * The fingerprint of the key trusted for it.
+ */
+fingerprint: string, } } | { "code": "exchange-successor-other-district", "args": { 
+/**
+ * The successor, `DDDD-WW`.
+ */
+office: string, 
+/**
+ * The predecessor named, `DDDD-WW`.
+ */
+predecessor: string, } } | { "code": "exchange-predecessor-untrusted", "args": { 
+/**
+ * The predecessor, `DDDD-WW`.
+ */
+office: string, } } | { "code": "exchange-succession-too-late", "args": { 
+/**
+ * The workstation, `DDDD-WW`.
+ */
+office: string, } } | { "code": "exchange-retired", "args": { 
+/**
+ * The retired workstation, `DDDD-WW`.
+ */
+office: string, 
+/**
+ * Its successor, `DDDD-WW`.
+ */
+successor: string, } } | { "code": "reference-invalid", "args": Record<symbol, never> } | { "code": "reference-outdated", "args": { 
 /**
  * The file's issue.
  */
@@ -201,7 +269,11 @@ issue: number,
 /**
  * The issue in force.
  */
-applied: number, } } | { "code": "not-initialised", "args": Record<symbol, never> } | { "code": "already-initialised", "args": Record<symbol, never> } | { "code": "folder-in-use", "args": Record<symbol, never> } | { "code": "forbidden", "args": { 
+applied: number, } } | { "code": "not-initialised", "args": Record<symbol, never> } | { "code": "already-initialised", "args": Record<symbol, never> } | { "code": "office-key-unreadable", "args": { 
+/**
+ * The key file's path.
+ */
+path: string, } } | { "code": "folder-in-use", "args": Record<symbol, never> } | { "code": "forbidden", "args": { 
 /**
  * The role needed.
  */

@@ -27,4 +27,9 @@ encrypted: boolean,
 /**
  * True when no change was made since this batch was written: it is the same batch again.
  */
-repeated: boolean, };
+repeated: boolean, 
+/**
+ * Changes made but not in this batch, because it was full (an office weeks behind): they go in the
+ * next batch, once this one's acknowledgement is imported. 0 for a batch written again (`again`).
+ */
+held_back: number, };

@@ -23,7 +23,19 @@ codepoint: string, } } | { "code": "invisible-character", "args": {
 /**
  * The character, as `U+200B`.
  */
-codepoint: string, } } | { "code": "wrong-script-lao", "args": Record<symbol, never> } | { "code": "wrong-script-latin", "args": Record<symbol, never> } | { "code": "invalid-choice", "args": { 
+codepoint: string, } } | { "code": "unknown-field", "args": { 
+/**
+ * The field's name as given.
+ */
+name: string, } } | { "code": "name-without-letters", "args": Record<symbol, never> } | { "code": "mark-without-letter", "args": Record<symbol, never> } | { "code": "age-implausible", "args": { 
+/**
+ * The age today, in whole years.
+ */
+age: number, 
+/**
+ * The oldest age accepted.
+ */
+max: number, } } | { "code": "wrong-script-lao", "args": Record<symbol, never> } | { "code": "wrong-script-latin", "args": Record<symbol, never> } | { "code": "invalid-choice", "args": { 
 /**
  * The value given.
  */

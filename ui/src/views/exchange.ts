@@ -179,9 +179,10 @@ export function renderExchange(root: HTMLElement, separator: string): void {
         if (saved === null) return;
         const f = saved.file;
         const changes = f.last_seq + 1 - f.first_seq;
-        const id = again ? "weekly-written-again" : f.repeated ? "weekly-exported-same" : "weekly-exported";
+        // A full batch repeated while changes wait is not "nothing changed": say what waits instead.
+        const id = again ? "weekly-written-again" : f.held_back > 0 ? "weekly-exported-full" : f.repeated ? "weekly-exported-same" : "weekly-exported";
         status.replaceChildren(
-          msg("p", id, { batch: f.batch, changes, path: saved.path }, { class: "ok", id: "weekly-saved", "data-file": f.file_name, "data-batch": f.batch }),
+          msg("p", id, { batch: f.batch, changes, path: saved.path, held: f.held_back }, { class: "ok", id: "weekly-saved", "data-file": f.file_name, "data-batch": f.batch }),
         );
       } catch (e) {
         refusal(e, status);

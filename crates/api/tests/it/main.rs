@@ -4,6 +4,7 @@ mod cards;
 mod contributions;
 mod crash;
 mod files;
+mod keys;
 mod printing;
 mod reference;
 mod register;

@@ -247,3 +247,44 @@ fn contribution_preview_follows_the_schedule() {
     );
     check("abc", ProblemKind::NotANumber {});
 }
+
+/// A script's registration JSON with a misspelt field (`phone_number` for `phone`) is refused naming the
+/// field, on the wire as every field problem is, instead of registering a member without a phone; the
+/// window's form (a `Draft` deserialised from IPC) refuses it the same way.
+#[test]
+fn a_registration_with_an_unknown_field_is_refused_naming_it() {
+    use nssf_domain::draft::DraftJsonError;
+    use nssf_domain::Draft;
+    let (_dir, desk) = desk();
+    let actor = Actor::setup_user();
+    let spelt = |phone_field: &str| {
+        let mut value: serde_json::Value =
+            serde_json::from_str(&applicant().json()).expect("the fixture's JSON");
+        let form = value.as_object_mut().expect("an object");
+        form.remove("phone");
+        form.insert(phone_field.to_owned(), "020 5555 1234".into());
+        value
+    };
+    let refusal = match Draft::from_json(&spelt("phone_number").to_string()) {
+        Err(DraftJsonError::UnknownField(problem)) => ApiError::invalid(vec![problem]),
+        other => panic!("expected an unknown field, got {other:?}"),
+    };
+    assert_eq!(refusal.code(), Code::InvalidInput);
+    assert_eq!(
+        serde_json::to_value(&refusal).expect("wire"),
+        serde_json::json!({
+            "code": "invalid-input",
+            "args": {},
+            "problems": [
+                {"field": "phone_number", "code": "unknown-field", "args": {"name": "phone_number"}}
+            ]
+        })
+    );
+    assert!(serde_json::from_value::<Draft>(spelt("phone_number")).is_err());
+    // Spelt right, the phone is kept.
+    let draft = Draft::from_json(&spelt("phone").to_string()).expect("the form");
+    let view = desk
+        .register(&actor, &draft, false, now())
+        .expect("register");
+    assert_eq!(view.member.phone, "+8562055551234");
+}

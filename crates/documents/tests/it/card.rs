@@ -179,3 +179,51 @@ fn a_photo_that_is_not_a_jpeg_is_an_error() {
     let err = card_pdf(Fonts::bundled(), &card).expect_err("not a JPEG");
     assert_eq!(err.code(), "document-image");
 }
+
+/// A card's QR text as the office signs it since `NSSF2` (crates/api/src/cards/payload.rs): the ASCII
+/// fields in the QR alphanumeric alphabet, the holder's Lao name in UTF-8, a base32 signature.
+fn signed_payload(member_no: &str, name_lo: &str) -> String {
+    let signature: String = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".repeat(4)[..103].to_owned();
+    format!("NSSF2:{member_no}:12:0101-01:1985-03-12:M5QXEZLOMVZXI33SPEZQ:{name_lo}:{signature}")
+}
+
+/// The QR code as a printer lays it down: the payload decodes back byte for byte from a 300 dpi render
+/// (Lao names included), and its modules are at least 0.4 mm, measured from the 1-bit image's resolution
+/// (four pixels a module) in the PDF.
+#[test]
+fn the_qr_code_carries_the_lao_name_with_modules_of_at_least_0_4_mm() {
+    let dir = scratch("qrsize");
+    let check = |name_lo: &str, min_module_mm: f64| {
+        let payload = signed_payload("0101-01-0000001-1", name_lo);
+        let card = CardData {
+            qr_payload: payload.clone(),
+            ..sample_card("0101-01-0000001-1", Some(prepared_photo().jpeg))
+        };
+        let pdf = write(
+            &dir,
+            &format!("name{}.pdf", name_lo.chars().count()),
+            &card_pdf(Fonts::bundled(), &card).expect("card"),
+        );
+        assert_eq!(decode_qr(&pdf, &dir), payload, "{name_lo}");
+        let list = stdout("pdfimages", &["-list", &pdf]);
+        // page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio
+        let qr_row: Vec<&str> = list
+            .lines()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>())
+            .find(|cols| cols.len() > 13 && cols[7] == "1")
+            .unwrap_or_else(|| panic!("no 1-bit image in {pdf}:\n{list}"));
+        let ppi: f64 = qr_row[12].parse().expect("x-ppi");
+        let module_mm = 4.0 / ppi * 25.4;
+        assert!(
+            module_mm >= min_module_mm,
+            "{name_lo:?}: modules of {module_mm:.3} mm"
+        );
+    };
+    // Eleven to twenty characters (most names): version 9, 0.43 mm.
+    check("ເຈົ້າ ນ້ຳໃຈ", 0.42);
+    check("ສົມສັກ ພົມມະວົງ", 0.42);
+    // Up to thirty-one: version 10, 0.4 mm.
+    check("ບຸນເຫຼືອ ຜົ້ງສາລີວົງສະຫວັນພູມມະ", 0.399);
+    // Longer names still print and scan, with smaller modules (version 11, 0.37 mm).
+    check("ບຸນເຫຼືອ ຜົ້ງສາລີວົງສະຫວັນພູມມະຈັກແກ້ວມະນີ", 0.37);
+}

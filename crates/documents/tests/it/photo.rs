@@ -19,17 +19,112 @@ fn crc32(bytes: &[u8]) -> u32 {
     !crc
 }
 
-/// A PNG signature and a valid IHDR chunk claiming `width` × `height`, and nothing else.
+/// A PNG signature and a valid IHDR chunk claiming `width` × `height` 8-bit RGBA, and nothing else.
 fn png_header(width: u32, height: u32) -> Vec<u8> {
-    let mut chunk = b"IHDR".to_vec();
-    chunk.extend(width.to_be_bytes());
-    chunk.extend(height.to_be_bytes());
-    chunk.extend([8, 6, 0, 0, 0]); // 8-bit RGBA, deflate, no filter, no interlace
+    png_header_of(width, height, 8, 6)
+}
+
+/// A PNG signature and a valid IHDR chunk claiming `width` × `height` at `depth` bits per sample
+/// of PNG colour type `colour` (0 grey, 2 RGB, 6 RGBA), and nothing else.
+fn png_header_of(width: u32, height: u32, depth: u8, colour: u8) -> Vec<u8> {
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    png.extend(13u32.to_be_bytes());
-    png.extend(&chunk);
-    png.extend(crc32(&chunk).to_be_bytes());
+    let mut ihdr = width.to_be_bytes().to_vec();
+    ihdr.extend(height.to_be_bytes());
+    ihdr.extend([depth, colour, 0, 0, 0]); // deflate, no filter, no interlace
+    png.extend(chunk(b"IHDR", &ihdr));
     png
+}
+
+/// A PNG chunk: length, type, data, CRC.
+fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut body = kind.to_vec();
+    body.extend(data);
+    let mut out = u32::try_from(data.len())
+        .expect("small")
+        .to_be_bytes()
+        .to_vec();
+    out.extend(&body);
+    out.extend(crc32(&body).to_be_bytes());
+    out
+}
+
+/// `png` with an animation control chunk (APNG) right after IHDR: 2 frames, played once.
+fn animated(png: &[u8]) -> Vec<u8> {
+    let after_ihdr = 8 + 12 + 13;
+    let mut actl = 2u32.to_be_bytes().to_vec();
+    actl.extend(1u32.to_be_bytes());
+    let mut out = png[..after_ihdr].to_vec();
+    out.extend(chunk(b"acTL", &actl));
+    out.extend(&png[after_ihdr..]);
+    out
+}
+
+/// The start of an animated WebP: a VP8X chunk with the animation flag, 300 × 400 canvas.
+fn animated_webp() -> Vec<u8> {
+    let mut vp8x = vec![0x02, 0, 0, 0];
+    vp8x.extend(&299u32.to_le_bytes()[..3]);
+    vp8x.extend(&399u32.to_le_bytes()[..3]);
+    let mut body = b"WEBPVP8X".to_vec();
+    body.extend(10u32.to_le_bytes());
+    body.extend(vp8x);
+    let mut out = b"RIFF".to_vec();
+    out.extend(u32::try_from(body.len()).expect("small").to_le_bytes());
+    out.extend(body);
+    out
+}
+
+/// A lossless WebP whose header claims `width` × `height` (at most 16384), followed by a few
+/// bytes of junk instead of the image data.
+fn webp_header(width: u32, height: u32) -> Vec<u8> {
+    let size_bits = (width - 1) | (height - 1) << 14;
+    let mut vp8l = vec![0x2F];
+    vp8l.extend(size_bits.to_le_bytes());
+    vp8l.extend([0; 16]);
+    let mut body = b"WEBPVP8L".to_vec();
+    body.extend(u32::try_from(vp8l.len()).expect("small").to_le_bytes());
+    body.extend(vp8l);
+    let mut out = b"RIFF".to_vec();
+    out.extend(u32::try_from(body.len()).expect("small").to_le_bytes());
+    out.extend(body);
+    out
+}
+
+fn png_of(img: image::DynamicImage) -> Vec<u8> {
+    let mut png = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .expect("encode PNG");
+    png
+}
+
+/// `jpeg` cut at half its length and given back its end marker, as a broken transfer or a
+/// careless repair leaves it: the header still claims the full size.
+fn cut_and_terminated(jpeg: &[u8]) -> Vec<u8> {
+    let mut out = jpeg[..jpeg.len() / 2].to_vec();
+    out.extend([0xFF, 0xD9]);
+    out
+}
+
+/// `jpeg` with its baseline frame header changed to claim `height` rows.
+fn claiming_height(jpeg: &[u8], height: u16) -> Vec<u8> {
+    let mut out = jpeg.to_vec();
+    let sof = out
+        .windows(2)
+        .position(|w| w == [0xFF, 0xC0])
+        .expect("baseline SOF0");
+    out[sof + 5..sof + 7].copy_from_slice(&height.to_be_bytes());
+    out
+}
+
+/// `jpeg` with `segments` APP1 EXIF segments of 64 KB of junk after SOI.
+fn with_huge_exif(jpeg: &[u8], segments: usize) -> Vec<u8> {
+    let mut out = jpeg[..2].to_vec();
+    for _ in 0..segments {
+        out.extend([0xFF, 0xE1, 0xFF, 0xFF]);
+        out.extend(b"Exif\0\0MM\0\x2a");
+        out.extend(noise(65_533 - 10));
+    }
+    out.extend(&jpeg[2..]);
+    out
 }
 
 fn noise(len: usize) -> Vec<u8> {
@@ -89,6 +184,25 @@ fn bad_inputs_are_refused_with_their_code() {
         width: 300,
         height: 400,
     });
+    let dir = scratch("refused");
+    let progressive = dir.join("progressive.jpg");
+    let output = run(
+        "/usr/bin/convert",
+        &[
+            "-size",
+            "600x800",
+            "plasma:fractal",
+            "-interlace",
+            "JPEG",
+            progressive.to_str().expect("UTF-8 path"),
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "convert: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let progressive = std::fs::read(&progressive).expect("read");
     let cases: Vec<(&str, Vec<u8>, Option<Crop>, &str)> = vec![
         ("empty", Vec::new(), None, "photo-empty"),
         ("random bytes", noise(4096), None, "photo-unsupported"),
@@ -134,6 +248,98 @@ fn bad_inputs_are_refused_with_their_code() {
             None,
             "photo-too-large",
         ),
+        (
+            "JPEG cut short, end marker put back",
+            cut_and_terminated(&good_jpeg),
+            None,
+            "photo-corrupt",
+        ),
+        (
+            "large JPEG cut short, end marker put back",
+            cut_and_terminated(&jpeg_of(&portrait_png(1200, 1600))),
+            None,
+            "photo-corrupt",
+        ),
+        (
+            "progressive JPEG cut short, end marker put back",
+            cut_and_terminated(&progressive),
+            None,
+            "photo-corrupt",
+        ),
+        (
+            "JPEG whose header claims 300 × 1200",
+            claiming_height(&good_jpeg, 1200),
+            None,
+            "photo-corrupt",
+        ),
+        (
+            "16-bit RGBA 12000 × 12000 PNG header",
+            png_header_of(12_000, 12_000, 16, 6),
+            None,
+            "photo-too-large",
+        ),
+        (
+            "16-bit RGBA 5000 × 5000 PNG header (200 MB decoded)",
+            png_header_of(5_000, 5_000, 16, 6),
+            None,
+            "photo-too-large",
+        ),
+        (
+            "8-bit RGB 10000 × 6000 PNG header (60 Mpx)",
+            png_header_of(10_000, 6_000, 8, 2),
+            None,
+            "photo-too-large",
+        ),
+        (
+            "zero-width PNG header",
+            png_header_of(0, 400, 8, 2),
+            None,
+            "photo-corrupt",
+        ),
+        (
+            "50 × 60 PNG",
+            png_of(image::DynamicImage::new_rgb8(50, 60)),
+            None,
+            "photo-too-small",
+        ),
+        (
+            "2000 × 300 PNG",
+            png_of(image::DynamicImage::new_rgb8(2000, 300)),
+            None,
+            "photo-bad-shape",
+        ),
+        (
+            "300 × 1500 PNG",
+            png_of(image::DynamicImage::new_rgb8(300, 1500)),
+            None,
+            "photo-bad-shape",
+        ),
+        (
+            "WebP header claiming 16000 × 16000",
+            webp_header(16_000, 16_000),
+            None,
+            "photo-too-large",
+        ),
+        (
+            "WebP header claiming 7000 × 7000 (49 Mpx, 196 MB of working picture)",
+            webp_header(7_000, 7_000),
+            None,
+            "photo-too-large",
+        ),
+        ("animated PNG", animated(&good_png), None, "photo-animated"),
+        ("animated WebP", animated_webp(), None, "photo-animated"),
+        (
+            "PDF",
+            b"%PDF-1.7\n1 0 obj\n<< >>\nendobj\n%%EOF\n".to_vec(),
+            None,
+            "photo-unsupported",
+        ),
+        (
+            "file over 64 MB",
+            [good_jpeg.as_slice(), &vec![0; 64 * 1024 * 1024]].concat(),
+            None,
+            "photo-file-too-large",
+        ),
         ("square crop", good_jpeg.clone(), square, "photo-bad-crop"),
         ("crop outside", good_jpeg.clone(), outside, "photo-bad-crop"),
         (
@@ -161,25 +367,116 @@ fn bad_inputs_are_refused_with_their_code() {
     }
 }
 
+/// Headers claiming too much are refused at once, naming the size they claim.
 #[test]
-fn huge_png_is_refused_before_allocating() {
-    let started = Instant::now();
-    let err = prepare(&png_header(50_000, 50_000), None).expect_err("too large");
-    assert!(
-        started.elapsed() < Duration::from_millis(200),
-        "{:?}",
-        started.elapsed()
-    );
-    assert!(
-        matches!(
-            err,
-            PhotoError::TooLarge {
-                width: 50_000,
-                height: 50_000
-            }
+fn huge_headers_are_refused_before_allocating_with_their_size() {
+    let cases: Vec<(&str, Vec<u8>, (u32, u32))> = vec![
+        ("PNG", png_header(50_000, 50_000), (50_000, 50_000)),
+        (
+            "16-bit PNG",
+            png_header_of(5_000, 5_000, 16, 6),
+            (5_000, 5_000),
         ),
-        "{err:?}"
+        ("WebP", webp_header(16_000, 16_000), (16_000, 16_000)),
+    ];
+    for (name, bytes, (width, height)) in cases {
+        let started = Instant::now();
+        let err = prepare(&bytes, None).expect_err(name);
+        assert!(
+            started.elapsed() < Duration::from_millis(200),
+            "{name}: {:?}",
+            started.elapsed()
+        );
+        assert!(
+            matches!(err, PhotoError::TooLarge { width: w, height: h } if (w, h) == (width, height)),
+            "{name}: {err:?}"
+        );
+    }
+}
+
+#[test]
+fn unusual_but_sound_photos_are_accepted() {
+    let portrait = image::load_from_memory(&portrait_png(300, 400)).expect("decode");
+    let good_jpeg = jpeg_of(&portrait_png(300, 400));
+    let dir = scratch("accepted");
+    let progressive = dir.join("progressive.jpg");
+    let output = run(
+        "/usr/bin/convert",
+        &[
+            "-size",
+            "600x800",
+            "gradient:red-blue",
+            "-interlace",
+            "JPEG",
+            progressive.to_str().expect("UTF-8 path"),
+        ],
     );
+    assert!(
+        output.status.success(),
+        "convert: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let cases: Vec<(&str, Vec<u8>, (u32, u32))> = vec![
+        ("baseline JPEG", good_jpeg.clone(), (300, 400)),
+        (
+            "progressive JPEG",
+            std::fs::read(&progressive).expect("read"),
+            (600, 800),
+        ),
+        (
+            "grey JPEG",
+            jpeg_of(&png_of(image::DynamicImage::ImageLuma8(
+                portrait.to_luma8(),
+            ))),
+            (300, 400),
+        ),
+        (
+            "narrow grey JPEG of one colour",
+            jpeg_of(&png_of(image::DynamicImage::ImageLuma8(
+                image::GrayImage::from_pixel(96, 128, image::Luma([128])),
+            ))),
+            (96, 128),
+        ),
+        (
+            "16-bit RGB PNG",
+            png_of(image::DynamicImage::ImageRgb16(portrait.to_rgb16())),
+            (300, 400),
+        ),
+        (
+            "JPEG with 40 EXIF segments of 64 KB",
+            with_huge_exif(&good_jpeg, 40),
+            (300, 400),
+        ),
+        (
+            "JPEG with padding after its end marker",
+            [good_jpeg.as_slice(), &[0, 0, 0xFF, b'\n']].concat(),
+            (300, 400),
+        ),
+        (
+            "JPEG followed by a phone's trailer",
+            [good_jpeg.as_slice(), b"SEFH", &noise(1000), b"SEFT"].concat(),
+            (300, 400),
+        ),
+        (
+            "JPEG followed by a video (motion photo)",
+            [good_jpeg.as_slice(), b"\0\0\0\x18ftypmp42", &noise(5000)].concat(),
+            (300, 400),
+        ),
+        (
+            "4:1 PNG",
+            png_of(image::DynamicImage::new_rgb8(1200, 300)),
+            (225, 300),
+        ),
+    ];
+    for (name, bytes, size) in cases {
+        let photo = prepare(&bytes, None).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!((photo.width, photo.height), size, "{name}");
+        assert!(
+            photo.jpeg.len() <= 80 * 1024,
+            "{name}: {}",
+            photo.jpeg.len()
+        );
+    }
 }
 
 fn rgb_at(jpeg: &[u8], x: u32, y: u32) -> [u8; 3] {

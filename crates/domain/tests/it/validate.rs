@@ -6,7 +6,13 @@ use nssf_domain::{
 };
 use nssf_test_support::{applicant, today};
 
-fn reference() -> (Gazetteer, Schedule) {
+/// Read once: the tables below validate hundreds of forms.
+fn reference() -> &'static (Gazetteer, Schedule) {
+    static REFERENCE: std::sync::OnceLock<(Gazetteer, Schedule)> = std::sync::OnceLock::new();
+    REFERENCE.get_or_init(read_reference)
+}
+
+fn read_reference() -> (Gazetteer, Schedule) {
     let g = Gazetteer::from_sources(
         include_str!("../../../../assets/gazetteer/laos_province_district_village.json"),
         include_str!("../../../../assets/gazetteer/la_provinces.csv"),
@@ -30,8 +36,8 @@ fn problems(change: impl FnOnce(&mut Draft)) -> Vec<(String, ProblemCode)> {
     let (g, s) = reference();
     let hospitals = vec!["MHS".to_owned()];
     let cx = Context {
-        gazetteer: &g,
-        schedule: &s,
+        gazetteer: g,
+        schedule: s,
         hospitals: &hospitals,
         today: today(),
     };
@@ -58,8 +64,8 @@ fn a_complete_form_is_valid_and_cleaned() {
     let (g, s) = reference();
     let hospitals = vec!["MHS".to_owned()];
     let cx = Context {
-        gazetteer: &g,
-        schedule: &s,
+        gazetteer: g,
+        schedule: s,
         hospitals: &hospitals,
         today: today(),
     };
@@ -489,12 +495,348 @@ fn problems_with_kinds(change: impl FnOnce(&mut Draft)) -> Vec<Problem> {
     let (g, s) = reference();
     let hospitals = vec!["MHS".to_owned()];
     let cx = Context {
-        gazetteer: &g,
-        schedule: &s,
+        gazetteer: g,
+        schedule: s,
         hospitals: &hospitals,
         today: today(),
     };
     let mut d = valid();
     change(&mut d);
     validate(&d, &cx).err().unwrap_or_default()
+}
+
+/// Every format character and default-ignorable code point is refused, in every text field of the form,
+/// as an invisible character naming the field, whether the field is cleaned or matched against a list.
+#[test]
+fn invisible_characters_are_refused_in_every_field() {
+    use ProblemCode::InvisibleCharacter;
+    let hidden = [
+        '\u{00AD}',
+        '\u{034F}',
+        '\u{061C}',
+        '\u{115F}',
+        '\u{180E}',
+        '\u{200B}',
+        '\u{200D}',
+        '\u{202E}',
+        '\u{2066}',
+        '\u{3164}',
+        '\u{FE0F}',
+        '\u{FEFF}',
+        '\u{FFA0}',
+        '\u{FFF9}',
+        '\u{1D173}',
+        '\u{E0001}',
+        '\u{E0041}',
+        '\u{E007F}',
+        '\u{E0100}',
+    ];
+    type Field = fn(&mut Draft, char);
+    let fields: &[(&str, Field)] = &[
+        ("given_name_lo", |d, c| d.given_name_lo.insert(3, c)),
+        ("family_name_lo", |d, c| d.family_name_lo.push(c)),
+        ("given_name_latin", |d, c| d.given_name_latin.insert(1, c)),
+        ("family_name_latin", |d, c| d.family_name_latin.push(c)),
+        ("title", |d, c| d.title.push(c)),
+        ("sex", |d, c| d.sex.insert(0, c)),
+        ("date_of_birth", |d, c| d.date_of_birth.push(c)),
+        ("documents.0.kind", |d, c| d.documents[0].kind.push(c)),
+        ("documents.0.number", |d, c| {
+            d.documents[0].number.insert(2, c)
+        }),
+        ("phone", |d, c| d.phone.insert(3, c)),
+        ("village_code", |d, c| d.village_code.push(c)),
+        ("house_no", |d, c| d.house_no.push(c)),
+        ("occupation", |d, c| d.occupation.push(c)),
+        ("income_base_kip", |d, c| {
+            d.income_base_kip = TextOrNumber::Text(format!("2500000{c}"))
+        }),
+        ("hospital", |d, c| d.hospital.push(c)),
+        ("registered_on", |d, c| {
+            d.registered_on = format!("{}{c}", today())
+        }),
+        ("dependants.0.name", |d, c| {
+            d.dependants = vec![dependant("child", "2015-01-01")];
+            d.dependants[0].name.insert(3, c);
+        }),
+        ("dependants.0.relation", |d, c| {
+            d.dependants = vec![dependant("child", "2015-01-01")];
+            d.dependants[0].relation.push(c);
+        }),
+        ("dependants.0.date_of_birth", |d, c| {
+            d.dependants = vec![dependant("child", "2015-01-01")];
+            d.dependants[0].date_of_birth.push(c);
+        }),
+    ];
+    for c in hidden {
+        for (field, put) in fields {
+            let got = problems(|d| put(d, c));
+            assert_eq!(
+                got,
+                [((*field).to_owned(), InvisibleCharacter)],
+                "U+{:04X} in {field}",
+                c as u32
+            );
+        }
+    }
+    // Without the character, each of those fields is valid as the test fills it.
+    for (field, put) in fields {
+        assert_eq!(
+            problems(|d| {
+                put(d, 'x');
+                undo_x(d);
+            }),
+            [],
+            "{field}"
+        );
+    }
+}
+
+/// Takes the test's 'x' back out of every field, so the table above can show that only the hidden
+/// character was wrong.
+fn undo_x(d: &mut Draft) {
+    let strip = |s: &mut String| *s = s.replace('x', "");
+    for s in [
+        &mut d.given_name_lo,
+        &mut d.family_name_lo,
+        &mut d.title,
+        &mut d.sex,
+        &mut d.date_of_birth,
+        &mut d.phone,
+        &mut d.village_code,
+        &mut d.house_no,
+        &mut d.occupation,
+        &mut d.hospital,
+        &mut d.registered_on,
+    ] {
+        strip(s);
+    }
+    d.given_name_latin = valid().given_name_latin;
+    d.family_name_latin = valid().family_name_latin;
+    d.documents = valid().documents;
+    d.income_base_kip = valid().income_base_kip;
+    for dep in &mut d.dependants {
+        strip(&mut dep.name);
+        strip(&mut dep.relation);
+        strip(&mut dep.date_of_birth);
+    }
+}
+
+/// Names need letters, in either script, the dependants' as the member's: digits, marks and punctuation
+/// alone are refused, and so is a word that begins with a mark.
+#[test]
+fn names_need_letters_and_dependants_names_follow_the_members_rules() {
+    use ProblemCode::*;
+    type Field = fn(&mut Draft, &str);
+    let lao: Field = |d, name| d.given_name_lo = name.into();
+    let latin: Field = |d, name| d.given_name_latin = name.into();
+    let dependant_name: Field = |d, name| {
+        d.dependants = vec![dependant("child", "2015-01-01")];
+        d.dependants[0].name = name.into();
+    };
+    let cases: &[(Field, &str, &str, Option<ProblemCode>)] = &[
+        (lao, "given_name_lo", "ເຈົ້າ", None),
+        (lao, "given_name_lo", "ສົມ ສັກ", None),
+        (lao, "given_name_lo", "໑໒໓", Some(NameWithoutLetters)),
+        (
+            lao,
+            "given_name_lo",
+            "\u{0EB4}\u{0EC8}",
+            Some(NameWithoutLetters),
+        ),
+        (
+            lao,
+            "given_name_lo",
+            "\u{0EC9}\u{0EC9}\u{0EC9}",
+            Some(NameWithoutLetters),
+        ),
+        (lao, "given_name_lo", "\u{0EB4}ກ", Some(MarkWithoutLetter)),
+        (
+            lao,
+            "given_name_lo",
+            "ສົມ \u{0EC8}ສັກ",
+            Some(MarkWithoutLetter),
+        ),
+        (lao, "given_name_lo", "ສົມ໑", Some(WrongScriptLao)),
+        (lao, "given_name_lo", "123", Some(NameWithoutLetters)),
+        (lao, "given_name_lo", "Chao", Some(WrongScriptLao)),
+        (latin, "given_name_latin", "Chao", None),
+        (latin, "given_name_latin", "O'Neil-Lê", None),
+        (latin, "given_name_latin", "123", Some(NameWithoutLetters)),
+        (latin, "given_name_latin", "'-.", Some(NameWithoutLetters)),
+        (
+            latin,
+            "given_name_latin",
+            "\u{0301}\u{0301}",
+            Some(NameWithoutLetters),
+        ),
+        (
+            latin,
+            "given_name_latin",
+            "\u{0301}Chao",
+            Some(MarkWithoutLetter),
+        ),
+        (latin, "given_name_latin", "Chao2", Some(WrongScriptLatin)),
+        (dependant_name, "dependants.0.name", "ບຸນມີ", None),
+        (dependant_name, "dependants.0.name", "Bounmy", None),
+        (
+            dependant_name,
+            "dependants.0.name",
+            "໑໒໓",
+            Some(NameWithoutLetters),
+        ),
+        (
+            dependant_name,
+            "dependants.0.name",
+            "12345",
+            Some(NameWithoutLetters),
+        ),
+        (
+            dependant_name,
+            "dependants.0.name",
+            "\u{0EB4}\u{0EC8}",
+            Some(NameWithoutLetters),
+        ),
+        (
+            dependant_name,
+            "dependants.0.name",
+            "\u{0EB4}ບຸນ",
+            Some(MarkWithoutLetter),
+        ),
+        (
+            dependant_name,
+            "dependants.0.name",
+            "ບຸນມີ Bounmy",
+            Some(WrongScriptLao),
+        ),
+        (
+            dependant_name,
+            "dependants.0.name",
+            "Bounmy7",
+            Some(WrongScriptLatin),
+        ),
+        (
+            dependant_name,
+            "dependants.0.name",
+            "B\u{200B}ounmy",
+            Some(InvisibleCharacter),
+        ),
+        (dependant_name, "dependants.0.name", "  ", Some(Required)),
+    ];
+    for (put, field, name, expected) in cases {
+        let got = problems(|d| put(d, name));
+        let expected: Vec<(String, ProblemCode)> = expected
+            .iter()
+            .map(|code| ((*field).to_owned(), *code))
+            .collect();
+        assert_eq!(got, expected, "{field} = {name:?}");
+    }
+}
+
+/// A dependant's date of birth is not in the future and not further back than anyone lives (120
+/// years), as the member's own date of birth is checked against the scheme's ages.
+#[test]
+fn dependants_are_born_within_plausible_dates() {
+    let today = today();
+    let years_ago = |years: u32, days_before: u64| {
+        (today - chrono::Months::new(12 * years) - chrono::Days::new(days_before)).to_string()
+    };
+    let tomorrow = (today + chrono::Days::new(1)).to_string();
+    let cases: Vec<(String, &str, Vec<ProblemKind>)> = vec![
+        (today.to_string(), "child", vec![]),
+        (
+            tomorrow.clone(),
+            "child",
+            vec![ProblemKind::DateInFuture { value: tomorrow }],
+        ),
+        (years_ago(120, 0), "parent", vec![]),
+        (
+            years_ago(121, 0),
+            "parent",
+            vec![ProblemKind::AgeImplausible { age: 121, max: 120 }],
+        ),
+        (years_ago(120, 1), "parent", vec![]),
+        (
+            "1890-01-01".to_owned(),
+            "spouse",
+            vec![ProblemKind::AgeImplausible {
+                age: nssf_domain::dates::age_on(
+                    NaiveDate::from_ymd_opt(1890, 1, 1).expect("date"),
+                    today,
+                ),
+                max: 120,
+            }],
+        ),
+    ];
+    for (born, relation, expected) in cases {
+        let got = problems_with_kinds(|d| d.dependants = vec![dependant(relation, &born)]);
+        let expected: Vec<Problem> = expected
+            .into_iter()
+            .map(|k| Problem::new("dependants.0.date_of_birth", k))
+            .collect();
+        assert_eq!(got, expected, "{relation} born {born}");
+    }
+}
+
+/// Registration JSON with a field the form does not have is refused, naming the field, at any level;
+/// the known fields still read.
+#[test]
+fn a_field_the_form_does_not_have_is_refused_by_name() {
+    use nssf_domain::draft::DraftJsonError;
+    let json = nssf_test_support::applicant().json();
+    assert_eq!(
+        Draft::from_json(&json).expect("the fixture reads"),
+        applicant().draft()
+    );
+    let with = |extra: &str| {
+        let mut value: serde_json::Value = serde_json::from_str(&json).expect("json");
+        let extra: serde_json::Value = serde_json::from_str(extra).expect("extra");
+        merge(&mut value, extra);
+        value.to_string()
+    };
+    let check = |text: String, expected: Option<&str>| {
+        let got = match Draft::from_json(&text) {
+            Ok(_) => None,
+            Err(DraftJsonError::UnknownField(p)) => {
+                assert_eq!(
+                    p.kind,
+                    ProblemKind::UnknownField {
+                        name: p.field.clone()
+                    }
+                );
+                Some(p.field)
+            }
+            Err(DraftJsonError::Malformed(e)) => panic!("{text}: malformed, {e}"),
+        };
+        assert_eq!(got.as_deref(), expected, "{text}");
+    };
+    check(
+        with(r#"{"phone_number": "020 5555 1234"}"#),
+        Some("phone_number"),
+    );
+    check(with(r#"{"Phone": "020 5555 1234"}"#), Some("Phone"));
+    check(
+        with(r#"{"documents": [{"kind": "id_card", "numbr": "A1"}]}"#),
+        Some("numbr"),
+    );
+    check(
+        with(r#"{"dependants": [{"name": "ບຸນມີ", "relation": "child", "born": "2015-01-01"}]}"#),
+        Some("born"),
+    );
+    check(with(r#"{"phone": "020 5555 1234"}"#), None);
+    assert!(matches!(
+        Draft::from_json("{\"phone\": 5}"),
+        Err(DraftJsonError::Malformed(_))
+    ));
+    assert!(matches!(
+        Draft::from_json("{"),
+        Err(DraftJsonError::Malformed(_))
+    ));
+}
+
+/// `extra`'s fields replace or join `value`'s.
+fn merge(value: &mut serde_json::Value, extra: serde_json::Value) {
+    if let (Some(into), serde_json::Value::Object(from)) = (value.as_object_mut(), extra) {
+        into.extend(from);
+    }
 }

@@ -12,6 +12,7 @@ fn every_error() -> Vec<ExchangeError> {
         ExchangeError::TooLarge { size: 1, max: 1 },
         ExchangeError::NoIdentity,
         ExchangeError::Decrypt(s()),
+        ExchangeError::EncryptionHeader(s()),
         ExchangeError::BadMagic,
         ExchangeError::Truncated,
         ExchangeError::TrailingBytes,
@@ -62,6 +63,21 @@ fn every_error() -> Vec<ExchangeError> {
         ExchangeError::NothingToAck(s()),
         ExchangeError::CentralNotInitialised,
         ExchangeError::CentralExists,
+        ExchangeError::Unencrypted,
+        ExchangeError::KeyAlreadyTrusted {
+            office: s(),
+            fingerprint: s(),
+        },
+        ExchangeError::SuccessorOtherDistrict {
+            office: s(),
+            predecessor: s(),
+        },
+        ExchangeError::PredecessorUntrusted(s()),
+        ExchangeError::SuccessionTooLate(s()),
+        ExchangeError::Retired {
+            office: s(),
+            successor: s(),
+        },
         ExchangeError::Storage(s()),
     ]
 }

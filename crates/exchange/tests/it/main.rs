@@ -1,11 +1,14 @@
 //! The weekly batch end to end, on real temporary sled stores: office data made through `nssf_api::Desk`,
 //! batches written, verified, imported and acknowledged.
 
+mod bounded;
+mod keys;
 mod locales;
 mod mutate;
 mod reference;
 mod roundtrip;
 mod tamper;
+mod trust;
 
 use std::path::Path;
 
@@ -131,9 +134,13 @@ impl Central {
     }
 
     pub fn trust(&self, office: &Office) {
-        self.store
-            .trust(&office.desk.office_public_key())
-            .expect("trust");
+        let key = office.desk.office_public_key();
+        let request = nssf_exchange::TrustRequest {
+            office_key_file: &key,
+            succeeds: None,
+            replace: false,
+        };
+        self.store.trust(&request, now()).expect("trust");
     }
 
     pub fn stats(&self) -> Stats {
@@ -171,5 +178,5 @@ pub fn resign(
         info.bytes = records[i].len() as u64;
         info.sha256 = sha256_hex(&records[i]);
     }
-    batch::seal(&manifest, &records, &|m| key.sign(m).to_bytes())
+    batch::seal(&manifest, &records, &|m| key.sign(m).to_bytes()).expect("seal")
 }

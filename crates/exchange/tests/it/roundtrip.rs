@@ -1,7 +1,7 @@
 //! Office → batch → central → acknowledgement → office, and the sequence rules between them.
 
 use nssf_exchange::batch::AGE_MAGIC;
-use nssf_exchange::{ExchangeError, ImportOutcome};
+use nssf_exchange::{ExchangeError, ImportOutcome, Plaintext};
 
 use crate::{actor, connect, now, Central, Office};
 
@@ -75,12 +75,18 @@ fn round_trip_with_encryption_and_acknowledgement() {
     );
     assert_eq!(file.file_name, "nssf-0101-01-000001.batch");
 
-    let checked = central.store.verify(&file.bytes).expect("valid");
+    let checked = central
+        .store
+        .verify(&file.bytes, Plaintext::Allowed)
+        .expect("valid");
     assert_eq!(checked.manifest.first_seq, 1);
     assert_eq!(checked.manifest.last_seq, changes);
     assert_eq!(checked.manifest.control.kip_total, made.all_kip);
 
-    let outcome = central.store.import(&file.bytes).expect("import");
+    let outcome = central
+        .store
+        .import(&file.bytes, Plaintext::Allowed)
+        .expect("import");
     assert_eq!(
         outcome,
         ImportOutcome::Imported {
@@ -100,7 +106,10 @@ fn round_trip_with_encryption_and_acknowledgement() {
 
     // The same batch again: nothing changes.
     assert_eq!(
-        central.store.import(&file.bytes).expect("again"),
+        central
+            .store
+            .import(&file.bytes, Plaintext::Allowed)
+            .expect("again"),
         ImportOutcome::AlreadyImported {
             office: "0101-01".into(),
             batch: 1
@@ -108,7 +117,7 @@ fn round_trip_with_encryption_and_acknowledgement() {
     );
     assert_eq!(central.stats(), stats);
     assert!(matches!(
-        central.store.verify(&file.bytes),
+        central.store.verify(&file.bytes, Plaintext::Allowed),
         Err(ExchangeError::AlreadyImported { .. })
     ));
 
@@ -143,7 +152,10 @@ fn round_trip_with_encryption_and_acknowledgement() {
     let second = office.export();
     assert_eq!(second.batch, 2);
     assert_eq!(second.first_seq, changes + 1);
-    let outcome = central.store.import(&second.bytes).expect("import 2");
+    let outcome = central
+        .store
+        .import(&second.bytes, Plaintext::Allowed)
+        .expect("import 2");
     assert!(matches!(
         outcome,
         ImportOutcome::Imported { accepted: 2, .. }
@@ -243,14 +255,20 @@ fn cumulative_batches_count_every_record_once_and_replays_change_nothing() {
     let a = office.register("200000001");
     office.pay(&a, 2, "cash");
     let b1 = office.export();
-    central.store.import(&b1.bytes).expect("import 1");
+    central
+        .store
+        .import(&b1.bytes, Plaintext::Allowed)
+        .expect("import 1");
     // The acknowledgement never reaches the office: batch 2 sends everything again plus the new.
     let b = office.register("200000002");
     let (receipt, _) = office.pay(&b, 1, "bank");
     office.void(&receipt);
     let b2 = office.export();
     assert_eq!(b2.first_seq, 1);
-    let outcome = central.store.import(&b2.bytes).expect("import 2");
+    let outcome = central
+        .store
+        .import(&b2.bytes, Plaintext::Allowed)
+        .expect("import 2");
     assert!(
         matches!(
             outcome,
@@ -267,7 +285,10 @@ fn cumulative_batches_count_every_record_once_and_replays_change_nothing() {
     assert_eq!((stats.members, stats.payments, stats.voids), (2, 2, 1));
     // Batch 1 replayed after batch 2: nothing changes.
     assert_eq!(
-        central.store.import(&b1.bytes).expect("replay"),
+        central
+            .store
+            .import(&b1.bytes, Plaintext::Allowed)
+            .expect("replay"),
         ImportOutcome::AlreadyImported {
             office: "0101-01".into(),
             batch: 1
@@ -298,21 +319,27 @@ fn a_lost_stick_costs_nothing() {
     assert_eq!(b2.batch, 2);
     central
         .store
-        .verify(&b2.bytes)
+        .verify(&b2.bytes, Plaintext::Allowed)
         .expect("valid without batch 1");
-    central.store.import(&b2.bytes).expect("import");
+    central
+        .store
+        .import(&b2.bytes, Plaintext::Allowed)
+        .expect("import");
     let stats = central.stats();
     assert_eq!((stats.members, stats.payments), (2, 1));
     // The lost stick turns up after batch 2: an older batch changes nothing.
     assert_eq!(
-        central.store.import(&lost.bytes).expect("late"),
+        central
+            .store
+            .import(&lost.bytes, Plaintext::Allowed)
+            .expect("late"),
         ImportOutcome::Superseded {
             office: "0101-01".into(),
             batch: 1
         }
     );
     assert!(matches!(
-        central.store.verify(&lost.bytes),
+        central.store.verify(&lost.bytes, Plaintext::Allowed),
         Err(ExchangeError::Superseded { batch: 1, .. })
     ));
     assert_eq!(central.stats(), stats);
@@ -334,8 +361,14 @@ fn workstations_of_one_district_are_kept_apart() {
     two.register("400000003");
     let b1 = one.export();
     let b2 = two.export();
-    central.store.import(&b2.bytes).expect("two");
-    central.store.import(&b1.bytes).expect("one");
+    central
+        .store
+        .import(&b2.bytes, Plaintext::Allowed)
+        .expect("two");
+    central
+        .store
+        .import(&b1.bytes, Plaintext::Allowed)
+        .expect("one");
     let stats = central.stats();
     assert_eq!((stats.members, stats.batches, stats.offices), (3, 2, 2));
     let ack_one = central.store.ack("0101", "01").expect("ack one");
@@ -381,7 +414,7 @@ fn rejected_records_are_listed_at_the_office() {
     assert_ne!(crafted, file.bytes);
     let outcome = central
         .store
-        .import(&crafted)
+        .import(&crafted, Plaintext::Allowed)
         .expect("imported with a rejection");
     assert!(
         matches!(

@@ -53,7 +53,7 @@ fn write_row(dir: &Path, tree: &str, key: &[u8], value: Option<&[u8]>) {
 
 /// sled opened directly. The store closed a moment ago may hold sled's lock until its background threads
 /// end (`Store::open` waits for that itself): retry for a few seconds.
-fn sled_open(dir: &Path) -> sled::Db {
+pub(crate) fn sled_open(dir: &Path) -> sled::Db {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     loop {
         match sled::open(dir.join("db")) {

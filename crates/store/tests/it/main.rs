@@ -1,6 +1,7 @@
 //! Store tests on a real temporary sled database.
 
 mod damage;
+mod exchange;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use nssf_domain::change::ChangeKind;
