@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::permissions::{self, Action};
 use crate::{ApiError, Refusal};
 
 /// What a staff member may do. The window asks for the acting member's roles (`roles`) so that it offers
@@ -16,8 +17,11 @@ pub enum Role {
     Clerk,
     /// Takes payments, prints receipts, closes the day.
     Cashier,
-    /// Sets up the office, corrects members' data, voids receipts, sends and acknowledges batches.
+    /// Approves corrections, voids receipts, reprints cards, back-dates, sends and acknowledges batches,
+    /// closes other cashiers' days, makes backups, reads the audit trail.
     Supervisor,
+    /// Manages staff accounts, office settings, keys and reference files; backs up and restores.
+    Admin,
 }
 
 impl Role {
@@ -27,6 +31,7 @@ impl Role {
             Role::Clerk => "clerk",
             Role::Cashier => "cashier",
             Role::Supervisor => "supervisor",
+            Role::Admin => "admin",
         }
     }
 }
@@ -45,16 +50,24 @@ impl Actor {
     pub fn setup_user() -> Actor {
         Actor {
             staff_id: "setup".into(),
-            roles: vec![Role::Clerk, Role::Cashier, Role::Supervisor],
+            roles: vec![Role::Clerk, Role::Cashier, Role::Supervisor, Role::Admin],
         }
     }
 
-    /// `forbidden` (with the missing role) unless the actor holds `role`.
-    pub(crate) fn require(&self, role: Role) -> Result<(), ApiError> {
-        if self.roles.contains(&role) {
-            Ok(())
-        } else {
-            Err(Refusal::Forbidden { role }.into())
+    /// Whether the actor may do `action` (the matrix in [`permissions`](crate::permissions)).
+    pub fn may(&self, action: Action) -> bool {
+        permissions::allowed(&self.roles, action)
+    }
+
+    /// `forbidden` (with the action and the first role that allows it) unless the actor may do `action`.
+    pub(crate) fn require(&self, action: Action) -> Result<(), ApiError> {
+        if self.may(action) {
+            return Ok(());
         }
+        let role = permissions::roles_for(action)
+            .first()
+            .copied()
+            .unwrap_or(Role::Admin);
+        Err(Refusal::Forbidden { role, action }.into())
     }
 }

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::office_key::public_key_file;
-use crate::{office_date, Actor, ApiError, Desk, Refusal, Role, SearchHit};
+use crate::{office_date, Action, Actor, ApiError, Desk, Refusal, SearchHit};
 
 pub mod payload;
 
@@ -304,7 +304,7 @@ impl Desk {
         crop: Option<PhotoCrop>,
         now: DateTime<Utc>,
     ) -> Result<(), ApiError> {
-        actor.require(Role::Clerk)?;
+        actor.require(Action::SetPhoto)?;
         let member = self.find(member_no)?;
         let crop = crop.map(|c| Crop {
             x: c.x,
@@ -368,6 +368,10 @@ impl Desk {
     ) -> Result<(CardData, CardIssue), ApiError> {
         let issues = self.store.card_issues(&member.member_no)?;
         let issue_no = issues.last().map_or(1, |i| i.issue_no + 1);
+        if !issues.is_empty() {
+            // The first card is a clerk's; every later issue replaces a card in someone's hands.
+            actor.require(Action::ReprintCard)?;
+        }
         let reason = match (issues.is_empty(), reason) {
             (true, _) => StoredCardReason::First,
             (false, Some(ReprintReason::Lost)) => StoredCardReason::Lost,
@@ -434,7 +438,7 @@ impl Desk {
         reason: Option<ReprintReason>,
         now: DateTime<Utc>,
     ) -> Result<Vec<u8>, ApiError> {
-        actor.require(Role::Clerk)?;
+        actor.require(Action::IssueFirstCard)?;
         let member = self.find(member_no)?;
         let (card, issue) = self.next_card(actor, &member, reason, now)?;
         let pdf =
@@ -452,7 +456,7 @@ impl Desk {
         now: DateTime<Utc>,
         progress: &mut dyn FnMut(usize, usize) -> bool,
     ) -> Result<(Vec<u8>, usize), ApiError> {
-        actor.require(Role::Clerk)?;
+        actor.require(Action::IssueFirstCard)?;
         let numbers: Vec<String> = match members {
             Some(list) => list.to_vec(),
             None => self

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::views::{DayClose, Receipt, ReceiptLine, Void};
-use crate::{office_date, Actor, ApiError, Desk, Refusal, Role};
+use crate::{office_date, Action, Actor, ApiError, Desk, Refusal};
 
 /// The payment method counted in the cashier's drawer, and the one that needs no reference. The office's
 /// list of methods is a setting (`docs/contributions.md`); this one is always on it.
@@ -532,10 +532,10 @@ impl Desk {
         request: &PaymentRequest,
         now: DateTime<Utc>,
     ) -> Result<Receipt, ApiError> {
-        actor.require(Role::Cashier)?;
+        actor.require(Action::TakePayment)?;
         let (paid_on, method, lines) = self.payment_lines(request, now)?;
         if back_dated(paid_on, office_date(now), self.payment_backdate_days()) {
-            actor.require(Role::Supervisor)?;
+            actor.require(Action::Backdate)?;
         }
         if let Some(close) = self.store.day_close(paid_on, &actor.staff_id)? {
             return Err(Refusal::DayClosed {
@@ -595,7 +595,7 @@ impl Desk {
         reason: &str,
         now: DateTime<Utc>,
     ) -> Result<Void, ApiError> {
-        actor.require(Role::Supervisor)?;
+        actor.require(Action::Void)?;
         let receipt = self.find_receipt(receipt_no)?;
         let reason = nssf_domain::text::clean_text("reason", reason, 300)
             .map_err(|p| ApiError::invalid(vec![p]))?;
@@ -624,7 +624,7 @@ impl Desk {
         from: &str,
         now: DateTime<Utc>,
     ) -> Result<(), ApiError> {
-        actor.require(Role::Clerk)?;
+        actor.require(Action::ChangeBase)?;
         let member = self.find(member_no)?;
         let field = "income_base_kip";
         let base = parse_kip(&TextOrNumber::Text(kip.to_owned())).ok_or_else(|| {
@@ -672,7 +672,7 @@ impl Desk {
         date: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<DayClose, ApiError> {
-        actor.require(Role::Cashier)?;
+        actor.require(Action::CloseOwnDay)?;
         if date > office_date(now) {
             return Err(ApiError::invalid(vec![Problem::new(
                 "date",

@@ -11,7 +11,7 @@ use nssf_store::StoreError;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::Role;
+use crate::{Action, Role};
 
 /// The error every use case returns, and the only error shape that crosses the IPC boundary.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -444,10 +444,12 @@ nssf_domain::coded_enum! {
         },
         /// The data folder is open in another program (a second copy of the app, or the command line).
         FolderInUse = "folder-in-use" {},
-        /// The acting staff member lacks the role this needs.
+        /// The acting staff member's roles do not allow this (the matrix in `permissions.rs`).
         Forbidden = "forbidden" {
-            /// The role needed.
+            /// The first role that allows it.
             role: Role,
+            /// What was refused.
+            action: Action,
         },
         /// The data folder (or a file the office keeps) cannot be read or written. The only refusal whose
         /// argument is English text: the user cannot act on it, support can.
@@ -542,9 +544,10 @@ mod tests {
         check(
             Refusal::Forbidden {
                 role: Role::Supervisor,
+                action: Action::Void,
             }
             .into(),
-            json!({"code": "forbidden", "args": {"role": "supervisor"}, "problems": []}),
+            json!({"code": "forbidden", "args": {"role": "supervisor", "action": "void"}, "problems": []}),
         );
         check(
             Refusal::ExchangeGap {

@@ -16,7 +16,7 @@ use nssf_exchange::{CentralPublic, ExchangeError};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{Actor, ApiError, Desk, Refusal, Role};
+use crate::{Action, Actor, ApiError, Desk, Refusal};
 
 /// How a refusal of the exchange crosses the API: each reason its own code, with its arguments. The English
 /// detail some reasons carry (a decoder's or a cipher's message) stays behind: the user cannot act on it,
@@ -419,7 +419,7 @@ impl Desk {
     /// no number; when nothing changed since the last batch, that batch is returned again (same number,
     /// same bytes) instead of a new one.
     pub fn export_batch(&self, actor: &Actor, now: DateTime<Utc>) -> Result<BatchFile, ApiError> {
-        actor.require(Role::Supervisor)?;
+        actor.require(Action::ExportBatch)?;
         let state = self.store.exchange_state()?;
         let mut entries: Vec<ChangeEntry> = self
             .store
@@ -489,7 +489,7 @@ impl Desk {
 
     /// A batch written earlier, byte for byte.
     pub fn batch_again(&self, actor: &Actor, number: u64) -> Result<BatchFile, ApiError> {
-        actor.require(Role::Supervisor)?;
+        actor.require(Action::ExportBatch)?;
         let Some((d, bytes)) = self.description(number)? else {
             return Err(ExchangeError::AckUnknownBatch(number).into());
         };
@@ -535,7 +535,7 @@ impl Desk {
         actor: &Actor,
         text: &str,
     ) -> Result<CentralKeyInstall, ApiError> {
-        actor.require(Role::Supervisor)?;
+        actor.require(Action::ManageKeys)?;
         let key = CentralPublic::parse(text).map_err(ApiError::from)?;
         let outcome = CentralKeyInstall {
             fingerprint: key.fingerprint(),
@@ -568,7 +568,7 @@ impl Desk {
         text: &str,
         now: DateTime<Utc>,
     ) -> Result<CentralKeyInstall, ApiError> {
-        actor.require(Role::Supervisor)?;
+        actor.require(Action::ManageKeys)?;
         let key = CentralPublic::parse(text).map_err(ApiError::from)?;
         let Some(stored) = self.store.exchange_state()?.central_key else {
             return self.install_central_key(actor, text);
@@ -601,7 +601,7 @@ impl Desk {
         bytes: &[u8],
         now: DateTime<Utc>,
     ) -> Result<AckSummary, ApiError> {
-        actor.require(Role::Supervisor)?;
+        actor.require(Action::ImportAck)?;
         let refuse = ApiError::from;
         let central = self
             .central_key()?

@@ -31,6 +31,7 @@ pub mod files;
 mod members;
 mod office;
 pub mod office_key;
+pub mod permissions;
 mod printing;
 pub mod reference;
 mod search;
@@ -45,6 +46,7 @@ pub use error::{ApiError, Code, Refusal};
 pub use members::{FieldChange, HistoryAction, HistoryEntry, MemberView, RegistrationChoices};
 pub use nssf_domain;
 pub use office::{AppState, OfficeSetup, OfficeView};
+pub use permissions::Action;
 pub use reference::{
     Hospital, NationalRules, Place, Reference, ReferenceImported, ReferenceOutcome, VillageList,
 };

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::views::Member;
-use crate::{office_date, Actor, ApiError, Desk, Refusal, Role};
+use crate::{office_date, Action, Actor, ApiError, Desk, Refusal};
 
 /// What the person registering has decided beyond the form itself: sent by the window with the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -252,7 +252,7 @@ impl Desk {
         choices: RegistrationChoices,
         now: DateTime<Utc>,
     ) -> Result<nssf_domain::Member, ApiError> {
-        actor.require(Role::Clerk)?;
+        actor.require(Action::Register)?;
         let member = self.validate(draft, now)?;
         let days = self.store.office().settings.registration_backdate_days;
         if crate::contributions::back_dated(member.registered_on, office_date(now), days) {
@@ -265,7 +265,7 @@ impl Desk {
                     },
                 )]));
             }
-            actor.require(Role::Supervisor)?;
+            actor.require(Action::Backdate)?;
         }
         for doc in member.document_keys() {
             if let Some(holder) = self.store.member_by_document(&doc)? {
@@ -293,7 +293,7 @@ impl Desk {
         draft: &Draft,
         now: DateTime<Utc>,
     ) -> Result<MemberView, ApiError> {
-        actor.require(Role::Supervisor)?;
+        actor.require(Action::DecideCorrection)?;
         let old = self.find(member_no)?;
         let mut draft = draft.clone();
         // The age rule applies on the registration date, which an amendment does not move.

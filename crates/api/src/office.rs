@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::office_key::OfficeKey;
-use crate::{Actor, ApiError, Desk, Hospital, NationalRules, Reference, Role};
+use crate::{Action, Actor, ApiError, Desk, Hospital, NationalRules, Reference};
 
 /// First-run setup: the office's district and this PC's workstation code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -69,7 +69,7 @@ impl Desk {
         actor: &Actor,
         _now: DateTime<Utc>,
     ) -> Result<Desk, ApiError> {
-        actor.require(Role::Supervisor)?;
+        actor.require(Action::OfficeSettings)?;
         let reference = Reference::bundled();
         let district = nssf_domain::text::ascii_digits(setup.district_code.trim());
         let mut problems = Vec::new();

@@ -10,7 +10,7 @@ use nssf_i18n::words::{english_kip, lao_kip};
 use nssf_i18n::{format_date, format_kip, Language, Localizer};
 
 use crate::contributions::{CoverageStatus, ReceiptFormat};
-use crate::{office_date, Actor, ApiError, Desk, Refusal, Role};
+use crate::{office_date, Action, Actor, ApiError, Desk, Refusal};
 
 /// Lao and English messages, joined "ລາວ / English" for bilingual paper.
 struct Bilingual {
@@ -90,7 +90,7 @@ impl Desk {
         format: ReceiptFormat,
         now: DateTime<Utc>,
     ) -> Result<Vec<u8>, ApiError> {
-        actor.require(Role::Cashier)?;
+        actor.require(Action::PrintReceipt)?;
         let view = self.receipt(receipt_no)?;
         let r = &view.receipt;
         let t = Bilingual::new();
@@ -287,7 +287,7 @@ impl Desk {
         date: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<Vec<u8>, ApiError> {
-        actor.require(Role::Cashier)?;
+        actor.require(Action::CloseOwnDay)?;
         let day = self.day_summary(actor, date, now)?;
         let closed = self.store.day_close(date, &actor.staff_id)?;
         let t = Bilingual::new();

@@ -13,7 +13,7 @@ use nssf_store::{AppliedReference, ReferencePlace, Store};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{Actor, ApiError, Desk, Role};
+use crate::{Action, Actor, ApiError, Desk};
 
 const GAZETTEER_TREE: &str =
     include_str!("../../../assets/gazetteer/laos_province_district_village.json");
@@ -252,7 +252,7 @@ impl Desk {
         bytes: &[u8],
         now: DateTime<Utc>,
     ) -> Result<ReferenceImported, ApiError> {
-        actor.require(Role::Supervisor)?;
+        actor.require(Action::ImportReference)?;
         let central = self
             .central_key()?
             .ok_or_else(|| ApiError::from(ExchangeError::NoCentralKey))?;

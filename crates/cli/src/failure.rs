@@ -380,6 +380,7 @@ mod tests {
         check(
             refused(Refusal::Forbidden {
                 role: Role::Supervisor,
+                action: nssf_api::Action::Void,
             }),
             1,
             &["Your role does not allow this."],

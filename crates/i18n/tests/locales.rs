@@ -223,6 +223,7 @@ fn errors_are_formatted_from_typed_arguments() {
         Language::En,
         &Refusal::Forbidden {
             role: Role::Supervisor,
+            action: nssf_api::Action::Void,
         },
         "Your role does not allow this.",
     );

@@ -4,4 +4,4 @@
  * What a staff member may do. The window asks for the acting member's roles (`roles`) so that it offers
  * only what the API will allow.
  */
-export type Role = "clerk" | "cashier" | "supervisor";
+export type Role = "clerk" | "cashier" | "supervisor" | "admin";

@@ -5,7 +5,7 @@ use nssf_api::cards::{
     verify_card, CardCheck, CardHolder, CardOnFile, CardReason, PhotoHash, ReprintReason,
     VerifiedCard,
 };
-use nssf_api::{Actor, ApiError, HistoryAction, Refusal, Role};
+use nssf_api::{Action, Actor, ApiError, HistoryAction, Refusal, Role};
 use nssf_domain::{Problem, ProblemKind};
 
 use crate::tools::{jpeg, pdf_qr, pdf_text};
@@ -148,7 +148,10 @@ fn bad_photos_change_nothing() {
         desk.set_photo(&clerkless, &no, &good, None, now())
             .unwrap_err()
             .refusal,
-        Refusal::Forbidden { role: Role::Clerk }
+        Refusal::Forbidden {
+            role: Role::Clerk,
+            action: Action::SetPhoto,
+        }
     );
 }
 

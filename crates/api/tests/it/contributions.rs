@@ -1,5 +1,5 @@
 use chrono::{Duration, NaiveDate};
-use nssf_api::{Actor, ApiError, MonthsChoice, PaymentRequest, Refusal, Role};
+use nssf_api::{Action, Actor, ApiError, MonthsChoice, PaymentRequest, Refusal, Role};
 use nssf_domain::{Problem, ProblemCode, ProblemKind};
 
 use crate::{applicant, desk, now};
@@ -215,7 +215,8 @@ fn payment_refusals() {
             .unwrap_err()
             .refusal,
         Refusal::Forbidden {
-            role: Role::Cashier
+            role: Role::Cashier,
+            action: Action::TakePayment,
         }
     );
     let cashier = Actor {
@@ -230,7 +231,8 @@ fn payment_refusals() {
             .unwrap_err()
             .refusal,
         Refusal::Forbidden {
-            role: Role::Supervisor
+            role: Role::Supervisor,
+            action: Action::Void,
         },
         "voids are a supervisor's"
     );
@@ -565,6 +567,7 @@ fn payment_dates() {
         true,
         Err(Refusal::Forbidden {
             role: Role::Supervisor,
+            action: Action::Backdate,
         }
         .into()),
     );
@@ -650,6 +653,7 @@ fn registration_dates() {
         true,
         Err(Refusal::Forbidden {
             role: Role::Supervisor,
+            action: Action::Backdate,
         }
         .into()),
     );

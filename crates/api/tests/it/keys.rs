@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use nssf_api::{Actor, ApiError, Code, Desk, OfficeSetup, Refusal, Role};
+use nssf_api::{Action, Actor, ApiError, Code, Desk, OfficeSetup, Refusal, Role};
 use nssf_exchange::CentralStore;
 use nssf_store::{AuditAction, CENTRAL_KEY_TARGET};
 
@@ -180,7 +180,8 @@ fn the_central_key_is_replaced_only_on_purpose_and_audited() {
     assert_eq!(
         forbidden.refusal,
         Refusal::Forbidden {
-            role: Role::Supervisor
+            role: Role::Admin,
+            action: Action::ManageKeys,
         }
     );
     assert!(

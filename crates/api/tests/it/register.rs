@@ -1,4 +1,4 @@
-use nssf_api::{Actor, ApiError, Code, Desk, OfficeSetup, Refusal, Role};
+use nssf_api::{Action, Actor, ApiError, Code, Desk, OfficeSetup, Refusal, Role};
 use nssf_domain::{Problem, ProblemKind};
 
 use crate::{applicant, desk, now};
@@ -107,7 +107,13 @@ fn roles_are_enforced_in_the_api() {
             now(),
         )
         .unwrap_err();
-    assert_eq!(err.refusal, Refusal::Forbidden { role: Role::Clerk });
+    assert_eq!(
+        err.refusal,
+        Refusal::Forbidden {
+            role: Role::Clerk,
+            action: Action::Register,
+        }
+    );
     let clerk = Actor {
         staff_id: "k1".into(),
         roles: vec![Role::Clerk],
@@ -126,7 +132,8 @@ fn roles_are_enforced_in_the_api() {
     assert_eq!(
         err.refusal,
         Refusal::Forbidden {
-            role: Role::Supervisor
+            role: Role::Supervisor,
+            action: Action::DecideCorrection,
         },
         "corrections are a supervisor's"
     );
