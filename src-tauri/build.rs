@@ -31,7 +31,7 @@ const COMMANDS: &[&str] = &[
     "day_summary",
     "close_day",
     "print_day_sheet",
-    "roles",
+    "allowed_actions",
     "today",
     "exchange_status",
     "export_batch",

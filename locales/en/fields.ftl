@@ -33,5 +33,7 @@ field-method = Payment method
 field-reference = Reference
 field-paid_on = Payment date
 field-reason = Reason
+field-correction = Correction number
+field-note = Note
 field-from = From month
 field-date = Date

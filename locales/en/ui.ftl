@@ -86,6 +86,7 @@ discard-no = Keep editing
 ## Member page
 member-registered = Registered. Give the applicant their member number.
 member-amended = Changes saved.
+member-correction-filed = Sent for a supervisor's approval: the changes to names, title, sex, date of birth or documents apply once a supervisor approves them. Any other changes are saved.
 member-number = Member number
 member-amend = Amend
 back-to-search = Back to search
@@ -96,6 +97,9 @@ member-hospital-withdrawn = This hospital has left the national list of contract
 member-history = History
 history-registered = Registered
 history-amended = Amended
+history-correction-requested = Correction requested
+history-correction-approved = Correction approved
+history-correction-rejected = Correction rejected
 
 ## Navigation and documents
 nav-queue = Card print queue

@@ -33,5 +33,7 @@ field-method = ວິທີຈ່າຍ
 field-reference = ເລກອ້າງອີງ
 field-paid_on = ວັນທີຈ່າຍ
 field-reason = ເຫດຜົນ
+field-correction = ເລກທີຄຳຮ້ອງແກ້ໄຂ
+field-note = ໝາຍເຫດ
 field-from = ແຕ່ເດືອນ
 field-date = ວັນທີ

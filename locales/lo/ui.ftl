@@ -82,6 +82,7 @@ discard-no = ສືບຕໍ່ແກ້ໄຂ
 ## Member page
 member-registered = ລົງທະບຽນສຳເລັດ. ກະລຸນາແຈ້ງເລກສະມາຊິກໃຫ້ຜູ້ສະໝັກ.
 member-amended = ບັນທຶກການແກ້ໄຂແລ້ວ.
+member-correction-filed = ສົ່ງໃຫ້ຫົວໜ້າອະນຸມັດແລ້ວ: ການແກ້ໄຂຊື່, ຄຳນຳໜ້າ, ເພດ, ວັນເດືອນປີເກີດ ຫຼື ເອກະສານ ຈະມີຜົນເມື່ອຫົວໜ້າອະນຸມັດ. ການປ່ຽນແປງອື່ນໆໄດ້ບັນທຶກແລ້ວ.
 member-number = ເລກສະມາຊິກ
 member-amend = ແກ້ໄຂຂໍ້ມູນ
 back-to-search = ກັບໄປຊອກຫາ
@@ -92,6 +93,9 @@ member-hospital-withdrawn = ໂຮງໝໍນີ້ບໍ່ຢູ່ໃນລ�
 member-history = ປະຫວັດການປ່ຽນແປງ
 history-registered = ລົງທະບຽນ
 history-amended = ແກ້ໄຂ
+history-correction-requested = ຍື່ນຄຳຮ້ອງແກ້ໄຂ
+history-correction-approved = ອະນຸມັດການແກ້ໄຂ
+history-correction-rejected = ປະຕິເສດການແກ້ໄຂ
 
 ## Navigation and documents
 nav-queue = ລາຍຊື່ລໍຖ້າພິມບັດ

@@ -11,9 +11,9 @@ use nssf_api::contributions::ReceiptFormat;
 use nssf_api::nssf_domain::{Draft, Problem, ProblemKind};
 use nssf_api::views::{DayClose, Receipt, Void};
 use nssf_api::{
-    Actor, ApiError, AppState, ContributionPreview, CoverageView, Desk, Hospital, MemberView,
-    OfficeSetup, PaymentQuote, PaymentRequest, Place, ReceiptView, Reference, Refusal,
-    RegistrationChoices, Role, SearchHit, VillageList,
+    Action, Actor, AmendOutcome, ApiError, AppState, ContributionPreview, CoverageView, Desk,
+    Hospital, MemberView, OfficeSetup, PaymentQuote, PaymentRequest, Place, ReceiptView, Reference,
+    Refusal, RegistrationChoices, SearchHit, VillageList,
 };
 use tauri::ipc::{Channel, InvokeBody, Request, Response};
 use tauri::{AppHandle, State};
@@ -67,12 +67,14 @@ pub fn search(
     text: String,
     limit: usize,
 ) -> Result<Vec<SearchHit>, ApiError> {
-    office.require()?.search(&text, limit.min(SEARCH_LIMIT_MAX))
+    office
+        .require()?
+        .search(&Actor::setup_user(), &text, limit.min(SEARCH_LIMIT_MAX))
 }
 
 #[tauri::command(async)]
 pub fn member(office: State<'_, Office>, member_no: String) -> Result<MemberView, ApiError> {
-    office.require()?.member(&member_no)
+    office.require()?.member(&Actor::setup_user(), &member_no)
 }
 
 /// Registers through the same rules as the CLI: back-dating needs the window's explicit supervisor leave.
@@ -92,7 +94,7 @@ pub fn amend(
     office: State<'_, Office>,
     member_no: String,
     draft: Draft,
-) -> Result<MemberView, ApiError> {
+) -> Result<AmendOutcome, ApiError> {
     office
         .require()?
         .amend(&Actor::setup_user(), &member_no, &draft, Utc::now())
@@ -165,7 +167,10 @@ pub fn set_photo(office: State<'_, Office>, request: Request<'_>) -> Result<(), 
 #[tauri::command(async)]
 pub fn photo(office: State<'_, Office>, member_no: String) -> Result<Response, ApiError> {
     Ok(Response::new(
-        office.require()?.photo(&member_no)?.unwrap_or_default(),
+        office
+            .require()?
+            .photo(&Actor::setup_user(), &member_no)?
+            .unwrap_or_default(),
     ))
 }
 
@@ -174,12 +179,14 @@ pub fn card_issues(
     office: State<'_, Office>,
     member_no: String,
 ) -> Result<Vec<CardIssueView>, ApiError> {
-    office.require()?.card_issues(&member_no)
+    office
+        .require()?
+        .card_issues(&Actor::setup_user(), &member_no)
 }
 
 #[tauri::command(async)]
 pub fn card_queue(office: State<'_, Office>) -> Result<Vec<SearchHit>, ApiError> {
-    office.require()?.card_queue()
+    office.require()?.card_queue(&Actor::setup_user())
 }
 
 /// Prints one card: asks where to save it first (nothing is recorded if the clerk cancels), then makes the
@@ -245,12 +252,16 @@ pub fn cancel_card_sheet(sheet: State<'_, SheetJob>) {
 
 #[tauri::command(async)]
 pub fn coverage(office: State<'_, Office>, member_no: String) -> Result<CoverageView, ApiError> {
-    office.require()?.coverage(&member_no, Utc::now())
+    office
+        .require()?
+        .coverage(&Actor::setup_user(), &member_no, Utc::now())
 }
 
 #[tauri::command(async)]
 pub fn quote(office: State<'_, Office>, request: PaymentRequest) -> Result<PaymentQuote, ApiError> {
-    office.require()?.quote(&request, Utc::now())
+    office
+        .require()?
+        .quote(&Actor::setup_user(), &request, Utc::now())
 }
 
 #[tauri::command(async)]
@@ -262,7 +273,7 @@ pub fn pay(office: State<'_, Office>, request: PaymentRequest) -> Result<Receipt
 
 #[tauri::command(async)]
 pub fn receipt(office: State<'_, Office>, receipt_no: String) -> Result<ReceiptView, ApiError> {
-    office.require()?.receipt(&receipt_no)
+    office.require()?.receipt(&Actor::setup_user(), &receipt_no)
 }
 
 #[tauri::command(async)]
@@ -301,7 +312,7 @@ pub async fn print_statement(
     let desk = office.require()?;
     let name = format!("statement-{member_no}.pdf");
     save_document(app, name, move || {
-        desk.statement_pdf(&member_no, Utc::now())
+        desk.statement_pdf(&Actor::setup_user(), &member_no, Utc::now())
     })
     .await
 }
@@ -311,21 +322,35 @@ fn day(date: Option<NaiveDate>) -> NaiveDate {
     date.unwrap_or_else(|| nssf_api::office_date(Utc::now()))
 }
 
+/// The cashier whose day is meant: `cashier`, or the acting person's own day when absent.
+fn cashier_of(actor: &Actor, cashier: Option<String>) -> String {
+    cashier.unwrap_or_else(|| actor.staff_id.clone())
+}
+
 #[tauri::command(async)]
 pub fn day_summary(
     office: State<'_, Office>,
     date: Option<NaiveDate>,
+    cashier: Option<String>,
 ) -> Result<DayClose, ApiError> {
+    let actor = Actor::setup_user();
+    let cashier = cashier_of(&actor, cashier);
     office
         .require()?
-        .day_summary(&Actor::setup_user(), day(date), Utc::now())
+        .day_summary(&actor, &cashier, day(date), Utc::now())
 }
 
 #[tauri::command(async)]
-pub fn close_day(office: State<'_, Office>, date: Option<NaiveDate>) -> Result<DayClose, ApiError> {
+pub fn close_day(
+    office: State<'_, Office>,
+    date: Option<NaiveDate>,
+    cashier: Option<String>,
+) -> Result<DayClose, ApiError> {
+    let actor = Actor::setup_user();
+    let cashier = cashier_of(&actor, cashier);
     office
         .require()?
-        .close_day(&Actor::setup_user(), day(date), Utc::now())
+        .close_day(&actor, &cashier, day(date), Utc::now())
 }
 
 #[tauri::command]
@@ -333,11 +358,14 @@ pub async fn print_day_sheet(
     app: AppHandle,
     office: State<'_, Office>,
     date: Option<NaiveDate>,
+    cashier: Option<String>,
 ) -> Result<Option<String>, ApiError> {
     let desk = office.require()?;
     let date = day(date);
+    let actor = Actor::setup_user();
+    let cashier = cashier_of(&actor, cashier);
     save_document(app, format!("day-{date}.pdf"), move || {
-        desk.day_sheet_pdf(&Actor::setup_user(), date, Utc::now())
+        desk.day_sheet_pdf(&actor, &cashier, date, Utc::now())
     })
     .await
 }
@@ -349,10 +377,10 @@ pub fn today() -> NaiveDate {
     nssf_api::office_date(Utc::now())
 }
 
-/// The roles of the acting staff member, so the UI offers only what the api will allow.
+/// What the acting staff member may do (the api's role × action matrix), so the window offers only that.
 #[tauri::command(async)]
-pub fn roles() -> Vec<Role> {
-    Actor::setup_user().roles
+pub fn allowed_actions() -> Vec<Action> {
+    nssf_api::permissions::allowed_actions(&Actor::setup_user())
 }
 
 // Documents ----------------------------------------------------------------------------------------------

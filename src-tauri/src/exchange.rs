@@ -74,7 +74,7 @@ pub async fn write_batch_again(
         return Ok(None);
     };
     save_batch(folder, on_progress, move || {
-        desk.batch_again(&Actor::setup_user(), number)
+        desk.batch_again(&Actor::setup_user(), number, Utc::now())
     })
     .await
     .map(Some)

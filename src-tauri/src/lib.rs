@@ -55,7 +55,7 @@ pub fn run() {
             commands::day_summary,
             commands::close_day,
             commands::print_day_sheet,
-            commands::roles,
+            commands::allowed_actions,
             commands::today,
             exchange::exchange_status,
             exchange::export_batch,

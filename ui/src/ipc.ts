@@ -1,6 +1,7 @@
 // The only module that talks to Tauri. Every other module calls these typed functions.
 
 import { Channel, invoke } from "@tauri-apps/api/core";
+import type { AmendOutcome } from "./bindings/AmendOutcome";
 import type { AppState } from "./bindings/AppState";
 import type { ContributionPreview } from "./bindings/ContributionPreview";
 import type { Draft } from "./bindings/Draft";
@@ -26,14 +27,14 @@ import type { AckSummary } from "./bindings/AckSummary";
 import type { BatchSaved } from "./bindings/BatchSaved";
 import type { ExchangeStatus } from "./bindings/ExchangeStatus";
 import type { ReferenceImported } from "./bindings/ReferenceImported";
-import type { Role } from "./bindings/Role";
+import type { Action } from "./bindings/Action";
 import type { SheetProgress } from "./bindings/SheetProgress";
 import type { SheetSaved } from "./bindings/SheetSaved";
 import type { WriteProgress } from "./bindings/WriteProgress";
 import { toApiError } from "./errors";
 
 // Shapes the views name through this module; like every IPC type, they are generated from Rust.
-export type { BatchSaved, Role, SheetProgress, SheetSaved, WriteProgress };
+export type { Action, BatchSaved, SheetProgress, SheetSaved, WriteProgress };
 
 /** A call the api refused: its `ApiError`, a closed code with typed arguments (narrow on `error.code`). */
 export class IpcError extends Error {
@@ -67,7 +68,8 @@ export const hospitals = (): Promise<Hospital[]> => call("hospitals");
 export const search = (text: string, limit: number): Promise<SearchHit[]> => call("search", { text, limit });
 export const member = (memberNo: string): Promise<MemberView> => call("member", { memberNo });
 export const register = (draft: Draft, choices: RegistrationChoices): Promise<MemberView> => call("register", { draft, choices });
-export const amend = (memberNo: string, draft: Draft): Promise<MemberView> => call("amend", { memberNo, draft });
+/** Contact changes are saved at once; identity changes come back as `correction`, waiting for a supervisor. */
+export const amend = (memberNo: string, draft: Draft): Promise<AmendOutcome> => call("amend", { memberNo, draft });
 export const contributionPreview = (incomeBaseKip: string): Promise<ContributionPreview> =>
   call("contribution_preview", { incomeBaseKip });
 
@@ -108,15 +110,20 @@ export const voidReceipt = (receiptNo: string, reason: string): Promise<Void> =>
 export const printReceipt = (receiptNo: string, format: ReceiptFormat): Promise<string | null> =>
   call("print_receipt", { receiptNo, format });
 export const printStatement = (memberNo: string): Promise<string | null> => call("print_statement", { memberNo });
-/** `date` YYYY-MM-DD; null means today at the office. */
-export const daySummary = (date: string | null): Promise<DayClose> => call("day_summary", { date });
-export const closeDay = (date: string | null): Promise<DayClose> => call("close_day", { date });
-export const printDaySheet = (date: string | null): Promise<string | null> => call("print_day_sheet", { date });
+/** `date` YYYY-MM-DD; null means today at the office. `cashier`: another cashier's day (a supervisor's
+ * `close-other-day`); null means the signed-in person's own. */
+export const daySummary = (date: string | null, cashier: string | null = null): Promise<DayClose> =>
+  call("day_summary", { date, cashier });
+export const closeDay = (date: string | null, cashier: string | null = null): Promise<DayClose> =>
+  call("close_day", { date, cashier });
+export const printDaySheet = (date: string | null, cashier: string | null = null): Promise<string | null> =>
+  call("print_day_sheet", { date, cashier });
 
 /** The office's date today (Lao time), YYYY-MM-DD. */
 export const today = (): Promise<string> => call("today");
 
-export const roles = (): Promise<Role[]> => call("roles");
+/** What the signed-in person may do (the api's role × action matrix), so the window offers only that. */
+export const allowedActions = (): Promise<Action[]> => call("allowed_actions");
 
 // The weekly batch (office side)
 

@@ -24,7 +24,8 @@ import { renderSetup } from "./views/setup";
 interface OpenOffice {
   office: OfficeView;
   hospitals: Hospital[];
-  roles: ipc.Role[];
+  /** What the signed-in person may do: the window offers only that (the api checks again). */
+  actions: ipc.Action[];
 }
 
 /** What the shell may ask of the screen on show. */
@@ -131,42 +132,42 @@ function render(s: Screen): Shown {
       renderHome();
       return NOTHING_TO_ASK;
     case "register": {
-      const { hospitals, office, roles } = needOffice();
+      const { hospitals, office, actions } = needOffice();
       const form = renderRegister(content, {
         mode: "register",
-        roles,
+        actions,
         backdateDays: office.registration_backdate_days,
         draft: emptyDraft(),
         hospitals,
         separator: office.kip_separator,
-        onSaved: (view) => go({ kind: "saved", view }),
+        onSaved: (view, correctionFiled) => go({ kind: "saved", view, correctionFiled }),
         onCancel: () => go({ kind: "cancel" }),
         onOpenMember: guard(openMember),
       });
       return { form, paymentOpen: () => false };
     }
     case "amend": {
-      const { hospitals, office, roles } = needOffice();
+      const { hospitals, office, actions } = needOffice();
       const form = renderRegister(content, {
         mode: "amend",
-        roles,
+        actions,
         backdateDays: office.registration_backdate_days,
         memberNo: s.view.member.member_no,
         draft: s.view.draft,
         hospitals,
         separator: office.kip_separator,
-        onSaved: (view) => go({ kind: "saved", view }),
+        onSaved: (view, correctionFiled) => go({ kind: "saved", view, correctionFiled }),
         onCancel: () => go({ kind: "cancel" }),
         onOpenMember: guard(openMember),
       });
       return { form, paymentOpen: () => false };
     }
     case "member": {
-      const { roles, office } = needOffice();
+      const { actions, office } = needOffice();
       const page = renderMember(content, {
         view: s.view,
         justSaved: s.justSaved,
-        roles,
+        actions,
         separator: office.kip_separator,
         onAmend: () => go({ kind: "amend" }),
         onBack: () => go({ kind: "home" }),
@@ -267,8 +268,8 @@ async function enter(state: AppState): Promise<void> {
   }
   showOffice(state.office);
   searchBar.hidden = false;
-  const [hospitals, roles] = await Promise.all([ipc.hospitals(), ipc.roles()]);
-  opened = { office: state.office, hospitals, roles };
+  const [hospitals, actions] = await Promise.all([ipc.hospitals(), ipc.allowedActions()]);
+  opened = { office: state.office, hospitals, actions };
   go({ kind: "office", ready: true });
 }
 

@@ -25,6 +25,8 @@ describe("screen transitions", () => {
     ["amend from the member page", member, { kind: "amend" }, amend],
     ["amend elsewhere means nothing", home, { kind: "amend" }, home],
     ["amended", amend, { kind: "saved", view: b }, { name: "member", view: b, justSaved: "amended" }],
+    ["amended, identity changes sent for approval", amend, { kind: "saved", view: b, correctionFiled: true }, { name: "member", view: b, justSaved: "correction-filed" }],
+    ["registered never files a correction", register, { kind: "saved", view: b, correctionFiled: false }, { name: "member", view: b, justSaved: "registered" }],
     ["amend cancelled goes back to the member", amend, { kind: "cancel" }, member],
     ["saved outside a form means nothing", member, { kind: "saved", view: b }, member],
     ["cancel outside a form means nothing", home, { kind: "cancel" }, home],

@@ -5,7 +5,8 @@
 import type { MemberView } from "./bindings/MemberView";
 
 /** What was just saved, for the member page's banner. */
-export type Saved = "registered" | "amended";
+/** `correction-filed`: an amendment whose identity changes wait for a supervisor's approval. */
+export type Saved = "registered" | "amended" | "correction-filed";
 
 /** The pages reached from the navigation buttons. */
 export type Page = "queue" | "day" | "weekly";
@@ -31,8 +32,9 @@ export type ScreenEvent =
   | { kind: "open-member"; view: MemberView }
   /** The member page's Amend. */
   | { kind: "amend" }
-  /** The register or amend form was saved; `view` is the member as stored now. */
-  | { kind: "saved"; view: MemberView }
+  /** The register or amend form was saved; `view` is the member as stored now; `correctionFiled`: the
+   * amendment's identity changes were sent for a supervisor's approval. */
+  | { kind: "saved"; view: MemberView; correctionFiled?: boolean }
   /** The register or amend form was left without saving. */
   | { kind: "cancel" }
   | { kind: "page"; page: Page }
@@ -53,7 +55,7 @@ export function nextScreen(screen: Screen, event: ScreenEvent): Screen {
       return screen.name === "member" ? { name: "amend", view: screen.view } : screen;
     case "saved":
       if (screen.name === "register") return { name: "member", view: event.view, justSaved: "registered" };
-      if (screen.name === "amend") return { name: "member", view: event.view, justSaved: "amended" };
+      if (screen.name === "amend") return { name: "member", view: event.view, justSaved: event.correctionFiled ? "correction-filed" : "amended" };
       return screen;
     case "cancel":
       if (screen.name === "register") return { name: "home" };

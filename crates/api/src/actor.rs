@@ -36,31 +36,56 @@ impl Role {
     }
 }
 
-/// The staff member on whose behalf a call is made.
+/// The staff member on whose behalf a call is made: in an office with staff accounts, what
+/// [`Desk::sign_in`](crate::Desk::sign_in) returns (the window keeps it for the session, the CLI for its one
+/// command); in an office without any, [`Actor::setup_user`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     /// Recorded in the audit trail, on receipts and on day closes.
     pub staff_id: String,
+    /// Their name as receipts, cards and day sheets print it.
+    pub name: String,
     /// What this staff member may do.
     pub roles: Vec<Role>,
+    /// An admin reset the password: until the person chooses a new one
+    /// ([`Desk::change_own_password`](crate::Desk::change_own_password)), every action is refused with
+    /// `password-change-required`.
+    pub must_change_password: bool,
 }
 
 impl Actor {
-    /// The office's setup user, who holds every role, until staff accounts exist.
-    pub fn setup_user() -> Actor {
+    /// A staff member with a session that may act (no password change pending): for tests, and for the
+    /// shell's own bookkeeping. Real sessions come from [`Desk::sign_in`](crate::Desk::sign_in).
+    pub fn new(staff_id: impl Into<String>, name: impl Into<String>, roles: Vec<Role>) -> Actor {
         Actor {
-            staff_id: "setup".into(),
-            roles: vec![Role::Clerk, Role::Cashier, Role::Supervisor, Role::Admin],
+            staff_id: staff_id.into(),
+            name: name.into(),
+            roles,
+            must_change_password: false,
         }
     }
 
-    /// Whether the actor may do `action` (the matrix in [`permissions`](crate::permissions)).
-    pub fn may(&self, action: Action) -> bool {
-        permissions::allowed(&self.roles, action)
+    /// The office's setup user, who holds every role, until staff accounts exist.
+    pub fn setup_user() -> Actor {
+        Actor::new(
+            "setup",
+            "setup",
+            vec![Role::Clerk, Role::Cashier, Role::Supervisor, Role::Admin],
+        )
     }
 
-    /// `forbidden` (with the action and the first role that allows it) unless the actor may do `action`.
+    /// Whether the actor may do `action` (the matrix in [`permissions`](crate::permissions)); nothing
+    /// while a password change is pending.
+    pub fn may(&self, action: Action) -> bool {
+        !self.must_change_password && permissions::allowed(&self.roles, action)
+    }
+
+    /// `password-change-required` while the password must be changed; otherwise `forbidden` (with the
+    /// action and the first role that allows it) unless the actor may do `action`.
     pub(crate) fn require(&self, action: Action) -> Result<(), ApiError> {
+        if self.must_change_password {
+            return Err(Refusal::PasswordChangeRequired {}.into());
+        }
         if self.may(action) {
             return Ok(());
         }

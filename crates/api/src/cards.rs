@@ -319,13 +319,19 @@ impl Desk {
     }
 
     /// The member's photo as stored (JPEG), if any.
-    pub fn photo(&self, member_no: &str) -> Result<Option<Vec<u8>>, ApiError> {
+    pub fn photo(&self, actor: &Actor, member_no: &str) -> Result<Option<Vec<u8>>, ApiError> {
+        actor.require(Action::Search)?;
         let member = self.find(member_no)?;
         Ok(self.store.photo(&member.member_no)?)
     }
 
     /// Every card printed for the member, oldest first.
-    pub fn card_issues(&self, member_no: &str) -> Result<Vec<CardIssueView>, ApiError> {
+    pub fn card_issues(
+        &self,
+        actor: &Actor,
+        member_no: &str,
+    ) -> Result<Vec<CardIssueView>, ApiError> {
+        actor.require(Action::Search)?;
         let member = self.find(member_no)?;
         Ok(self
             .store
@@ -341,7 +347,12 @@ impl Desk {
     }
 
     /// Members whose card has never been printed or whose card data changed since.
-    pub fn card_queue(&self) -> Result<Vec<SearchHit>, ApiError> {
+    pub fn card_queue(&self, actor: &Actor) -> Result<Vec<SearchHit>, ApiError> {
+        actor.require(Action::Search)?;
+        self.queued_cards()
+    }
+
+    fn queued_cards(&self) -> Result<Vec<SearchHit>, ApiError> {
         let mut out = Vec::new();
         for no in self.store.card_candidates()? {
             let Some(member) = self.store.member(&no)? else {
@@ -368,10 +379,12 @@ impl Desk {
     ) -> Result<(CardData, CardIssue), ApiError> {
         let issues = self.store.card_issues(&member.member_no)?;
         let issue_no = issues.last().map_or(1, |i| i.issue_no + 1);
-        if !issues.is_empty() {
-            // The first card is a clerk's; every later issue replaces a card in someone's hands.
-            actor.require(Action::ReprintCard)?;
-        }
+        // The first card is a clerk's; every later issue replaces a card in someone's hands.
+        actor.require(if issues.is_empty() {
+            Action::IssueFirstCard
+        } else {
+            Action::ReprintCard
+        })?;
         let reason = match (issues.is_empty(), reason) {
             (true, _) => StoredCardReason::First,
             (false, Some(ReprintReason::Lost)) => StoredCardReason::Lost,
@@ -438,7 +451,7 @@ impl Desk {
         reason: Option<ReprintReason>,
         now: DateTime<Utc>,
     ) -> Result<Vec<u8>, ApiError> {
-        actor.require(Action::IssueFirstCard)?;
+        // `next_card` checks the action: a first card or a reprint.
         let member = self.find(member_no)?;
         let (card, issue) = self.next_card(actor, &member, reason, now)?;
         let pdf =
@@ -456,11 +469,11 @@ impl Desk {
         now: DateTime<Utc>,
         progress: &mut dyn FnMut(usize, usize) -> bool,
     ) -> Result<(Vec<u8>, usize), ApiError> {
-        actor.require(Action::IssueFirstCard)?;
+        require_card_printing(actor)?;
         let numbers: Vec<String> = match members {
             Some(list) => list.to_vec(),
             None => self
-                .card_queue()?
+                .queued_cards()?
                 .into_iter()
                 .map(|h| h.member_no)
                 .collect(),
@@ -483,4 +496,13 @@ impl Desk {
         self.store.record_card_issues(&issues)?;
         Ok((pdf, total))
     }
+}
+
+/// `forbidden` unless the actor may print a first card or a reprint; which one each card is, and so the
+/// exact action, is checked again once its issues are read.
+fn require_card_printing(actor: &Actor) -> Result<(), ApiError> {
+    if actor.may(Action::ReprintCard) {
+        return Ok(());
+    }
+    actor.require(Action::IssueFirstCard)
 }

@@ -315,7 +315,22 @@ impl Desk {
     }
 
     /// Months from registration to now (and any paid in advance), each covered, unpaid or future.
-    pub fn coverage(&self, member_no: &str, now: DateTime<Utc>) -> Result<CoverageView, ApiError> {
+    pub fn coverage(
+        &self,
+        actor: &Actor,
+        member_no: &str,
+        now: DateTime<Utc>,
+    ) -> Result<CoverageView, ApiError> {
+        actor.require(Action::Search)?;
+        self.coverage_of(member_no, now)
+    }
+
+    /// [`coverage`](Desk::coverage), for use cases that checked their own action.
+    pub(crate) fn coverage_of(
+        &self,
+        member_no: &str,
+        now: DateTime<Utc>,
+    ) -> Result<CoverageView, ApiError> {
         let member = self.find(member_no)?;
         let ledger = self.store.member_ledger(&member.member_no)?;
         let current = Month::of(office_date(now));
@@ -381,7 +396,13 @@ impl Desk {
     /// What a member owes as of the day `on`: arrears, this month, to pay now and the month paid through,
     /// counting only the receipts issued by then and the voids made by then. Before the registration,
     /// zeros and no month paid through.
-    pub fn balance(&self, member_no: &str, on: NaiveDate) -> Result<BalanceView, ApiError> {
+    pub fn balance(
+        &self,
+        actor: &Actor,
+        member_no: &str,
+        on: NaiveDate,
+    ) -> Result<BalanceView, ApiError> {
+        actor.require(Action::Search)?;
         let member = self.find(member_no)?;
         let first = Month::of(member.registered_on);
         if on < member.registered_on {
@@ -417,9 +438,11 @@ impl Desk {
     /// Works out the months and amounts of a payment without taking it.
     pub fn quote(
         &self,
+        actor: &Actor,
         request: &PaymentRequest,
         now: DateTime<Utc>,
     ) -> Result<PaymentQuote, ApiError> {
+        actor.require(Action::Search)?;
         let (_, _, lines) = self.payment_lines(request, now)?;
         Ok(PaymentQuote {
             total_kip: lines.iter().map(|l| l.amount_kip).sum(),
@@ -575,7 +598,13 @@ impl Desk {
     }
 
     /// A receipt with its void, if any, and the member's printed names.
-    pub fn receipt(&self, receipt_no: &str) -> Result<ReceiptView, ApiError> {
+    pub fn receipt(&self, actor: &Actor, receipt_no: &str) -> Result<ReceiptView, ApiError> {
+        actor.require(Action::Search)?;
+        self.receipt_view(receipt_no)
+    }
+
+    /// [`receipt`](Desk::receipt), for use cases that checked their own action.
+    pub(crate) fn receipt_view(&self, receipt_no: &str) -> Result<ReceiptView, ApiError> {
         let receipt = self.find_receipt(receipt_no)?;
         let member = self.find(&receipt.member_no)?;
         let (member_name_lo, member_name_latin) = crate::members::printed_names(&member);
@@ -665,14 +694,16 @@ impl Desk {
         Ok(())
     }
 
-    /// Closes the acting cashier's day at this workstation: totals by method, voids, cash expected.
+    /// Closes a cashier's day at this workstation: totals by method, voids, cash expected. Closing one's
+    /// own day (`cashier` is the actor) is a cashier's; closing another's is a supervisor's.
     pub fn close_day(
         &self,
         actor: &Actor,
+        cashier: &str,
         date: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<DayClose, ApiError> {
-        actor.require(Action::CloseOwnDay)?;
+        self.require_day(actor, cashier)?;
         if date > office_date(now) {
             return Err(ApiError::invalid(vec![Problem::new(
                 "date",
@@ -681,30 +712,33 @@ impl Desk {
                 },
             )]));
         }
-        let close = self.day_figures(actor, date, now)?;
+        let close = self.day_figures(cashier, date, now)?;
         Ok(self.store.close_day(&close, &actor.staff_id)?.into())
     }
 
-    /// The day sheet's figures; for a closed day, as closed.
+    /// A cashier's day sheet figures; for a closed day, as closed. One's own day or, for a supervisor,
+    /// another cashier's.
     pub fn day_summary(
         &self,
         actor: &Actor,
+        cashier: &str,
         date: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<DayClose, ApiError> {
-        self.day_figures(actor, date, now).map(DayClose::from)
+        self.require_day(actor, cashier)?;
+        self.day_figures(cashier, date, now).map(DayClose::from)
     }
 
-    fn day_figures(
+    pub(crate) fn day_figures(
         &self,
-        actor: &Actor,
+        cashier: &str,
         date: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<nssf_domain::DayClose, ApiError> {
-        if let Some(closed) = self.store.day_close(date, &actor.staff_id)? {
+        if let Some(closed) = self.store.day_close(date, cashier)? {
             return Ok(closed);
         }
-        let (receipts, voids) = self.store.day_activity(date, &actor.staff_id)?;
+        let (receipts, voids) = self.store.day_activity(date, cashier)?;
         let voided: Vec<&String> = voids.iter().map(|(v, _)| &v.receipt_no).collect();
         let mut totals: BTreeMap<String, i64> = BTreeMap::new();
         for r in receipts.iter().filter(|r| !voided.contains(&&r.receipt_no)) {
@@ -718,7 +752,7 @@ impl Desk {
             .sum();
         Ok(nssf_domain::DayClose {
             date,
-            cashier: actor.staff_id.clone(),
+            cashier: cashier.to_owned(),
             workstation: self.office().workstation,
             cash_expected_kip: totals.get(CASH).copied().unwrap_or(0) - cash_refunded,
             receipts: receipts.iter().map(|r| r.receipt_no.clone()).collect(),
@@ -727,6 +761,24 @@ impl Desk {
             voids: voids.iter().map(|(v, _)| v.receipt_no.clone()).collect(),
             closed_at: now,
         })
+    }
+
+    /// `forbidden` unless the actor may see or close `cashier`'s day: their own, or another's as a
+    /// supervisor; then `staff-unknown` unless `cashier` could have a day here: a staff account (a
+    /// disabled one's days stay) or the setup user, whose days before the first account do too. A typed
+    /// id names nobody's day, so no close of it goes to the central office.
+    pub(crate) fn require_day(&self, actor: &Actor, cashier: &str) -> Result<(), ApiError> {
+        if cashier == actor.staff_id {
+            return actor.require(Action::CloseOwnDay);
+        }
+        actor.require(Action::CloseOtherDay)?;
+        if cashier == Actor::setup_user().staff_id || self.store.staff_account(cashier)?.is_some() {
+            return Ok(());
+        }
+        Err(Refusal::StaffUnknown {
+            staff_id: cashier.to_owned(),
+        }
+        .into())
     }
 
     /// The contribution a base gives for the month of `on`, or why the base is refused.

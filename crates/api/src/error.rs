@@ -116,6 +116,35 @@ nssf_domain::coded_enum! {
         },
         /// An amendment that changes nothing.
         NothingChanged = "nothing-changed" {},
+        /// No correction has this number.
+        CorrectionNotFound = "correction-not-found" {
+            /// The number asked for.
+            id: u64,
+        },
+        /// The correction was approved or rejected already.
+        CorrectionDecided = "correction-decided" {
+            /// The correction.
+            id: u64,
+        },
+        /// The member has a correction waiting for a supervisor: a new one is asked for once it is
+        /// decided.
+        CorrectionPending = "correction-pending" {
+            /// The member.
+            member_no: String,
+            /// The correction waiting.
+            id: u64,
+        },
+        /// A correction needs a second person: whoever asked for it cannot approve or reject it.
+        CorrectionOwnRequest = "correction-own-request" {
+            /// The correction.
+            id: u64,
+        },
+        /// The member changed since the correction was asked for: it is not applied over the newer
+        /// data (`0`: the member changed while the request was being filed).
+        CorrectionStale = "correction-stale" {
+            /// The correction.
+            id: u64,
+        },
 
         // Contributions.
         /// No receipt has this number.
@@ -430,6 +459,49 @@ nssf_domain::coded_enum! {
             applied: u64,
         },
 
+        // Staff accounts and signing in (`staff.rs`, `docs/staff.md`).
+        /// The office has staff accounts and no one signed in (or the session names no active account).
+        NotSignedIn = "not-signed-in" {},
+        /// The staff id and password do not match (an unknown staff id gets the same answer).
+        WrongPassword = "wrong-password" {},
+        /// Too many wrong passwords: sign-in is refused until then, or until an admin unlocks it.
+        AccountLocked = "account-locked" {
+            /// Lao time of day, `HH:MM` (a lock lasts 15 minutes).
+            until: String,
+        },
+        /// The account was disabled by an admin.
+        AccountDisabled = "account-disabled" {},
+        /// An admin reset the password: the person must choose a new one before anything else.
+        PasswordChangeRequired = "password-change-required" {},
+        /// The new password is shorter than the minimum.
+        PasswordTooShort = "password-too-short" {
+            /// The minimum, in characters.
+            min: u32,
+        },
+        /// The new password is the one in use.
+        PasswordUnchanged = "password-unchanged" {},
+        /// A staff account with this id exists already.
+        StaffExists = "staff-exists" {
+            /// The staff id.
+            staff_id: String,
+        },
+        /// No staff account has this id.
+        StaffUnknown = "staff-unknown" {
+            /// The staff id as typed.
+            staff_id: String,
+        },
+        /// A staff id is 2 to 32 characters of `a-z 0-9 . _ -`.
+        StaffIdInvalid = "staff-id-invalid" {
+            /// The staff id as typed.
+            staff_id: String,
+        },
+        /// A staff account needs at least one role.
+        StaffNoRole = "staff-no-role" {},
+        /// The office's first staff account must hold the admin role, or no one could add the others.
+        FirstAccountNeedsAdmin = "first-account-needs-admin" {},
+        /// Disabling this account would leave the office without an active admin.
+        LastAdmin = "last-admin" {},
+
         // The data folder and the acting user.
         /// The folder has no office yet.
         NotInitialised = "not-initialised" {},
@@ -494,6 +566,12 @@ impl From<StoreError> for ApiError {
             },
             StoreError::ReceiptNotFound(receipt_no) => Refusal::ReceiptNotFound { receipt_no },
             StoreError::AlreadyVoided(receipt_no) => Refusal::AlreadyVoided { receipt_no },
+            StoreError::CorrectionNotFound(id) => Refusal::CorrectionNotFound { id },
+            StoreError::CorrectionDecided(id) => Refusal::CorrectionDecided { id },
+            StoreError::CorrectionPending { member_no, id } => {
+                Refusal::CorrectionPending { member_no, id }
+            }
+            StoreError::CorrectionStale(id) => Refusal::CorrectionStale { id },
             e @ (StoreError::Sled(_)
             | StoreError::LogFile { .. }
             | StoreError::BatchFile { .. }

@@ -433,6 +433,7 @@ impl Desk {
         let previous = self.description(state.last_batch)?;
         if let Some((d, bytes)) = &previous {
             if d.first_seq == first_seq && d.last_seq == last_seq {
+                self.audit_batch_again(actor, d.batch, now)?;
                 return Ok(BatchFile {
                     batch: d.batch,
                     file_name: d.file_name.clone(),
@@ -474,7 +475,8 @@ impl Desk {
             exported_at: Some(rfc3339(now)),
         };
         let json = serde_json::to_vec(&description).map_err(ApiError::storage)?;
-        self.store.record_export(number, &json, &bytes)?;
+        self.store
+            .record_export(number, &json, &bytes, now, &actor.staff_id)?;
         Ok(BatchFile {
             batch: number,
             file_name: description.file_name,
@@ -487,12 +489,18 @@ impl Desk {
         })
     }
 
-    /// A batch written earlier, byte for byte.
-    pub fn batch_again(&self, actor: &Actor, number: u64) -> Result<BatchFile, ApiError> {
+    /// A batch written earlier, byte for byte; handing it out again is audited.
+    pub fn batch_again(
+        &self,
+        actor: &Actor,
+        number: u64,
+        now: DateTime<Utc>,
+    ) -> Result<BatchFile, ApiError> {
         actor.require(Action::ExportBatch)?;
         let Some((d, bytes)) = self.description(number)? else {
             return Err(ExchangeError::AckUnknownBatch(number).into());
         };
+        self.audit_batch_again(actor, d.batch, now)?;
         Ok(BatchFile {
             batch: d.batch,
             file_name: d.file_name,
@@ -504,6 +512,20 @@ impl Desk {
             held_back: 0,
             bytes,
         })
+    }
+
+    /// The audit entry of a batch handed out again (it records nothing else).
+    fn audit_batch_again(
+        &self,
+        actor: &Actor,
+        batch: u64,
+        now: DateTime<Utc>,
+    ) -> Result<(), ApiError> {
+        let target = format!("batch/{batch}");
+        let action = nssf_store::AuditAction::BatchWrittenAgain;
+        Ok(self
+            .store
+            .append_audit(now, &actor.staff_id, action, &target, vec![])?)
     }
 
     /// Changes not yet acknowledged, and the kip of the payments among them.

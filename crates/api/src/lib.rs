@@ -12,7 +12,7 @@
 //! let setup = OfficeSetup { district_code: "0101".into(), workstation: "01".into() };
 //! let desk = Desk::init(dir.path(), &setup, &Actor::setup_user(), now).unwrap();
 //! assert_eq!(desk.office().workstation, "01");
-//! assert!(desk.search("nobody", 20).unwrap().is_empty());
+//! assert!(desk.search(&Actor::setup_user(), "nobody", 20).unwrap().is_empty());
 //! ```
 
 #![warn(missing_docs)]
@@ -21,9 +21,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use nssf_store::Store;
 
 mod actor;
+pub mod audit;
 pub mod bindings;
 pub mod cards;
 pub mod contributions;
+pub mod corrections;
 pub mod demo;
 mod error;
 pub mod exchange;
@@ -35,13 +37,16 @@ pub mod permissions;
 mod printing;
 pub mod reference;
 mod search;
+pub mod staff;
 pub mod views;
 
 pub use actor::{Actor, Role};
+pub use audit::{AuditBreak, AuditCheck, AuditLine, AuditQuery};
 pub use contributions::{
     BalanceView, ContributionPreview, CoverageMonth, CoverageStatus, CoverageView, MonthsChoice,
     PaymentQuote, PaymentRequest, ReceiptFormat, ReceiptSummary, ReceiptView,
 };
+pub use corrections::{AmendOutcome, CorrectionStatus, CorrectionView};
 pub use error::{ApiError, Code, Refusal};
 pub use members::{FieldChange, HistoryAction, HistoryEntry, MemberView, RegistrationChoices};
 pub use nssf_domain;
@@ -51,6 +56,7 @@ pub use reference::{
     Hospital, NationalRules, Place, Reference, ReferenceImported, ReferenceOutcome, VillageList,
 };
 pub use search::SearchHit;
+pub use staff::{NewStaff, Password, StaffView};
 
 /// Lao time (UTC+7, no daylight saving): the office's calendar date for a moment.
 pub fn office_date(now: DateTime<Utc>) -> NaiveDate {

@@ -1,5 +1,6 @@
-//! Members: registration (one at a time, or in bulk for demos and benchmarks), amendment, the member page
-//! with its history, and the names printed on cards and receipts.
+//! Members: registration (one at a time, or in bulk for demos and benchmarks), the member page with its
+//! history, and the names printed on cards and receipts. Amendments are in [`crate::corrections`]: identity
+//! fields change only when a second person approves.
 
 use chrono::{DateTime, Utc};
 use nssf_domain::member::{self, Context};
@@ -99,6 +100,34 @@ pub enum HistoryAction {
     CardIssued,
     /// The central office's key installed here was replaced (the office's own history, not a member's).
     CentralKeyReplaced,
+    /// The member's statement was printed.
+    StatementPrinted,
+    /// A cashier's day sheet was printed (the office's history, not a member's).
+    DaySheetPrinted,
+    /// A weekly batch was written (the office's history, not a member's).
+    BatchWritten,
+    /// A batch was handed out again (the office's history, not a member's).
+    BatchWrittenAgain,
+    /// A staff account was added (a staff account's history, not a member's).
+    StaffAdded,
+    /// A staff account was disabled (a staff account's history, not a member's).
+    StaffDisabled,
+    /// A locked staff account was unlocked (a staff account's history, not a member's).
+    StaffUnlocked,
+    /// An admin reset a staff member's password (a staff account's history, not a member's).
+    PasswordReset,
+    /// A staff member changed their own password (a staff account's history, not a member's).
+    PasswordChanged,
+    /// A wrong password was given (a staff account's history, not a member's).
+    SignInFailed,
+    /// A staff member signed in after wrong passwords (a staff account's history, not a member's).
+    SignedIn,
+    /// A correction of identity fields was asked for; it waits for a supervisor.
+    CorrectionRequested,
+    /// A supervisor approved a correction (the `amended` line beside it lists the fields).
+    CorrectionApproved,
+    /// A supervisor rejected a correction, with a reason.
+    CorrectionRejected,
 }
 
 impl From<AuditAction> for HistoryAction {
@@ -114,6 +143,20 @@ impl From<AuditAction> for HistoryAction {
             AuditAction::PhotoChanged => HistoryAction::PhotoChanged,
             AuditAction::CardIssued => HistoryAction::CardIssued,
             AuditAction::CentralKeyReplaced => HistoryAction::CentralKeyReplaced,
+            AuditAction::StatementPrinted => HistoryAction::StatementPrinted,
+            AuditAction::DaySheetPrinted => HistoryAction::DaySheetPrinted,
+            AuditAction::BatchWritten => HistoryAction::BatchWritten,
+            AuditAction::BatchWrittenAgain => HistoryAction::BatchWrittenAgain,
+            AuditAction::StaffAdded => HistoryAction::StaffAdded,
+            AuditAction::StaffDisabled => HistoryAction::StaffDisabled,
+            AuditAction::StaffUnlocked => HistoryAction::StaffUnlocked,
+            AuditAction::PasswordReset => HistoryAction::PasswordReset,
+            AuditAction::PasswordChanged => HistoryAction::PasswordChanged,
+            AuditAction::SignInFailed => HistoryAction::SignInFailed,
+            AuditAction::SignedIn => HistoryAction::SignedIn,
+            AuditAction::CorrectionRequested => HistoryAction::CorrectionRequested,
+            AuditAction::CorrectionApproved => HistoryAction::CorrectionApproved,
+            AuditAction::CorrectionRejected => HistoryAction::CorrectionRejected,
         }
     }
 }
@@ -165,7 +208,7 @@ impl Desk {
 
     /// As [`Desk::validate`], also accepting `kept_hospital`: a member keeps a hospital that has left the
     /// contracted list until a clerk changes it.
-    fn validate_keeping(
+    pub(crate) fn validate_keeping(
         &self,
         draft: &Draft,
         now: DateTime<Utc>,
@@ -285,30 +328,6 @@ impl Desk {
         Ok(member)
     }
 
-    /// Corrects a member's data. The member number and registration date stay; the audit keeps what changed.
-    pub fn amend(
-        &self,
-        actor: &Actor,
-        member_no: &str,
-        draft: &Draft,
-        now: DateTime<Utc>,
-    ) -> Result<MemberView, ApiError> {
-        actor.require(Action::DecideCorrection)?;
-        let old = self.find(member_no)?;
-        let mut draft = draft.clone();
-        // The age rule applies on the registration date, which an amendment does not move.
-        draft.registered_on = old.registered_on.to_string();
-        let mut member = self.validate_keeping(&draft, now, Some(&old.hospital))?;
-        member.member_no = old.member_no.clone();
-        // The base is effective-dated: it changes through `set_base`, never by rewriting the past.
-        member.income_base_kip = old.income_base_kip;
-        let (stored, changes) = self.store.update_member(&member, &actor.staff_id, now)?;
-        if changes.is_empty() {
-            return Err(Refusal::NothingChanged {}.into());
-        }
-        self.view(stored)
-    }
-
     /// The stored member of a number as typed (dashes, spaces and Lao digits allowed), or why not.
     pub(crate) fn find(&self, member_no: &str) -> Result<nssf_domain::Member, ApiError> {
         let number = MemberNumber::parse(member_no).map_err(|e| match e {
@@ -328,17 +347,24 @@ impl Desk {
     }
 
     /// The member page.
-    pub fn member(&self, member_no: &str) -> Result<MemberView, ApiError> {
+    pub fn member(&self, actor: &Actor, member_no: &str) -> Result<MemberView, ApiError> {
+        actor.require(Action::Search)?;
+        self.member_page(member_no)
+    }
+
+    /// The member page, for use cases that checked their own action.
+    pub(crate) fn member_page(&self, member_no: &str) -> Result<MemberView, ApiError> {
         let m = self.find(member_no)?;
         self.view(m)
     }
 
     /// Just the member (for `show --json` and `search --json`).
-    pub fn member_record(&self, member_no: &str) -> Result<Member, ApiError> {
+    pub fn member_record(&self, actor: &Actor, member_no: &str) -> Result<Member, ApiError> {
+        actor.require(Action::Search)?;
         self.find(member_no).map(Member::from)
     }
 
-    fn view(&self, member: nssf_domain::Member) -> Result<MemberView, ApiError> {
+    pub(crate) fn view(&self, member: nssf_domain::Member) -> Result<MemberView, ApiError> {
         let g = &self.reference.gazetteer;
         let village = g.village(&member.village_code);
         let district = g.district(&member.district_code);

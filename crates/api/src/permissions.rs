@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::Role;
+use crate::{Actor, Role};
 
 /// A use case that needs a permission.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -24,21 +24,24 @@ pub enum Action {
     DecideCorrection,
     /// Set or replace a member's photo.
     SetPhoto,
-    /// Change a member's income base from a month on.
+    /// Change a member's income base from a month on (the issue leaves it unnamed: it is member data the
+    /// registering clerk keeps, as before roles had a matrix).
     ChangeBase,
     /// Print a member's first card.
     IssueFirstCard,
     /// Print a new issue of a card (lost, damaged, data changed).
     ReprintCard,
-    /// Search members and open a member's page.
+    /// Search members and read what the office holds on one: the member page, photo, cards issued,
+    /// coverage, balance, a quote, a receipt, corrections, the card queue. A cashier needs it to find who
+    /// is paying, a supervisor whom a void or a correction is for; an admin does not read members.
     Search,
     /// Take a payment and print its receipt.
     TakePayment,
-    /// Print a receipt again.
+    /// Print a receipt (again), or a member's contribution statement.
     PrintReceipt,
-    /// Close one's own day and print its day sheet.
+    /// Close one's own day, see its figures and print its day sheet.
     CloseOwnDay,
-    /// Close another cashier's day, or print it.
+    /// Close another cashier's day, see its figures or print its day sheet.
     CloseOtherDay,
     /// Void a receipt.
     Void,
@@ -48,7 +51,8 @@ pub enum Action {
     ExportBatch,
     /// Import the central office's acknowledgement.
     ImportAck,
-    /// Read the audit trail and check its chain.
+    /// Read the audit trail and check its chain (the issue's "supervisor screen"; an admin, who manages
+    /// the accounts the trail names, does not audit them).
     ViewAudit,
     /// Make a backup of the office's data.
     Backup,
@@ -87,7 +91,7 @@ const MATRIX: &[(Action, &[Role])] = {
         (Backdate, &[Supervisor]),
         (ExportBatch, &[Supervisor]),
         (ImportAck, &[Supervisor]),
-        (ViewAudit, &[Supervisor, Admin]),
+        (ViewAudit, &[Supervisor]),
         (Backup, &[Supervisor, Admin]),
         (Restore, &[Admin]),
         (ManageStaff, &[Admin]),
@@ -113,4 +117,10 @@ pub fn roles_for(action: Action) -> &'static [Role] {
 /// Whether someone holding `roles` may do `action`.
 pub fn allowed(roles: &[Role], action: Action) -> bool {
     roles_for(action).iter().any(|role| roles.contains(role))
+}
+
+/// Everything `actor` may do now, in the matrix's order: what the window offers them (nothing while
+/// their password must be changed).
+pub fn allowed_actions(actor: &Actor) -> Vec<Action> {
+    actions().filter(|action| actor.may(*action)).collect()
 }

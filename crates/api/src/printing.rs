@@ -91,7 +91,7 @@ impl Desk {
         now: DateTime<Utc>,
     ) -> Result<Vec<u8>, ApiError> {
         actor.require(Action::PrintReceipt)?;
-        let view = self.receipt(receipt_no)?;
+        let view = self.receipt_view(receipt_no)?;
         let r = &view.receipt;
         let t = Bilingual::new();
         let o = self.office();
@@ -190,9 +190,15 @@ impl Desk {
     }
 
     /// A one-page statement for the member: months covered and unpaid, payments, what is due next.
-    pub fn statement_pdf(&self, member_no: &str, now: DateTime<Utc>) -> Result<Vec<u8>, ApiError> {
-        let view = self.member(member_no)?;
-        let coverage = self.coverage(member_no, now)?;
+    pub fn statement_pdf(
+        &self,
+        actor: &Actor,
+        member_no: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<u8>, ApiError> {
+        actor.require(Action::PrintReceipt)?;
+        let view = self.member_page(member_no)?;
+        let coverage = self.coverage_of(member_no, now)?;
         let t = Bilingual::new();
         let m = &view.member;
         let status = |s: &str| t.both(&format!("statement-status-{s}"));
@@ -277,19 +283,26 @@ impl Desk {
             doc.footer
                 .push((t.both("receipt-floor-note"), String::new()));
         }
-        nssf_documents::report_pdf(Fonts::bundled(), &doc).map_err(|e| document_error(&e))
+        let pdf =
+            nssf_documents::report_pdf(Fonts::bundled(), &doc).map_err(|e| document_error(&e))?;
+        let printed = nssf_store::AuditAction::StatementPrinted;
+        self.store
+            .append_audit(now, &actor.staff_id, printed, &m.member_no, vec![])?;
+        Ok(pdf)
     }
 
-    /// The cashier's day sheet: receipts, totals by method, voids, cash expected; as closed if closed.
+    /// A cashier's day sheet: receipts, totals by method, voids, cash expected; as closed if closed. One's
+    /// own day or, for a supervisor, another cashier's.
     pub fn day_sheet_pdf(
         &self,
         actor: &Actor,
+        cashier: &str,
         date: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<Vec<u8>, ApiError> {
-        actor.require(Action::CloseOwnDay)?;
-        let day = self.day_summary(actor, date, now)?;
-        let closed = self.store.day_close(date, &actor.staff_id)?;
+        self.require_day(actor, cashier)?;
+        let day = crate::views::DayClose::from(self.day_figures(cashier, date, now)?);
+        let closed = self.store.day_close(date, cashier)?;
         let t = Bilingual::new();
         let status = match &closed {
             Some(c) => {
@@ -302,7 +315,7 @@ impl Desk {
         };
         let mut rows = Vec::new();
         for no in &day.receipts {
-            let view = self.receipt(no)?;
+            let view = self.receipt_view(no)?;
             let voided = if view.void.is_some() {
                 format!(" ({})", t.both("receipt-mark-void"))
             } else {
@@ -359,7 +372,13 @@ impl Desk {
             rows,
             footer,
         };
-        nssf_documents::report_pdf(Fonts::bundled(), &doc).map_err(|e| document_error(&e))
+        let pdf =
+            nssf_documents::report_pdf(Fonts::bundled(), &doc).map_err(|e| document_error(&e))?;
+        let printed = nssf_store::AuditAction::DaySheetPrinted;
+        let target = format!("day/{date}/{cashier}");
+        self.store
+            .append_audit(now, &actor.staff_id, printed, &target, vec![])?;
+        Ok(pdf)
     }
 }
 

@@ -4,7 +4,7 @@ use nssf_domain::{fold, MemberNumber};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{ApiError, Desk};
+use crate::{Action, Actor, ApiError, Desk};
 
 /// Most results one search returns, whatever the caller asks for.
 const LIMIT_MAX: usize = 200;
@@ -35,7 +35,13 @@ impl Desk {
     /// One box, many keys: member number (whole or its first digits), ID document number, phone in any
     /// common spelling, or names in either script (folded). Exact keys rank before names. At most `limit`
     /// hits (1 to 200).
-    pub fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>, ApiError> {
+    pub fn search(
+        &self,
+        actor: &Actor,
+        text: &str,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>, ApiError> {
+        actor.require(Action::Search)?;
         let limit = limit.clamp(1, LIMIT_MAX);
         let text = text.trim();
         let mut numbers: Vec<String> = Vec::new();

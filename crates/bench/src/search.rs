@@ -55,7 +55,7 @@ pub(crate) fn run(
         for (op, query, full) in queries {
             let t = Instant::now();
             let a = desk
-                .search(&query, SEARCH_LIMIT)
+                .search(&nssf_api::Actor::setup_user(), &query, SEARCH_LIMIT)
                 .map_err(|e| anyhow::anyhow!("search {query:?}: {e}"))?;
             op.nssf.push(t.elapsed());
             let t = Instant::now();

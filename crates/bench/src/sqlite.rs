@@ -113,14 +113,16 @@ pub fn insert_member(
     };
     tx.prepare_cached("INSERT INTO changes (seq, json) VALUES (?1, ?2)")?
         .execute(params![seq, serde_json::to_string(&entry)?])?;
-    let audit = AuditEntry {
-        seq: seq_u,
+    // Chained as the sled store chains it (the SQLite side keeps no last hash: the hash work is the cost).
+    let audit = AuditEntry::chained(
+        seq_u,
         at,
-        actor: actor.to_owned(),
+        actor,
         action,
-        target: m.member_no.clone(),
-        changes: Vec::new(),
-    };
+        &m.member_no,
+        Vec::new(),
+        nssf_store::GENESIS_HASH,
+    );
     tx.prepare_cached("INSERT INTO audit (target, seq, json) VALUES (?1, ?2, ?3)")?
         .execute(params![no, seq, serde_json::to_string(&audit)?])?;
     Ok(())

@@ -24,7 +24,7 @@ pub fn probe(data: &Path, query: &str) -> Result<Probe> {
     let open = t.elapsed();
     let t = Instant::now();
     let hits = desk
-        .search(query, SEARCH_LIMIT)
+        .search(&nssf_api::Actor::setup_user(), query, SEARCH_LIMIT)
         .map_err(|e| anyhow::anyhow!("search: {e}"))?;
     Ok(Probe {
         open,

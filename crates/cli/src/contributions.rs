@@ -88,7 +88,7 @@ pub struct Coverage {
 impl Coverage {
     pub fn run(&self, at: &Invocation) -> Result<(), Failure> {
         let desk = at.open_desk()?;
-        let view = desk.coverage(&self.number, at.now)?;
+        let view = desk.coverage(&at.actor, &self.number, at.now)?;
         if self.json {
             // The contract's fields exactly.
             let months: Vec<serde_json::Value> = view
@@ -128,7 +128,7 @@ impl Balance {
             None => nssf_api::office_date(at.now),
         };
         let desk = at.open_desk()?;
-        let balance = desk.balance(&self.number, on)?;
+        let balance = desk.balance(&at.actor, &self.number, on)?;
         if self.json {
             // The contract's fields exactly: `BalanceView` is that contract.
             return print_json(&balance);
@@ -197,7 +197,7 @@ pub struct Statement {
 impl Statement {
     pub fn run(&self, at: &Invocation) -> Result<(), Failure> {
         let desk = at.open_desk()?;
-        let pdf = desk.statement_pdf(&self.number, at.now)?;
+        let pdf = desk.statement_pdf(&at.actor, &self.number, at.now)?;
         write_output(&self.out, &pdf)
     }
 }
@@ -208,14 +208,18 @@ pub struct DayClose {
     date: String,
     #[arg(long)]
     out: PathBuf,
+    /// Another cashier's staff id: a supervisor closes their day (default: the signed-in person's own).
+    #[arg(long)]
+    cashier: Option<String>,
 }
 
 impl DayClose {
     pub fn run(&self, at: &Invocation) -> Result<(), Failure> {
         let desk = at.open_desk()?;
         let date = parse_date("date", &self.date).map_err(Failure::InvalidDate)?;
-        desk.close_day(&at.actor, date, at.now)?;
-        let pdf = desk.day_sheet_pdf(&at.actor, date, at.now)?;
+        let cashier = self.cashier.as_deref().unwrap_or(&at.actor.staff_id);
+        desk.close_day(&at.actor, cashier, date, at.now)?;
+        let pdf = desk.day_sheet_pdf(&at.actor, cashier, date, at.now)?;
         write_output(&self.out, &pdf)
     }
 }

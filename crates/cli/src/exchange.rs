@@ -22,7 +22,7 @@ impl Export {
     pub fn run(&self, at: &Invocation) -> Result<(), Failure> {
         let desk = at.open_desk()?;
         let file = match self.again {
-            Some(n) => desk.batch_again(&at.actor, n),
+            Some(n) => desk.batch_again(&at.actor, n, at.now),
             None => desk.export_batch(&at.actor, at.now),
         }?;
         create_folder(&self.out)?;

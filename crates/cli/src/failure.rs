@@ -1,7 +1,8 @@
 //! How a command's failure reaches the user and the scripts: the localised reason on standard error and the
 //! exit code, both decided here and nowhere else. The exit codes are the README's contract ("Command line"):
 //! 0 success, 1 failure, 2 input the user can correct, 3 an ID document already on file, 4 a possible
-//! duplicate.
+//! duplicate, 5 not signed in (no `--user` or password, wrong password, locked or disabled account, a
+//! password change pending), 6 signed in but the role does not allow it.
 //!
 //! This is also the only module of the CLI that reads the fields of `ApiError` (its refusal and field
 //! problems), so a change of that shape is a change of this file. Messages come from the typed arguments
@@ -11,7 +12,7 @@ use std::io::Write;
 
 use nssf_api::cards::CardCheck;
 use nssf_api::nssf_domain::{Problem, ProblemKind};
-use nssf_api::{ApiError, Code, Refusal};
+use nssf_api::{ApiError, AuditBreak, Code, Refusal};
 use nssf_exchange::ExchangeError;
 use nssf_i18n::Localizer;
 
@@ -20,6 +21,8 @@ const EXIT_FAILURE: u8 = 1;
 const EXIT_INVALID: u8 = 2;
 const EXIT_DUPLICATE_DOCUMENT: u8 = 3;
 const EXIT_POSSIBLE_DUPLICATE: u8 = 4;
+const EXIT_NOT_SIGNED_IN: u8 = 5;
+const EXIT_FORBIDDEN: u8 = 6;
 
 /// Why a command stopped. The variant says what the user can do about it, which decides the exit code.
 #[derive(Debug)]
@@ -48,6 +51,12 @@ pub enum Failure {
     InvalidDate(Problem),
     /// Standard output was closed by its reader (`… | head -c 10`): the command stops, quietly.
     OutputClosed,
+    /// `audit verify` found the audit chain broken at entry `seq`.
+    AuditBroken { seq: u64, why: AuditBreak },
+    /// `--user` was given to a `central …` command, which has no staff accounts.
+    UserNotTaken,
+    /// `staff add --role` names a role that does not exist.
+    UnknownRole(String),
 }
 
 impl Failure {
@@ -66,7 +75,19 @@ impl Failure {
                 | Code::PhotoAnimated
                 | Code::PhotoTooSmall
                 | Code::PhotoBadShape
-                | Code::PhotoBadCrop => EXIT_INVALID,
+                | Code::PhotoBadCrop
+                | Code::PasswordTooShort
+                | Code::PasswordUnchanged
+                | Code::StaffIdInvalid
+                | Code::StaffNoRole
+                | Code::FirstAccountNeedsAdmin => EXIT_INVALID,
+                // Who is acting is not established: nothing was done.
+                Code::NotSignedIn
+                | Code::WrongPassword
+                | Code::AccountLocked
+                | Code::AccountDisabled
+                | Code::PasswordChangeRequired => EXIT_NOT_SIGNED_IN,
+                Code::Forbidden => EXIT_FORBIDDEN,
                 Code::DuplicateDocument => EXIT_DUPLICATE_DOCUMENT,
                 Code::PossibleDuplicate => EXIT_POSSIBLE_DUPLICATE,
                 // Everything else is a failure: a malformed member or receipt number names nothing that
@@ -75,6 +96,11 @@ impl Failure {
                 | Code::MemberNumberInvalid
                 | Code::MemberNumberCheckDigit
                 | Code::NothingChanged
+                | Code::CorrectionNotFound
+                | Code::CorrectionDecided
+                | Code::CorrectionPending
+                | Code::CorrectionOwnRequest
+                | Code::CorrectionStale
                 | Code::ReceiptNotFound
                 | Code::ReceiptNumberInvalid
                 | Code::AlreadyVoided
@@ -139,17 +165,22 @@ impl Failure {
                 | Code::FolderInUse
                 | Code::AlreadyInitialised
                 | Code::OfficeKeyUnreadable
-                | Code::Forbidden
+                | Code::StaffExists
+                | Code::StaffUnknown
+                | Code::LastAdmin
                 | Code::Storage
                 | Code::SchemaTooNew => EXIT_FAILURE,
             },
             Failure::BadJson { .. }
             | Failure::InputUnreadable { .. }
             | Failure::UnknownReprintReason(_)
+            | Failure::UnknownRole(_)
+            | Failure::UserNotTaken
             | Failure::InvalidDate(_) => EXIT_INVALID,
             Failure::Failed(_)
             | Failure::Exchange(_)
             | Failure::CardInvalid(_)
+            | Failure::AuditBroken { .. }
             | Failure::KeyOrBatchUnreadable { .. }
             | Failure::Unwritable { .. } => EXIT_FAILURE,
             // As ripgrep does, and grep before it: the reader took what it wanted, which is success. A
@@ -196,10 +227,18 @@ impl Failure {
             Failure::Unwritable { path, detail } => {
                 vec![l10n.message("cli-file-unwritable", &[("path", path), ("detail", detail)])]
             }
-            Failure::UnknownReprintReason(value) => vec![l10n.error(&ProblemKind::InvalidChoice {
-                value: value.clone(),
-            })],
+            Failure::UnknownReprintReason(value) | Failure::UnknownRole(value) => {
+                vec![l10n.error(&ProblemKind::InvalidChoice {
+                    value: value.clone(),
+                })]
+            }
+            Failure::UserNotTaken => vec![l10n.message("cli-user-not-taken", &[])],
             Failure::InvalidDate(problem) => vec![problem_line(l10n, problem)],
+            Failure::AuditBroken { seq, why } => {
+                let why = l10n.message(&format!("audit-break-{}", why.as_str()), &[]);
+                let seq = seq.to_string();
+                vec![l10n.message("cli-audit-broken", &[("seq", &seq), ("why", &why)])]
+            }
             // Nothing to say: the reader has gone, and whoever reads stderr asked for less output.
             Failure::OutputClosed => vec![],
         }
@@ -382,8 +421,25 @@ mod tests {
                 role: Role::Supervisor,
                 action: nssf_api::Action::Void,
             }),
-            1,
+            6,
             &["Your role does not allow this."],
+        );
+        check(
+            refused(Refusal::AccountLocked {
+                until: "14:35".into(),
+            }),
+            5,
+            &["This account is locked after 5 wrong passwords, until 14:35. An admin can unlock it sooner."],
+        );
+        check(
+            refused(Refusal::PasswordTooShort { min: 10 }),
+            2,
+            &["The password must have at least 10 characters."],
+        );
+        check(
+            Failure::UnknownRole("chief".into()),
+            2,
+            &["“chief” is not one of the choices."],
         );
         check(
             Failure::Exchange(ExchangeError::KeyFileInvalid),

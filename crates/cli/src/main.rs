@@ -10,9 +10,9 @@ use std::process::ExitCode;
 
 use chrono::Utc;
 use clap::{Parser, Subcommand};
-use nssf_api::Actor;
 use nssf_i18n::{Language, Localizer};
 
+mod audit;
 mod cards;
 mod central;
 mod contributions;
@@ -22,9 +22,10 @@ mod files;
 mod invocation;
 mod members;
 mod reference;
+mod staff;
 
 use failure::Failure;
-use invocation::Invocation;
+use invocation::{Gate, Invocation};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -39,6 +40,10 @@ struct Cli {
     /// Language of messages: lo or en.
     #[arg(long, global = true, default_value = "lo")]
     lang: String,
+    /// The staff member acting, once the office has staff accounts (the password from
+    /// NSSF_DESK_PASSWORD, or typed on the terminal).
+    #[arg(long, global = true)]
+    user: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -96,18 +101,61 @@ enum Command {
     },
     /// Add synthetic members for demos and benchmarks.
     Demo(members::Demo),
+    /// The audit trail: check its hash chain, list its entries (supervisor).
+    Audit {
+        #[command(subcommand)]
+        command: audit::AuditCommand,
+    },
+    /// Staff accounts: add, list, disable, unlock, reset a password, change your own.
+    Staff {
+        #[command(subcommand)]
+        command: staff::StaffCommand,
+    },
+}
+
+impl Command {
+    /// Who must be signed in to run it (README, "Staff accounts").
+    fn gate(&self) -> Gate {
+        match self {
+            Command::Init(_) | Command::VerifyCard(_) => Gate::Open,
+            Command::Central { .. } => Gate::Central,
+            Command::Staff { command } => command.gate(),
+            Command::Register(_)
+            | Command::Show(_)
+            | Command::Search(_)
+            | Command::Pay(_)
+            | Command::SetBase(_)
+            | Command::Coverage(_)
+            | Command::Balance(_)
+            | Command::Void(_)
+            | Command::Receipt(_)
+            | Command::Statement(_)
+            | Command::DayClose(_)
+            | Command::Photo(_)
+            | Command::Card(_)
+            | Command::Cards(_)
+            | Command::OfficeKey(_)
+            | Command::Export(_)
+            | Command::Pending(_)
+            | Command::CentralKey(_)
+            | Command::AckImport(_)
+            | Command::ReferenceImport(_)
+            | Command::Demo(_)
+            | Command::Audit { .. } => Gate::SignedIn,
+        }
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let language = Language::parse(&cli.lang).unwrap_or(Language::Lo);
-    let at = Invocation {
-        data: cli.data.unwrap_or_else(|| PathBuf::from(".")),
-        actor: Actor::setup_user(),
-        now: Utc::now(),
-        l10n: Localizer::new(language),
-    };
-    match run(&cli.command, &at) {
+    let mut at = Invocation::new(
+        cli.data.unwrap_or_else(|| PathBuf::from(".")),
+        Utc::now(),
+        Localizer::new(language),
+    );
+    let signed_in = at.sign_in(cli.user.as_deref(), cli.command.gate());
+    match signed_in.and_then(|()| run(&cli.command, &at)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             failure.report(&at.l10n);
@@ -142,5 +190,7 @@ fn run(command: &Command, at: &Invocation) -> Result<(), Failure> {
         Command::ReferenceImport(c) => c.run(at),
         Command::Central { command } => command.run(at),
         Command::Demo(c) => c.run(at),
+        Command::Audit { command } => command.run(at),
+        Command::Staff { command } => command.run(at),
     }
 }

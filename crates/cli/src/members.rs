@@ -88,11 +88,11 @@ pub struct Show {
 impl Show {
     pub fn run(&self, at: &Invocation) -> Result<(), Failure> {
         let desk = at.open_desk()?;
-        let member = desk.member_record(&self.number)?;
+        let member = desk.member_record(&at.actor, &self.number)?;
         if self.json {
             return print_json(&member);
         }
-        let view = desk.member(&self.number)?;
+        let view = desk.member(&at.actor, &self.number)?;
         out!(
             "{}  {} {}  {} {}  {}",
             member.member_no,
@@ -124,12 +124,12 @@ pub struct Search {
 impl Search {
     pub fn run(&self, at: &Invocation) -> Result<(), Failure> {
         let desk = at.open_desk()?;
-        let hits = desk.search(&self.text, self.limit)?;
+        let hits = desk.search(&at.actor, &self.text, self.limit)?;
         if self.json {
             // The contract: members with the input's field names, best match first.
             let mut members = Vec::with_capacity(hits.len());
             for h in &hits {
-                members.push(desk.member_record(&h.member_no)?);
+                members.push(desk.member_record(&at.actor, &h.member_no)?);
             }
             return print_json(&members);
         }
@@ -160,7 +160,7 @@ pub struct Demo {
 impl Demo {
     pub fn run(&self, at: &Invocation) -> Result<(), Failure> {
         let desk = at.open_desk()?;
-        let added = load_demo_members(&desk, self.members, self.seed, at)?;
+        let added = load_demo_members(desk, self.members, self.seed, at)?;
         at.note("cli-demo-done", &[("count", &added.to_string())]);
         Ok(())
     }

@@ -89,42 +89,46 @@ impl Store {
             &trees.meta,
             &trees.changes,
             &trees.audit,
+            &trees.audit_by_target,
             &trees.members,
             &trees.photos,
             &trees.card_pending,
         )
-            .transaction(|(meta, changes, audit, members, photos, card_pending)| {
-                if members.get(no)?.is_none() {
-                    return abort(StoreError::MemberNotFound(member_no.to_owned()));
-                }
-                let had = photos.insert(no, jpeg)?.is_some();
-                card_pending.insert(no, &[])?;
-                let record = serde_json::json!({
-                    "member_no": member_no,
-                    "jpeg_bytes": jpeg.len(),
-                    "sha256": crate::sha256_hex(jpeg),
-                });
-                let journal = Journal {
-                    trees,
-                    meta,
-                    changes,
-                    audit,
-                };
-                journal.change(at, actor, ChangeKind::PhotoChanged, member_no, &record)?;
-                let change = FieldChange {
-                    field: "photo".into(),
-                    before: if had { "yes".into() } else { String::new() },
-                    after: format!("{} bytes", jpeg.len()),
-                };
-                journal.audit(
-                    at,
-                    actor,
-                    AuditAction::PhotoChanged,
-                    member_no,
-                    vec![change],
-                )?;
-                Ok(())
-            });
+            .transaction(
+                |(meta, changes, audit, audit_by_target, members, photos, card_pending)| {
+                    if members.get(no)?.is_none() {
+                        return abort(StoreError::MemberNotFound(member_no.to_owned()));
+                    }
+                    let had = photos.insert(no, jpeg)?.is_some();
+                    card_pending.insert(no, &[])?;
+                    let record = serde_json::json!({
+                        "member_no": member_no,
+                        "jpeg_bytes": jpeg.len(),
+                        "sha256": crate::sha256_hex(jpeg),
+                    });
+                    let journal = Journal {
+                        trees,
+                        meta,
+                        changes,
+                        audit,
+                        audit_by_target,
+                    };
+                    journal.change(at, actor, ChangeKind::PhotoChanged, member_no, &record)?;
+                    let change = FieldChange {
+                        field: "photo".into(),
+                        before: if had { "yes".into() } else { String::new() },
+                        after: format!("{} bytes", jpeg.len()),
+                    };
+                    journal.audit(
+                        at,
+                        actor,
+                        AuditAction::PhotoChanged,
+                        member_no,
+                        vec![change],
+                    )?;
+                    Ok(())
+                },
+            );
         flatten(result)?;
         self.durable()?;
         Ok(())
@@ -149,49 +153,53 @@ impl Store {
             &trees.meta,
             &trees.changes,
             &trees.audit,
+            &trees.audit_by_target,
             &trees.card_issues,
             &trees.card_pending,
         )
-            .transaction(|(meta, changes, audit, card_issues, card_pending)| {
-                let journal = Journal {
-                    trees,
-                    meta,
-                    changes,
-                    audit,
-                };
-                for issue in issues {
-                    let k = key(&[issue.member_no.as_bytes(), &issue.issue_no.to_be_bytes()]);
-                    let record = encode(&trees.card_issues, issue).or_else(abort)?;
-                    if card_issues.insert(k, record)?.is_some() {
-                        // Two prints raced for the same issue number: the caller reads the issues again.
-                        return abort(StoreError::Conflict(format!(
-                            "card issue {} of {}",
-                            issue.issue_no, issue.member_no
-                        )));
-                    }
-                    card_pending.remove(issue.member_no.as_bytes())?;
-                    journal.change(
-                        issue.issued_at,
-                        &issue.issued_by,
-                        ChangeKind::CardIssued,
-                        &issue.member_no,
-                        issue,
-                    )?;
-                    let change = FieldChange {
-                        field: "card".into(),
-                        before: String::new(),
-                        after: format!("{} ({})", issue.issue_no, issue.reason),
+            .transaction(
+                |(meta, changes, audit, audit_by_target, card_issues, card_pending)| {
+                    let journal = Journal {
+                        trees,
+                        meta,
+                        changes,
+                        audit,
+                        audit_by_target,
                     };
-                    journal.audit(
-                        issue.issued_at,
-                        &issue.issued_by,
-                        AuditAction::CardIssued,
-                        &issue.member_no,
-                        vec![change],
-                    )?;
-                }
-                Ok(())
-            });
+                    for issue in issues {
+                        let k = key(&[issue.member_no.as_bytes(), &issue.issue_no.to_be_bytes()]);
+                        let record = encode(&trees.card_issues, issue).or_else(abort)?;
+                        if card_issues.insert(k, record)?.is_some() {
+                            // Two prints raced for the same issue number: the caller reads the issues again.
+                            return abort(StoreError::Conflict(format!(
+                                "card issue {} of {}",
+                                issue.issue_no, issue.member_no
+                            )));
+                        }
+                        card_pending.remove(issue.member_no.as_bytes())?;
+                        journal.change(
+                            issue.issued_at,
+                            &issue.issued_by,
+                            ChangeKind::CardIssued,
+                            &issue.member_no,
+                            issue,
+                        )?;
+                        let change = FieldChange {
+                            field: "card".into(),
+                            before: String::new(),
+                            after: format!("{} ({})", issue.issue_no, issue.reason),
+                        };
+                        journal.audit(
+                            issue.issued_at,
+                            &issue.issued_by,
+                            AuditAction::CardIssued,
+                            &issue.member_no,
+                            vec![change],
+                        )?;
+                    }
+                    Ok(())
+                },
+            );
         flatten(result)?;
         self.durable()?;
         Ok(())

@@ -109,6 +109,26 @@ pub enum StoreError {
     /// numbering scheme holds; nothing was written.
     #[error("this workstation has issued its last member number")]
     CounterExhausted,
+    /// Deciding a correction number that is not in the store.
+    #[error("no correction {0}")]
+    CorrectionNotFound(u64),
+    /// Deciding a correction that was approved or rejected already.
+    #[error("correction {0} is decided already")]
+    CorrectionDecided(u64),
+    /// Asking for a correction of a member who has one waiting: one at a time, so that a supervisor
+    /// decides on each against the record it was asked about.
+    #[error("member {member_no} has correction {id} waiting")]
+    CorrectionPending {
+        /// The member.
+        member_no: String,
+        /// The correction waiting.
+        id: u64,
+    },
+    /// Approving a correction whose member changed since it was asked for (a field no longer holds the
+    /// value the correction starts from): it is not applied over the newer data. `0` for a request
+    /// whose member changed while it was being filed.
+    #[error("correction {0} no longer matches its member")]
+    CorrectionStale(u64),
 }
 
 /// What is wrong with a stored row (see [`StoreError::Corrupt`]).

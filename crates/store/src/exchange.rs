@@ -123,12 +123,14 @@ impl Store {
 
     /// Records a batch as written, before its file is handed out: the number must be the next one, so two
     /// exports can never both take it. The file is on the medium before its row is written, and the row
-    /// is flushed before returning.
+    /// (with its `batch-written` audit entry by `actor` at `at`) is flushed before returning.
     pub fn record_export(
         &self,
         batch: u64,
         description: &[u8],
         file: &[u8],
+        at: chrono::DateTime<chrono::Utc>,
+        actor: &str,
     ) -> Result<(), StoreError> {
         let trees = &self.trees;
         // Checked again inside the transaction; here it saves writing a file for a number already taken.
@@ -138,21 +140,48 @@ impl Store {
         }
         let sha = sha256_hex(file);
         self.write_batch_file(batch, &sha, file)?;
-        let result = (&trees.exch_meta, &trees.exch_batches, &trees.exch_files).transaction(
-            |(meta, batches, files)| {
-                let last = match meta.get("last_batch")? {
-                    Some(v) => u64_be(&trees.exch_meta, b"last_batch", &v).or_else(abort)?,
-                    None => 0,
-                };
-                if batch != last + 1 {
-                    return abort(StoreError::Conflict(format!("batch {batch}")));
-                }
-                meta.insert("last_batch", &batch.to_be_bytes())?;
-                batches.insert(&batch.to_be_bytes(), description)?;
-                files.insert(&batch.to_be_bytes(), sha.as_bytes())?;
-                Ok(())
-            },
-        );
+        let result = (
+            &trees.exch_meta,
+            &trees.exch_batches,
+            &trees.exch_files,
+            &trees.meta,
+            &trees.changes,
+            &trees.audit,
+            &trees.audit_by_target,
+        )
+            .transaction(
+                |(meta, batches, files, store_meta, changes, audit, audit_by_target)| {
+                    let last = match meta.get("last_batch")? {
+                        Some(v) => u64_be(&trees.exch_meta, b"last_batch", &v).or_else(abort)?,
+                        None => 0,
+                    };
+                    if batch != last + 1 {
+                        return abort(StoreError::Conflict(format!("batch {batch}")));
+                    }
+                    meta.insert("last_batch", &batch.to_be_bytes())?;
+                    batches.insert(&batch.to_be_bytes(), description)?;
+                    files.insert(&batch.to_be_bytes(), sha.as_bytes())?;
+                    let journal = crate::changelog::Journal {
+                        trees,
+                        meta: store_meta,
+                        changes,
+                        audit,
+                        audit_by_target,
+                    };
+                    let change = crate::FieldChange {
+                        field: "sha256".into(),
+                        before: String::new(),
+                        after: sha.clone(),
+                    };
+                    journal.audit(
+                        at,
+                        actor,
+                        crate::AuditAction::BatchWritten,
+                        &format!("batch/{batch}"),
+                        vec![change],
+                    )
+                },
+            );
         if let Err(refused) = flatten(result) {
             // Another export took the number, or sled failed: the file is named by its hash, so removing
             // it takes nothing from an export that won with other bytes (one that won with the same bytes
@@ -190,8 +219,14 @@ impl Store {
         actor: &str,
     ) -> Result<(), StoreError> {
         let trees = &self.trees;
-        let result = (&trees.exch_meta, &trees.meta, &trees.changes, &trees.audit).transaction(
-            |(exch_meta, meta, changes, audit)| {
+        let result = (
+            &trees.exch_meta,
+            &trees.meta,
+            &trees.changes,
+            &trees.audit,
+            &trees.audit_by_target,
+        )
+            .transaction(|(exch_meta, meta, changes, audit, audit_by_target)| {
                 let installed = exch_meta.get("central_key")?;
                 if installed.as_deref() != Some(previous.as_bytes()) {
                     return abort(StoreError::Conflict("central key".into()));
@@ -202,6 +237,7 @@ impl Store {
                     meta,
                     changes,
                     audit,
+                    audit_by_target,
                 };
                 let change = crate::FieldChange {
                     field: "fingerprint".into(),
@@ -215,8 +251,7 @@ impl Store {
                     crate::CENTRAL_KEY_TARGET,
                     vec![change],
                 )
-            },
-        );
+            });
         flatten(result)?;
         self.durable()?;
         Ok(())

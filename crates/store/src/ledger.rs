@@ -122,6 +122,7 @@ impl Store {
             &trees.meta,
             &trees.changes,
             &trees.audit,
+            &trees.audit_by_target,
             &trees.receipts,
             &trees.receipts_by_member,
             &trees.month_paid,
@@ -129,7 +130,17 @@ impl Store {
             &trees.day_closes,
         )
             .transaction(
-                |(meta, changes, audit, receipts, by_member, month_paid, by_day, closes)| {
+                |(
+                    meta,
+                    changes,
+                    audit,
+                    audit_by_target,
+                    receipts,
+                    by_member,
+                    month_paid,
+                    by_day,
+                    closes,
+                )| {
                     if closes.get(day_key(r.paid_on, &r.cashier))?.is_some() {
                         return abort(StoreError::DayClosed(r.paid_on.to_string()));
                     }
@@ -178,6 +189,7 @@ impl Store {
                         meta,
                         changes,
                         audit,
+                        audit_by_target,
                     };
                     journal.change(
                         at,
@@ -214,6 +226,7 @@ impl Store {
             &trees.meta,
             &trees.changes,
             &trees.audit,
+            &trees.audit_by_target,
             &trees.receipts,
             &trees.month_paid,
             &trees.voids,
@@ -221,7 +234,17 @@ impl Store {
             &trees.day_closes,
         )
             .transaction(
-                |(meta, changes, audit, receipts, month_paid, voids, by_day, closes)| {
+                |(
+                    meta,
+                    changes,
+                    audit,
+                    audit_by_target,
+                    receipts,
+                    month_paid,
+                    voids,
+                    by_day,
+                    closes,
+                )| {
                     let Some(bytes) = receipts.get(no)? else {
                         return abort(StoreError::ReceiptNotFound(void.receipt_no.clone()));
                     };
@@ -254,6 +277,7 @@ impl Store {
                         meta,
                         changes,
                         audit,
+                        audit_by_target,
                     };
                     journal.change(
                         void.voided_at,
@@ -299,10 +323,11 @@ impl Store {
             &trees.meta,
             &trees.changes,
             &trees.audit,
+            &trees.audit_by_target,
             &trees.members,
             &trees.bases,
         )
-            .transaction(|(meta, changes, audit, members, bases)| {
+            .transaction(|(meta, changes, audit, audit_by_target, members, bases)| {
             let Some(bytes) = members.get(no)? else {
                 return abort(StoreError::MemberNotFound(member_no.to_owned()));
             };
@@ -320,7 +345,7 @@ impl Store {
                 members.insert(no, encode(&trees.members, &member).or_else(abort)?)?;
             }
             let record = serde_json::json!({ "member_no": member_no, "from": from.to_string(), "income_base_kip": base_kip });
-            let journal = Journal { trees, meta, changes, audit };
+            let journal = Journal { trees, meta, changes, audit, audit_by_target };
             journal.change(at, actor, ChangeKind::BaseChanged, member_no, &record)?;
             let fields = vec![FieldChange {
                 field: format!("income_base_kip from {from}"),
@@ -383,9 +408,10 @@ impl Store {
             &trees.meta,
             &trees.changes,
             &trees.audit,
+            &trees.audit_by_target,
             &trees.receipt_prints,
         )
-            .transaction(|(meta, changes, audit, prints)| {
+            .transaction(|(meta, changes, audit, audit_by_target, prints)| {
                 let before = match prints.get(no)? {
                     Some(v) => u32_be(&trees.receipt_prints, no, &v).or_else(abort)?,
                     None => 0,
@@ -401,6 +427,7 @@ impl Store {
                     meta,
                     changes,
                     audit,
+                    audit_by_target,
                 };
                 journal.audit(
                     at,
@@ -419,8 +446,14 @@ impl Store {
     /// Closes a cashier's day. Refused if it is already closed.
     pub fn close_day(&self, close: &DayClose, actor: &str) -> Result<DayClose, StoreError> {
         let trees = &self.trees;
-        let result = (&trees.meta, &trees.changes, &trees.audit, &trees.day_closes).transaction(
-            |(meta, changes, audit, closes)| {
+        let result = (
+            &trees.meta,
+            &trees.changes,
+            &trees.audit,
+            &trees.audit_by_target,
+            &trees.day_closes,
+        )
+            .transaction(|(meta, changes, audit, audit_by_target, closes)| {
                 let k = day_key(close.date, &close.cashier);
                 if closes.get(&k)?.is_some() {
                     return abort(StoreError::DayClosed(close.date.to_string()));
@@ -432,6 +465,7 @@ impl Store {
                     meta,
                     changes,
                     audit,
+                    audit_by_target,
                 };
                 journal.change(
                     close.closed_at,
@@ -448,8 +482,7 @@ impl Store {
                     Vec::new(),
                 )?;
                 Ok(close.clone())
-            },
-        );
+            });
         let close = flatten(result)?;
         self.durable()?;
         Ok(close)

@@ -21,7 +21,9 @@
 //! - `name_tokens`: member number → the member's folded tokens, `\n`-separated (ranking without decoding).
 //! - `changes`: change sequence (u64 BE) → [`ChangeEntry`](nssf_domain::change::ChangeEntry) JSON: what
 //!   the weekly batch sends.
-//! - `audit`: target `\0` sequence (u64 BE) → [`AuditEntry`] JSON: who changed what, when.
+//! - `audit`: sequence (u64 BE) → [`AuditEntry`] JSON: who did what, when; one hash chain, each entry
+//!   naming the hash of the one before (`docs/audit-trail.md`); `meta` keeps `audit/last_hash` (32 bytes).
+//! - `audit_by_target`: target `\0` sequence (u64 BE) → empty: a target's history.
 //! - `bases`: member number `\0` `YYYY-MM` → income base (i64 BE) from that month on.
 //! - `receipts`: receipt number → receipt JSON (never changed once written).
 //! - `receipts_by_member`: member number `\0` receipt number → empty.
@@ -37,6 +39,10 @@
 //! - `exch_meta`, `exch_batches`, `exch_files`, `exch_rejected`: the weekly batch (see [`exchange`]).
 //! - `reference`: issue (u64 BE) → [`AppliedReference`] JSON, the central office's signed reference files
 //!   applied here; `last` → the issue in force (u64 BE). Absent in folders that never applied one.
+//! - `corrections`: corrections of members' identity fields waiting for or decided by a supervisor
+//!   (layout in `corrections.rs`); numbered by `counter/correction` in `meta`.
+//! - `staff`: staff id → [`StaffAccount`] JSON (roles by name, the argon2id hash, lockout state); how many
+//!   were ever added is `counter/staff` in `meta`. Absent (empty) in folders without staff accounts.
 //!
 //! A row that does not read back as its tree's layout says is an error naming the tree and key
 //! ([`StoreError::Corrupt`]), never skipped.
@@ -54,6 +60,7 @@ use std::time::{Duration, Instant};
 mod blobs;
 mod cards;
 mod changelog;
+mod corrections;
 mod encoding;
 mod error;
 pub mod exchange;
@@ -64,10 +71,17 @@ mod office;
 mod reference;
 mod schema;
 mod search;
+mod staff;
 mod trees;
 
 pub use cards::{CardIssue, CardReason};
-pub use changelog::{AuditAction, AuditEntry, FieldChange, CENTRAL_KEY_TARGET};
+pub use changelog::{
+    AuditAction, AuditEntry, AuditFilter, AuditVerdict, ChainBreak, FieldChange,
+    AUDIT_HASH_VERSION, CENTRAL_KEY_TARGET, GENESIS_HASH,
+};
+pub use corrections::{
+    Correction, CorrectionChange, CorrectionDecision, CorrectionRequest, Verdict,
+};
 pub use error::{Damage, StoreError};
 pub use exchange::{ExchangeState, ExportedBatch};
 pub use ledger::{DayActivity, MemberLedger, PaymentDraft};
@@ -76,6 +90,7 @@ pub use office::{Hospital, Office, Settings};
 pub use reference::{AppliedReference, ReferencePlace};
 pub use schema::SCHEMA_VERSION;
 pub use search::{NameMatch, CANDIDATE_CAP};
+pub use staff::{staff_target, StaffAccount, StaffPlace};
 
 use trees::Trees;
 

@@ -11,7 +11,7 @@ use sled::{Transactional, Tree};
 use crate::changelog::{AuditAction, FieldChange, Journal};
 use crate::encoding::{decode, encode, encode_value, key, last_part, text};
 use crate::member_index::{name_dob_keys, MemberIndexes};
-use crate::trees::{flatten, next_counter};
+use crate::trees::{flatten, next_counter, Trees, TxResult};
 use crate::{Durability, Store, StoreError};
 
 /// Compares two versions field by field, for the audit trail.
@@ -37,6 +37,68 @@ fn diff(audit: &Tree, before: &Member, after: &Member) -> Result<Vec<FieldChange
         .collect())
 }
 
+/// The trees an amendment of a member writes inside its transaction, besides the [`Journal`]'s: shared by
+/// [`Store::update_member`] and the approval of a correction, which must write a member exactly alike.
+pub(crate) struct MemberWrite<'t> {
+    pub(crate) members: &'t sled::transaction::TransactionalTree,
+    pub(crate) indexes: MemberIndexes<'t>,
+    pub(crate) card_pending: &'t sled::transaction::TransactionalTree,
+}
+
+impl MemberWrite<'_> {
+    /// Writes `member` over `old` (its stored version, read in this transaction): refuses a document
+    /// another member holds; writes the record, its indexes, a `member_amended` change-log entry, an
+    /// `amended` audit entry with the fields that changed, and puts the member in the card print queue.
+    /// Returns the fields that changed; when none did, nothing is written.
+    pub(crate) fn amend(
+        &self,
+        trees: &Trees,
+        journal: &Journal<'_>,
+        old: &Member,
+        member: &Member,
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> TxResult<Vec<FieldChange>> {
+        let no = member.member_no.as_bytes();
+        for doc in member.document_keys() {
+            if let Some(holder) = self.indexes.documents.get(doc.as_bytes())? {
+                if holder != no {
+                    let member_no =
+                        text(&trees.idx_document, doc.as_bytes(), &holder).or_else(abort)?;
+                    return abort(StoreError::DuplicateDocument {
+                        document: doc,
+                        member_no,
+                    });
+                }
+            }
+        }
+        let changed = diff(&trees.audit, old, member).or_else(abort)?;
+        if changed.is_empty() {
+            return Ok(changed);
+        }
+        self.members
+            .insert(no, encode(&trees.members, member).or_else(abort)?)?;
+        self.indexes.write(member, Some(old))?;
+        journal.change(
+            at,
+            actor,
+            ChangeKind::MemberAmended,
+            &member.member_no,
+            member,
+        )?;
+        journal.audit(
+            at,
+            actor,
+            AuditAction::Amended,
+            &member.member_no,
+            changed.clone(),
+        )?;
+        // The print queue re-checks whether the card's own fields changed.
+        self.card_pending.insert(no, &[])?;
+        Ok(changed)
+    }
+}
+
 impl Store {
     /// Registers a validated member: issues the member number, writes the record, its indexes, a change-log
     /// entry and an audit entry in one transaction. With [`Durability::FlushEach`] it returns only once all of
@@ -53,6 +115,7 @@ impl Store {
             &trees.meta,
             &trees.changes,
             &trees.audit,
+            &trees.audit_by_target,
             &trees.members,
             &trees.idx_document,
             &trees.idx_phone,
@@ -67,6 +130,7 @@ impl Store {
                     meta,
                     changes,
                     audit,
+                    audit_by_target,
                     members,
                     idx_document,
                     idx_phone,
@@ -118,6 +182,7 @@ impl Store {
                         meta,
                         changes,
                         audit,
+                        audit_by_target,
                     };
                     journal.change(
                         at,
@@ -160,6 +225,7 @@ impl Store {
             &trees.meta,
             &trees.changes,
             &trees.audit,
+            &trees.audit_by_target,
             &trees.members,
             &trees.idx_document,
             &trees.idx_phone,
@@ -173,6 +239,7 @@ impl Store {
                     meta,
                     changes,
                     audit,
+                    audit_by_target,
                     members,
                     idx_document,
                     idx_phone,
@@ -185,53 +252,28 @@ impl Store {
                         return abort(StoreError::MemberNotFound(member.member_no.clone()));
                     };
                     let old: Member = decode(&trees.members, no, &old).or_else(abort)?;
-                    for doc in member.document_keys() {
-                        if let Some(holder) = idx_document.get(doc.as_bytes())? {
-                            if holder != no {
-                                let member_no = text(&trees.idx_document, doc.as_bytes(), &holder)
-                                    .or_else(abort)?;
-                                return abort(StoreError::DuplicateDocument {
-                                    document: doc,
-                                    member_no,
-                                });
-                            }
-                        }
-                    }
-                    let changed = diff(&trees.audit, &old, member).or_else(abort)?;
-                    if changed.is_empty() {
-                        return Ok((old, changed));
-                    }
-                    members.insert(no, encode(&trees.members, member).or_else(abort)?)?;
-                    let indexes = MemberIndexes {
-                        documents: idx_document,
-                        phones: idx_phone,
-                        names: idx_name,
-                        name_dobs: idx_name_dob,
-                        tokens: name_tokens,
+                    let write = MemberWrite {
+                        members,
+                        indexes: MemberIndexes {
+                            documents: idx_document,
+                            phones: idx_phone,
+                            names: idx_name,
+                            name_dobs: idx_name_dob,
+                            tokens: name_tokens,
+                        },
+                        card_pending,
                     };
-                    indexes.write(member, Some(&old))?;
                     let journal = Journal {
                         trees,
                         meta,
                         changes,
                         audit,
+                        audit_by_target,
                     };
-                    journal.change(
-                        at,
-                        actor,
-                        ChangeKind::MemberAmended,
-                        &member.member_no,
-                        member,
-                    )?;
-                    journal.audit(
-                        at,
-                        actor,
-                        AuditAction::Amended,
-                        &member.member_no,
-                        changed.clone(),
-                    )?;
-                    // The print queue re-checks whether the card's own fields changed.
-                    card_pending.insert(no, &[])?;
+                    let changed = write.amend(trees, &journal, &old, member, actor, at)?;
+                    if changed.is_empty() {
+                        return Ok((old, changed));
+                    }
                     Ok((member.clone(), changed))
                 },
             );

@@ -5,7 +5,7 @@ use crate::encoding::u64_be;
 use crate::{Store, StoreError};
 
 /// The schema this code writes. Opening a store with a higher version is refused; a lower one is migrated.
-pub const SCHEMA_VERSION: u64 = 2;
+pub const SCHEMA_VERSION: u64 = 3;
 
 /// The key of the version stamp in `meta`.
 const VERSION_KEY: &[u8] = b"schema_version";
@@ -15,7 +15,12 @@ type Migration = fn(&Store) -> Result<(), StoreError>;
 
 /// Ordered migrations: entry `i` lifts the schema from version `i + 1` to `i + 2`.
 /// - 1 → 2: exported batch files leave sled for the folder `batches` (see [`crate::exchange`]).
-const MIGRATIONS: &[Migration] = &[crate::exchange::move_batch_files_out_of_sled];
+/// - 2 → 3: the audit trail becomes one hash chain keyed by sequence, with an index by target
+///   (`docs/audit-trail.md`).
+const MIGRATIONS: &[Migration] = &[
+    crate::exchange::move_batch_files_out_of_sled,
+    crate::changelog::chain_the_audit_trail,
+];
 
 // A version without its migration would be stamped on a store that was never lifted to it.
 const _: () = assert!(MIGRATIONS.len() as u64 + 1 == SCHEMA_VERSION);

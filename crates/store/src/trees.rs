@@ -25,6 +25,8 @@ pub(crate) struct Trees {
     pub(crate) name_tokens: Tree,
     pub(crate) changes: Tree,
     pub(crate) audit: Tree,
+    /// A target's audit entries: target `\0` seq (u64 BE) → nothing (the entry is `audit`'s row at seq).
+    pub(crate) audit_by_target: Tree,
     pub(crate) bases: Tree,
     pub(crate) receipts: Tree,
     pub(crate) receipts_by_member: Tree,
@@ -42,6 +44,8 @@ pub(crate) struct Trees {
     pub(crate) exch_files: Tree,
     pub(crate) exch_rejected: Tree,
     pub(crate) reference: Tree,
+    pub(crate) staff: Tree,
+    pub(crate) corrections: Tree,
 }
 
 impl Trees {
@@ -58,6 +62,7 @@ impl Trees {
             name_tokens: tree("name_tokens")?,
             changes: tree("changes")?,
             audit: tree("audit")?,
+            audit_by_target: tree("audit_by_target")?,
             bases: tree("bases")?,
             receipts: tree("receipts")?,
             receipts_by_member: tree("receipts_by_member")?,
@@ -75,6 +80,8 @@ impl Trees {
             exch_files: tree("exch_files")?,
             exch_rejected: tree("exch_rejected")?,
             reference: tree("reference")?,
+            staff: tree("staff")?,
+            corrections: tree("corrections")?,
         })
     }
 }

@@ -34,7 +34,31 @@ value: string, } } | { "code": "member-number-check-digit", "args": {
 /**
  * The number as typed.
  */
-value: string, } } | { "code": "nothing-changed", "args": Record<symbol, never> } | { "code": "receipt-not-found", "args": { 
+value: string, } } | { "code": "nothing-changed", "args": Record<symbol, never> } | { "code": "correction-not-found", "args": { 
+/**
+ * The number asked for.
+ */
+id: number, } } | { "code": "correction-decided", "args": { 
+/**
+ * The correction.
+ */
+id: number, } } | { "code": "correction-pending", "args": { 
+/**
+ * The member.
+ */
+member_no: string, 
+/**
+ * The correction waiting.
+ */
+id: number, } } | { "code": "correction-own-request", "args": { 
+/**
+ * The correction.
+ */
+id: number, } } | { "code": "correction-stale", "args": { 
+/**
+ * The correction.
+ */
+id: number, } } | { "code": "receipt-not-found", "args": { 
 /**
  * The number as typed.
  */
@@ -270,7 +294,27 @@ issue: number,
 /**
  * The issue in force.
  */
-applied: number, } } | { "code": "not-initialised", "args": Record<symbol, never> } | { "code": "already-initialised", "args": Record<symbol, never> } | { "code": "office-key-unreadable", "args": { 
+applied: number, } } | { "code": "not-signed-in", "args": Record<symbol, never> } | { "code": "wrong-password", "args": Record<symbol, never> } | { "code": "account-locked", "args": { 
+/**
+ * Lao time of day, `HH:MM` (a lock lasts 15 minutes).
+ */
+until: string, } } | { "code": "account-disabled", "args": Record<symbol, never> } | { "code": "password-change-required", "args": Record<symbol, never> } | { "code": "password-too-short", "args": { 
+/**
+ * The minimum, in characters.
+ */
+min: number, } } | { "code": "password-unchanged", "args": Record<symbol, never> } | { "code": "staff-exists", "args": { 
+/**
+ * The staff id.
+ */
+staff_id: string, } } | { "code": "staff-unknown", "args": { 
+/**
+ * The staff id as typed.
+ */
+staff_id: string, } } | { "code": "staff-id-invalid", "args": { 
+/**
+ * The staff id as typed.
+ */
+staff_id: string, } } | { "code": "staff-no-role", "args": Record<symbol, never> } | { "code": "first-account-needs-admin", "args": Record<symbol, never> } | { "code": "last-admin", "args": Record<symbol, never> } | { "code": "not-initialised", "args": Record<symbol, never> } | { "code": "already-initialised", "args": Record<symbol, never> } | { "code": "office-key-unreadable", "args": { 
 /**
  * The key file's path.
  */

@@ -5,7 +5,7 @@ import { describedBy, h, markInvalid, msg, onEscape } from "../dom";
 import { problemsByField } from "../errors";
 import { groupKip, isoToDisplay } from "../format";
 import * as ipc from "../ipc";
-import { IpcError, type Role } from "../ipc";
+import { IpcError, type Action } from "../ipc";
 import { failure, guard } from "../report";
 import type { CoverageView } from "../bindings/CoverageView";
 import type { MonthsChoice } from "../bindings/MonthsChoice";
@@ -96,10 +96,10 @@ export interface ContributionsSection {
 }
 
 /**
- * The contributions section; `roles` decides whether Void is offered (the api checks again), `separator` groups
+ * The contributions section; `actions` decides whether Void is offered (the api checks again), `separator` groups
  * kip as the office's setting says.
  */
-export function contributionsSection(memberNo: string, roles: readonly Role[], separator: string): ContributionsSection {
+export function contributionsSection(memberNo: string, actions: readonly Action[], separator: string): ContributionsSection {
   const kip: Kip = (amount, attrs = {}) => kipAmount(amount, separator, attrs);
   const summary = h("div", { class: "arrears", id: "arrears" });
   const months = h("div", {});
@@ -149,7 +149,7 @@ export function contributionsSection(memberNo: string, roles: readonly Role[], s
         if (path !== null) status.saved(path);
       });
       let voidButton: HTMLButtonElement | null = null;
-      if (!r.voided && roles.includes("supervisor")) {
+      if (!r.voided && actions.includes("void")) {
         const button = msg("button", "receipt-void", undefined, { type: "button", class: "small", "data-action": "void" });
         onClickBusy(button, status.error, async () => {
           const reason = await textDialog("void-title", "field-reason", "receipt-void", "void-dialog", "void-question");
@@ -213,7 +213,7 @@ export function contributionsSection(memberNo: string, roles: readonly Role[], s
     const skipChoice = h("div", { class: "skip-arrears", hidden: true }, skipWarning, h("label", { class: "check" }, skip, msg("span", "pay-skip-arrears")));
     // Dating a payment further back than the office allows is a supervisor's leave (the api checks again).
     const allowBackdate = h("input", { type: "checkbox", id: "pay-allow-backdate", name: "allow_backdate" });
-    const backdateChoice = roles.includes("supervisor") ? h("label", { class: "check" }, allowBackdate, msg("span", "pay-allow-backdate")) : null;
+    const backdateChoice = actions.includes("backdate") ? h("label", { class: "check" }, allowBackdate, msg("span", "pay-allow-backdate")) : null;
     const monthsErrors = h("div", { class: "field-errors", "data-for": "months", id: "pay-months-errors" });
     for (const el of [next, range, count, from, to, skip]) describedBy(el, monthsErrors);
     const fields: Record<string, Field> = {

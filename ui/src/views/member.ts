@@ -4,15 +4,23 @@ import { h, msg, named } from "../dom";
 import { instantToDisplay, isoToDisplay } from "../format";
 import { hasMessage, t } from "../i18n";
 import type { MemberView } from "../bindings/MemberView";
-import type { Role } from "../ipc";
+import type { Saved } from "../screen";
+import type { Action } from "../ipc";
 import { kipAmount } from "./amount";
 import { cardSection } from "./cards";
 import { contributionsSection } from "./contributions";
 
+/** The banner after a save: an amendment that changed identity fields says it waits for a supervisor. */
+const SAVED_BANNER: Record<Saved, string> = {
+  registered: "member-registered",
+  amended: "member-amended",
+  "correction-filed": "member-correction-filed",
+};
+
 export interface MemberOptions {
   view: MemberView;
-  justSaved: "registered" | "amended" | null;
-  roles: readonly Role[];
+  justSaved: Saved | null;
+  actions: readonly Action[];
   /** The office's kip grouping separator. */
   separator: string;
   onAmend: () => void;
@@ -51,7 +59,7 @@ export function renderMember(root: HTMLElement, opts: MemberOptions): MemberPage
     ? h(
         "div",
         { class: "banner success", id: "saved-banner", role: "status" },
-        msg("p", opts.justSaved === "registered" ? "member-registered" : "member-amended"),
+        msg("p", SAVED_BANNER[opts.justSaved]),
       )
     : null;
 
@@ -106,7 +114,7 @@ export function renderMember(root: HTMLElement, opts: MemberOptions): MemberPage
     );
   }
 
-  const contributions = contributionsSection(m.member_no, opts.roles, opts.separator);
+  const contributions = contributionsSection(m.member_no, opts.actions, opts.separator);
   const fullLo = `${m.given_name_lo} ${m.family_name_lo}`.trim();
   const fullLatin = `${m.given_name_latin} ${m.family_name_latin}`.trim();
   const page = h(

@@ -11,7 +11,7 @@ import { failure, guard } from "../report";
 import type { Draft } from "../bindings/Draft";
 import type { Hospital } from "../bindings/Hospital";
 import type { MemberView } from "../bindings/MemberView";
-import type { Role } from "../bindings/Role";
+import type { Action } from "../bindings/Action";
 import { confirmDialog } from "./dialogs";
 import { modalIsOpen } from "./modal";
 import { addressSection } from "./register/address";
@@ -28,11 +28,12 @@ export interface RegisterOptions {
   hospitals: Hospital[];
   /** The office's kip grouping separator. */
   separator: string;
-  /** The person's roles: a supervisor may allow a registration date further back than the office's limit. */
-  roles: readonly Role[];
+  /** What the person may do: with `backdate`, allow a registration date further back than the office's limit. */
+  actions: readonly Action[];
   /** How many days back a registration may be dated without a supervisor (`OfficeView.registration_backdate_days`). */
   backdateDays: number;
-  onSaved: (view: MemberView) => void;
+  /** `correctionFiled`: the amendment changed identity fields, which wait for a supervisor's approval. */
+  onSaved: (view: MemberView, correctionFiled: boolean) => void;
   onCancel: () => void;
   onOpenMember: (memberNo: string) => void;
 }
@@ -162,7 +163,7 @@ export function renderRegister(root: HTMLElement, opts: RegisterOptions): FormVi
   const work = workSection(opts.hospitals, opts.separator);
   const dependants = dependantsSection(markDirty);
   // A new member's registration date; an amendment keeps the stored one.
-  const registration = opts.mode === "register" ? registrationSection(opts.roles, opts.backdateDays) : null;
+  const registration = opts.mode === "register" ? registrationSection(opts.actions, opts.backdateDays) : null;
   const save = msg("button", opts.mode === "register" ? "register-save" : "amend-save", undefined, { type: "submit", id: "save", class: "primary" });
   const cancel = msg("button", "cancel", undefined, { type: "button", id: "cancel" });
   const heading = opts.mode === "register" ? msg("h1", "register-title") : msg("h1", "amend-title", { member_no: opts.memberNo ?? "" });
@@ -194,11 +195,11 @@ export function renderRegister(root: HTMLElement, opts: RegisterOptions): FormVi
     const values = collect(form);
     const draft = valuesToDraft(values, registration ? String(values.registered_on ?? "") : opts.draft.registered_on);
     try {
-      const view = registration
-        ? await ipc.register(draft, { confirm_duplicate: confirmDuplicate, allow_backdate: registration.allowBackdate() })
+      const saved = registration
+        ? { view: await ipc.register(draft, { confirm_duplicate: confirmDuplicate, allow_backdate: registration.allowBackdate() }), correction: null }
         : await ipc.amend(opts.memberNo ?? "", draft);
       dirty = false;
-      opts.onSaved(view);
+      opts.onSaved(saved.view, saved.correction !== null);
     } catch (raw) {
       if (!(raw instanceof IpcError)) throw raw;
       problems.show(raw.error);

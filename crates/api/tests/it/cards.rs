@@ -22,7 +22,10 @@ fn photo_card_and_signed_qr() {
         .member_no;
     desk.set_photo(&actor, &no, &jpeg(dir.path(), 1200, 1600), None, now())
         .expect("photo");
-    let stored = desk.photo(&no).expect("read").expect("a photo");
+    let stored = desk
+        .photo(&Actor::setup_user(), &no)
+        .expect("read")
+        .expect("a photo");
     assert!(
         stored.len() <= 80 * 1024 && stored.starts_with(&[0xFF, 0xD8]),
         "a JPEG of at most 80 KB"
@@ -65,7 +68,7 @@ fn photo_card_and_signed_qr() {
         .print_card(&actor, &no, Some(ReprintReason::Lost), now())
         .expect("reprint");
     assert!(pdf_text(&again).contains("Issue 2"));
-    let issues = desk.card_issues(&no).expect("issues");
+    let issues = desk.card_issues(&Actor::setup_user(), &no).expect("issues");
     assert_eq!(
         issues
             .iter()
@@ -73,7 +76,10 @@ fn photo_card_and_signed_qr() {
             .collect::<Vec<_>>(),
         [(1, CardReason::First), (2, CardReason::Lost)]
     );
-    let history = desk.member(&no).expect("member").history;
+    let history = desk
+        .member(&Actor::setup_user(), &no)
+        .expect("member")
+        .history;
     assert!(history
         .iter()
         .any(|h| h.action == HistoryAction::CardIssued && h.changes[0].after == "2 (lost)"));
@@ -101,7 +107,7 @@ fn bad_photos_change_nothing() {
     let good = jpeg(dir.path(), 300, 400);
     desk.set_photo(&actor, &no, &good, None, now())
         .expect("photo");
-    let before = desk.photo(&no).expect("read");
+    let before = desk.photo(&Actor::setup_user(), &no).expect("read");
     let mut huge_png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
     huge_png.extend_from_slice(&50_000u32.to_be_bytes());
     huge_png.extend_from_slice(&50_000u32.to_be_bytes());
@@ -110,7 +116,7 @@ fn bad_photos_change_nothing() {
         let err = desk.set_photo(&actor, &no, bytes, crop, now()).unwrap_err();
         assert_eq!(err, refusal.into());
         assert_eq!(
-            desk.photo(&no).expect("read"),
+            desk.photo(&Actor::setup_user(), &no).expect("read"),
             before,
             "the stored photo is unchanged"
         );
@@ -140,10 +146,7 @@ fn bad_photos_change_nothing() {
         }),
         Refusal::PhotoBadCrop {},
     );
-    let clerkless = Actor {
-        staff_id: "c".into(),
-        roles: vec![Role::Cashier],
-    };
+    let clerkless = Actor::new("c", "c", vec![Role::Cashier]);
     assert_eq!(
         desk.set_photo(&clerkless, &no, &good, None, now())
             .unwrap_err()
@@ -174,7 +177,7 @@ fn print_queue_and_sheets() {
         })
         .collect();
     let queue = |desk: &nssf_api::Desk| {
-        desk.card_queue()
+        desk.card_queue(&Actor::setup_user())
             .expect("queue")
             .into_iter()
             .map(|h| h.member_no)
@@ -206,7 +209,10 @@ fn print_queue_and_sheets() {
     );
 
     // A change to card data puts the member back; a change to other data does not.
-    let mut draft = desk.member(&numbers[0]).expect("m").draft;
+    let mut draft = desk
+        .member(&Actor::setup_user(), &numbers[0])
+        .expect("m")
+        .draft;
     draft.phone = "020 5555 1234".into();
     desk.amend(&actor, &numbers[0], &draft, now())
         .expect("amend phone");

@@ -41,7 +41,7 @@ fn member(desk: &nssf_api::Desk) -> String {
 }
 
 fn statuses(desk: &nssf_api::Desk, no: &str) -> Vec<(String, String)> {
-    desk.coverage(no, now())
+    desk.coverage(&Actor::setup_user(), no, now())
         .expect("coverage")
         .months
         .into_iter()
@@ -54,7 +54,9 @@ fn arrears_first_then_advance_then_void() {
     let (_dir, desk) = desk();
     let no = member(&desk);
     let actor = Actor::setup_user();
-    let view = desk.coverage(&no, now()).expect("coverage");
+    let view = desk
+        .coverage(&Actor::setup_user(), &no, now())
+        .expect("coverage");
     assert_eq!(
         (
             view.months_in_arrears,
@@ -105,7 +107,13 @@ fn arrears_first_then_advance_then_void() {
             },
         )])
     );
-    assert_eq!(desk.coverage(&no, now()).expect("c").receipts.len(), 2);
+    assert_eq!(
+        desk.coverage(&Actor::setup_user(), &no, now())
+            .expect("c")
+            .receipts
+            .len(),
+        2
+    );
 
     // A void reopens its months; the receipt itself stays, marked voided.
     desk.void(&actor, &r1.receipt_no, "wrong member", now())
@@ -113,7 +121,9 @@ fn arrears_first_then_advance_then_void() {
     let s = statuses(&desk, &no);
     assert_eq!(&s[0], &("2026-06".to_owned(), "unpaid".to_owned()));
     assert_eq!(&s[1], &("2026-07".to_owned(), "unpaid".to_owned()));
-    let view = desk.receipt(&r1.receipt_no).expect("receipt");
+    let view = desk
+        .receipt(&Actor::setup_user(), &r1.receipt_no)
+        .expect("receipt");
     assert_eq!(view.receipt, r1);
     assert_eq!(
         view.void.as_ref().map(|v| v.reason.as_str()),
@@ -203,13 +213,13 @@ fn payment_refusals() {
         },
     );
     assert!(
-        desk.coverage(&no, now()).expect("c").receipts.is_empty(),
+        desk.coverage(&Actor::setup_user(), &no, now())
+            .expect("c")
+            .receipts
+            .is_empty(),
         "nothing stored"
     );
-    let clerk = Actor {
-        staff_id: "k".into(),
-        roles: vec![Role::Clerk],
-    };
+    let clerk = Actor::new("k", "k", vec![Role::Clerk]);
     assert_eq!(
         desk.pay(&clerk, &next(&no, 1, "cash", ""), now())
             .unwrap_err()
@@ -219,10 +229,7 @@ fn payment_refusals() {
             action: Action::TakePayment,
         }
     );
-    let cashier = Actor {
-        staff_id: "c".into(),
-        roles: vec![Role::Cashier],
-    };
+    let cashier = Actor::new("c", "c", vec![Role::Cashier]);
     let r = desk
         .pay(&cashier, &next(&no, 1, "cash", ""), now())
         .expect("cashier pays");
@@ -266,7 +273,10 @@ fn base_changes_apply_from_their_month() {
     );
     desk.set_base(&actor, &no, "3,000,000", "2026-09", now())
         .expect("raise");
-    let months = desk.coverage(&no, now()).expect("coverage").months;
+    let months = desk
+        .coverage(&Actor::setup_user(), &no, now())
+        .expect("coverage")
+        .months;
     let due: Vec<(String, i64)> = months
         .iter()
         .map(|m| (m.month.clone(), m.due_kip))
@@ -278,16 +288,20 @@ fn base_changes_apply_from_their_month() {
         .expect("pay");
     assert_eq!(r.total_kip, 225_000 + 270_000);
     assert_eq!(
-        desk.member(&no).expect("member").member.income_base_kip,
+        desk.member(&Actor::setup_user(), &no)
+            .expect("member")
+            .member
+            .income_base_kip,
         3_000_000
     );
     // Amending the form does not rewrite the base.
-    let mut draft = desk.member(&no).expect("m").draft;
+    let mut draft = desk.member(&Actor::setup_user(), &no).expect("m").draft;
     draft.income_base_kip = nssf_domain::TextOrNumber::Number(4_000_000);
     draft.house_no = "99".into();
     assert_eq!(
         desk.amend(&actor, &no, &draft, now())
             .expect("amend")
+            .view
             .member
             .income_base_kip,
         3_000_000
@@ -311,7 +325,9 @@ fn day_close_totals_and_closed_days() {
         .expect("mobile");
     desk.void(&actor, &mobile.receipt_no, "duplicate", now())
         .expect("void");
-    let close = desk.close_day(&actor, today, now()).expect("close");
+    let close = desk
+        .close_day(&actor, &actor.staff_id, today, now())
+        .expect("close");
     assert_eq!(
         close.receipts,
         [
@@ -337,7 +353,11 @@ fn day_close_totals_and_closed_days() {
             .unwrap_err(),
         closed
     );
-    assert_eq!(desk.close_day(&actor, today, now()).unwrap_err(), closed);
+    assert_eq!(
+        desk.close_day(&actor, &actor.staff_id, today, now())
+            .unwrap_err(),
+        closed
+    );
     assert_eq!(
         desk.void(&actor, &cash.receipt_no, "late", now())
             .unwrap_err(),
@@ -352,7 +372,8 @@ fn day_close_totals_and_closed_days() {
     assert_eq!(desk.pay(&actor, &backdated, tomorrow).unwrap_err(), closed);
     let later = today + chrono::Days::new(5);
     assert_eq!(
-        desk.close_day(&actor, later, now()).unwrap_err(),
+        desk.close_day(&actor, &actor.staff_id, later, now())
+            .unwrap_err(),
         ApiError::invalid(vec![Problem::new(
             "date",
             ProblemKind::DateInFuture {
@@ -374,7 +395,7 @@ fn each_change_has_one_change_log_entry() {
     desk.void(&actor, &r.receipt_no, "x", now()).expect("void");
     desk.set_base(&actor, &no, "3000000", "2026-12", now())
         .expect("base");
-    desk.close_day(&actor, nssf_api::office_date(now()), now())
+    desk.close_day(&actor, &actor.staff_id, nssf_api::office_date(now()), now())
         .expect("close");
     drop(desk);
     let store = crate::reopen_store(dir.path());
@@ -415,7 +436,11 @@ fn balance_as_of_a_day() {
     const M: i64 = 225_000;
     let check = |on: &str, expected: (u32, i64, i64, i64, Option<&str>)| {
         let b = desk
-            .balance(&no, on.parse::<NaiveDate>().expect("date"))
+            .balance(
+                &Actor::setup_user(),
+                &no,
+                on.parse::<NaiveDate>().expect("date"),
+            )
             .expect("balance");
         let (n, arrears, this, to_pay, through) = expected;
         assert_eq!(
@@ -436,7 +461,9 @@ fn balance_as_of_a_day() {
     check("2026-06-10", (0, 0, M, M, None));
     check("2026-07-01", (1, M, M, 2 * M, None));
     let before = check("2026-11-26", (5, 5 * M, M, 6 * M, None));
-    let view = desk.coverage(&no, now()).expect("coverage");
+    let view = desk
+        .coverage(&Actor::setup_user(), &no, now())
+        .expect("coverage");
     assert_eq!(
         (
             view.months_in_arrears,
@@ -468,7 +495,9 @@ fn balance_as_of_a_day() {
     desk.pay(&actor, &ahead, now()).expect("pay ahead");
     check("2027-01-15", (1, M, 0, M, Some("2026-11")));
     check("2027-03-01", (1, M, M, 2 * M, Some("2026-11")));
-    let view = desk.coverage(&no, now()).expect("coverage");
+    let view = desk
+        .coverage(&Actor::setup_user(), &no, now())
+        .expect("coverage");
     let december = view
         .months
         .iter()
@@ -484,7 +513,7 @@ fn balance_as_of_a_day() {
         .expect("void");
     check(&today.to_string(), (5, 5 * M, M, 6 * M, None));
     assert_eq!(
-        desk.balance("0101-01-0000099-0", today)
+        desk.balance(&Actor::setup_user(), "0101-01-0000099-0", today)
             .map(|_| ())
             .unwrap_err()
             .code(),
@@ -510,7 +539,11 @@ fn a_range_leaving_arrears_needs_the_cashiers_choice() {
             },
         )])
     );
-    assert!(desk.coverage(&no, now()).expect("c").receipts.is_empty());
+    assert!(desk
+        .coverage(&Actor::setup_user(), &no, now())
+        .expect("c")
+        .receipts
+        .is_empty());
     let mut chosen = range(&no, "2026-11", "2026-12");
     chosen.skip_arrears = true;
     assert_eq!(
@@ -525,19 +558,24 @@ fn a_range_leaving_arrears_needs_the_cashiers_choice() {
 fn payment_dates() {
     let (_dir, desk) = desk();
     let no = member(&desk);
-    let cashier = Actor {
-        staff_id: "c".into(),
-        roles: vec![Role::Cashier],
-    };
+    let cashier = Actor::new("c", "c", vec![Role::Cashier]);
     let supervisor = Actor::setup_user();
     let problem = |kind: ProblemKind| Err(ApiError::invalid(vec![Problem::new("paid_on", kind)]));
     let check = |actor: &Actor, paid_on: String, allow: bool, expected: Result<(), ApiError>| {
         let mut req = next(&no, 1, "cash", "");
         req.paid_on = paid_on.clone();
         req.allow_backdate = allow;
-        let before = desk.coverage(&no, now()).expect("c").receipts.len();
+        let before = desk
+            .coverage(&Actor::setup_user(), &no, now())
+            .expect("c")
+            .receipts
+            .len();
         let got = desk.pay(actor, &req, now()).map(|_| ());
-        let after = desk.coverage(&no, now()).expect("c").receipts.len();
+        let after = desk
+            .coverage(&Actor::setup_user(), &no, now())
+            .expect("c")
+            .receipts
+            .len();
         assert_eq!(got, expected, "{paid_on} allow {allow}");
         assert_eq!(
             after - before,
@@ -595,7 +633,7 @@ fn payment_dates() {
     late.skip_arrears = true;
     late.allow_backdate = true;
     assert_eq!(
-        desk.quote(&late, now()).unwrap_err(),
+        desk.quote(&Actor::setup_user(), &late, now()).unwrap_err(),
         ApiError::invalid(vec![Problem::new(
             "months",
             ProblemKind::MonthTooFarAhead {
@@ -611,10 +649,7 @@ fn payment_dates() {
 #[test]
 fn registration_dates() {
     let (_dir, desk) = desk();
-    let clerk = Actor {
-        staff_id: "k".into(),
-        roles: vec![Role::Clerk],
-    };
+    let clerk = Actor::new("k", "k", vec![Role::Clerk]);
     let supervisor = Actor::setup_user();
     let mut id = 0u32;
     let mut check = |actor: &Actor, back: u64, allow: bool, expected: Result<(), ApiError>| {
@@ -684,10 +719,7 @@ fn demo_history_is_made_at_its_own_dates() {
         history.iter().any(|(_, at)| (now() - *at).num_days() > 31),
         "some registrations are months old"
     );
-    let clerk = Actor {
-        staff_id: "k".into(),
-        roles: vec![Role::Clerk],
-    };
+    let clerk = Actor::new("k", "k", vec![Role::Clerk]);
     for (draft, at) in &history {
         assert_eq!(nssf_api::office_date(*at).to_string(), draft.registered_on);
         let choices = nssf_api::RegistrationChoices {
@@ -711,7 +743,11 @@ fn statement_shows_this_months_base_and_the_next_unpaid_month() {
         .expect("pay");
     desk.set_base(&actor, &no, "3000000", "2027-01", now())
         .expect("a later base");
-    let text = crate::tools::pdf_text(&desk.statement_pdf(&no, now()).expect("statement"));
+    let text = crate::tools::pdf_text(
+        &desk
+            .statement_pdf(&Actor::setup_user(), &no, now())
+            .expect("statement"),
+    );
     // Months paid so far carry no later base; the base shown is this month's.
     assert!(
         text.contains("2,500,000") && !text.contains("3,000,000"),

@@ -70,7 +70,7 @@ fn saved_registrations_survive_kill_9() {
     let desk = Desk::open(dir.path()).expect("reopen after kill -9");
     for no in &saved {
         assert!(
-            desk.member(no).is_ok(),
+            desk.member(&Actor::setup_user(), no).is_ok(),
             "{no} was reported saved but is missing"
         );
     }

@@ -142,10 +142,7 @@ fn central_key() -> (tempfile::TempDir, String, String) {
 fn the_central_key_is_replaced_only_on_purpose_and_audited() {
     let (dir, desk) = desk();
     let supervisor = Actor::setup_user();
-    let clerk = Actor {
-        staff_id: "clerk1".into(),
-        roles: vec![Role::Clerk, Role::Cashier],
-    };
+    let clerk = Actor::new("clerk1", "clerk1", vec![Role::Clerk, Role::Cashier]);
     let (_a_dir, a, a_fingerprint) = central_key();
     let (_b_dir, b, b_fingerprint) = central_key();
     assert_ne!(a_fingerprint, b_fingerprint);

@@ -1,14 +1,18 @@
 //! Use-case tests through the public API, on real temporary stores.
 
+mod audit;
 mod cards;
 mod contributions;
+mod corrections;
 mod crash;
 mod files;
 mod keys;
+mod permissions;
 mod printing;
 mod reference;
 mod register;
 mod search;
+mod staff;
 mod tools;
 mod views;
 

@@ -67,15 +67,24 @@ fn receipts_statements_and_day_sheets_read_back() {
         "{void}"
     );
 
-    let statement = pdf_text(&desk.statement_pdf(&no, now()).expect("statement"));
+    let statement = pdf_text(
+        &desk
+            .statement_pdf(&Actor::setup_user(), &no, now())
+            .expect("statement"),
+    );
     assert!(
         statement.contains("09/2026") && statement.contains("ຍັງບໍ່ຈ່າຍ / unpaid"),
         "{statement}"
     );
 
     let today = nssf_api::office_date(now());
-    desk.close_day(&actor, today, now()).expect("close");
-    let sheet = pdf_text(&desk.day_sheet_pdf(&actor, today, now()).expect("day sheet"));
+    desk.close_day(&actor, &actor.staff_id, today, now())
+        .expect("close");
+    let sheet = pdf_text(
+        &desk
+            .day_sheet_pdf(&actor, &actor.staff_id, today, now())
+            .expect("day sheet"),
+    );
     assert!(
         sheet.contains(&receipt.receipt_no) && sheet.contains("closed at"),
         "{sheet}"

@@ -74,7 +74,7 @@ fn a_new_floor_applies_from_its_month_and_paid_months_keep_their_amounts() {
     );
 
     let paid: Vec<(String, i64)> = desk
-        .coverage(&no, now())
+        .coverage(&Actor::setup_user(), &no, now())
         .expect("coverage")
         .months
         .into_iter()
@@ -94,7 +94,7 @@ fn a_new_floor_applies_from_its_month_and_paid_months_keep_their_amounts() {
     );
 
     // The member keeps the withdrawn hospital, named, and the page says it left the list.
-    let view = desk.member(&no).expect("member");
+    let view = desk.member(&Actor::setup_user(), &no).expect("member");
     assert_eq!(
         (view.hospital_withdrawn, view.hospital_name_en.as_str()),
         (true, "Mahosot Hospital")
@@ -104,7 +104,7 @@ fn a_new_floor_applies_from_its_month_and_paid_months_keep_their_amounts() {
     // Amending another field keeps it.
     let mut draft = view.draft.clone();
     draft.house_no = "14".into();
-    let amended = desk.amend(&actor, &no, &draft, now()).expect("amend");
+    let amended = desk.amend(&actor, &no, &draft, now()).expect("amend").view;
     assert_eq!(amended.member.hospital, "MHS");
 
     // The applied reference is what a reopened office uses.

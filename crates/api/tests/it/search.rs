@@ -30,7 +30,7 @@ fn one_box_finds_by_every_key() {
 
     let check = |query: &str, expected: &[&str]| {
         let got: Vec<String> = desk
-            .search(query, 20)
+            .search(&Actor::setup_user(), query, 20)
             .expect("search")
             .into_iter()
             .map(|h| h.member_no)
@@ -59,7 +59,9 @@ fn one_box_finds_by_every_key() {
     check("nobody", &[]);
     check("", &[]);
     check("   ", &[]);
-    let hit = &desk.search("Chao", 1).expect("search")[0];
+    let hit = &desk
+        .search(&Actor::setup_user(), "Chao", 1)
+        .expect("search")[0];
     assert_eq!(
         (
             hit.given_name_lo.as_str(),
@@ -85,5 +87,10 @@ fn results_survive_a_reopen() {
         .member_no;
     drop(desk);
     let desk = nssf_api::Desk::open(dir.path()).expect("reopen");
-    assert_eq!(desk.search("chao", 5).expect("search")[0].member_no, no);
+    assert_eq!(
+        desk.search(&Actor::setup_user(), "chao", 5)
+            .expect("search")[0]
+            .member_no,
+        no
+    );
 }

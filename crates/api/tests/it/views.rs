@@ -62,18 +62,34 @@ fn views_carry_the_stored_records_json() {
         .void(&actor, &voided.receipt_no, "wrong member", now())
         .expect("void");
     let today = nssf_api::office_date(now());
-    let day = desk.close_day(&actor, today, now()).expect("close");
+    let day = desk
+        .close_day(&actor, &actor.staff_id, today, now())
+        .expect("close");
 
     let mut seen: Vec<(String, Value)> = numbers
         .iter()
-        .map(|no| (no.clone(), value(desk.member_record(no).expect("member"))))
+        .map(|no| {
+            (
+                no.clone(),
+                value(
+                    desk.member_record(&Actor::setup_user(), no)
+                        .expect("member"),
+                ),
+            )
+        })
         .collect();
     seen.push((
         "member page".into(),
-        value(desk.member(&numbers[0]).expect("page").member),
+        value(
+            desk.member(&Actor::setup_user(), &numbers[0])
+                .expect("page")
+                .member,
+        ),
     ));
     seen.push(("receipt".into(), value(&kept)));
-    let view = desk.receipt(&voided.receipt_no).expect("receipt view");
+    let view = desk
+        .receipt(&Actor::setup_user(), &voided.receipt_no)
+        .expect("receipt view");
     seen.push(("voided receipt".into(), value(&view.receipt)));
     seen.push(("void".into(), value(&void)));
     seen.push(("void in the receipt view".into(), value(&view.void)));
@@ -172,7 +188,7 @@ fn history_actions_are_the_audit_trail_s() {
         .expect("void");
     desk.print_card(&actor, &no, None, now()).expect("card");
     let history: Vec<Value> = desk
-        .member(&no)
+        .member(&Actor::setup_user(), &no)
         .expect("member")
         .history
         .iter()

@@ -180,7 +180,7 @@ fn unencrypted_batches_are_deterministic_and_written_again_byte_for_byte() {
     let again = office.export();
     assert_eq!((again.batch, &again.bytes), (1, &first.bytes));
     assert!(again.repeated);
-    let stored = office.desk.batch_again(&actor(), 1).expect("again");
+    let stored = office.desk.batch_again(&actor(), 1, now()).expect("again");
     assert_eq!(stored.bytes, first.bytes);
     // The writer itself is deterministic: the same changes, number and previous hash, the same bytes.
     let key = office.signing_key();
@@ -237,11 +237,19 @@ fn unencrypted_batches_are_deterministic_and_written_again_byte_for_byte() {
     let third = office.export();
     assert!(third.encrypted);
     assert_eq!(
-        office.desk.batch_again(&actor(), 3).expect("again").bytes,
+        office
+            .desk
+            .batch_again(&actor(), 3, now())
+            .expect("again")
+            .bytes,
         third.bytes
     );
     assert_eq!(
-        office.desk.batch_again(&actor(), 1).expect("again").bytes,
+        office
+            .desk
+            .batch_again(&actor(), 1, now())
+            .expect("again")
+            .bytes,
         first.bytes
     );
 }

@@ -386,7 +386,11 @@ fn a_gap_is_held_back_and_a_broken_chain_refused() {
         ExchangeError::ChainBroken { batch: 2, .. }
     ));
     // Another batch 1 after batch 1 was imported.
-    let b1_plain = office.desk.batch_again(&actor(), 1).expect("again").bytes;
+    let b1_plain = office
+        .desk
+        .batch_again(&actor(), 1, now())
+        .expect("again")
+        .bytes;
     let other1 = resign(&b1_plain, &office.signing_key(), |m, _| {
         m.office = m.office.clone()
     });
@@ -451,7 +455,11 @@ fn a_tampered_acknowledgement_changes_nothing() {
     other
         .store
         .import(
-            &office.desk.batch_again(&actor(), 1).expect("again").bytes,
+            &office
+                .desk
+                .batch_again(&actor(), 1, now())
+                .expect("again")
+                .bytes,
             Plaintext::Allowed,
         )
         .expect_err("encrypted to the first central office");

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use nssf_store::{Store, StoreError};
 
 use crate::damage::sled_open;
-use crate::office;
+use crate::{at, office};
 
 /// A batch big enough that sled 0.34 would keep it as a separate, never-synced blob file (over 128 KiB),
 /// with bytes that do not repeat.
@@ -50,7 +50,7 @@ fn an_exported_batch_is_a_synced_file_beside_sled_not_a_sled_blob() {
     {
         let store = Store::create(dir.path(), &office()).expect("create");
         store
-            .record_export(1, b"{\"batch\":1}", &file)
+            .record_export(1, b"{\"batch\":1}", &file, at(0), "supervisor")
             .expect("record");
         assert_eq!(blobs(dir.path()), Vec::<String>::new(), "sled kept a blob");
         let on_disk = batch_files(dir.path());
@@ -63,7 +63,7 @@ fn an_exported_batch_is_a_synced_file_beside_sled_not_a_sled_blob() {
         assert_eq!(std::fs::read(&on_disk[0]).expect("read"), file);
         // A number already taken is refused and leaves no file behind.
         assert!(matches!(
-            store.record_export(1, b"{}", &big_batch(2)),
+            store.record_export(1, b"{}", &big_batch(2), at(1), "supervisor"),
             Err(StoreError::Conflict(_))
         ));
         assert_eq!(batch_files(dir.path()).len(), 1);
@@ -80,7 +80,9 @@ fn a_batch_file_missing_or_changed_is_an_error_not_other_bytes() {
         let dir = tempfile::tempdir().expect("tempdir");
         {
             let store = Store::create(dir.path(), &office()).expect("create");
-            store.record_export(1, b"{}", b"batch one").expect("record");
+            store
+                .record_export(1, b"{}", b"batch one", at(0), "supervisor")
+                .expect("record");
         }
         let path = batch_files(dir.path()).remove(0);
         damage(&path);
@@ -136,7 +138,10 @@ fn a_schema_1_store_with_batches_inside_sled_still_hands_them_out() {
         "schema 1 kept a batch over 128 KiB as a sled blob"
     );
     let check = |store: &Store| {
-        assert_eq!(store.schema_version().expect("version"), 2);
+        assert_eq!(
+            store.schema_version().expect("version"),
+            nssf_store::SCHEMA_VERSION
+        );
         for (n, file) in (1u64..).zip(&files) {
             let batch = store.exported_batch(n).expect("read").expect("batch");
             assert_eq!(batch.description, format!("{{\"batch\":{n}}}").as_bytes());
@@ -153,6 +158,8 @@ fn a_schema_1_store_with_batches_inside_sled_still_hands_them_out() {
     let store = Store::open(dir.path()).expect("migrate again");
     check(&store);
     // The next export follows the migrated ones.
-    store.record_export(3, b"{}", b"three").expect("record 3");
+    store
+        .record_export(3, b"{}", b"three", at(0), "supervisor")
+        .expect("record 3");
     assert_eq!(store.exchange_state().expect("state").last_batch, 3);
 }

@@ -1,7 +1,10 @@
 //! Store tests on a real temporary sled database.
 
+mod audit;
+mod corrections;
 mod damage;
 mod exchange;
+mod staff;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use nssf_domain::change::ChangeKind;

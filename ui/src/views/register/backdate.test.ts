@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { Role } from "../../bindings/Role";
+import type { Action } from "../../bindings/Action";
 import { backdateChoiceShown } from "./backdate";
 
 describe("the supervisor's leave to back-date a registration", () => {
   const today = "2026-03-10";
-  const supervisor: Role[] = ["clerk", "supervisor"];
-  const clerk: Role[] = ["clerk"];
-  const check = (registeredOn: string, roles: Role[], expected: boolean): void => {
-    expect(backdateChoiceShown(registeredOn, today, 31, roles), `${registeredOn} for ${roles.join("+")}`).toBe(expected);
+  const supervisor: Action[] = ["register", "search", "backdate"];
+  const clerk: Action[] = ["register", "search"];
+  const check = (registeredOn: string, actions: Action[], expected: boolean): void => {
+    expect(backdateChoiceShown(registeredOn, today, 31, actions), `${registeredOn} for ${actions.join("+")}`).toBe(expected);
   };
   it("is offered to a supervisor only, once the date is more than the limit back", () => {
     check("10/03/2026", supervisor, false);

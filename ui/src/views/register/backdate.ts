@@ -4,7 +4,7 @@
 
 import { describedBy, h, l10n, msg } from "../../dom";
 import { isoToDisplay } from "../../format";
-import type { Role } from "../../bindings/Role";
+import type { Action } from "../../bindings/Action";
 import { field, textInput } from "./controls";
 
 /** "07/03/2026", "7.3.2026" or "2026-03-07" as a UTC day number; null when it is not a date. */
@@ -22,11 +22,11 @@ function dayNumber(text: string): number | null {
 }
 
 /**
- * Whether the supervisor's "allowed" checkbox is offered: the person is a supervisor and `registeredOn`
+ * Whether the supervisor's "allowed" checkbox is offered: the person may back-date and `registeredOn`
  * (as typed) is more than `days` days before `todayIso` (the office's date), the api's own test.
  */
-export function backdateChoiceShown(registeredOn: string, todayIso: string, days: number, roles: readonly Role[]): boolean {
-  if (!roles.includes("supervisor")) return false;
+export function backdateChoiceShown(registeredOn: string, todayIso: string, days: number, actions: readonly Action[]): boolean {
+  if (!actions.includes("backdate")) return false;
   const on = dayNumber(registeredOn);
   const today = dayNumber(todayIso);
   return on !== null && today !== null && today - on > days;
@@ -41,7 +41,7 @@ export interface RegistrationSection {
 }
 
 /** The registration date (today unless typed) and, for a supervisor, the leave to date it further back. */
-export function registrationSection(roles: readonly Role[], days: number): RegistrationSection {
+export function registrationSection(actions: readonly Action[], days: number): RegistrationSection {
   // This PC's date until the office's arrives (`setToday`), in case the PC's clock is in another time zone.
   const now = new Date();
   let today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
@@ -55,7 +55,7 @@ export function registrationSection(roles: readonly Role[], days: number): Regis
   const slot = dateField.querySelector<HTMLElement>(".field-errors");
   describedBy(allow, slot);
   const sync = (): void => {
-    const shown = backdateChoiceShown(registeredOn.value, today, days, roles);
+    const shown = backdateChoiceShown(registeredOn.value, today, days, actions);
     choice.hidden = !shown;
     allow.disabled = !shown;
   };
