@@ -27,6 +27,7 @@ payment-method-bank = Bank transfer
 payment-method-mobile = Mobile money
 statement-title = Contribution statement
 statement-printed = Printed on
+statement-printed-by = Printed by
 statement-registered = Registered on
 statement-base = Current income base
 statement-col-status = Status

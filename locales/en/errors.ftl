@@ -52,6 +52,7 @@ error-not-signed-in = Sign in first: this office has staff accounts (give --user
 error-wrong-password = The staff ID or the password is wrong.
 error-account-locked = This account is locked after 5 wrong passwords, until { $until }. An admin can unlock it sooner.
 error-account-disabled = This staff account is disabled.
+error-session-locked = The screen is locked: enter your password to continue, or sign out.
 error-password-change-required = Your password was reset: choose a new password before doing anything else.
 error-password-too-short = The password must have at least { $min } characters.
 error-password-unchanged = The new password must differ from the current one.

@@ -27,6 +27,7 @@ payment-method-bank = ໂອນຜ່ານທະນາຄານ
 payment-method-mobile = ເງິນມືຖື
 statement-title = ໃບແຈ້ງການຈ່າຍເງິນສົມທົບ
 statement-printed = ພິມວັນທີ
+statement-printed-by = ພິມໂດຍ
 statement-registered = ລົງທະບຽນວັນທີ
 statement-base = ຖານລາຍຮັບປັດຈຸບັນ
 statement-col-status = ສະຖານະ

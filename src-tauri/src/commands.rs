@@ -1,7 +1,8 @@
 //! One command per use case, each a thin adapter over `nssf_api`: no rule, no message text, no String errors.
 //!
 //! Commands are `async` so that Tauri runs them off the IPC thread; the sled work inside is short and
-//! synchronous. Every write is done as the setup user until staff accounts exist.
+//! synchronous. Every command on the office's data acts as [`acting`]'s actor: the setup user until staff
+//! accounts exist, then the window's signed-in person.
 
 use std::sync::atomic::Ordering;
 
@@ -11,15 +12,17 @@ use nssf_api::contributions::ReceiptFormat;
 use nssf_api::nssf_domain::{Draft, Problem, ProblemKind};
 use nssf_api::views::{DayClose, Receipt, Void};
 use nssf_api::{
-    Action, Actor, AmendOutcome, ApiError, AppState, ContributionPreview, CoverageView, Desk,
-    Hospital, MemberView, OfficeSetup, PaymentQuote, PaymentRequest, Place, ReceiptView, Reference,
-    Refusal, RegistrationChoices, SearchHit, VillageList,
+    Action, Actor, AmendOutcome, ApiError, AppState, AuditCheck, AuditLine, AuditQuery,
+    ContributionPreview, CorrectionView, CoverageView, Desk, Hospital, MemberView, OfficeSetup,
+    PaymentQuote, PaymentRequest, Place, ReceiptView, Reference, Refusal, RegistrationChoices,
+    SearchHit, VillageList,
 };
 use tauri::ipc::{Channel, InvokeBody, Request, Response};
 use tauri::{AppHandle, State};
 
 use crate::documents;
-use crate::state::{Office, SheetJob};
+use crate::session::acting;
+use crate::state::{Office, SessionState, SheetJob};
 
 /// Most search hits the UI shows at once.
 const SEARCH_LIMIT_MAX: usize = 50;
@@ -49,6 +52,7 @@ pub fn villages(district_code: String) -> VillageList {
 
 #[tauri::command(async)]
 pub fn setup_office(office: State<'_, Office>, setup: OfficeSetup) -> Result<AppState, ApiError> {
+    // The first run: no office, so no staff account and no session yet.
     let desk = Desk::init(office.dir(), &setup, &Actor::setup_user(), Utc::now())?;
     let desk = office.install(desk);
     Ok(AppState {
@@ -64,40 +68,53 @@ pub fn hospitals(office: State<'_, Office>) -> Result<Vec<Hospital>, ApiError> {
 #[tauri::command(async)]
 pub fn search(
     office: State<'_, Office>,
+    session: State<'_, SessionState>,
     text: String,
     limit: usize,
 ) -> Result<Vec<SearchHit>, ApiError> {
+    let now = Utc::now();
+    let actor = acting(&office, &session, now)?;
     office
         .require()?
-        .search(&Actor::setup_user(), &text, limit.min(SEARCH_LIMIT_MAX))
+        .search(&actor, &text, limit.min(SEARCH_LIMIT_MAX))
 }
 
 #[tauri::command(async)]
-pub fn member(office: State<'_, Office>, member_no: String) -> Result<MemberView, ApiError> {
-    office.require()?.member(&Actor::setup_user(), &member_no)
+pub fn member(
+    office: State<'_, Office>,
+    session: State<'_, SessionState>,
+    member_no: String,
+) -> Result<MemberView, ApiError> {
+    let now = Utc::now();
+    let actor = acting(&office, &session, now)?;
+    office.require()?.member(&actor, &member_no)
 }
 
 /// Registers through the same rules as the CLI: back-dating needs the window's explicit supervisor leave.
 #[tauri::command(async)]
 pub fn register(
     office: State<'_, Office>,
+    session: State<'_, SessionState>,
     draft: Draft,
     choices: RegistrationChoices,
 ) -> Result<MemberView, ApiError> {
+    let now = Utc::now();
+    let actor = acting(&office, &session, now)?;
     office
         .require()?
-        .register_with(&Actor::setup_user(), &draft, choices, Utc::now())
+        .register_with(&actor, &draft, choices, now)
 }
 
 #[tauri::command(async)]
 pub fn amend(
     office: State<'_, Office>,
+    session: State<'_, SessionState>,
     member_no: String,
     draft: Draft,
 ) -> Result<AmendOutcome, ApiError> {
-    office
-        .require()?
-        .amend(&Actor::setup_user(), &member_no, &draft, Utc::now())
+    let now = Utc::now();
+    let actor = acting(&office, &session, now)?;
+    office.require()?.amend(&actor, &member_no, &draft, now)
 }
 
 #[tauri::command(async)]
@@ -149,7 +166,13 @@ fn parse_crop(text: &str) -> Result<PhotoCrop, ApiError> {
 
 /// Stores a member's photo. The body is the original file; the member and the crop come as headers.
 #[tauri::command(async)]
-pub fn set_photo(office: State<'_, Office>, request: Request<'_>) -> Result<(), ApiError> {
+pub fn set_photo(
+    office: State<'_, Office>,
+    session: State<'_, SessionState>,
+    request: Request<'_>,
+) -> Result<(), ApiError> {
+    let now = Utc::now();
+    let actor = acting(&office, &session, now)?;
     let InvokeBody::Raw(bytes) = request.body() else {
         return Err(missing("photo"));
     };
@@ -160,16 +183,22 @@ pub fn set_photo(office: State<'_, Office>, request: Request<'_>) -> Result<(), 
         .transpose()?;
     office
         .require()?
-        .set_photo(&Actor::setup_user(), member_no, bytes, crop, Utc::now())
+        .set_photo(&actor, member_no, bytes, crop, now)
 }
 
 /// The member's photo as raw JPEG bytes (an `ArrayBuffer` in the UI); empty when there is none.
 #[tauri::command(async)]
-pub fn photo(office: State<'_, Office>, member_no: String) -> Result<Response, ApiError> {
+pub fn photo(
+    office: State<'_, Office>,
+    session: State<'_, SessionState>,
+    member_no: String,
+) -> Result<Response, ApiError> {
+    let now = Utc::now();
+    let actor = acting(&office, &session, now)?;
     Ok(Response::new(
         office
             .require()?
-            .photo(&Actor::setup_user(), &member_no)?
+            .photo(&actor, &member_no)?
             .unwrap_or_default(),
     ))
 }
@@ -177,16 +206,22 @@ pub fn photo(office: State<'_, Office>, member_no: String) -> Result<Response, A
 #[tauri::command(async)]
 pub fn card_issues(
     office: State<'_, Office>,
+    session: State<'_, SessionState>,
     member_no: String,
 ) -> Result<Vec<CardIssueView>, ApiError> {
-    office
-        .require()?
-        .card_issues(&Actor::setup_user(), &member_no)
+    let now = Utc::now();
+    let actor = acting(&office, &session, now)?;
+    office.require()?.card_issues(&actor, &member_no)
 }
 
 #[tauri::command(async)]
-pub fn card_queue(office: State<'_, Office>) -> Result<Vec<SearchHit>, ApiError> {
-    office.require()?.card_queue(&Actor::setup_user())
+pub fn card_queue(
+    office: State<'_, Office>,
+    session: State<'_, SessionState>,
+) -> Result<Vec<SearchHit>, ApiError> {
+    let now = Utc::now();
+    let actor = acting(&office, &session, now)?;
+    office.require()?.card_queue(&actor)
 }
 
 /// Prints one card: asks where to save it first (nothing is recorded if the clerk cancels), then makes the
@@ -195,13 +230,16 @@ pub fn card_queue(office: State<'_, Office>) -> Result<Vec<SearchHit>, ApiError>
 pub async fn print_card(
     app: AppHandle,
     office: State<'_, Office>,
+    session: State<'_, SessionState>,
     member_no: String,
     reason: Option<ReprintReason>,
 ) -> Result<Option<String>, ApiError> {
+    // Who prints is settled at the click, before the save dialog; the print is dated when it is made.
+    let actor = acting(&office, &session, Utc::now())?;
     let desk = office.require()?;
     let name = format!("card-{member_no}.pdf");
     save_document(app, name, move || {
-        desk.print_card(&Actor::setup_user(), &member_no, reason, Utc::now())
+        desk.print_card(&actor, &member_no, reason, Utc::now())
     })
     .await
 }
@@ -212,25 +250,24 @@ pub async fn print_card(
 pub async fn print_card_sheet(
     app: AppHandle,
     office: State<'_, Office>,
+    session: State<'_, SessionState>,
     sheet: State<'_, SheetJob>,
     on_progress: Channel<SheetProgress>,
 ) -> Result<Option<SheetSaved>, ApiError> {
+    // Who prints is settled at the click, before the save dialog; the print is dated when it is made.
+    let actor = acting(&office, &session, Utc::now())?;
     let desk = office.require()?;
     let cancel = sheet.start();
     let Some(path) = documents::choose_path(app.clone(), "cards.pdf".to_owned()).await? else {
         return Ok(None);
     };
     let cards = blocking(move || {
-        let (pdf, cards) = desk.print_card_sheet(
-            &Actor::setup_user(),
-            None,
-            Utc::now(),
-            &mut |done, total| {
+        let (pdf, cards) =
+            desk.print_card_sheet(&actor, None, Utc::now(), &mut |done, total| {
                 // A closed window drops the channel; the sheet carries on and is still written.
                 let _ = on_progress.send(SheetProgress { done, total });
                 !cancel.load(Ordering::SeqCst)
-            },
-        )?;
+            })?;
         documents::write_atomically(&path, &pdf)?;
         documents::open(&app, &path);
         Ok((path, cards))
@@ -251,40 +288,59 @@ pub fn cancel_card_sheet(sheet: State<'_, SheetJob>) {
 // Contributions ------------------------------------------------------------------------------------------
 
 #[tauri::command(async)]
-pub fn coverage(office: State<'_, Office>, member_no: String) -> Result<CoverageView, ApiError> {
-    office
-        .require()?
-        .coverage(&Actor::setup_user(), &member_no, Utc::now())
+pub fn coverage(
+    office: State<'_, Office>,
+    session: State<'_, SessionState>,
+    member_no: String,
+) -> Result<CoverageView, ApiError> {
+    let now = Utc::now();
+    let actor = acting(&office, &session, now)?;
+    office.require()?.coverage(&actor, &member_no, now)
 }
 
 #[tauri::command(async)]
-pub fn quote(office: State<'_, Office>, request: PaymentRequest) -> Result<PaymentQuote, ApiError> {
-    office
-        .require()?
-        .quote(&Actor::setup_user(), &request, Utc::now())
+pub fn quote(
+    office: State<'_, Office>,
+    session: State<'_, SessionState>,
+    request: PaymentRequest,
+) -> Result<PaymentQuote, ApiError> {
+    let now = Utc::now();
+    let actor = acting(&office, &session, now)?;
+    office.require()?.quote(&actor, &request, now)
 }
 
 #[tauri::command(async)]
-pub fn pay(office: State<'_, Office>, request: PaymentRequest) -> Result<Receipt, ApiError> {
-    office
-        .require()?
-        .pay(&Actor::setup_user(), &request, Utc::now())
+pub fn pay(
+    office: State<'_, Office>,
+    session: State<'_, SessionState>,
+    request: PaymentRequest,
+) -> Result<Receipt, ApiError> {
+    let now = Utc::now();
+    let actor = acting(&office, &session, now)?;
+    office.require()?.pay(&actor, &request, now)
 }
 
 #[tauri::command(async)]
-pub fn receipt(office: State<'_, Office>, receipt_no: String) -> Result<ReceiptView, ApiError> {
-    office.require()?.receipt(&Actor::setup_user(), &receipt_no)
+pub fn receipt(
+    office: State<'_, Office>,
+    session: State<'_, SessionState>,
+    receipt_no: String,
+) -> Result<ReceiptView, ApiError> {
+    let now = Utc::now();
+    let actor = acting(&office, &session, now)?;
+    office.require()?.receipt(&actor, &receipt_no)
 }
 
 #[tauri::command(async)]
 pub fn void_receipt(
     office: State<'_, Office>,
+    session: State<'_, SessionState>,
     receipt_no: String,
     reason: String,
 ) -> Result<Void, ApiError> {
-    office
-        .require()?
-        .void(&Actor::setup_user(), &receipt_no, &reason, Utc::now())
+    let now = Utc::now();
+    let actor = acting(&office, &session, now)?;
+    office.require()?.void(&actor, &receipt_no, &reason, now)
 }
 
 /// Prints a receipt (A5 or 80 mm roll); later prints say COPY. The saved path, or `null` when cancelled.
@@ -292,13 +348,16 @@ pub fn void_receipt(
 pub async fn print_receipt(
     app: AppHandle,
     office: State<'_, Office>,
+    session: State<'_, SessionState>,
     receipt_no: String,
     format: ReceiptFormat,
 ) -> Result<Option<String>, ApiError> {
+    // Who prints is settled at the click, before the save dialog; the print is dated when it is made.
+    let actor = acting(&office, &session, Utc::now())?;
     let desk = office.require()?;
     let name = format!("receipt-{receipt_no}.pdf");
     save_document(app, name, move || {
-        desk.receipt_pdf(&Actor::setup_user(), &receipt_no, format, Utc::now())
+        desk.receipt_pdf(&actor, &receipt_no, format, Utc::now())
     })
     .await
 }
@@ -307,12 +366,15 @@ pub async fn print_receipt(
 pub async fn print_statement(
     app: AppHandle,
     office: State<'_, Office>,
+    session: State<'_, SessionState>,
     member_no: String,
 ) -> Result<Option<String>, ApiError> {
+    // Who prints is settled at the click, before the save dialog; the print is dated when it is made.
+    let actor = acting(&office, &session, Utc::now())?;
     let desk = office.require()?;
     let name = format!("statement-{member_no}.pdf");
     save_document(app, name, move || {
-        desk.statement_pdf(&Actor::setup_user(), &member_no, Utc::now())
+        desk.statement_pdf(&actor, &member_no, Utc::now())
     })
     .await
 }
@@ -330,39 +392,45 @@ fn cashier_of(actor: &Actor, cashier: Option<String>) -> String {
 #[tauri::command(async)]
 pub fn day_summary(
     office: State<'_, Office>,
+    session: State<'_, SessionState>,
     date: Option<NaiveDate>,
     cashier: Option<String>,
 ) -> Result<DayClose, ApiError> {
-    let actor = Actor::setup_user();
+    let now = Utc::now();
+    let actor = acting(&office, &session, now)?;
     let cashier = cashier_of(&actor, cashier);
     office
         .require()?
-        .day_summary(&actor, &cashier, day(date), Utc::now())
+        .day_summary(&actor, &cashier, day(date), now)
 }
 
 #[tauri::command(async)]
 pub fn close_day(
     office: State<'_, Office>,
+    session: State<'_, SessionState>,
     date: Option<NaiveDate>,
     cashier: Option<String>,
 ) -> Result<DayClose, ApiError> {
-    let actor = Actor::setup_user();
+    let now = Utc::now();
+    let actor = acting(&office, &session, now)?;
     let cashier = cashier_of(&actor, cashier);
     office
         .require()?
-        .close_day(&actor, &cashier, day(date), Utc::now())
+        .close_day(&actor, &cashier, day(date), now)
 }
 
 #[tauri::command]
 pub async fn print_day_sheet(
     app: AppHandle,
     office: State<'_, Office>,
+    session: State<'_, SessionState>,
     date: Option<NaiveDate>,
     cashier: Option<String>,
 ) -> Result<Option<String>, ApiError> {
+    // Who prints is settled at the click, before the save dialog; the print is dated when it is made.
+    let actor = acting(&office, &session, Utc::now())?;
     let desk = office.require()?;
     let date = day(date);
-    let actor = Actor::setup_user();
     let cashier = cashier_of(&actor, cashier);
     save_document(app, format!("day-{date}.pdf"), move || {
         desk.day_sheet_pdf(&actor, &cashier, date, Utc::now())
@@ -377,10 +445,80 @@ pub fn today() -> NaiveDate {
     nssf_api::office_date(Utc::now())
 }
 
-/// What the acting staff member may do (the api's role × action matrix), so the window offers only that.
+/// What the acting staff member may do (the api's role × action matrix), so the window offers only that:
+/// the session's `actions` (nothing while signed out or locked).
 #[tauri::command(async)]
-pub fn allowed_actions() -> Vec<Action> {
-    nssf_api::permissions::allowed_actions(&Actor::setup_user())
+pub fn allowed_actions(
+    office: State<'_, Office>,
+    session: State<'_, SessionState>,
+) -> Result<Vec<Action>, ApiError> {
+    Ok(crate::session::view(&office, &session, Utc::now())?.actions)
+}
+
+// The audit trail and corrections ------------------------------------------------------------------------
+
+#[tauri::command(async)]
+pub fn audit_list(
+    office: State<'_, Office>,
+    session: State<'_, SessionState>,
+    query: AuditQuery,
+) -> Result<Vec<AuditLine>, ApiError> {
+    let actor = acting(&office, &session, Utc::now())?;
+    office.require()?.audit_list(&actor, &query)
+}
+
+#[tauri::command(async)]
+pub fn audit_verify(
+    office: State<'_, Office>,
+    session: State<'_, SessionState>,
+) -> Result<AuditCheck, ApiError> {
+    let actor = acting(&office, &session, Utc::now())?;
+    office.require()?.audit_verify(&actor)
+}
+
+/// The corrections waiting for a supervisor, oldest first.
+#[tauri::command(async)]
+pub fn pending_corrections(
+    office: State<'_, Office>,
+    session: State<'_, SessionState>,
+) -> Result<Vec<CorrectionView>, ApiError> {
+    let actor = acting(&office, &session, Utc::now())?;
+    office.require()?.pending_corrections(&actor)
+}
+
+#[tauri::command(async)]
+pub fn member_corrections(
+    office: State<'_, Office>,
+    session: State<'_, SessionState>,
+    member_no: String,
+) -> Result<Vec<CorrectionView>, ApiError> {
+    let actor = acting(&office, &session, Utc::now())?;
+    office.require()?.member_corrections(&actor, &member_no)
+}
+
+#[tauri::command(async)]
+pub fn approve_correction(
+    office: State<'_, Office>,
+    session: State<'_, SessionState>,
+    id: u64,
+) -> Result<CorrectionView, ApiError> {
+    let now = Utc::now();
+    let actor = acting(&office, &session, now)?;
+    office.require()?.approve_correction(&actor, id, now)
+}
+
+#[tauri::command(async)]
+pub fn reject_correction(
+    office: State<'_, Office>,
+    session: State<'_, SessionState>,
+    id: u64,
+    reason: String,
+) -> Result<CorrectionView, ApiError> {
+    let now = Utc::now();
+    let actor = acting(&office, &session, now)?;
+    office
+        .require()?
+        .reject_correction(&actor, id, &reason, now)
 }
 
 // Documents ----------------------------------------------------------------------------------------------

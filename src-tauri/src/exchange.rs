@@ -14,14 +14,15 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 use nssf_api::exchange::{AckSummary, BatchFile, BatchSaved, ExchangeStatus};
 use nssf_api::files::{read_incoming, IncomingFile, WriteProgress};
-use nssf_api::{Actor, ApiError, Desk, ReferenceImported, Refusal};
+use nssf_api::{ApiError, Desk, ReferenceImported, Refusal};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::commands::blocking;
 use crate::documents::save_dir;
-use crate::state::Office;
+use crate::session::acting;
+use crate::state::{Office, SessionState};
 
 /// `file-unreadable` for `path`: the system's reason (missing, no permission) is the same to the supervisor,
 /// who picks another file.
@@ -38,8 +39,14 @@ fn dialog_failed<E>(_: E) -> ApiError {
 }
 
 #[tauri::command(async)]
-pub fn exchange_status(office: State<'_, Office>) -> Result<ExchangeStatus, ApiError> {
-    office.require()?.exchange_status(Utc::now())
+pub fn exchange_status(
+    office: State<'_, Office>,
+    session: State<'_, SessionState>,
+) -> Result<ExchangeStatus, ApiError> {
+    // Nothing here needs a role, but the office's figures are not shown past a locked screen.
+    let now = Utc::now();
+    acting(&office, &session, now)?;
+    office.require()?.exchange_status(now)
 }
 
 /// Writes the next batch (or the same one again when nothing changed) into a folder the supervisor picks.
@@ -48,14 +55,16 @@ pub fn exchange_status(office: State<'_, Office>) -> Result<ExchangeStatus, ApiE
 pub async fn export_batch(
     app: AppHandle,
     office: State<'_, Office>,
+    session: State<'_, SessionState>,
     on_progress: Channel<WriteProgress>,
 ) -> Result<Option<BatchSaved>, ApiError> {
+    let actor = acting(&office, &session, Utc::now())?;
     let desk = office.require()?;
     let Some(folder) = choose_folder(app).await? else {
         return Ok(None);
     };
     save_batch(folder, on_progress, move || {
-        desk.export_batch(&Actor::setup_user(), Utc::now())
+        desk.export_batch(&actor, Utc::now())
     })
     .await
     .map(Some)
@@ -66,15 +75,17 @@ pub async fn export_batch(
 pub async fn write_batch_again(
     app: AppHandle,
     office: State<'_, Office>,
+    session: State<'_, SessionState>,
     number: u64,
     on_progress: Channel<WriteProgress>,
 ) -> Result<Option<BatchSaved>, ApiError> {
+    let actor = acting(&office, &session, Utc::now())?;
     let desk = office.require()?;
     let Some(folder) = choose_folder(app).await? else {
         return Ok(None);
     };
     save_batch(folder, on_progress, move || {
-        desk.batch_again(&Actor::setup_user(), number, Utc::now())
+        desk.batch_again(&actor, number, Utc::now())
     })
     .await
     .map(Some)
@@ -85,14 +96,16 @@ pub async fn write_batch_again(
 pub async fn import_ack(
     app: AppHandle,
     office: State<'_, Office>,
+    session: State<'_, SessionState>,
 ) -> Result<Option<AckSummary>, ApiError> {
+    let actor = acting(&office, &session, Utc::now())?;
     let desk: std::sync::Arc<Desk> = office.require()?;
     let Some(path) = choose_ack(app).await? else {
         return Ok(None);
     };
     blocking(move || {
         let bytes = read_incoming(&path, IncomingFile::Acknowledgement)?;
-        desk.import_ack(&Actor::setup_user(), &bytes, Utc::now())
+        desk.import_ack(&actor, &bytes, Utc::now())
     })
     .await
     .map(Some)
@@ -104,14 +117,16 @@ pub async fn import_ack(
 pub async fn import_reference(
     app: AppHandle,
     office: State<'_, Office>,
+    session: State<'_, SessionState>,
 ) -> Result<Option<ReferenceImported>, ApiError> {
+    let actor = acting(&office, &session, Utc::now())?;
     let desk: std::sync::Arc<Desk> = office.require()?;
     let Some(path) = choose_file(app, "ref", "NSSF reference file").await? else {
         return Ok(None);
     };
     blocking(move || {
         let bytes = read_incoming(&path, IncomingFile::Reference)?;
-        desk.import_reference(&Actor::setup_user(), &bytes, Utc::now())
+        desk.import_reference(&actor, &bytes, Utc::now())
     })
     .await
     .map(Some)

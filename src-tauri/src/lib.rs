@@ -2,7 +2,8 @@
 //!
 //! It holds no business rule: every command in [`commands`] adapts one call of `nssf_api` and returns its
 //! transfer types or its `ApiError` unchanged. The state is the office's `Desk`, which appears once the
-//! office folder exists (at start, or after the first-run setup screen), and the cancel flag of a card sheet.
+//! office folder exists (at start, or after the first-run setup screen), the window's one signing-in
+//! session ([`session`]: who acts for every command), and the cancel flag of a card sheet.
 //! Documents are saved through [`documents`] (save dialog, or `$NSSF_DESK_SAVE_DIR` for the end-to-end tests);
 //! the weekly batch is written and its acknowledgement read through [`exchange`] (folder and file dialogs, or
 //! that same folder).
@@ -10,6 +11,7 @@
 mod commands;
 mod documents;
 mod exchange;
+mod session;
 mod state;
 
 use tauri::Manager;
@@ -24,6 +26,7 @@ pub fn run() {
             let dir = state::data_dir(app.handle())?;
             app.manage(state::Office::new(dir));
             app.manage(state::SheetJob::default());
+            app.manage(state::SessionState::default());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -57,6 +60,24 @@ pub fn run() {
             commands::print_day_sheet,
             commands::allowed_actions,
             commands::today,
+            commands::audit_list,
+            commands::audit_verify,
+            commands::pending_corrections,
+            commands::member_corrections,
+            commands::approve_correction,
+            commands::reject_correction,
+            session::session,
+            session::touch_session,
+            session::sign_in,
+            session::sign_out,
+            session::lock,
+            session::unlock,
+            session::change_password,
+            session::staff_list,
+            session::staff_add,
+            session::staff_disable,
+            session::staff_unlock,
+            session::staff_reset_password,
             exchange::exchange_status,
             exchange::export_batch,
             exchange::write_batch_again,

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
-use nssf_api::{ApiError, Code, Desk, Refusal};
+use nssf_api::{ApiError, Code, Desk, Refusal, Session};
 use tauri::{AppHandle, Manager, Runtime};
 
 /// Environment variable naming the office folder; the demo and the end-to-end tests set it.
@@ -73,6 +73,21 @@ impl Office {
         let desk = Arc::new(desk);
         *self.desk.write().unwrap_or_else(PoisonError::into_inner) = Some(Arc::clone(&desk));
         desk
+    }
+}
+
+/// The window's one session (who is signed in, since when idle, locked or not): a plain
+/// [`Session`] behind a lock, changed only through [`SessionState::with`].
+#[derive(Debug, Default)]
+pub struct SessionState {
+    session: Mutex<Session>,
+}
+
+impl SessionState {
+    /// Runs `change` on the session while holding its lock, so that a command's check of the idle time and
+    /// its touch (or a sign-in and its replacing of the session) are one step.
+    pub fn with<T>(&self, change: impl FnOnce(&mut Session) -> T) -> T {
+        change(&mut self.session.lock().unwrap_or_else(PoisonError::into_inner))
     }
 }
 

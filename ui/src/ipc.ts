@@ -31,10 +31,30 @@ import type { Action } from "./bindings/Action";
 import type { SheetProgress } from "./bindings/SheetProgress";
 import type { SheetSaved } from "./bindings/SheetSaved";
 import type { WriteProgress } from "./bindings/WriteProgress";
+import type { AuditCheck } from "./bindings/AuditCheck";
+import type { AuditLine } from "./bindings/AuditLine";
+import type { AuditQuery } from "./bindings/AuditQuery";
+import type { CorrectionView } from "./bindings/CorrectionView";
+import type { NewStaff } from "./bindings/NewStaff";
+import type { SessionView } from "./bindings/SessionView";
+import type { StaffView } from "./bindings/StaffView";
 import { toApiError } from "./errors";
 
 // Shapes the views name through this module; like every IPC type, they are generated from Rust.
-export type { Action, BatchSaved, SheetProgress, SheetSaved, WriteProgress };
+export type {
+  Action,
+  AuditCheck,
+  AuditLine,
+  AuditQuery,
+  BatchSaved,
+  CorrectionView,
+  NewStaff,
+  SessionView,
+  SheetProgress,
+  SheetSaved,
+  StaffView,
+  WriteProgress,
+};
 
 /** A call the api refused: its `ApiError`, a closed code with typed arguments (narrow on `error.code`). */
 export class IpcError extends Error {
@@ -144,3 +164,42 @@ export function writeBatchAgain(batch: number, onProgress: (progress: WriteProgr
 export const importAck = (): Promise<AckSummary | null> => call("import_ack");
 /** Applies the central office's reference file chosen in the file dialog; null when the dialog was closed. */
 export const importReference = (): Promise<ReferenceImported | null> => call("import_reference");
+
+// Signing in: the window's one session, kept by the shell (it locks itself after the office's idle time)
+
+/** Who is signed in, whether the screen is locked, what the window may offer; never refused for that. */
+export const session = (): Promise<SessionView> => call("session");
+/** The person typed or clicked: activity for the shell's idle lock too. */
+export const touchSession = (): Promise<SessionView> => call("touch_session");
+export const signIn = (staffId: string, password: string): Promise<SessionView> => call("sign_in", { staffId, password });
+/** Ends the session ("switch user" is sign out, then sign in). */
+export const signOut = (): Promise<SessionView> => call("sign_out");
+/** Locks the screen now; the same person's password unlocks it. */
+export const lock = (): Promise<SessionView> => call("lock");
+export const unlock = (password: string): Promise<SessionView> => call("unlock", { password });
+/** The signed-in person's own password. `current` may be null right after signing in with a reset password. */
+export const changePassword = (current: string | null, next: string): Promise<SessionView> =>
+  call("change_password", { current, new: next });
+
+// Staff accounts (admin)
+
+export const staffList = (): Promise<StaffView[]> => call("staff_list");
+/** Adds an account. With no staff yet this is the office's first admin, and the session signs them in. */
+export const staffAdd = (staff: Omit<NewStaff, "password">, password: string): Promise<StaffView> =>
+  call("staff_add", { staff: { ...staff, password } });
+export const staffDisable = (staffId: string): Promise<StaffView> => call("staff_disable", { staffId });
+export const staffUnlock = (staffId: string): Promise<StaffView> => call("staff_unlock", { staffId });
+/** The person must choose their own password at their next sign-in. */
+export const staffResetPassword = (staffId: string, password: string): Promise<StaffView> =>
+  call("staff_reset_password", { staffId, password });
+
+// The audit trail and corrections (supervisor)
+
+export const auditList = (query: AuditQuery): Promise<AuditLine[]> => call("audit_list", { query });
+export const auditVerify = (): Promise<AuditCheck> => call("audit_verify");
+export const pendingCorrections = (): Promise<CorrectionView[]> => call("pending_corrections");
+export const memberCorrections = (memberNo: string): Promise<CorrectionView[]> => call("member_corrections", { memberNo });
+export const approveCorrection = (id: number): Promise<CorrectionView> => call("approve_correction", { id });
+/** `reason` is required. */
+export const rejectCorrection = (id: number, reason: string): Promise<CorrectionView> =>
+  call("reject_correction", { id, reason });

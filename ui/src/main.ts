@@ -7,24 +7,32 @@ import { h, msg, named, translate } from "./dom";
 import { emptyDraft } from "./form";
 import { lang, setLang, t } from "./i18n";
 import { clearAppError, errorBanner, guard, showAppError } from "./report";
-import { escapeAction, nextScreen, type Screen, type ScreenEvent } from "./screen";
+import { escapeAction, gateOf, nextScreen, type Gate, type Screen, type ScreenEvent } from "./screen";
+import { watchIdle, type IdleWatch } from "./idle";
 import type { AppState } from "./bindings/AppState";
+import type { SessionView } from "./bindings/SessionView";
 import type { Hospital } from "./bindings/Hospital";
 import type { OfficeView } from "./bindings/OfficeView";
 import { renderPrintQueue } from "./views/cards";
 import { renderDayClose } from "./views/dayclose";
+import { renderAudit } from "./views/audit";
+import { renderCorrections } from "./views/corrections";
 import { renderExchange } from "./views/exchange";
 import { renderMember } from "./views/member";
 import { modalIsOpen } from "./views/modal";
 import { renderRegister, type FormView } from "./views/register";
 import { searchBox } from "./views/search";
-import { renderSetup } from "./views/setup";
+import { renderFirstAdmin, renderSetup } from "./views/setup";
+import { openLock, type LockScreen } from "./views/lock";
+import { renderChangePassword, renderSignIn } from "./views/signin";
+import { renderStaff } from "./views/staff";
 
 /** The office this PC works for, with the lists its forms offer; null until it is known (or set up). */
 interface OpenOffice {
   office: OfficeView;
   hospitals: Hospital[];
-  /** What the signed-in person may do: the window offers only that (the api checks again). */
+  /** What the signed-in person may do (the session's `actions`): the window offers only that (the api checks
+   * again). */
   actions: ipc.Action[];
 }
 
@@ -47,17 +55,31 @@ const registerButton = msg("button", "register-new", undefined, { type: "button"
 const queueButton = msg("button", "nav-queue", undefined, { type: "button", id: "nav-queue" });
 const dayButton = msg("button", "nav-day", undefined, { type: "button", id: "nav-day" });
 const weeklyButton = msg("button", "nav-weekly", undefined, { type: "button", id: "nav-weekly" });
+// The admin's and the supervisor's pages, shown only when the session's actions include them (`showAdminMenu`).
+const staffButton = msg("button", "nav-staff", undefined, { type: "button", id: "nav-staff", hidden: true });
+const auditButton = msg("button", "nav-audit", undefined, { type: "button", id: "nav-audit", hidden: true });
+const correctionsButton = msg("button", "nav-corrections", undefined, { type: "button", id: "nav-corrections", hidden: true });
+// Who is signed in, with "switch user" (sign out, then the sign-in screen) and "lock"; hidden without a person.
+const sessionName = h("span", { class: "session-name", id: "session-name" });
+const switchUserButton = msg("button", "session-switch-user", undefined, { type: "button", id: "switch-user", class: "lang" });
+const lockButton = msg("button", "session-lock", undefined, { type: "button", id: "lock", class: "lang", title: "Ctrl+L" });
+const userBox = h("div", { class: "session-user", id: "session-user", hidden: true }, sessionName, switchUserButton, lockButton);
 const searchBar = h(
   "div",
   { class: "search-bar", id: "search-bar", hidden: true },
   search.el,
-  h("nav", { class: "nav" }, queueButton, dayButton, weeklyButton),
+  h("nav", { class: "nav" }, queueButton, dayButton, weeklyButton, correctionsButton, auditButton, staffButton),
   registerButton,
 );
 
 let opened: OpenOffice | null = null;
 let screen: Screen = { name: "starting" };
 let shown: Shown = NOTHING_TO_ASK;
+/** The shell's session as last heard, and where it lets the window be. */
+let session: SessionView | null = null;
+let gate: Gate = "signin";
+let lockScreen: LockScreen | null = null;
+let idle: IdleWatch | null = null;
 
 function renderHeader(): void {
   app.replaceChildren(
@@ -71,6 +93,7 @@ function renderHeader(): void {
         h("div", {}, msg("div", "app-fund-name-lo", undefined, { class: "fund-lo", lang: "lo" }), msg("div", "app-fund-name-en", undefined, { class: "fund-en", lang: "en" })),
       ),
       officeLine,
+      userBox,
       langToggle,
     ),
     searchBar,
@@ -111,7 +134,10 @@ function needOffice(): OpenOffice {
 
 /** The one way the screen changes: the next screen after `event`, drawn. */
 function go(event: ScreenEvent): void {
-  screen = nextScreen(screen, event);
+  const next = nextScreen(screen, event);
+  // The same screen is not drawn again: unlocking must give back the form as it was typed.
+  if (next === screen) return;
+  screen = next;
   clearAppError();
   shown = render(screen);
 }
@@ -122,11 +148,28 @@ function render(s: Screen): Shown {
       content.replaceChildren();
       return NOTHING_TO_ASK;
     case "setup":
-      guard(() => renderSetup(content, guard(enter)))();
+      guard(() =>
+        renderSetup(
+          content,
+          guard(async (state: AppState) => {
+            setUpThisVisit = true;
+            await enter(state);
+          }),
+        ),
+      )();
       return NOTHING_TO_ASK;
     case "failed":
       content.replaceChildren();
       showAppError(s.error);
+      return NOTHING_TO_ASK;
+    case "first-admin":
+      renderFirstAdmin(content, applySession);
+      return NOTHING_TO_ASK;
+    case "signin":
+      renderSignIn(content, applySession);
+      return NOTHING_TO_ASK;
+    case "change-password":
+      renderChangePassword(content, session?.staff?.name ?? "", applySession, guard(signOut));
       return NOTHING_TO_ASK;
     case "home":
       renderHome();
@@ -183,6 +226,15 @@ function render(s: Screen): Shown {
     case "weekly":
       renderExchange(content, needOffice().office.kip_separator);
       return NOTHING_TO_ASK;
+    case "staff":
+      renderStaff(content);
+      return NOTHING_TO_ASK;
+    case "audit":
+      renderAudit(content);
+      return NOTHING_TO_ASK;
+    case "corrections":
+      renderCorrections(content, guard(openMember));
+      return NOTHING_TO_ASK;
   }
 }
 
@@ -193,7 +245,14 @@ function renderHome(): void {
       { class: "home card", id: "home" },
       msg("h1", "home-title"),
       msg("p", "home-hint", undefined, { class: "hint" }),
-      h("ul", { class: "keys" }, msg("li", "home-key-search"), msg("li", "home-key-register"), msg("li", "home-key-escape")),
+      h(
+        "ul",
+        { class: "keys" },
+        msg("li", "home-key-search"),
+        msg("li", "home-key-register"),
+        msg("li", "home-key-escape"),
+        session?.staff ? msg("li", "session-key-lock") : null,
+      ),
     ),
   );
   search.focus();
@@ -231,12 +290,26 @@ function headerButton(button: HTMLElement, event: ScreenEvent): void {
 headerButton(queueButton, { kind: "page", page: "queue" });
 headerButton(dayButton, { kind: "page", page: "day" });
 headerButton(weeklyButton, { kind: "page", page: "weekly" });
+headerButton(staffButton, { kind: "page", page: "staff" });
+headerButton(auditButton, { kind: "page", page: "audit" });
+headerButton(correctionsButton, { kind: "page", page: "corrections" });
+
+/** Offers the admin's and the supervisor's pages only to a session allowed to use them (the api checks again). */
+function showAdminMenu(actions: readonly ipc.Action[]): void {
+  staffButton.hidden = !actions.includes("manage-staff");
+  auditButton.hidden = !actions.includes("view-audit");
+  correctionsButton.hidden = !actions.includes("decide-correction");
+}
 headerButton(registerButton, { kind: "register" });
 
 document.addEventListener("keydown", (event) => {
-  // Before the office is known there is nowhere to go; with a dialog open, the dialog has the keys.
-  if (!opened || modalIsOpen()) return;
-  if ((event.ctrlKey || event.metaKey) && (event.key === "f" || event.key === "F")) {
+  // Before the office is known, or before anyone may work, there is nowhere to go; with a dialog open (the lock
+  // screen is one), the dialog has the keys.
+  if (!opened || gate !== "open" || modalIsOpen()) return;
+  if ((event.ctrlKey || event.metaKey) && (event.key === "l" || event.key === "L") && session?.staff) {
+    event.preventDefault();
+    lockButton.click();
+  } else if ((event.ctrlKey || event.metaKey) && (event.key === "f" || event.key === "F")) {
     event.preventDefault();
     search.focus();
   } else if ((event.ctrlKey || event.metaKey) && (event.key === "n" || event.key === "N")) {
@@ -256,7 +329,70 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
+// Session ------------------------------------------------------------------------------------------------
+
+/**
+ * Takes the shell's session as it is now: what the window may offer, the header's person, the lock screen, the
+ * idle watch, and the screen its gate allows.
+ */
+function applySession(view: SessionView): void {
+  session = view;
+  gate = gateOf(view, setUpThisVisit);
+  if (opened) opened.actions = view.actions;
+  showAdminMenu(view.actions);
+  const staff = view.staff;
+  userBox.hidden = staff === null || gate === "signin";
+  if (staff) {
+    sessionName.textContent = staff.name;
+    sessionName.title = staff.staff_id;
+  } else {
+    sessionName.textContent = "";
+  }
+  lockButton.hidden = gate !== "open";
+  searchBar.hidden = !opened || gate !== "open";
+  if (gate === "locked" && staff) {
+    lockScreen ??= openLock(staff.name, staff.staff_id, applySession);
+  } else if (lockScreen) {
+    const closing = lockScreen;
+    lockScreen = null;
+    closing.close();
+  }
+  if (gate === "signin" && modalIsOpen()) {
+    // Signed out from the lock screen over a dialog of the previous person (a payment, a void): start the
+    // window afresh rather than leave that dialog to the next one.
+    location.reload();
+    return;
+  }
+  idle?.stop();
+  idle = null;
+  if (staff && gate === "open") idle = watchIdle(view.idle_lock_minutes, guard(lockNow), guard(stillHere));
+  go({ kind: "session", gate });
+}
+
+async function lockNow(): Promise<void> {
+  applySession(await ipc.lock());
+}
+
+/** The person is active: hear from the shell, which may have locked the session on its own clock meanwhile. */
+async function stillHere(): Promise<void> {
+  const view = await ipc.touchSession();
+  if (gateOf(view, setUpThisVisit) !== gate) applySession(view);
+}
+
+/** "Switch user" and the sign-out buttons: leaves the screen's form (asking first), then signs out. */
+async function signOut(): Promise<void> {
+  if (!(await leaveForm())) return;
+  search.clearResults();
+  applySession(await ipc.signOut());
+}
+
+switchUserButton.addEventListener("click", guard(signOut));
+lockButton.addEventListener("click", guard(lockNow));
+
 // Start --------------------------------------------------------------------------------------------------
+
+/** The office was set up in this visit: its first admin is asked for next (see `gateOf`). */
+let setUpThisVisit = false;
 
 async function enter(state: AppState): Promise<void> {
   if (!state.office) {
@@ -267,10 +403,9 @@ async function enter(state: AppState): Promise<void> {
     return;
   }
   showOffice(state.office);
-  searchBar.hidden = false;
-  const [hospitals, actions] = await Promise.all([ipc.hospitals(), ipc.allowedActions()]);
-  opened = { office: state.office, hospitals, actions };
-  go({ kind: "office", ready: true });
+  const [hospitals, view] = await Promise.all([ipc.hospitals(), ipc.session()]);
+  opened = { office: state.office, hospitals, actions: view.actions };
+  applySession(view);
 }
 
 // The last resort: a rejection no handler caught is still told to the clerk.

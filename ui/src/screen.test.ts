@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeAction, nextScreen, type EscapeAction, type Screen, type ScreenEvent } from "./screen";
+import { escapeAction, gateOf, nextScreen, type EscapeAction, type Gate, type Screen, type ScreenEvent, type SessionState } from "./screen";
 import type { MemberView } from "./bindings/MemberView";
 
 // nextScreen only carries views along, so a view here needs nothing but what tells two apart.
@@ -38,6 +38,22 @@ describe("screen transitions", () => {
     ["back home", { name: "weekly" }, { kind: "home" }, home],
     ["a failure", member, { kind: "failed", error: "boom" }, failed],
     ["out of a failure", failed, { kind: "open-member", view: a }, member],
+    // Sessions
+    ["office without staff: the first admin", { name: "setup" }, { kind: "session", gate: "first-admin" }, { name: "first-admin" }],
+    ["first admin created and signed in", { name: "first-admin" }, { kind: "session", gate: "open" }, home],
+    ["start with staff accounts", { name: "starting" }, { kind: "session", gate: "signin" }, { name: "signin" }],
+    ["signed in: home", { name: "signin" }, { kind: "session", gate: "open" }, home],
+    ["signed in after a reset", { name: "signin" }, { kind: "session", gate: "change-password" }, { name: "change-password" }],
+    ["password changed", { name: "change-password" }, { kind: "session", gate: "open" }, home],
+    ["locked keeps the form under the lock", register, { kind: "session", gate: "locked" }, register],
+    ["locked keeps the member page", member, { kind: "session", gate: "locked" }, member],
+    ["unlocked goes back to the form", register, { kind: "session", gate: "open" }, register],
+    ["unlocked goes back to the member page", member, { kind: "session", gate: "open" }, member],
+    ["locked at start", { name: "starting" }, { kind: "session", gate: "locked" }, { name: "starting" }],
+    ["unlocked at start goes home", { name: "starting" }, { kind: "session", gate: "open" }, home],
+    ["switch user from a member page", member, { kind: "session", gate: "signin" }, { name: "signin" }],
+    ["signed out while amending", amend, { kind: "session", gate: "signin" }, { name: "signin" }],
+    ["open after a failure goes home", failed, { kind: "session", gate: "open" }, home],
   ];
   for (const [what, from, event, to] of cases) {
     it(what, () => expect(nextScreen(from, event)).toEqual(to));
@@ -57,8 +73,28 @@ describe("Esc with no dialog open", () => {
     [{ name: "setup" }, false, "nothing"],
     [{ name: "starting" }, false, "nothing"],
     [failed, false, "nothing"],
+    [{ name: "first-admin" }, false, "nothing"],
+    [{ name: "signin" }, false, "nothing"],
+    [{ name: "change-password" }, false, "nothing"],
   ];
   for (const [screen, paymentOpen, action] of cases) {
     it(`${screen.name}${paymentOpen ? " while paying" : ""} → ${action}`, () => expect(escapeAction(screen, paymentOpen)).toBe(action));
+  }
+});
+
+describe("the session's gate", () => {
+  const someone = { staff_id: "noy", name: "ນ. ນ້ອຍ", roles: ["clerk"] };
+  const none = { has_staff: false, staff: null, must_change_password: false, locked: false };
+  it("no staff account, in the visit that set the office up: the first admin", () => expect(gateOf(none, true)).toBe("first-admin"));
+  it("no staff account, an office set up before: the setup user, as always", () => expect(gateOf(none, false)).toBe("open"));
+  const cases: [string, SessionState, Gate][] = [
+    ["nobody signed in", { has_staff: true, staff: null, must_change_password: false, locked: false }, "signin"],
+    ["signed in", { has_staff: true, staff: someone, must_change_password: false, locked: false }, "open"],
+    ["signed in, locked", { has_staff: true, staff: someone, must_change_password: false, locked: true }, "locked"],
+    ["signed in after a reset", { has_staff: true, staff: someone, must_change_password: true, locked: false }, "change-password"],
+    ["after a reset and locked: unlock first", { has_staff: true, staff: someone, must_change_password: true, locked: true }, "locked"],
+  ];
+  for (const [what, session, gate] of cases) {
+    it(what, () => expect(gateOf(session, false)).toBe(gate));
   }
 });

@@ -8,14 +8,51 @@ import type { MemberView } from "./bindings/MemberView";
 /** `correction-filed`: an amendment whose identity changes wait for a supervisor's approval. */
 export type Saved = "registered" | "amended" | "correction-filed";
 
+/**
+ * Where the session lets the window be, from the shell's `SessionView`: the first admin account to create, a
+ * sign-in, a password to change after an admin's reset, a locked screen, or open for work.
+ */
+export type Gate = "first-admin" | "signin" | "change-password" | "locked" | "open";
+
+/** The parts of the shell's `SessionView` that decide the gate. */
+export interface SessionState {
+  has_staff: boolean;
+  staff: unknown;
+  must_change_password: boolean;
+  locked: boolean;
+}
+
+/**
+ * The gate of `session`. An office without staff accounts is set up with its first admin before anything else;
+ * with accounts, nobody signed in means the sign-in screen; a locked session is unlocked before anything else
+ * (the shell refuses every other command meanwhile), then a reset password is changed.
+ */
+export function gateOf(session: SessionState, firstRun: boolean): Gate {
+  // An office without accounts acts as the setup user, as it always did (docs/staff.md); the first admin is asked
+  // for in the visit that set the office up, and later from the staff page.
+  if (!session.has_staff) return firstRun ? "first-admin" : "open";
+  if (session.staff === null || session.staff === undefined) return "signin";
+  if (session.locked) return "locked";
+  if (session.must_change_password) return "change-password";
+  return "open";
+}
+
 /** The pages reached from the navigation buttons. */
-export type Page = "queue" | "day" | "weekly";
+/** `staff`, `audit`, `corrections`: the admin's and the supervisor's pages (`manage-staff`, `view-audit`,
+ * `decide-correction`), offered only when the session's actions include them. */
+export type Page = "queue" | "day" | "weekly" | "staff" | "audit" | "corrections";
 
 export type Screen =
   /** Before the office is known. */
   | { name: "starting" }
   /** First run: the office has not been set up on this PC. */
   | { name: "setup" }
+  /** First run, after the office: the first admin account. */
+  | { name: "first-admin" }
+  /** The office has staff accounts and nobody is signed in. */
+  | { name: "signin" }
+  /** Signed in after an admin's password reset: a new password before anything else. */
+  | { name: "change-password" }
   /** Something failed that left nothing to show: the error banner alone. */
   | { name: "failed"; error: unknown }
   | { name: "home" }
@@ -27,6 +64,9 @@ export type Screen =
 export type ScreenEvent =
   /** The office was read at start (or set up): `ready` is false when it still has to be set up. */
   | { kind: "office"; ready: boolean }
+  /** The session changed (read at start, signed in or out, unlocked, password changed). A locked session keeps
+   * the screen as it is, under the lock screen, so nothing typed is lost; unlocking goes back to it. */
+  | { kind: "session"; gate: Gate }
   | { kind: "home" }
   | { kind: "register" }
   | { kind: "open-member"; view: MemberView }
@@ -40,11 +80,29 @@ export type ScreenEvent =
   | { kind: "page"; page: Page }
   | { kind: "failed"; error: unknown };
 
+/** The screens shown before anyone may work: opening the session from them goes home. */
+const OUTSIDE: ReadonlySet<Screen["name"]> = new Set(["starting", "setup", "first-admin", "signin", "change-password", "failed"]);
+
+function afterSession(screen: Screen, gate: Gate): Screen {
+  switch (gate) {
+    case "first-admin":
+    case "signin":
+    case "change-password":
+      return { name: gate };
+    case "locked":
+      return screen;
+    case "open":
+      return OUTSIDE.has(screen.name) ? { name: "home" } : screen;
+  }
+}
+
 /** The screen after `event`; an event that means nothing on `screen` leaves it as it is. */
 export function nextScreen(screen: Screen, event: ScreenEvent): Screen {
   switch (event.kind) {
     case "office":
       return event.ready ? { name: "home" } : { name: "setup" };
+    case "session":
+      return afterSession(screen, event.gate);
     case "home":
       return { name: "home" };
     case "register":
@@ -89,9 +147,15 @@ export function escapeAction(screen: Screen, paymentOpen: boolean): EscapeAction
     case "queue":
     case "day":
     case "weekly":
+    case "staff":
+    case "audit":
+    case "corrections":
       return "home";
     case "starting":
     case "setup":
+    case "first-admin":
+    case "signin":
+    case "change-password":
     case "failed":
     case "home":
       return "nothing";

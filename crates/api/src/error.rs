@@ -471,6 +471,9 @@ nssf_domain::coded_enum! {
         },
         /// The account was disabled by an admin.
         AccountDisabled = "account-disabled" {},
+        /// The window's session is locked (by the person, or after the office's idle time): the same
+        /// person's password unlocks it, or someone signs out.
+        SessionLocked = "session-locked" {},
         /// An admin reset the password: the person must choose a new one before anything else.
         PasswordChangeRequired = "password-change-required" {},
         /// The new password is shorter than the minimum.

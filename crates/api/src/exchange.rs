@@ -8,6 +8,7 @@
 //! acknowledged exceeds [`PENDING_KIP_WARNING`].
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use nssf_domain::audit::ChainedEntry;
 use nssf_domain::change::{ChangeEntry, ChangeKind as LoggedKind};
 use nssf_domain::Receipt;
 use nssf_exchange::ack::{self, AckStatus};
@@ -166,6 +167,10 @@ struct BatchDescription {
     /// When it was written (RFC 3339); absent for batches written before this was recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     exported_at: Option<String>,
+    /// The sequence of the last audit entry it carried; absent when it carried none (a version-1 batch,
+    /// or nothing new). Its acknowledgement says the central office holds the chain up to this entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    audit_last: Option<u64>,
 }
 
 /// A batch file to hand out.
@@ -428,6 +433,16 @@ impl Desk {
         let fit = batch::records_that_fit(&entries, batch::RECORD_BUDGET_BYTES)?;
         let held_back = (entries.len() - fit) as u64;
         entries.truncate(fit);
+        // The audit entries after the last one the central office acknowledged, in the room the records
+        // leave; the rest travel in a later batch.
+        let mut audit: Vec<ChainedEntry> = self
+            .store
+            .audit_entries_after(self.store.audit_acked_through()?)?
+            .iter()
+            .map(nssf_store::AuditEntry::chained_entry)
+            .collect();
+        let room = batch::RECORD_BUDGET_BYTES.saturating_sub(batch::record_bytes(&entries)?);
+        audit.truncate(batch::audit_that_fit(&audit, room)?);
         let first_seq = state.acked_through + 1;
         let last_seq = entries.last().map_or(state.acked_through, |e| e.seq);
         let previous = self.description(state.last_batch)?;
@@ -456,6 +471,7 @@ impl Desk {
             previous_sha256: &previous_sha256,
             first_seq,
             entries: &entries,
+            audit: &audit,
             signer: self.key.public_key(),
         };
         let written = batch::write(&input, &|m| self.key_sign(m)).map_err(ApiError::from)?;
@@ -473,6 +489,7 @@ impl Desk {
             file_name: batch::file_name(&office_id, number),
             encrypted: central.is_some(),
             exported_at: Some(rfc3339(now)),
+            audit_last: audit.last().map(|e| e.seq),
         };
         let json = serde_json::to_vec(&description).map_err(ApiError::storage)?;
         self.store
@@ -680,6 +697,11 @@ impl Desk {
         summary.changed = self
             .store
             .apply_ack(body.through_seq, &rejected, &rfc3339(now))?;
+        // The central office imported the batch acknowledged, so it holds the audit entries it carried:
+        // the next batch carries those after them (even when no change was new, as for an empty batch).
+        if let Some(audit_last) = d.audit_last {
+            summary.changed |= self.store.apply_audit_ack(audit_last)?;
+        }
         Ok(summary)
     }
 

@@ -37,6 +37,7 @@ pub mod permissions;
 mod printing;
 pub mod reference;
 mod search;
+pub mod session;
 pub mod staff;
 pub mod views;
 
@@ -56,6 +57,7 @@ pub use reference::{
     Hospital, NationalRules, Place, Reference, ReferenceImported, ReferenceOutcome, VillageList,
 };
 pub use search::SearchHit;
+pub use session::{Session, SessionStaff, SessionView};
 pub use staff::{NewStaff, Password, StaffView};
 
 /// Lao time (UTC+7, no daylight saving): the office's calendar date for a moment.

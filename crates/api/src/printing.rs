@@ -52,6 +52,16 @@ impl Desk {
         format!("{} ₭", format_kip(amount, sep))
     }
 
+    /// The name printed for a staff id: the account's name (receipts and day closes store the id, and stay
+    /// as stored); an id without an account (the setup user's `setup`, on everything done before the
+    /// office had staff accounts) prints as itself.
+    fn staff_name(&self, staff_id: &str) -> Result<String, ApiError> {
+        Ok(self
+            .store
+            .staff_account(staff_id)?
+            .map_or_else(|| staff_id.to_owned(), |account| account.name))
+    }
+
     fn office_line(&self, t: &Bilingual) -> String {
         let o = self.office();
         let lo = t.lo.message(
@@ -113,7 +123,7 @@ impl Desk {
         if !r.reference.is_empty() {
             fields.push((t.both("receipt-reference"), r.reference.clone()));
         }
-        fields.push((t.both("receipt-cashier"), r.cashier.clone()));
+        fields.push((t.both("receipt-cashier"), self.staff_name(&r.cashier)?));
         if let Some(v) = &view.void {
             fields.push((t.both("receipt-void-reason"), v.reason.clone()));
         }
@@ -232,6 +242,7 @@ impl Desk {
             title: t.both("statement-title"),
             fields: vec![
                 (t.both("statement-printed"), format_date(office_date(now))),
+                (t.both("statement-printed-by"), actor.name.clone()),
                 (t.both("receipt-member-no"), m.member_no.clone()),
                 (
                     t.both("receipt-member-name"),
@@ -360,7 +371,7 @@ impl Desk {
             title: t.both("day-title"),
             fields: vec![
                 (t.both("day-date"), format_date(date)),
-                (t.both("day-cashier"), day.cashier.clone()),
+                (t.both("day-cashier"), self.staff_name(&day.cashier)?),
                 (t.both("day-status"), status),
             ],
             columns: vec![

@@ -433,7 +433,7 @@ fn flag(field: &str, before: bool, after: bool) -> FieldChange {
 }
 
 /// The session of a signed-in account.
-fn actor_of(account: &StaffAccount) -> Result<Actor, ApiError> {
+pub(crate) fn actor_of(account: &StaffAccount) -> Result<Actor, ApiError> {
     Ok(Actor {
         staff_id: account.id.clone(),
         name: account.name.clone(),

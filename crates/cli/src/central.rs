@@ -1,6 +1,7 @@
 //! The central office's tools: `central --data CDIR init|key|trust|trusted|verify|import|ack|stats|reference`.
 //! Exit 0 on success, 1 on any refusal with the localised reason on stderr; machine output (`valid`,
-//! `fingerprint …`, JSON) alone on stdout.
+//! `fingerprint …`, `audit …`, JSON) alone on stdout. `import` of a batch whose audit trail does not
+//! extend the chain held imports its records and exits 7 (`failure.rs`).
 
 use std::path::PathBuf;
 
@@ -8,7 +9,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use clap::Subcommand;
 use nssf_exchange::reference::ReferenceContent;
 use nssf_exchange::{
-    CentralStore, ImportOutcome, Plaintext, TrustChange, TrustRecord, TrustRequest,
+    AuditChainCheck, CentralStore, ImportOutcome, Plaintext, TrustChange, TrustRecord, TrustRequest,
 };
 use serde::Serialize;
 
@@ -179,16 +180,46 @@ impl CentralCommand {
                         accepted,
                         duplicate,
                         rejected,
-                    } => at.note(
-                        "exchange-imported",
-                        &[
-                            ("office", &office),
-                            ("batch", &batch.to_string()),
-                            ("accepted", &accepted.to_string()),
-                            ("duplicate", &duplicate.to_string()),
-                            ("rejected", &rejected.to_string()),
-                        ],
-                    ),
+                        audit,
+                    } => {
+                        let batch = batch.to_string();
+                        at.note(
+                            "exchange-imported",
+                            &[
+                                ("office", &office),
+                                ("batch", &batch),
+                                ("accepted", &accepted.to_string()),
+                                ("duplicate", &duplicate.to_string()),
+                                ("rejected", &rejected.to_string()),
+                            ],
+                        );
+                        // One stdout line for scripts, as `audit verify` prints at the office.
+                        match audit {
+                            AuditChainCheck::NotCarried => {
+                                out!("audit none");
+                                at.note(
+                                    "exchange-audit-none",
+                                    &[("office", &office), ("batch", &batch)],
+                                );
+                            }
+                            AuditChainCheck::Intact { last_seq } => {
+                                out!("audit intact {last_seq}");
+                                at.note(
+                                    "exchange-audit-intact",
+                                    &[("office", &office), ("seq", &last_seq.to_string())],
+                                );
+                            }
+                            AuditChainCheck::Broken { seq, why } => {
+                                out!("audit broken {seq} {}", why.as_str());
+                                return Err(Failure::ImportedAuditBroken {
+                                    office,
+                                    batch,
+                                    seq,
+                                    why,
+                                });
+                            }
+                        }
+                    }
                     ImportOutcome::AlreadyImported { office, batch } => at.note(
                         "error-exchange-already-imported",
                         &[("office", &office), ("batch", &batch.to_string())],

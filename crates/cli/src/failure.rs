@@ -2,7 +2,8 @@
 //! exit code, both decided here and nowhere else. The exit codes are the README's contract ("Command line"):
 //! 0 success, 1 failure, 2 input the user can correct, 3 an ID document already on file, 4 a possible
 //! duplicate, 5 not signed in (no `--user` or password, wrong password, locked or disabled account, a
-//! password change pending), 6 signed in but the role does not allow it.
+//! password change pending), 6 signed in but the role does not allow it, 7 a batch imported whose audit
+//! trail does not extend the chain the central office holds.
 //!
 //! This is also the only module of the CLI that reads the fields of `ApiError` (its refusal and field
 //! problems), so a change of that shape is a change of this file. Messages come from the typed arguments
@@ -23,6 +24,9 @@ const EXIT_DUPLICATE_DOCUMENT: u8 = 3;
 const EXIT_POSSIBLE_DUPLICATE: u8 = 4;
 const EXIT_NOT_SIGNED_IN: u8 = 5;
 const EXIT_FORBIDDEN: u8 = 6;
+/// `central import`: the records were imported, but the batch's audit trail does not extend the chain the
+/// central office holds for its workstation. Not 1, which says nothing was imported.
+const EXIT_AUDIT_CHAIN_BROKEN: u8 = 7;
 
 /// Why a command stopped. The variant says what the user can do about it, which decides the exit code.
 #[derive(Debug)]
@@ -53,6 +57,14 @@ pub enum Failure {
     OutputClosed,
     /// `audit verify` found the audit chain broken at entry `seq`.
     AuditBroken { seq: u64, why: AuditBreak },
+    /// `central import` imported a batch whose audit trail breaks the chain held for its workstation
+    /// (`office`) at entry `seq`.
+    ImportedAuditBroken {
+        office: String,
+        batch: String,
+        seq: u64,
+        why: nssf_exchange::AuditChainBreak,
+    },
     /// `--user` was given to a `central …` command, which has no staff accounts.
     UserNotTaken,
     /// `staff add --role` names a role that does not exist.
@@ -86,6 +98,7 @@ impl Failure {
                 | Code::WrongPassword
                 | Code::AccountLocked
                 | Code::AccountDisabled
+                | Code::SessionLocked
                 | Code::PasswordChangeRequired => EXIT_NOT_SIGNED_IN,
                 Code::Forbidden => EXIT_FORBIDDEN,
                 Code::DuplicateDocument => EXIT_DUPLICATE_DOCUMENT,
@@ -187,6 +200,7 @@ impl Failure {
             // script that pipes our output into `head` under `set -o pipefail` would fail on the 141 of
             // a SIGPIPE death, and a closed pipe says nothing about what the command did.
             Failure::OutputClosed => EXIT_SUCCESS,
+            Failure::ImportedAuditBroken { .. } => EXIT_AUDIT_CHAIN_BROKEN,
         }
     }
 
@@ -238,6 +252,23 @@ impl Failure {
                 let why = l10n.message(&format!("audit-break-{}", why.as_str()), &[]);
                 let seq = seq.to_string();
                 vec![l10n.message("cli-audit-broken", &[("seq", &seq), ("why", &why)])]
+            }
+            Failure::ImportedAuditBroken {
+                office,
+                batch,
+                seq,
+                why,
+            } => {
+                let why = l10n.message(&format!("exchange-audit-why-{}", why.as_str()), &[]);
+                vec![l10n.message(
+                    "exchange-audit-broken",
+                    &[
+                        ("office", office),
+                        ("batch", batch),
+                        ("seq", &seq.to_string()),
+                        ("why", &why),
+                    ],
+                )]
             }
             // Nothing to say: the reader has gone, and whoever reads stderr asked for less output.
             Failure::OutputClosed => vec![],
@@ -512,6 +543,17 @@ mod tests {
             Failure::InvalidDate(not_a_date),
             2,
             &["Date: 30/02/2026 is not a real date."],
+        );
+        // The records went in: not exit 1, which says nothing was imported.
+        check(
+            Failure::ImportedAuditBroken {
+                office: "0101-01".into(),
+                batch: "2".into(),
+                seq: 12,
+                why: nssf_exchange::AuditChainBreak::Rewritten,
+            },
+            7,
+            &["The audit trail of 0101-01 does not extend the chain held here: entry 12 is not the one held here: the workstation's trail was rewritten. The records of batch 2 were imported all the same."],
         );
     }
 }

@@ -127,9 +127,16 @@ fn office_to_central_and_back() {
     );
     refused(&["central", "--data", c, "import", p(&damaged)]);
 
-    ok(&["central", "--data", c, "import", path]);
+    // Its audit trail starts the workstation's chain at the central office: one stdout line.
+    let imported = ok(&["central", "--data", c, "import", path]);
+    let held: u64 = imported
+        .strip_prefix("audit intact ")
+        .and_then(|n| n.trim_end().parse().ok())
+        .unwrap_or_else(|| panic!("`audit intact N` on stdout: {imported:?}"));
+    assert!(held > 0);
     let stats = ok(&["central", "--data", c, "stats", "--json"]);
-    ok(&["central", "--data", c, "import", path]);
+    // Imported already: nothing checked, nothing printed.
+    assert_eq!(ok(&["central", "--data", c, "import", path]), "");
     assert_eq!(
         ok(&["central", "--data", c, "stats", "--json"]),
         stats,

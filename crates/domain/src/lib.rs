@@ -17,6 +17,7 @@
 //! assert!(problems.iter().any(|p| p.field == "given_name_lo" && p.code() == ProblemCode::Required));
 //! ```
 
+pub mod audit;
 pub mod change;
 pub mod coded;
 pub mod dates;

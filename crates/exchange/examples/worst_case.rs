@@ -277,7 +277,8 @@ fn big_manifest(signer: &str) -> Result<Vec<u8>, Failure> {
     };
     let mut manifest = Manifest {
         format: "nssf-batch".into(),
-        version: nssf_exchange::FORMAT_VERSION,
+        // Version 1's six parts, as the containers above lay out.
+        version: 1,
         office: "0101".into(),
         workstation: "01".into(),
         batch: 1,
@@ -286,6 +287,7 @@ fn big_manifest(signer: &str) -> Result<Vec<u8>, Failure> {
         last_seq: 0,
         counts: Default::default(),
         control: Control::default(),
+        audit_entries: None,
         parts: Vec::new(),
         signer: signer.into(),
     };

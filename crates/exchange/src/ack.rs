@@ -11,13 +11,17 @@ use ed25519_dalek::{SigningKey, VerifyingKey};
 use nssf_domain::change::ChangeKind;
 use serde::{Deserialize, Serialize};
 
-use crate::{signed, ExchangeError, FORMAT_VERSION};
+use crate::{signed, ExchangeError};
 
 /// The first line of every acknowledgement file.
 pub const ACK_HEADER: &str = "NSSF-ACK 1";
 /// What the central office signs before the body line, so that a signature over an acknowledgement cannot
 /// be taken for one over anything else.
 pub const ACK_CONTEXT: &[u8] = b"NSSF-ACK-SIG-1\n";
+/// The version of the acknowledgement this code writes and reads. It did not change when batches
+/// gained their audit entries (batch version 2): the office knows which audit entries the central office
+/// holds from the batch an acknowledgement names.
+pub const ACK_VERSION: u32 = 1;
 /// Nothing larger is read as an acknowledgement.
 pub const MAX_ACK_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -56,7 +60,7 @@ pub struct AckRecord {
 pub struct AckBody {
     /// Always `nssf-ack`.
     pub format: String,
-    /// The format version, [`FORMAT_VERSION`].
+    /// The format version, [`ACK_VERSION`].
     pub version: u32,
     /// The workstation's district code, `DDDD`.
     pub office: String,
@@ -97,7 +101,7 @@ pub fn open(bytes: &[u8], key: &VerifyingKey) -> Result<AckBody, ExchangeError> 
     if body.format != "nssf-ack" {
         return Err(invalid("format"));
     }
-    if body.version != FORMAT_VERSION {
+    if body.version != ACK_VERSION {
         return Err(ExchangeError::UnsupportedVersion(body.version));
     }
     let mut previous = 0;

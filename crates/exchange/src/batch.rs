@@ -1,13 +1,17 @@
-//! A batch: the manifest, the records in four parts, the signature. Writing is deterministic: the same
-//! change-log entries, batch number and previous hash give the same bytes. Reading checks, in this order:
-//! size, decryption, container, part names and order, manifest, signer trusted, signature, part hashes,
-//! records (count bounded before parsing), sequence range, counts per kind, control totals.
+//! A batch: the manifest, the records in four parts, (version 2) the audit entries since the last
+//! acknowledged, the signature. Writing is deterministic: the same change-log entries, audit entries,
+//! batch number and previous hash give the same bytes. Reading checks, in this order: size, decryption,
+//! container, part names and order (of the manifest's version), manifest, signer trusted, signature, part
+//! hashes, records (count bounded before parsing), sequence range, counts per kind, control totals, audit
+//! lines (count bounded before parsing). Whether the audit entries extend the chain the central office
+//! holds is judged on import ([`crate::central`]), and reported rather than refused.
 
 use std::collections::BTreeMap;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use ed25519_dalek::{Signature, Verifier, VerifyingKey};
+use nssf_domain::audit::ChainedEntry;
 use nssf_domain::change::{ChangeEntry, ChangeKind};
 use nssf_domain::{Receipt, Void};
 use serde::{Deserialize, Serialize};
@@ -33,6 +37,21 @@ pub const SIGNATURE_CONTEXT: &[u8] = b"NSSF-BATCH-SIG-1\n";
 pub const AGE_MAGIC: &[u8] = b"age-encryption.org/v1\n";
 /// `previous_sha256` of a workstation's first batch.
 pub const NO_PREVIOUS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The part of a version-2 batch that carries the audit entries, between `days.jsonl` and `signature`.
+pub const AUDIT_PART: &str = "audit.jsonl";
+
+/// The parts of a version-2 batch, in their required order: version 1's, with [`AUDIT_PART`] before the
+/// signature.
+pub const PART_NAMES_V2: [&str; 7] = [
+    PART_NAMES[0],
+    PART_NAMES[1],
+    PART_NAMES[2],
+    PART_NAMES[3],
+    PART_NAMES[4],
+    AUDIT_PART,
+    PART_NAMES[5],
+];
 
 /// Every kind, in the order counts are listed and documented.
 pub const KINDS: [ChangeKind; 8] = [
@@ -125,6 +144,9 @@ pub struct Manifest {
     pub counts: BTreeMap<String, u64>,
     /// Control totals of the payment and void records.
     pub control: Control,
+    /// Version 2 on: how many audit entries [`AUDIT_PART`] carries (one line each). Absent in version 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_entries: Option<u64>,
     /// The data parts, in order.
     pub parts: Vec<PartInfo>,
     /// The workstation's Ed25519 public key, standard base64.
@@ -153,6 +175,9 @@ pub struct BatchInput<'a> {
     pub first_seq: u64,
     /// Every change from `first_seq` on, in order, without gaps.
     pub entries: &'a [ChangeEntry],
+    /// The audit entries after the last one the central office acknowledged, in sequence order, carried
+    /// as they are (version 2 on; a version-1 batch carries none).
+    pub audit: &'a [ChainedEntry],
     /// The workstation's public key, named in the manifest.
     pub signer: VerifyingKey,
 }
@@ -233,16 +258,66 @@ pub fn records_that_fit(entries: &[ChangeEntry], budget: u64) -> Result<usize, E
     Ok(entries.len())
 }
 
+/// An audit entry's line in [`AUDIT_PART`].
+fn audit_line(entry: &ChainedEntry) -> Result<Vec<u8>, ExchangeError> {
+    let mut line = serde_json::to_vec(entry).map_err(|e| ExchangeError::RecordInvalid {
+        part: AUDIT_PART.into(),
+        line: 0,
+        detail: e.to_string(),
+    })?;
+    line.push(b'\n');
+    Ok(line)
+}
+
+/// How many of `entries`, from the first, fit in `budget` bytes of audit lines: what room the change
+/// records leave in [`RECORD_BUDGET_BYTES`]. Possibly none: the rest travel in a later batch, since the
+/// next batch carries every entry after the last one acknowledged.
+pub fn audit_that_fit(entries: &[ChainedEntry], budget: u64) -> Result<usize, ExchangeError> {
+    let mut used = 0u64;
+    for (i, entry) in entries.iter().enumerate() {
+        used += audit_line(entry)?.len() as u64;
+        if used > budget {
+            return Ok(i);
+        }
+    }
+    Ok(entries.len())
+}
+
+/// The bytes of record lines `entries` take, for the room left to the audit entries.
+pub fn record_bytes(entries: &[ChangeEntry]) -> Result<u64, ExchangeError> {
+    entries
+        .iter()
+        .try_fold(0u64, |sum, e| Ok(sum + to_line(e)?.len() as u64))
+}
+
 /// The signed message for a manifest's bytes.
 pub fn signed_message(manifest: &[u8]) -> Vec<u8> {
     [SIGNATURE_CONTEXT, manifest].concat()
 }
 
-/// Writes a batch. `sign` signs with the workstation's key (whose public half is `input.signer`).
+/// Writes a batch of the current version, [`FORMAT_VERSION`]. `sign` signs with the workstation's key
+/// (whose public half is `input.signer`).
 pub fn write(
     input: &BatchInput<'_>,
     sign: &dyn Fn(&[u8]) -> [u8; 64],
 ) -> Result<WrittenBatch, ExchangeError> {
+    write_version(FORMAT_VERSION, input, sign)
+}
+
+/// Writes a batch of an earlier version too (one of [`VERSIONS_READ`]), so that tests can prove the
+/// central office still reads what districts not yet upgraded send. Version 1 carries no audit entries:
+/// `input.audit` must be empty.
+pub fn write_version(
+    version: u32,
+    input: &BatchInput<'_>,
+    sign: &dyn Fn(&[u8]) -> [u8; 64],
+) -> Result<WrittenBatch, ExchangeError> {
+    let layout = layout_of(version)?;
+    if layout == Layout::V1 && !input.audit.is_empty() {
+        return Err(ExchangeError::ManifestInvalid(
+            "version 1 carries no audit entries".into(),
+        ));
+    }
     let last_seq = input.first_seq - 1 + input.entries.len() as u64;
     for (i, e) in input.entries.iter().enumerate() {
         if e.seq != input.first_seq + i as u64 {
@@ -262,16 +337,27 @@ pub fn write(
     for e in input.entries {
         data[part_of(e.kind) - 1].extend(to_line(e)?);
     }
-    let parts = (1..=4)
-        .map(|i| PartInfo {
-            name: PART_NAMES[i].to_owned(),
-            bytes: data[i - 1].len() as u64,
-            sha256: sha256_hex(&data[i - 1]),
+    let mut data: Vec<Vec<u8>> = data.into();
+    if layout == Layout::V2 {
+        let mut audit = Vec::new();
+        for entry in input.audit {
+            audit.extend(audit_line(entry)?);
+        }
+        data.push(audit);
+    }
+    let names = part_names(layout);
+    let parts = data
+        .iter()
+        .enumerate()
+        .map(|(i, d)| PartInfo {
+            name: names[i + 1].to_owned(),
+            bytes: d.len() as u64,
+            sha256: sha256_hex(d),
         })
         .collect();
     let manifest = Manifest {
         format: "nssf-batch".into(),
-        version: FORMAT_VERSION,
+        version,
         office: input.office.to_owned(),
         workstation: input.workstation.to_owned(),
         batch: input.batch,
@@ -280,6 +366,7 @@ pub fn write(
         last_seq,
         counts,
         control,
+        audit_entries: (layout == Layout::V2).then_some(input.audit.len() as u64),
         parts,
         signer: STANDARD.encode(input.signer.as_bytes()),
     };
@@ -291,24 +378,29 @@ pub fn write(
     })
 }
 
-/// Serialises and signs a manifest and lays out the container. Public so that tests can re-sign a
-/// manifest they altered, proving that the checks after the signature work on their own.
+/// Serialises and signs a manifest and lays out the container: `data` holds the data parts in order,
+/// four (version 1's) or five (version 2's). Public so that tests can re-sign a manifest they altered,
+/// proving that the checks after the signature work on their own; the manifest's version is not judged
+/// here, so a test may name one the reader refuses.
 pub fn seal(
     manifest: &Manifest,
-    data: &[Vec<u8>; 4],
+    data: &[Vec<u8>],
     sign: &dyn Fn(&[u8]) -> [u8; 64],
 ) -> Result<Vec<u8>, ExchangeError> {
+    let names = [Layout::V1, Layout::V2]
+        .into_iter()
+        .map(part_names)
+        .find(|names| names.len() == data.len() + 2)
+        .ok_or_else(|| ExchangeError::ManifestInvalid("parts".into()))?;
     let manifest_bytes =
         serde_json::to_vec(manifest).map_err(|e| ExchangeError::ManifestInvalid(e.to_string()))?;
     let signature = sign(&signed_message(&manifest_bytes));
-    Ok(container::write(&[
-        (PART_NAMES[0], &manifest_bytes),
-        (PART_NAMES[1], &data[0]),
-        (PART_NAMES[2], &data[1]),
-        (PART_NAMES[3], &data[2]),
-        (PART_NAMES[4], &data[3]),
-        (PART_NAMES[5], &signature),
-    ]))
+    let mut parts: Vec<(&str, &[u8])> = vec![(names[0], &manifest_bytes)];
+    for (i, d) in data.iter().enumerate() {
+        parts.push((names[i + 1], d));
+    }
+    parts.push((names[names.len() - 1], &signature));
+    Ok(container::write(&parts))
 }
 
 /// Encrypts a batch to the central office (age, one X25519 recipient, binary format).
@@ -322,13 +414,78 @@ pub fn encrypt(
 /// The batch format versions this code reads, one per format. Any change to the manifest or to the records
 /// is a new version: the writer moves to it ([`FORMAT_VERSION`]), this list gains it with its own arm in
 /// [`Layout`], and the earlier versions stay readable, because districts upgrade at different times.
-pub const VERSIONS_READ: [u32; 1] = [1];
+pub const VERSIONS_READ: [u32; 2] = [1, 2];
 
 /// How a version's manifest and records are laid out; one variant per entry of [`VERSIONS_READ`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Layout {
-    /// Version 1: the manifest of [`Manifest`], four JSON-lines parts of change-log entries.
+    /// Version 1: the manifest of [`Manifest`] without `audit_entries`, four JSON-lines parts of
+    /// change-log entries ([`PART_NAMES`]).
     V1,
+    /// Version 2: version 1 and the audit entries after the last one acknowledged, in [`AUDIT_PART`],
+    /// counted by the manifest's `audit_entries` ([`PART_NAMES_V2`]).
+    V2,
+}
+
+fn layout_of(version: u32) -> Result<Layout, ExchangeError> {
+    match version {
+        1 => Ok(Layout::V1),
+        2 => Ok(Layout::V2),
+        other => Err(ExchangeError::UnsupportedVersion(other)),
+    }
+}
+
+/// The container's parts of a layout, in order.
+fn part_names(layout: Layout) -> &'static [&'static str] {
+    match layout {
+        Layout::V1 => &PART_NAMES,
+        Layout::V2 => &PART_NAMES_V2,
+    }
+}
+
+/// Checks that the parts are exactly `names` in order and returns their data in that order (as
+/// [`container::expect_parts`] does for version 1's).
+fn expect_named<'a>(
+    names: &[&str],
+    parts: &[(&str, &'a [u8])],
+) -> Result<Vec<&'a [u8]>, ExchangeError> {
+    for (i, (name, _)) in parts.iter().enumerate() {
+        if !names.contains(name) {
+            return Err(ExchangeError::UnknownPart((*name).to_owned()));
+        }
+        if parts[..i].iter().any(|(n, _)| n == name) {
+            return Err(ExchangeError::PartOrder((*name).to_owned()));
+        }
+    }
+    if let Some(missing) = names.iter().find(|n| !parts.iter().any(|(p, _)| p == *n)) {
+        return Err(ExchangeError::MissingPart((*missing).to_owned()));
+    }
+    names
+        .iter()
+        .zip(parts)
+        .map(|(expected, (name, data))| {
+            if name == expected {
+                Ok(*data)
+            } else {
+                Err(ExchangeError::PartOrder((*name).to_owned()))
+            }
+        })
+        .collect()
+}
+
+/// The layout whose parts a container is checked against, before the rest of the manifest is judged:
+/// the version's the manifest names, when the first part is a manifest whose version reads (a version
+/// this code does not read is refused as such, since its parts are not known here); version 1's
+/// otherwise, the manifest's own fault being reported in its turn.
+fn parts_layout(parts: &[(&str, &[u8])]) -> Result<Layout, ExchangeError> {
+    let preamble = parts
+        .first()
+        .filter(|(name, _)| *name == PART_NAMES[0])
+        .and_then(|(_, manifest)| serde_json::from_slice::<Preamble>(manifest).ok());
+    match preamble {
+        Some(p) => layout_of(p.version),
+        None => Ok(Layout::V1),
+    }
 }
 
 /// The manifest's first words, read before its layout is known: only the format and its version.
@@ -346,10 +503,7 @@ fn layout(manifest: &[u8]) -> Result<Layout, ExchangeError> {
     if preamble.format != "nssf-batch" {
         return Err(ExchangeError::ManifestInvalid("format".into()));
     }
-    match preamble.version {
-        1 => Ok(Layout::V1),
-        other => Err(ExchangeError::UnsupportedVersion(other)),
-    }
+    layout_of(preamble.version)
 }
 
 /// A batch read and checked: its manifest, the SHA-256 of its signed container, its records by sequence.
@@ -361,6 +515,10 @@ pub struct Batch {
     pub sha256: String,
     /// The change-log entries of the records, by sequence.
     pub entries: Vec<ChangeEntry>,
+    /// The audit entries it carries, in the order carried (version 2 on); `None` for a version-1 batch.
+    /// Each line is an entry; whether they extend the chain the central office holds is judged on
+    /// import, and reported, never refused.
+    pub audit: Option<Vec<ChainedEntry>>,
 }
 
 /// Decrypts when needed; returns the signed container. A container in the clear is borrowed, not copied:
@@ -398,15 +556,21 @@ pub fn open_plain(
     trusted: &dyn Fn(&str) -> Option<VerifyingKey>,
 ) -> Result<Batch, ExchangeError> {
     let parts = container::read(plaintext)?;
-    let [manifest_bytes, members, payments, voids, days, signature] =
-        container::expect_parts(&parts)?;
+    let named = expect_named(part_names(parts_layout(&parts)?), &parts)?;
+    let (manifest_bytes, signature) = (named[0], named[named.len() - 1]);
+    let (members, payments, voids, days) = (named[1], named[2], named[3], named[4]);
     if manifest_bytes.len() > MAX_MANIFEST_BYTES {
         return Err(ExchangeError::ManifestInvalid("too large".into()));
     }
-    let manifest = match layout(manifest_bytes)? {
-        Layout::V1 => serde_json::from_slice::<Manifest>(manifest_bytes)
-            .map_err(|e| ExchangeError::ManifestInvalid(e.to_string()))?,
-    };
+    let layout = layout(manifest_bytes)?;
+    let manifest = serde_json::from_slice::<Manifest>(manifest_bytes)
+        .map_err(|e| ExchangeError::ManifestInvalid(e.to_string()))?;
+    // The parts were checked against the version the manifest names; its fields must be that version's.
+    if part_names(layout).len() != named.len()
+        || (layout == Layout::V1) != manifest.audit_entries.is_none()
+    {
+        return Err(ExchangeError::ManifestInvalid("version".into()));
+    }
     let office = manifest.office_id();
     if !crate::keys::valid_office_id(&office) {
         return Err(ExchangeError::ManifestInvalid("office".into()));
@@ -425,15 +589,17 @@ pub fn open_plain(
     .map_err(|_| ExchangeError::BadSignature)?;
     // From here on the manifest is the office's own word; the parts must match it.
     let data = [members, payments, voids, days];
-    if manifest.parts.len() != 4 {
+    let names = part_names(layout);
+    let hashed = &named[1..named.len() - 1];
+    if manifest.parts.len() != hashed.len() {
         return Err(ExchangeError::ManifestInvalid("parts".into()));
     }
     for (i, info) in manifest.parts.iter().enumerate() {
-        if info.name != PART_NAMES[i + 1]
-            || info.bytes != data[i].len() as u64
-            || info.sha256 != sha256_hex(data[i])
+        if info.name != names[i + 1]
+            || info.bytes != hashed[i].len() as u64
+            || info.sha256 != sha256_hex(hashed[i])
         {
-            return Err(ExchangeError::PartHash(PART_NAMES[i + 1].to_owned()));
+            return Err(ExchangeError::PartHash(names[i + 1].to_owned()));
         }
     }
     if manifest.first_seq == 0
@@ -532,11 +698,47 @@ pub fn open_plain(
         };
         return Err(ExchangeError::TotalsMismatch(detail.into()));
     }
+    let audit = match layout {
+        Layout::V1 => None,
+        Layout::V2 => Some(read_audit(
+            named[5],
+            manifest.audit_entries.unwrap_or_default(),
+        )?),
+    };
     Ok(Batch {
         manifest,
         sha256: sha256_hex(plaintext),
         entries,
+        audit,
     })
+}
+
+/// The audit entries of [`AUDIT_PART`]: exactly `announced` lines (counted before any is parsed, and
+/// bounded like the records), each an entry. Their order and chaining are not judged here: a chain that
+/// does not hold is reported on import, and the records still go in.
+fn read_audit(data: &[u8], announced: u64) -> Result<Vec<ChainedEntry>, ExchangeError> {
+    let invalid = |line: u64, detail: String| ExchangeError::RecordInvalid {
+        part: AUDIT_PART.into(),
+        line,
+        detail,
+    };
+    if announced > MAX_RECORDS {
+        return Err(ExchangeError::ManifestInvalid("audit_entries".into()));
+    }
+    let lines = data.iter().filter(|b| **b == b'\n').count() as u64;
+    if lines != announced {
+        return Err(ExchangeError::CountMismatch(AUDIT_PART.into()));
+    }
+    if !data.is_empty() && data.last() != Some(&b'\n') {
+        return Err(invalid(0, "unterminated line".into()));
+    }
+    data.split(|b| *b == b'\n')
+        .take(lines as usize)
+        .enumerate()
+        .map(|(n, line)| {
+            serde_json::from_slice(line).map_err(|e| invalid(n as u64 + 1, e.to_string()))
+        })
+        .collect()
 }
 
 /// The batch's file name: `nssf-DDDD-WW-NNNNNN.batch`.

@@ -11,6 +11,9 @@
 //! - `received`: ID `\0` change sequence (u64 BE) → the change entry as received.
 //! - `outcomes`: ID `\0` change sequence (u64 BE) → [`AckRecord`] JSON: the verdict given the first time.
 //! - `references`: `last` → [`IssuedReference`] JSON: the last reference file issued.
+//! - `audit`: ID `\0` audit sequence (u64 BE) → the audit entry as first received
+//!   ([`nssf_domain::audit::ChainedEntry`] JSON): the workstation's chain as the central office holds it,
+//!   never overwritten by a later batch (`docs/batch-format.md`, "The audit trail").
 //!
 //! Authority: a workstation's batch may register members and record payments only under its own numbers,
 //! and may amend, change the base, photo or card of, or void, only what it or a workstation it succeeds
@@ -24,17 +27,18 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use ed25519_dalek::VerifyingKey;
+use nssf_domain::audit::{ChainedEntry, GENESIS_HASH};
 use nssf_domain::change::{ChangeEntry, ChangeKind};
 use nssf_domain::{Member, MemberNumber, Receipt, ReceiptNumber, Void};
 use serde::{Deserialize, Serialize};
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 use sled::{Transactional, Tree};
 
-use crate::ack::{self, AckBody, AckRecord, AckStatus};
+use crate::ack::{self, AckBody, AckRecord, AckStatus, ACK_VERSION};
 use crate::batch::{self, Batch, AGE_MAGIC, NO_PREVIOUS};
 use crate::keys::{office_fingerprint, parse_office_key, CentralKeys};
 use crate::reference::{self, Benefit, ReferenceContent};
-use crate::{ExchangeError, FORMAT_VERSION};
+use crate::ExchangeError;
 
 /// What the central office keeps about one workstation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,6 +60,92 @@ pub struct OfficeState {
     /// were kept, until [`CentralStore::open`] writes one.
     #[serde(default)]
     pub trust_record: Option<u64>,
+    /// The last audit entry held for it (absent before its first batch that carried any).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_tail: Option<AuditTail>,
+    /// The last break of its audit chain reported on import, if one ever was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_break: Option<RecordedBreak>,
+}
+
+/// The end of a workstation's audit chain as the central office holds it: the next batch's entries must
+/// extend it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditTail {
+    /// The sequence of the last entry held.
+    pub last_seq: u64,
+    /// Its hash: the next entry's `prev_hash`.
+    pub last_hash: String,
+}
+
+/// Where a workstation's audit chain stands at the central office ([`CentralStore::audit_status`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditStatus {
+    /// The last entry held; `None` before any batch carried one.
+    pub tail: Option<AuditTail>,
+    /// The last break reported on import, if one ever was.
+    pub last_break: Option<RecordedBreak>,
+}
+
+/// A break of a workstation's audit chain, as reported on the import of one of its batches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordedBreak {
+    /// The batch whose import reported it.
+    pub batch: u64,
+    /// The entry at which the chain breaks (for a missing one, the number missing).
+    pub seq: u64,
+    /// How it breaks.
+    pub why: AuditChainBreak,
+}
+
+/// How the audit entries a batch carries fail to extend the chain the central office holds for its
+/// workstation (`docs/batch-format.md`, "The audit trail").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AuditChainBreak {
+    /// The entry's hash is not the hash of its content: it was changed after it was written.
+    Edited,
+    /// The sequence jumps over this entry: it was deleted at the workstation.
+    Missing,
+    /// The entry does not name the hash of the entry before it, or comes back in the sequence: entries
+    /// were reordered, or one was inserted.
+    OutOfOrder,
+    /// An entry the central office holds was changed or replaced at the workstation: carried again, it
+    /// differs, or the first new entry does not name the hash of the last one held.
+    Rewritten,
+}
+
+impl AuditChainBreak {
+    /// The name as `central import` prints it (`edited`, `missing`, `out-of-order`, `rewritten`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditChainBreak::Edited => "edited",
+            AuditChainBreak::Missing => "missing",
+            AuditChainBreak::OutOfOrder => "out-of-order",
+            AuditChainBreak::Rewritten => "rewritten",
+        }
+    }
+}
+
+/// What importing a batch found of its workstation's audit chain. A break is reported, never refused:
+/// the records are imported all the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "audit")]
+pub enum AuditChainCheck {
+    /// A version-1 batch: it carries no audit entries.
+    NotCarried,
+    /// The entries extend the chain held without a break; it now ends at entry `last_seq` (0: none yet).
+    Intact {
+        /// The last entry held now.
+        last_seq: u64,
+    },
+    /// The chain breaks at entry `seq`.
+    Broken {
+        /// The entry at which it breaks (for a missing one, the number missing).
+        seq: u64,
+        /// How.
+        why: AuditChainBreak,
+    },
 }
 
 /// One key the central office trusted: `central trusted --json` lists them, one per key ever trusted, in
@@ -142,6 +232,9 @@ pub struct BatchRecord {
     pub duplicate: u64,
     /// Records refused.
     pub rejected: u64,
+    /// What its audit entries showed; absent for batches imported before batches carried any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit: Option<AuditChainCheck>,
 }
 
 /// The last reference file the central office issued: its number, and the benefits it carried, which the
@@ -174,6 +267,8 @@ pub enum ImportOutcome {
         duplicate: u64,
         /// Records refused.
         rejected: u64,
+        /// Whether its audit entries extend the chain held for the workstation.
+        audit: AuditChainCheck,
     },
     /// This very batch was imported before: nothing changed.
     AlreadyImported {
@@ -230,6 +325,7 @@ pub struct CentralStore {
     received: Tree,
     outcomes: Tree,
     references: Tree,
+    audit: Tree,
     keys: CentralKeys,
     /// sled's log file, for an fsync after each flush (as the office store does: sled 0.34's flush alone
     /// may leave the data in the disk's cache).
@@ -245,6 +341,7 @@ struct ImportTrees<'t> {
     voids: &'t TransactionalTree,
     received: &'t TransactionalTree,
     outcomes: &'t TransactionalTree,
+    audit: &'t TransactionalTree,
 }
 
 fn key(id: &str, n: u64) -> Vec<u8> {
@@ -432,6 +529,7 @@ impl CentralStore {
             received: tree("received")?,
             outcomes: tree("outcomes")?,
             references: tree("references")?,
+            audit: tree("audit")?,
             db,
             keys,
         };
@@ -604,6 +702,8 @@ impl CentralStore {
                 succeeds,
                 succeeded_by: None,
                 trust_record: Some(n),
+                audit_tail: None,
+                audit_break: None,
             };
             tx_put(offices, id.as_bytes(), &state)?;
             Ok(change)
@@ -705,9 +805,10 @@ impl CentralStore {
             &self.voids,
             &self.received,
             &self.outcomes,
+            &self.audit,
         )
             .transaction(
-                |(offices, batches, members, receipts, voids, received, outcomes)| {
+                |(offices, batches, members, receipts, voids, received, outcomes, audit)| {
                     let trees = ImportTrees {
                         offices,
                         batches,
@@ -716,6 +817,7 @@ impl CentralStore {
                         voids,
                         received,
                         outcomes,
+                        audit,
                     };
                     import_tx(&trees, &b)
                 },
@@ -724,6 +826,26 @@ impl CentralStore {
         self.durable()?;
         Ok(outcome)
     }
+    /// Where a workstation's audit chain stands here: the last entry held, and the last break reported
+    /// on import (`None` for a workstation not trusted).
+    pub fn audit_status(&self, id: &str) -> Result<Option<AuditStatus>, ExchangeError> {
+        Ok(self.state(id)?.map(|s| AuditStatus {
+            tail: s.audit_tail,
+            last_break: s.audit_break,
+        }))
+    }
+
+    /// The audit entries held for a workstation (`DDDD-WW`), in sequence order.
+    pub fn audit_entries(&self, id: &str) -> Result<Vec<ChainedEntry>, ExchangeError> {
+        self.audit
+            .scan_prefix([id.as_bytes(), &[0u8]].concat())
+            .map(|kv| {
+                let (_, v) = kv?;
+                decode(&v)
+            })
+            .collect()
+    }
+
     /// The signed acknowledgement of a workstation's latest imported batch.
     pub fn ack(&self, district: &str, workstation: &str) -> Result<Vec<u8>, ExchangeError> {
         let id = crate::office_id(district, workstation);
@@ -743,7 +865,7 @@ impl CentralStore {
         }
         let body = AckBody {
             format: "nssf-ack".into(),
-            version: FORMAT_VERSION,
+            version: ACK_VERSION,
             office: district.to_owned(),
             workstation: workstation.to_owned(),
             batch: state.last_batch,
@@ -875,9 +997,23 @@ fn import_tx(t: &ImportTrees<'_>, b: &Batch) -> Tx<ImportOutcome> {
         tx_put(t.received, &key(&id, entry.seq), entry)?;
         tx_put(t.outcomes, &key(&id, entry.seq), &record)?;
     }
+    let (audit, audit_tail) = match &b.audit {
+        None => (AuditChainCheck::NotCarried, state.audit_tail.clone()),
+        Some(carried) => hold_audit(t.audit, &id, state.audit_tail.as_ref(), carried)?,
+    };
+    let audit_break = match audit {
+        AuditChainCheck::Broken { seq, why } => Some(RecordedBreak {
+            batch: m.batch,
+            seq,
+            why,
+        }),
+        AuditChainCheck::NotCarried | AuditChainCheck::Intact { .. } => state.audit_break.clone(),
+    };
     let new_state = OfficeState {
         last_batch: m.batch,
         last_seq: state.last_seq.max(m.last_seq),
+        audit_tail,
+        audit_break,
         ..state
     };
     tx_put(t.offices, id.as_bytes(), &new_state)?;
@@ -889,6 +1025,7 @@ fn import_tx(t: &ImportTrees<'_>, b: &Batch) -> Tx<ImportOutcome> {
         accepted,
         duplicate,
         rejected,
+        audit: Some(audit),
     };
     tx_put(t.batches, &key(&id, m.batch), &record)?;
     Ok(ImportOutcome::Imported {
@@ -897,7 +1034,90 @@ fn import_tx(t: &ImportTrees<'_>, b: &Batch) -> Tx<ImportOutcome> {
         accepted,
         duplicate,
         rejected,
+        audit,
     })
+}
+
+/// Where the audit entries a batch carries first break the chain held (`tail`, and the entries held,
+/// looked up by `held`), if they do: each entry's hash must be that of its content; entries already held
+/// must be the very ones held; the first new one must follow the last held (the next sequence, naming its
+/// hash: 64 zeros for a workstation's first entry, so a successor's own chain starts clean), and each
+/// further one the one before it.
+fn first_break(
+    tail: Option<&AuditTail>,
+    carried: &[ChainedEntry],
+    held: &mut dyn FnMut(u64) -> Tx<Option<ChainedEntry>>,
+) -> Tx<Option<(u64, AuditChainBreak)>> {
+    let held_last = tail.map_or(0, |t| t.last_seq);
+    let mut expected = held_last + 1;
+    let mut prev_hash = tail.map_or_else(|| GENESIS_HASH.to_owned(), |t| t.last_hash.clone());
+    let mut previous_seq = 0;
+    for e in carried {
+        if e.computed_hash() != e.hash {
+            return Ok(Some((e.seq, AuditChainBreak::Edited)));
+        }
+        if e.seq <= previous_seq {
+            return Ok(Some((e.seq, AuditChainBreak::OutOfOrder)));
+        }
+        previous_seq = e.seq;
+        if e.seq <= held_last {
+            match held(e.seq)? {
+                Some(h) if h.hash != e.hash => {
+                    return Ok(Some((e.seq, AuditChainBreak::Rewritten)))
+                }
+                // Held and identical, or not held (skipped after an earlier break): nothing to compare.
+                Some(_) | None => continue,
+            }
+        }
+        if e.seq > expected {
+            return Ok(Some((expected, AuditChainBreak::Missing)));
+        }
+        if e.prev_hash != prev_hash {
+            let why = if e.seq == held_last + 1 && held_last > 0 {
+                AuditChainBreak::Rewritten
+            } else {
+                AuditChainBreak::OutOfOrder
+            };
+            return Ok(Some((e.seq, why)));
+        }
+        prev_hash = e.hash.clone();
+        expected += 1;
+    }
+    Ok(None)
+}
+
+/// Checks the audit entries a batch carries against the chain held for workstation `id` and keeps the
+/// new ones (those after the last held). Entries held are never replaced. After a break the central
+/// office keeps what the batch carried too, and checks the next batch against it: a rewrite is reported
+/// once, at the import that shows it, and stays recorded (`OfficeState::audit_break`, the batch's
+/// record). Returns the check and the new tail.
+fn hold_audit(
+    audit: &TransactionalTree,
+    id: &str,
+    tail: Option<&AuditTail>,
+    carried: &[ChainedEntry],
+) -> Tx<(AuditChainCheck, Option<AuditTail>)> {
+    let held_last = tail.map_or(0, |t| t.last_seq);
+    let broken = first_break(tail, carried, &mut |seq| tx_get(audit, &key(id, seq)))?;
+    let mut new_tail = tail.cloned();
+    for e in carried.iter().filter(|e| e.seq > held_last) {
+        if audit.get(key(id, e.seq))?.is_none() {
+            tx_put(audit, &key(id, e.seq), e)?;
+        }
+        if new_tail.as_ref().is_none_or(|t| e.seq > t.last_seq) {
+            new_tail = Some(AuditTail {
+                last_seq: e.seq,
+                last_hash: e.hash.clone(),
+            });
+        }
+    }
+    let check = match broken {
+        Some((seq, why)) => AuditChainCheck::Broken { seq, why },
+        None => AuditChainCheck::Intact {
+            last_seq: new_tail.as_ref().map_or(0, |t| t.last_seq),
+        },
+    };
+    Ok((check, new_tail))
 }
 
 /// Applies one record and says what became of it.

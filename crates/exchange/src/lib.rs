@@ -3,7 +3,7 @@
 //! acknowledgement that comes back. The format is specified in `docs/batch-format.md`.
 //!
 //! - [`container`]: the part container (magic, parts with names and lengths).
-//! - [`batch`]: the manifest, writing a batch from change-log entries, reading one back.
+//! - [`batch`]: the manifest, writing a batch from change-log and audit entries, reading one back.
 //! - [`age_envelope`]: an encrypted batch's age header, checked before any key is tried; decryption.
 //! - [`ack`]: the acknowledgement file.
 //! - [`reference`]: the signed national reference file (schedule, hospitals, benefits).
@@ -26,12 +26,14 @@ mod signed;
 pub use ack::{AckBody, AckRecord, AckStatus};
 pub use batch::{Batch, Control, Manifest, PartInfo, WrittenBatch};
 pub use central::{
-    CentralStore, ImportOutcome, Plaintext, Stats, TrustChange, TrustRecord, TrustRequest, Trusted,
+    AuditChainBreak, AuditChainCheck, CentralStore, ImportOutcome, Plaintext, Stats, TrustChange,
+    TrustRecord, TrustRequest, Trusted,
 };
 pub use keys::{CentralKeys, CentralPublic};
 
-/// The version of the batch and acknowledgement formats this code writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The version of the batch format this code writes (it reads every one of `batch::VERSIONS_READ`).
+/// Version 2 added the audit entries; the acknowledgement has its own version, [`ack::ACK_VERSION`].
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Why a batch, an acknowledgement or a key file is refused. The set is closed and this crate knows no
 /// messages: `nssf-api` gives each variant its own refusal code (`exchange-*`, shown as `error-exchange-*`),

@@ -124,13 +124,9 @@ pub struct FieldChange {
     pub after: String,
 }
 
-/// The `prev_hash` of a chain's first entry: 64 zeros. Each office data folder (so each workstation, and a
-/// successor that replaces one) starts its own chain.
-pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
-
-/// The first element of an entry's canonical bytes: names the encoding, so a later one cannot be taken
-/// for it (`docs/audit-trail.md`).
-pub const AUDIT_HASH_VERSION: &str = "nssf-audit-1";
+/// The chain's first `prev_hash` and the encoding's name live with the encoding itself, in
+/// `nssf_domain::audit`, which the central office uses too.
+pub use nssf_domain::audit::{AUDIT_HASH_VERSION, GENESIS_HASH};
 
 /// The key in `meta` of the last entry's hash (32 bytes), read and written in each entry's transaction.
 const LAST_HASH_KEY: &str = "audit/last_hash";
@@ -194,35 +190,45 @@ impl AuditEntry {
     /// `["nssf-audit-1", seq, at, actor, action, target, [[field, before, after], …], prev_hash]`, UTF-8,
     /// no spaces, strings escaped as JSON requires and nothing more (non-ASCII written as is).
     pub fn canonical_bytes(&self) -> Vec<u8> {
-        use serde_json::Value;
-        let changes: Vec<Value> = self
-            .changes
-            .iter()
-            .map(|c| {
-                Value::Array(vec![
-                    Value::String(c.field.clone()),
-                    Value::String(c.before.clone()),
-                    Value::String(c.after.clone()),
-                ])
-            })
-            .collect();
-        let array = Value::Array(vec![
-            Value::String(AUDIT_HASH_VERSION.to_owned()),
-            Value::from(self.seq),
-            Value::String(self.at_text()),
-            Value::String(self.actor.clone()),
-            Value::String(self.action.as_str().to_owned()),
-            Value::String(self.target.clone()),
-            Value::Array(changes),
-            Value::String(self.prev_hash.clone()),
-        ]);
-        // A `Value` displays as compact JSON; writing it to a `String` cannot fail.
-        array.to_string().into_bytes()
+        nssf_domain::audit::canonical_bytes(
+            self.seq,
+            &self.at_text(),
+            &self.actor,
+            self.action.as_str(),
+            &self.target,
+            self.changes
+                .iter()
+                .map(|c| (c.field.as_str(), c.before.as_str(), c.after.as_str())),
+            &self.prev_hash,
+        )
     }
 
     /// The SHA-256 of the canonical bytes, lower-case hex: what [`hash`](AuditEntry::hash) must hold.
     pub fn computed_hash(&self) -> String {
-        crate::sha256_hex(&self.canonical_bytes())
+        nssf_domain::audit::entry_hash(&self.canonical_bytes())
+    }
+
+    /// The entry as it travels in a batch (`nssf_domain::audit::ChainedEntry`, the field names of
+    /// `audit list --json`): the same canonical bytes, so the same hash.
+    pub fn chained_entry(&self) -> nssf_domain::audit::ChainedEntry {
+        nssf_domain::audit::ChainedEntry {
+            seq: self.seq,
+            at: self.at_text(),
+            actor: self.actor.clone(),
+            action: self.action.as_str().to_owned(),
+            record: self.target.clone(),
+            detail: self
+                .changes
+                .iter()
+                .map(|c| nssf_domain::audit::AuditDetail {
+                    field: c.field.clone(),
+                    before: c.before.clone(),
+                    after: c.after.clone(),
+                })
+                .collect(),
+            hash: self.hash.clone(),
+            prev_hash: self.prev_hash.clone(),
+        }
     }
 }
 
@@ -446,6 +452,21 @@ impl Store {
             let (k, v) = kv?;
             let entry: AuditEntry = decode(audit, &k, &v)?;
             if filter.admits(&entry) {
+                found.push(entry);
+            }
+        }
+        Ok(found)
+    }
+
+    /// The audit entries after sequence `after`, in key order, for a batch to carry to the central office.
+    /// A row that does not decode is left out: the central office then finds its sequence missing and
+    /// reports it, and the records still travel.
+    pub fn audit_entries_after(&self, after: u64) -> Result<Vec<AuditEntry>, StoreError> {
+        let audit = &self.trees.audit;
+        let mut found = Vec::new();
+        for kv in audit.range(after.saturating_add(1).to_be_bytes()..) {
+            let (_, v) = kv?;
+            if let Ok(entry) = serde_json::from_slice::<AuditEntry>(&v) {
                 found.push(entry);
             }
         }

@@ -3,7 +3,7 @@
 //! records it rejected, and the central office's public key. The batch format itself lives in
 //! `nssf-exchange`; this module only keeps bytes and numbers.
 //!
-//! Trees: `exch_meta` (`acked_through`, `last_batch` as u64 BE; `central_key`, `acked_at` (RFC 3339, when
+//! Trees: `exch_meta` (`acked_through`, `last_batch`, `audit_acked_through` as u64 BE; `central_key`, `acked_at` (RFC 3339, when
 //! the last acknowledgement that changed anything was applied) as text),
 //! `exch_batches` (batch number u64 BE → the batch's description, JSON made by the caller),
 //! `exch_files` (batch number u64 BE → the lower-case hex SHA-256 of the file's bytes), `exch_rejected`
@@ -287,6 +287,36 @@ impl Store {
         });
         let changed = flatten(result)?;
         self.durable()?;
+        Ok(changed)
+    }
+
+    /// The last audit entry the central office is known to hold: the last one carried by the latest
+    /// batch it acknowledged (0 before any). The next batch carries the audit entries after it.
+    pub fn audit_acked_through(&self) -> Result<u64, StoreError> {
+        number(&self.trees.exch_meta, "audit_acked_through")
+    }
+
+    /// Records that the central office holds the audit entries up to `through` (kept when larger; an
+    /// older acknowledgement changes nothing). Returns whether it changed anything. Apart from
+    /// [`Store::apply_ack`]: an acknowledgement of a batch with no new change still acknowledges the
+    /// audit entries it carried.
+    pub fn apply_audit_ack(&self, through: u64) -> Result<bool, StoreError> {
+        let meta = &self.trees.exch_meta;
+        let result = meta.transaction(|m| {
+            let acked = match m.get("audit_acked_through")? {
+                Some(v) => u64_be(meta, b"audit_acked_through", &v).or_else(abort)?,
+                None => 0,
+            };
+            if through <= acked {
+                return Ok(false);
+            }
+            m.insert("audit_acked_through", &through.to_be_bytes())?;
+            Ok(true)
+        });
+        let changed = flatten(result)?;
+        if changed {
+            self.durable()?;
+        }
         Ok(changed)
     }
 

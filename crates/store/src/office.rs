@@ -53,6 +53,9 @@ pub struct Settings {
     pub payment_backdate_days: u32,
     /// How many days before today a registration may be dated without a supervisor's leave.
     pub registration_backdate_days: u32,
+    /// Minutes without a command after which the window locks its session (issue 11: a counter PC is
+    /// left unattended). Stores written before the setting existed read the default (`serde(default)`).
+    pub idle_lock_minutes: u32,
 }
 
 impl Default for Settings {
@@ -64,6 +67,7 @@ impl Default for Settings {
             kip_separator: ',',
             payment_backdate_days: 7,
             registration_backdate_days: 31,
+            idle_lock_minutes: 10,
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The harness of the end-to-end tests: the real NSSF Desk window, started by tauri-driver and driven through
 //! WebDriver. The stories themselves live in `tests/e2e.rs`; this crate gives them a [`Session`] (one running
 //! app on one [`Office`] folder) with the clerk's vocabulary: fill, click, press, wait for a text, take a
-//! screenshot; the CLI ([`Cli`]) against the same folders; and the documents the window saves ([`pdf_text`]).
+//! screenshot, sign in as a [`Staff`] account; the CLI ([`Cli`]) against the same folders; and the documents the
+//! window saves ([`pdf_text`]).
 //!
 //! Run the stories with `scripts/e2e.sh`: it builds the UI, the app and the CLI, installs tauri-driver and runs
 //! them under Xvfb. They need `NSSF_DESK_APP` (absolute path of the built app), `NSSF_DESK_CLI` (the `nssf-desk`
@@ -39,7 +40,7 @@ pub use applicant::{applicant, FAMILY_LO, FAMILY_LO_FOLDED, GIVEN_LO};
 pub use cli::Cli;
 pub use files::{gradient_jpeg, pdf_text, wait_file};
 pub use locale::message_fragments;
-pub use office::{first_of_month_back, Office};
+pub use office::{first_of_month_back, Office, Staff};
 pub use session::{Key, Session};
 
 /// What every step and story returns: any failure, with a message that says which step and what was seen.

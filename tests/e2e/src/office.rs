@@ -96,6 +96,33 @@ impl Office {
             .stdin(draft.to_string())
             .run()
     }
+
+    /// Adds `staff` with the CLI (`staff add`, the password on stdin). The office's first account must be an
+    /// admin and is added by the setup user (`by: None`); later ones are added by an admin (`by`).
+    pub fn add_staff(&self, staff: &Staff, by: Option<&Staff>) -> TestResult {
+        let cli = match by {
+            Some(admin) => self.cli().user(admin.id, admin.password),
+            None => self.cli(),
+        };
+        cli.args(["staff", "add", "--id", staff.id, "--name", staff.name])
+            .args(["--role", staff.roles])
+            .stdin(format!("{}\n", staff.password))
+            .run()?;
+        Ok(())
+    }
+}
+
+/// A staff account to add with [`Office::add_staff`], and to sign in with.
+#[derive(Debug, Clone, Copy)]
+pub struct Staff {
+    /// The staff id (`a-z 0-9 . _ -`).
+    pub id: &'static str,
+    /// The name receipts and the window's header show.
+    pub name: &'static str,
+    /// Comma-separated roles, as `staff add --role` takes them.
+    pub roles: &'static str,
+    /// At least 10 characters.
+    pub password: &'static str,
 }
 
 /// The office date (UTC+7) `months_back` months ago, on the 1st: `YYYY-MM-01`.

@@ -1,8 +1,9 @@
-//! Steps every story takes in the NSSF Desk window: choosing the language, searching, opening a member.
+//! Steps every story takes in the NSSF Desk window: choosing the language, searching, opening a member, signing
+//! in and switching user.
 
 use std::time::Duration;
 
-use crate::{eventually, Key, Session, TestResult};
+use crate::{eventually, Key, Session, Staff, TestResult};
 
 impl Session {
     /// The language the window shows (`lo` or `en`), from the page's `lang`.
@@ -15,6 +16,9 @@ impl Session {
 
     /// Switches the window to `lang` with the language toggle (when it shows another), and waits until it has.
     pub async fn set_language(&self, lang: &str) -> TestResult {
+        // The page's `lang` is the HTML's "lo" until the window's script has applied the language kept from the
+        // last visit, which it does as it labels the toggle: read before that, "lo" could turn into "en".
+        self.wait_for("#lang-toggle[aria-label]").await?;
         if self.language().await? != lang {
             self.click("#lang-toggle").await?;
         }
@@ -46,5 +50,59 @@ impl Session {
         self.wait_text("#member-page #member-no", |t| t.trim() == member_no)
             .await?;
         Ok(())
+    }
+
+    /// Signs `staff` in on the sign-in screen (staff id, password, Enter) and waits until the
+    /// header names them: an office with staff accounts opens on that screen, and "switch user" returns to it.
+    pub async fn sign_in(&self, staff: &Staff) -> TestResult {
+        self.wait_for("#signin-form").await?;
+        self.enter("#signin-id", staff.id).await?;
+        self.enter("#signin-password", staff.password).await?;
+        // Keyboard only, as at the counter: Enter in the password field signs in.
+        self.press("#signin-password", Key::Enter).await?;
+        self.signed_in_as(staff)
+            .await
+            .map_err(|e| format!("signing in as {}: {e}", staff.id).into())
+    }
+
+    /// The first run's last screen: the office's first account, `staff` (admin, plus the other roles its
+    /// `roles` names), created in the window, which then signs that person in.
+    pub async fn create_first_admin(&self, staff: &Staff) -> TestResult {
+        self.wait_for("#admin-form").await?;
+        self.enter("#admin-id", staff.id).await?;
+        self.enter("#admin-name", staff.name).await?;
+        for role in staff.roles.split(',').filter(|role| *role != "admin") {
+            let box_css = format!("#admin-role-{role}");
+            if self.prop(&box_css, "checked").await? != "true" {
+                self.click(&box_css).await?;
+            }
+        }
+        self.enter("#admin-password", staff.password).await?;
+        self.enter("#admin-password-again", staff.password).await?;
+        self.click("#admin-create").await?;
+        self.signed_in_as(staff)
+            .await
+            .map_err(|e| format!("creating the first admin {}: {e}", staff.id).into())
+    }
+
+    /// Waits until the header names `staff` as the signed-in person. The name is read from the DOM: WebKit's
+    /// WebDriver reads the text of that ellipsised span as empty.
+    async fn signed_in_as(&self, staff: &Staff) -> TestResult {
+        let name = format!(
+            "#session-user:not([hidden]) #session-name[title=\"{}\"]",
+            staff.id
+        );
+        self.wait_for(&name).await?;
+        let shown = self.prop(&name, "textContent").await?;
+        if shown != staff.name {
+            return Err(format!("the header names {shown:?}, not {:?}", staff.name).into());
+        }
+        Ok(())
+    }
+
+    /// "Switch user": the signed-in person signs out and the sign-in screen is shown again.
+    pub async fn switch_user(&self) -> TestResult {
+        self.click("#switch-user").await?;
+        self.wait_for("#signin-form").await
     }
 }

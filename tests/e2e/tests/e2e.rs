@@ -2,7 +2,8 @@
 //! language switch, a registration with a Lao validation error, search by Latin and by a folded Lao spelling, a
 //! restart that finds the member again; keyboard paths in an office made by the CLI; a photo taken from a file
 //! and a printed card; a two-month payment and its receipt; the weekly batch exported from the window, imported
-//! by the central office (CLI) and acknowledged.
+//! by the central office (CLI) and acknowledged; a clerk's correction of a member's name, approved by a
+//! supervisor after "switch user".
 //!
 //! The harness (starting the app, waiting, the CLI, the folders) is the `nssf_e2e` library in `src/`. Run with
 //! `scripts/e2e.sh`, which builds everything and sets the environment the harness needs.
@@ -11,7 +12,7 @@ use std::path::Path;
 
 use nssf_e2e::{
     applicant, first_of_month_back, gradient_jpeg, message_fragments, pdf_text, wait_file, Key,
-    Office, Session, TestResult, FAMILY_LO, FAMILY_LO_FOLDED, GIVEN_LO,
+    Office, Session, Staff, TestResult, FAMILY_LO, FAMILY_LO_FOLDED, GIVEN_LO,
 };
 
 // First run, registration and restart -----------------------------------------------------------------------
@@ -21,22 +22,33 @@ async fn register_search_and_restart() -> TestResult {
     let office = Office::new()?;
     let member_no = Session::visit(&office, register_find_and_amend).await?;
 
-    // A second start opens the existing office: no setup screen, and the member is still there.
+    // A second start opens the existing office on the sign-in screen: no setup screen, and once signed in the
+    // member is still there.
     Session::visit(&office, async |clerk| {
         clerk
             .wait_text("#workstation", |t| t.contains("01"))
             .await?;
-        // Recorded in docs/benchmarks.md: app start (WebDriver session, window, webview) to a usable search box.
-        clerk.wait_for("#search").await?;
+        // Recorded in docs/benchmarks.md: app start (WebDriver session, window, webview) to the first usable
+        // field, which is the sign-in screen's staff id now that the office has an account.
+        clerk.wait_for("#signin-id").await?;
         eprintln!(
-            "e2e: time to a usable search box: {} ms",
+            "e2e: time to the sign-in screen: {} ms",
             clerk.since_start().as_millis()
         );
         assert!(clerk.is_absent("#setup-form").await, "setup shown again");
+        clerk.sign_in(&FIRST_ADMIN).await?;
         clerk.search_finds("Chao", &member_no).await
     })
     .await
 }
+
+/// The account the first run creates: one person who also registers and supervises, as in a small office.
+const FIRST_ADMIN: Staff = Staff {
+    id: "somsak",
+    name: "Somsak Phanthavong",
+    roles: "admin,clerk,supervisor",
+    password: "first-run-admin",
+};
 
 async fn register_find_and_amend(clerk: &Session) -> TestResult<String> {
     clerk.set_language("lo").await?;
@@ -117,7 +129,7 @@ async fn register_find_and_amend(clerk: &Session) -> TestResult<String> {
     Ok(member_no)
 }
 
-/// The first-run screen: district 0101, workstation 01.
+/// The first-run screens: district 0101, workstation 01, then the office's first account.
 async fn set_up_office(clerk: &Session) -> TestResult {
     clerk.select("#setup-province", "01").await?;
     clerk.select("#setup-district", "0101").await?;
@@ -126,7 +138,9 @@ async fn set_up_office(clerk: &Session) -> TestResult {
     clerk
         .wait_text("#workstation", |t| t.contains("01"))
         .await?;
-    Ok(())
+    // Then the first admin, who is signed in at once.
+    clerk.create_first_admin(&FIRST_ADMIN).await?;
+    clerk.wait_for("#search-bar:not([hidden])").await
 }
 
 /// Fills the whole register form with valid data except the date of birth, which is given as `dob`.
@@ -463,4 +477,208 @@ async fn weekly_export(clerk: &Session, office: &Office) -> TestResult {
     clerk.wait_for("#weekly-rejected").await?;
     clerk.set_language("lo").await?;
     Ok(())
+}
+
+// Staff accounts and corrections -----------------------------------------------------------------------------
+
+const ADMIN: Staff = Staff {
+    id: "admin",
+    name: "Vanh Sisouk",
+    roles: "admin",
+    password: "admin-pass-2026",
+};
+const CLERK: Staff = Staff {
+    id: "noy",
+    name: "Noy Keomany",
+    roles: "clerk,cashier",
+    password: "noy-counter-01",
+};
+const SUPERVISOR: Staff = Staff {
+    id: "kham",
+    name: "Kham Vongsa",
+    roles: "supervisor",
+    password: "kham-checks-02",
+};
+
+/// The Latin family name the clerk corrects "Namchai" to.
+const CORRECTED: &str = "Namsay";
+
+/// A correction needs a second person: a clerk changes the member's Latin family name, which waits for a
+/// supervisor; the supervisor approves it after "switch user", and only then does the member change. On the
+/// way, the sign-in, staff admin, pending correction and audit trail screens are photographed in both
+/// languages.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_correction_needs_a_second_person() -> TestResult {
+    let office = Office::new()?;
+    office.init("0101", "01")?;
+    // Registered by the setup user, before the first account: from then on everyone signs in.
+    let member_no = office.register(&applicant(""))?;
+    office.add_staff(&ADMIN, None)?;
+    office.add_staff(&CLERK, Some(&ADMIN))?;
+    office.add_staff(&SUPERVISOR, Some(&ADMIN))?;
+
+    Session::visit(&office, async |window| {
+        sign_in_and_staff_admin(window).await?;
+        clerk_requests_correction(window, &member_no).await?;
+        supervisor_approves(window, &member_no).await
+    })
+    .await?;
+
+    // The record holds the new name; the audit trail names who asked and who approved, and its chain holds.
+    let shown: serde_json::Value = serde_json::from_str(
+        &office
+            .cli()
+            .user(SUPERVISOR.id, SUPERVISOR.password)
+            .args(["show", &member_no, "--json"])
+            .run()?,
+    )?;
+    assert_eq!(shown["family_name_latin"], CORRECTED, "{shown}");
+    let audit: serde_json::Value = serde_json::from_str(
+        &office
+            .cli()
+            .user(SUPERVISOR.id, SUPERVISOR.password)
+            .args(["audit", "list", "--json"])
+            .run()?,
+    )?;
+    let entries = audit.as_array().ok_or("audit list is not an array")?;
+    let by = |action: &str| {
+        entries
+            .iter()
+            .find(|e| e["action"] == action && e["record"] == member_no.as_str())
+            .map(|e| e["actor"].clone())
+    };
+    assert_eq!(by("correction-requested"), Some(CLERK.id.into()), "{audit}");
+    assert_eq!(
+        by("correction-approved"),
+        Some(SUPERVISOR.id.into()),
+        "{audit}"
+    );
+    let amended = entries
+        .iter()
+        .find(|e| e["action"] == "amended" && e["record"] == member_no.as_str())
+        .ok_or_else(|| format!("no amended entry for {member_no}: {audit}"))?;
+    assert!(
+        amended["detail"].as_array().is_some_and(|changes| changes
+            .iter()
+            .any(|c| c["field"] == "family_name_latin"
+                && c["before"] == "Namchai"
+                && c["after"] == CORRECTED)),
+        "{amended}"
+    );
+    let verified = office
+        .cli()
+        .user(SUPERVISOR.id, SUPERVISOR.password)
+        .args(["audit", "verify"])
+        .run()?;
+    assert!(verified.starts_with("intact "), "{verified}");
+    Ok(())
+}
+
+/// The app opens on the sign-in screen; the admin signs in and sees the three accounts.
+async fn sign_in_and_staff_admin(window: &Session) -> TestResult {
+    window.wait_for("#signin-form").await?;
+    // The window keeps the last language chosen on this PC, whichever story chose it.
+    window.set_language("lo").await?;
+    assert!(
+        window.is_absent("#search-bar:not([hidden])").await,
+        "the search bar shows before anyone signed in"
+    );
+    window.screenshot("signin-lo.png").await?;
+    window.set_language("en").await?;
+    window.screenshot("signin-en.png").await?;
+
+    window.sign_in(&ADMIN).await?;
+    window.click("#nav-staff").await?;
+    window
+        .wait_texts("#staff-table tbody tr", |rows| rows.len() == 3)
+        .await?;
+    window.screenshot("staff-admin-en.png").await?;
+    window.set_language("lo").await?;
+    window.screenshot("staff-admin-lo.png").await?;
+    window.set_language("en").await?;
+    window.switch_user().await
+}
+
+/// The clerk changes the Latin family name: the form saves, says it waits for a supervisor, and the member
+/// keeps the old name.
+async fn clerk_requests_correction(window: &Session, member_no: &str) -> TestResult {
+    window.sign_in(&CLERK).await?;
+    // A clerk asks; deciding is a supervisor's, so the queue is not offered.
+    assert!(
+        window.is_absent("#nav-corrections:not([hidden])").await,
+        "the clerk is offered the corrections queue"
+    );
+    window.open_member(member_no).await?;
+    window.click("#amend").await?;
+    window.wait_value("[name=village_code]").await?;
+    window.fill("family_name_latin", CORRECTED).await?;
+    window.click("#save").await?;
+    let filed = message_fragments("en", "ui.ftl", "member-correction-filed")?;
+    assert!(
+        !filed.is_empty(),
+        "locales/en/ui.ftl has no member-correction-filed"
+    );
+    window
+        .wait_text("#saved-banner", |t| {
+            filed.iter().all(|fragment| t.contains(fragment.as_str()))
+        })
+        .await?;
+    window
+        .wait_text("#member-page .member-head .latin", |t| {
+            t.trim() == "Chao Namchai"
+        })
+        .await?;
+    window.wait_for("#member-correction-waiting").await?;
+    window.switch_user().await
+}
+
+/// The supervisor finds the correction waiting, approves it, and the member page shows the new name; the
+/// audit trail lists the request and the approval.
+async fn supervisor_approves(window: &Session, member_no: &str) -> TestResult {
+    window.sign_in(&SUPERVISOR).await?;
+    window.click("#nav-corrections").await?;
+    let row = format!("#corrections-page li.correction[data-member=\"{member_no}\"]");
+    window
+        .wait_text(&format!("{row} li[data-field=family_name_latin]"), |t| {
+            t.contains("Namchai") && t.contains(CORRECTED)
+        })
+        .await?;
+    window.screenshot("correction-pending-en.png").await?;
+    window.set_language("lo").await?;
+    window.screenshot("correction-pending-lo.png").await?;
+    window.set_language("en").await?;
+    window
+        .click(&format!("{row} button[id^=correction-approve-]"))
+        .await?;
+    window.wait_for("#corrections-done").await?;
+    window.wait_for("#corrections-none").await?;
+
+    window.open_member(member_no).await?;
+    window
+        .wait_text("#member-page .member-head .latin", |t| {
+            t.trim() == format!("Chao {CORRECTED}")
+        })
+        .await?;
+    window
+        .wait_for("#member-corrections li.correction[data-status=approved]")
+        .await?;
+
+    // The whole trail, newest included, and its chain checked.
+    window.click("#nav-audit").await?;
+    window.click("#audit-show").await?;
+    window
+        .wait_text(
+            "#audit-table tr[data-action=\"correction-approved\"]",
+            |t| t.contains(SUPERVISOR.id) && t.contains(member_no),
+        )
+        .await?;
+    window
+        .wait_for("#audit-table tr[data-action=\"correction-requested\"]")
+        .await?;
+    window.click("#audit-check").await?;
+    window.wait_for("#audit-chain[data-status=intact]").await?;
+    window.screenshot("audit-trail-en.png").await?;
+    window.set_language("lo").await?;
+    window.screenshot("audit-trail-lo.png").await?;
+    window.switch_user().await
 }

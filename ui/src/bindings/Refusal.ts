@@ -295,7 +295,7 @@ applied: number, } } | { "code": "not-signed-in", "args": Record<symbol, never> 
 /**
  * Lao time of day, `HH:MM` (a lock lasts 15 minutes).
  */
-until: string, } } | { "code": "account-disabled", "args": Record<symbol, never> } | { "code": "password-change-required", "args": Record<symbol, never> } | { "code": "password-too-short", "args": { 
+until: string, } } | { "code": "account-disabled", "args": Record<symbol, never> } | { "code": "session-locked", "args": Record<symbol, never> } | { "code": "password-change-required", "args": Record<symbol, never> } | { "code": "password-too-short", "args": { 
 /**
  * The minimum, in characters.
  */

@@ -9,6 +9,7 @@ import type { Action } from "../ipc";
 import { kipAmount } from "./amount";
 import { cardSection } from "./cards";
 import { contributionsSection } from "./contributions";
+import { memberCorrectionsSection } from "./corrections";
 
 /** The banner after a save: an amendment that changed identity fields says it waits for a supervisor. */
 const SAVED_BANNER: Record<Saved, string> = {
@@ -190,6 +191,8 @@ export function renderMember(root: HTMLElement, opts: MemberOptions): MemberPage
     ),
     cardSection(m.member_no),
     contributions.el,
+    // A waiting correction explains why the record still shows the old identity values.
+    opts.actions.includes("search") ? memberCorrectionsSection(m.member_no) : null,
     h("section", { class: "card" }, msg("h2", "member-history"), history),
     h("div", { class: "actions" }, back, amend),
   );

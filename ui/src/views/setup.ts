@@ -1,4 +1,5 @@
-// First run: choose the office's province and district and this PC's workstation code.
+// First run: choose the office's province and district and this PC's workstation code, then create the
+// office's first admin account.
 
 import * as ipc from "../ipc";
 import { IpcError } from "../ipc";
@@ -6,6 +7,10 @@ import { describedBy, h, l10n, markInvalid, msg, named } from "../dom";
 import { errorMessage } from "../errors";
 import { failure, guard } from "../report";
 import type { AppState } from "../bindings/AppState";
+import type { Role } from "../bindings/Role";
+import type { SessionView } from "../bindings/SessionView";
+import { checkNewAccount, MIN_PASSWORD_CHARS } from "../credentials";
+import { clearMessages, field, passwordField, refusalMessages, showMessages } from "./signin";
 
 export async function renderSetup(root: HTMLElement, onDone: (state: AppState) => void): Promise<void> {
   const province = h("select", { id: "setup-province", name: "province", required: true });
@@ -105,4 +110,74 @@ export async function renderSetup(root: HTMLElement, onDone: (state: AppState) =
   });
   root.replaceChildren(form);
   province.focus();
+}
+
+/** The roles the first admin may hold besides `admin`, which the office's first account must have. */
+const OTHER_ROLES: readonly Role[] = ["clerk", "cashier", "supervisor"];
+
+/**
+ * First run, after the office: the first admin account (staff id, name, password twice; admin plus whichever
+ * other roles are ticked). The shell signs that person in; `onSession` gets the session.
+ */
+export function renderFirstAdmin(root: HTMLElement, onSession: (view: SessionView) => void): void {
+  const id = field("id", "admin-id", "staff-field-id", { required: true, maxlength: 32 }, { id: "staff-field-id-hint" });
+  const name = field("name", "admin-name", "staff-field-name", { required: true, maxlength: 80 });
+  const password = passwordField("new", "admin-password", "staff-field-password", "new-password", {
+    id: "staff-password-hint",
+    args: { min: MIN_PASSWORD_CHARS },
+  });
+  const again = passwordField("again", "admin-password-again", "staff-field-password-again", "new-password");
+  const fields = [id, name, password, again];
+  const admin = h("input", { type: "checkbox", id: "admin-role-admin", checked: true, disabled: true });
+  const others = OTHER_ROLES.map((role) => ({ role, box: h("input", { type: "checkbox", id: `admin-role-${role}`, name: "roles", value: role }) }));
+  const roles = h(
+    "fieldset",
+    { class: "months-choice", id: "admin-roles" },
+    msg("legend", "staff-field-roles"),
+    h("label", { class: "check", for: "admin-role-admin" }, admin, msg("span", "staff-role-admin")),
+    ...others.map(({ role, box }) => h("label", { class: "check", for: box.id }, box, msg("span", `staff-role-${role}`))),
+    msg("p", "first-admin-roles-hint", undefined, { class: "hint" }),
+  );
+  const error = h("p", { class: "form-error", id: "admin-error", role: "alert" });
+  const create = msg("button", "first-admin-create", undefined, { type: "submit", id: "admin-create", class: "primary" });
+  const form = h(
+    "form",
+    { class: "card setup", id: "admin-form", novalidate: true },
+    msg("h1", "first-admin-title"),
+    msg("p", "first-admin-intro", undefined, { class: "hint" }),
+    id.row,
+    name.row,
+    roles,
+    password.row,
+    again.row,
+    error,
+    h("div", { class: "actions" }, create),
+  );
+  const fieldOf = (code: string): string | null =>
+    code === "staff-id-invalid" || code === "staff-exists" ? "id" : code === "password-too-short" ? "new" : null;
+
+  async function submit(): Promise<void> {
+    clearMessages(fields, error);
+    const problems = checkNewAccount(id.input.value, name.input.value, password.input.value, again.input.value);
+    if (problems.length > 0) return showMessages(fields, error, problems);
+    create.disabled = true;
+    try {
+      const chosen: Role[] = ["admin", ...others.filter(({ box }) => box.checked).map(({ role }) => role)];
+      await ipc.staffAdd({ id: id.input.value.trim(), name: name.input.value, roles: chosen }, password.input.value);
+      password.input.value = "";
+      again.input.value = "";
+      onSession(await ipc.session());
+    } catch (e) {
+      showMessages(fields, error, refusalMessages(e, fieldOf));
+    } finally {
+      create.disabled = false;
+    }
+  }
+  const submitGuarded = guard(submit, (e) => showMessages(fields, error, refusalMessages(e, () => null)));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (!create.disabled) submitGuarded();
+  });
+  root.replaceChildren(form);
+  id.input.focus();
 }

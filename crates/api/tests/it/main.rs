@@ -12,6 +12,7 @@ mod printing;
 mod reference;
 mod register;
 mod search;
+mod session;
 mod staff;
 mod tools;
 mod views;

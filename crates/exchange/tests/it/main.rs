@@ -1,6 +1,7 @@
 //! The weekly batch end to end, on real temporary sled stores: office data made through `nssf_api::Desk`,
 //! batches written, verified, imported and acknowledged.
 
+mod audit_chain;
 mod bounded;
 mod keys;
 mod locales;
@@ -156,27 +157,51 @@ pub fn connect(office: &Office, central: &Central) {
         .expect("install central key");
 }
 
-/// Takes a signed container apart, lets `change` alter the manifest and the four data parts, recomputes
-/// the part hashes and signs again with `key`: only the inconsistency `change` makes remains.
+/// Takes a signed container apart, lets `change` alter the manifest and the four record parts, recomputes
+/// the part hashes and signs again with `key`: only the inconsistency `change` makes remains. A version-2
+/// batch keeps its audit part as it is.
 pub fn resign(
     plaintext: &[u8],
     key: &SigningKey,
     change: impl FnOnce(&mut Manifest, &mut [Vec<u8>; 4]),
 ) -> Vec<u8> {
+    resign_all(plaintext, key, |manifest, data| {
+        let mut records: [Vec<u8>; 4] = Default::default();
+        for (i, part) in records.iter_mut().enumerate() {
+            *part = std::mem::take(&mut data[i]);
+        }
+        change(manifest, &mut records);
+        for (i, part) in records.into_iter().enumerate() {
+            data[i] = part;
+        }
+    })
+}
+
+/// As [`resign`], `change` seeing every data part: the four of records, and a version-2 batch's audit
+/// part after them.
+pub fn resign_all(
+    plaintext: &[u8],
+    key: &SigningKey,
+    change: impl FnOnce(&mut Manifest, &mut Vec<Vec<u8>>),
+) -> Vec<u8> {
     let parts = container::read(plaintext).expect("container");
-    let data = container::expect_parts(&parts).expect("parts");
-    let mut manifest: Manifest = serde_json::from_slice(data[0]).expect("manifest");
-    let mut records: [Vec<u8>; 4] = [
-        data[1].to_vec(),
-        data[2].to_vec(),
-        data[3].to_vec(),
-        data[4].to_vec(),
-    ];
-    change(&mut manifest, &mut records);
+    let mut manifest: Manifest = serde_json::from_slice(parts[0].1).expect("manifest");
+    let mut data: Vec<Vec<u8>> = parts[1..parts.len() - 1]
+        .iter()
+        .map(|(_, d)| d.to_vec())
+        .collect();
+    change(&mut manifest, &mut data);
+    let names: Vec<String> = parts[1..parts.len() - 1]
+        .iter()
+        .map(|(n, _)| (*n).to_owned())
+        .collect();
     for (i, info) in manifest.parts.iter_mut().enumerate() {
-        info.name = PART_NAMES[i + 1].to_owned();
-        info.bytes = records[i].len() as u64;
-        info.sha256 = sha256_hex(&records[i]);
+        info.name = names
+            .get(i)
+            .cloned()
+            .unwrap_or_else(|| PART_NAMES[i + 1].to_owned());
+        info.bytes = data[i].len() as u64;
+        info.sha256 = sha256_hex(&data[i]);
     }
-    batch::seal(&manifest, &records, &|m| key.sign(m).to_bytes()).expect("seal")
+    batch::seal(&manifest, &data, &|m| key.sign(m).to_bytes()).expect("seal")
 }

@@ -1,7 +1,7 @@
 //! Office → batch → central → acknowledgement → office, and the sequence rules between them.
 
 use nssf_exchange::batch::AGE_MAGIC;
-use nssf_exchange::{ExchangeError, ImportOutcome, Plaintext};
+use nssf_exchange::{AuditChainCheck, ExchangeError, ImportOutcome, Plaintext};
 
 use crate::{actor, connect, now, Central, Office};
 
@@ -94,7 +94,11 @@ fn round_trip_with_encryption_and_acknowledgement() {
             batch: 1,
             accepted: changes,
             duplicate: 0,
-            rejected: 0
+            rejected: 0,
+            // The office's whole audit trail travels in its first batch: every entry up to the export.
+            audit: AuditChainCheck::Intact {
+                last_seq: checked.audit.as_ref().map_or(0, |a| a.len() as u64)
+            },
         }
     );
     let stats = central.stats();
@@ -184,9 +188,9 @@ fn unencrypted_batches_are_deterministic_and_written_again_byte_for_byte() {
     assert_eq!(stored.bytes, first.bytes);
     // The writer itself is deterministic: the same changes, number and previous hash, the same bytes.
     let key = office.signing_key();
-    let entries = nssf_exchange::batch::open(&first.bytes, None, &|_| Some(key.verifying_key()))
-        .expect("own batch")
-        .entries;
+    let opened = nssf_exchange::batch::open(&first.bytes, None, &|_| Some(key.verifying_key()))
+        .expect("own batch");
+    let (entries, audit) = (opened.entries, opened.audit.unwrap_or_default());
     let write = || {
         nssf_exchange::batch::write(
             &nssf_exchange::batch::BatchInput {
@@ -196,6 +200,7 @@ fn unencrypted_batches_are_deterministic_and_written_again_byte_for_byte() {
                 previous_sha256: nssf_exchange::batch::NO_PREVIOUS,
                 first_seq: 1,
                 entries: &entries,
+                audit: &audit,
                 signer: key.verifying_key(),
             },
             &|m| ed25519_dalek::Signer::sign(&key, m).to_bytes(),

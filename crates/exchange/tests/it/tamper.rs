@@ -1,5 +1,6 @@
 //! Every way a batch can be wrong is refused with its own reason, and nothing is imported.
 
+use nssf_exchange::batch::AUDIT_PART;
 use nssf_exchange::container::{self, PART_NAMES};
 use nssf_exchange::{ExchangeError, Plaintext, Stats};
 
@@ -214,10 +215,21 @@ fn each_defect_has_its_own_reason() {
             "the signature replaced",
             Box::new(|| {
                 let mut p = parts.clone();
-                p[5].1 = vec![7; 64];
+                let last = p.len() - 1;
+                p[last].1 = vec![7; 64];
                 rebuild(&p)
             }),
             |e| matches!(e, ExchangeError::BadSignature),
+        ),
+        (
+            "an audit entry altered",
+            Box::new(|| {
+                let mut p = parts.clone();
+                let text = String::from_utf8(p[5].1.clone()).expect("utf-8");
+                p[5].1 = text.replacen("setup", "noy", 1).into_bytes();
+                rebuild(&p)
+            }),
+            |e| matches!(e, ExchangeError::PartHash(n) if n == AUDIT_PART),
         ),
         (
             "totals that do not add up (re-signed)",
@@ -282,8 +294,8 @@ fn each_defect_has_its_own_reason() {
         ),
         (
             "another version (re-signed)",
-            Box::new(|| resign(&plain, &key, |m, _| m.version = 2)),
-            |e| matches!(e, ExchangeError::UnsupportedVersion(2)),
+            Box::new(|| resign(&plain, &key, |m, _| m.version = 3)),
+            |e| matches!(e, ExchangeError::UnsupportedVersion(3)),
         ),
         (
             "another workstation's batch under this key (re-signed)",

@@ -56,6 +56,7 @@ fn signed_batch(
         previous_sha256,
         first_seq,
         entries: &entries,
+        audit: &[],
         signer: key.verifying_key(),
     };
     let written = batch::write(&input, &|m| key.sign(m).to_bytes()).expect("write");
@@ -578,5 +579,5 @@ fn batches_in_the_clear_are_read_only_when_allowed() {
 #[test]
 fn the_version_written_is_read() {
     assert!(VERSIONS_READ.contains(&FORMAT_VERSION));
-    assert_eq!(VERSIONS_READ, [1], "version 1 batches stay readable");
+    assert_eq!(VERSIONS_READ, [1, 2], "version 1 batches stay readable");
 }
