@@ -17,6 +17,7 @@ error-date-impossible = { $value } is not a real date.
 error-date-in-future = The date { $value } is in the future.
 error-age-out-of-range = Age at registration must be { $min } to { $max } years (it is { $age }).
 error-not-a-number = Write a whole number of kip.
+error-setting-out-of-range = Must be from { $min } to { $max } (this is { $value }).
 error-base-below-floor = The income base must be at least { $floor_kip } kip for { $month }.
 error-base-above-ceiling = The income base must be at most { $ceiling_kip } kip for { $month }.
 error-no-schedule-for-month = No contribution schedule covers { $month }.

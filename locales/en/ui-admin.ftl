@@ -99,6 +99,7 @@ audit-action-sign-in-failed = Sign-in failed
 audit-action-signed-in = Signed in
 audit-action-correction-requested = Correction requested
 audit-action-correction-approved = Correction approved
+audit-action-settings-changed = Settings changed
 audit-action-correction-rejected = Correction rejected
 audit-detail-receipt = Receipt
 audit-detail-photo = Photo

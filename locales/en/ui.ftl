@@ -99,6 +99,7 @@ history-registered = Registered
 history-amended = Amended
 history-correction-requested = Correction requested
 history-correction-approved = Correction approved
+history-settings-changed = Settings changed
 history-correction-rejected = Correction rejected
 
 ## Navigation and documents

@@ -16,6 +16,7 @@ error-date-impossible = { $value } ບໍ່ແມ່ນວັນທີທີ່
 error-date-in-future = ວັນທີ { $value } ຍັງບໍ່ທັນມາເຖິງ.
 error-age-out-of-range = ອາຍຸໃນວັນລົງທະບຽນຕ້ອງແມ່ນ { $min } ຫາ { $max } ປີ (ດຽວນີ້ { $age } ປີ).
 error-not-a-number = ກະລຸນາຂຽນເປັນຈຳນວນກີບ (ຕົວເລກເຕັມ).
+error-setting-out-of-range = ຕ້ອງຢູ່ລະຫວ່າງ { $min } ຫາ { $max } (ນີ້ແມ່ນ { $value }).
 error-base-below-floor = ຖານລາຍຮັບຕ້ອງບໍ່ຕ່ຳກວ່າ { $floor_kip } ກີບ ສຳລັບເດືອນ { $month }.
 error-base-above-ceiling = ຖານລາຍຮັບຕ້ອງບໍ່ເກີນ { $ceiling_kip } ກີບ ສຳລັບເດືອນ { $month }.
 error-no-schedule-for-month = ບໍ່ມີຕາຕະລາງເງິນສົມທົບສຳລັບເດືອນ { $month }.

@@ -95,6 +95,7 @@ history-registered = ລົງທະບຽນ
 history-amended = ແກ້ໄຂ
 history-correction-requested = ຍື່ນຄຳຮ້ອງແກ້ໄຂ
 history-correction-approved = ອະນຸມັດການແກ້ໄຂ
+history-settings-changed = ປ່ຽນການຕັ້ງຄ່າ
 history-correction-rejected = ປະຕິເສດການແກ້ໄຂ
 
 ## Navigation and documents

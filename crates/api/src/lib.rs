@@ -51,7 +51,7 @@ pub use corrections::{AmendOutcome, CorrectionStatus, CorrectionView};
 pub use error::{ApiError, Code, Refusal};
 pub use members::{FieldChange, HistoryAction, HistoryEntry, MemberView, RegistrationChoices};
 pub use nssf_domain;
-pub use office::{AppState, OfficeSetup, OfficeView};
+pub use office::{AppState, OfficeSetup, OfficeView, SettingsChange, SettingsView};
 pub use permissions::Action;
 pub use reference::{
     Hospital, NationalRules, Place, Reference, ReferenceImported, ReferenceOutcome, VillageList,

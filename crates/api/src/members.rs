@@ -128,6 +128,8 @@ pub enum HistoryAction {
     CorrectionApproved,
     /// A supervisor rejected a correction, with a reason.
     CorrectionRejected,
+    /// An admin changed the office's settings (the office's history, not a member's).
+    SettingsChanged,
 }
 
 impl From<AuditAction> for HistoryAction {
@@ -157,6 +159,7 @@ impl From<AuditAction> for HistoryAction {
             AuditAction::CorrectionRequested => HistoryAction::CorrectionRequested,
             AuditAction::CorrectionApproved => HistoryAction::CorrectionApproved,
             AuditAction::CorrectionRejected => HistoryAction::CorrectionRejected,
+            AuditAction::SettingsChanged => HistoryAction::SettingsChanged,
         }
     }
 }

@@ -186,3 +186,94 @@ impl Desk {
         Ok(self.store.flush()?)
     }
 }
+
+/// The settings an admin may change from the window or the command line, with what each may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SettingsView {
+    /// Minutes without activity before the window locks its session; 0 never locks.
+    pub idle_lock_minutes: u32,
+    /// Days before today a payment may be dated without a supervisor's leave.
+    pub payment_backdate_days: u32,
+    /// Days before today a registration may be dated without a supervisor's leave.
+    pub registration_backdate_days: u32,
+}
+
+/// A change of settings: each `Some` replaces that setting, each `None` keeps it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct SettingsChange {
+    /// See [`SettingsView::idle_lock_minutes`]: 0 to 240.
+    pub idle_lock_minutes: Option<u32>,
+    /// See [`SettingsView::payment_backdate_days`]: 0 to 366.
+    pub payment_backdate_days: Option<u32>,
+    /// See [`SettingsView::registration_backdate_days`]: 0 to 366.
+    pub registration_backdate_days: Option<u32>,
+}
+
+/// What each changeable setting may be: (field, least, most). Four hours of idle time is a long lunch;
+/// a back-dating leave over a year would make the supervisor's check meaningless.
+const SETTING_RANGES: [(&str, u32, u32); 3] = [
+    ("idle_lock_minutes", 0, 240),
+    ("payment_backdate_days", 0, 366),
+    ("registration_backdate_days", 0, 366),
+];
+
+impl SettingsView {
+    fn of(settings: &nssf_store::Settings) -> SettingsView {
+        SettingsView {
+            idle_lock_minutes: settings.idle_lock_minutes,
+            payment_backdate_days: settings.payment_backdate_days,
+            registration_backdate_days: settings.registration_backdate_days,
+        }
+    }
+}
+
+impl Desk {
+    /// The office's changeable settings as they are now.
+    pub fn settings(&self) -> SettingsView {
+        SettingsView::of(&self.store.office().settings)
+    }
+
+    /// Changes the office's settings (an admin's: `office-settings`); every value is checked before
+    /// anything is written, and the change is audited (`settings-changed`, each setting before and after).
+    pub fn set_settings(
+        &self,
+        actor: &Actor,
+        change: &SettingsChange,
+        now: DateTime<Utc>,
+    ) -> Result<SettingsView, ApiError> {
+        actor.require(Action::OfficeSettings)?;
+        let given = [
+            change.idle_lock_minutes,
+            change.payment_backdate_days,
+            change.registration_backdate_days,
+        ];
+        let problems: Vec<Problem> = SETTING_RANGES
+            .iter()
+            .zip(given)
+            .filter_map(|(&(field, min, max), value)| {
+                let value = value?;
+                (!(min..=max).contains(&value)).then(|| {
+                    Problem::new(field, ProblemKind::SettingOutOfRange { value, min, max })
+                })
+            })
+            .collect();
+        if !problems.is_empty() {
+            return Err(ApiError::invalid(problems));
+        }
+        let mut settings = self.store.office().settings.clone();
+        if let Some(minutes) = change.idle_lock_minutes {
+            settings.idle_lock_minutes = minutes;
+        }
+        if let Some(days) = change.payment_backdate_days {
+            settings.payment_backdate_days = days;
+        }
+        if let Some(days) = change.registration_backdate_days {
+            settings.registration_backdate_days = days;
+        }
+        let office = self.store.set_settings(&settings, &actor.staff_id, now)?;
+        Ok(SettingsView::of(&office.settings))
+    }
+}

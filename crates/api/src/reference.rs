@@ -226,7 +226,8 @@ impl Desk {
     /// A hospital no longer in the list in force, by code, from the lists a member may have chosen it from:
     /// the office's first-run list, then the bundled defaults.
     pub(crate) fn former_hospital(&self, code: &str) -> Option<Hospital> {
-        let office = self.store.office().hospitals.iter().map(|h| Hospital {
+        let office = self.store.office();
+        let office = office.hospitals.iter().map(|h| Hospital {
             code: h.code.clone(),
             name_lo: h.name_lo.clone(),
             name_en: h.name_en.clone(),

@@ -22,6 +22,7 @@ mod files;
 mod invocation;
 mod members;
 mod reference;
+mod settings;
 mod staff;
 
 use failure::Failure;
@@ -111,6 +112,8 @@ enum Command {
         #[command(subcommand)]
         command: staff::StaffCommand,
     },
+    /// The office's settings: print them, or change one (admin).
+    Settings(settings::Settings),
 }
 
 impl Command {
@@ -141,7 +144,8 @@ impl Command {
             | Command::AckImport(_)
             | Command::ReferenceImport(_)
             | Command::Demo(_)
-            | Command::Audit { .. } => Gate::SignedIn,
+            | Command::Audit { .. }
+            | Command::Settings(_) => Gate::SignedIn,
         }
     }
 }
@@ -192,5 +196,6 @@ fn run(command: &Command, at: &Invocation) -> Result<(), Failure> {
         Command::Demo(c) => c.run(at),
         Command::Audit { command } => command.run(at),
         Command::Staff { command } => command.run(at),
+        Command::Settings(c) => c.run(at),
     }
 }

@@ -420,3 +420,52 @@ fn the_signed_in_staff_id_is_the_actor_and_the_cashier() {
         ]
     );
 }
+
+/// `settings`: anyone signed in reads them; only an admin changes them, within their ranges.
+#[test]
+fn settings_are_read_by_anyone_and_changed_by_an_admin() {
+    let dir = staffed();
+    let d = dir.path();
+    // (args, password, exit code, stdout, first stderr line)
+    let cases: &[(&[&str], &str, i32, &str, &str)] = &[
+        (
+            &["settings", "--user", "noy"],
+            NOY,
+            0,
+            "idle_lock_minutes 10\npayment_backdate_days 7\nregistration_backdate_days 31\n",
+            "",
+        ),
+        (
+            &["settings", "--idle-lock-minutes", "5", "--user", "noy"],
+            NOY,
+            6,
+            "",
+            "Your role does not allow this.",
+        ),
+        (
+            &["settings", "--idle-lock-minutes", "241", "--user", "boss"],
+            BOSS,
+            2,
+            "",
+            "idle_lock_minutes: Must be from 0 to 240 (this is 241).",
+        ),
+        (
+            &["settings", "--idle-lock-minutes", "5", "--json", "--user", "boss"],
+            BOSS,
+            0,
+            "{\n  \"idle_lock_minutes\": 5,\n  \"payment_backdate_days\": 7,\n  \"registration_backdate_days\": 31\n}\n",
+            "",
+        ),
+        (
+            &["settings", "--user", "noy"],
+            NOY,
+            0,
+            "idle_lock_minutes 5\npayment_backdate_days 7\nregistration_backdate_days 31\n",
+            "",
+        ),
+    ];
+    for (args, password, code, stdout, stderr) in cases {
+        let out = check(d, args, Some(password), "", *code, stderr);
+        assert_eq!(text(&out.stdout), *stdout, "{args:?}");
+    }
+}

@@ -108,6 +108,15 @@ crate::coded_enum! {
         },
         /// An amount of kip is not a whole number.
         NotANumber = "not-a-number" {},
+        /// An office setting outside what the office may choose.
+        SettingOutOfRange = "setting-out-of-range" {
+            /// The value given.
+            value: u32,
+            /// The least allowed.
+            min: u32,
+            /// The most allowed.
+            max: u32,
+        },
         /// The income base is below the schedule's floor for the month.
         BaseBelowFloor = "base-below-floor" {
             /// The floor, in kip.

@@ -70,6 +70,8 @@ pub enum AuditAction {
     CorrectionApproved,
     /// A supervisor rejected a correction (the change gives its number and the reason).
     CorrectionRejected,
+    /// An admin changed the office's settings (the change lists each setting before and after).
+    SettingsChanged,
 }
 
 /// The audit target of the central office's key installed in the office.
@@ -103,6 +105,7 @@ impl AuditAction {
             AuditAction::CorrectionRequested => "correction-requested",
             AuditAction::CorrectionApproved => "correction-approved",
             AuditAction::CorrectionRejected => "correction-rejected",
+            AuditAction::SettingsChanged => "settings-changed",
         }
     }
 }
@@ -620,6 +623,7 @@ mod tests {
         check(AuditAction::PhotoChanged, "photo");
         check(AuditAction::CardIssued, "card-issued");
         check(AuditAction::CentralKeyReplaced, "central-key-replaced");
+        check(AuditAction::SettingsChanged, "settings-changed");
         check(AuditAction::StatementPrinted, "statement-printed");
         check(AuditAction::DaySheetPrinted, "day-sheet-printed");
         check(AuditAction::BatchWritten, "batch-written");

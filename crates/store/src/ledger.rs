@@ -150,7 +150,7 @@ impl Store {
                     }
                     let number = ReceiptNumber {
                         district: self.district,
-                        workstation: self.office.workstation,
+                        workstation: self.office().workstation,
                         year: year as u16,
                         counter: counter as u32,
                     };

@@ -54,7 +54,7 @@
 #![warn(missing_docs)]
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
 mod blobs;
@@ -140,9 +140,9 @@ pub struct Store {
     log: Arc<SyncedLog>,
     /// sled never syncs the files it keeps pages over 128 KiB in (see `blobs`): every flush does.
     blobs: Arc<blobs::BlobSync>,
-    /// The office, read once at open: it is fixed at `init`, and every registration, receipt and view
-    /// needs it (workstation, hospitals, settings).
-    office: Arc<Office>,
+    /// The office, read once at open and replaced only by [`Store::set_settings`]: every registration,
+    /// receipt and view needs it (workstation, hospitals, settings), so it is not read from sled each time.
+    office: Arc<RwLock<Arc<Office>>>,
     /// The office's district as member and receipt numbers carry it.
     district: u16,
     trees: Trees,
@@ -191,14 +191,14 @@ impl Store {
             )),
             log: Arc::new(log),
             district: office.district()?,
-            office: Arc::new(office),
+            office: Arc::new(RwLock::new(Arc::new(office))),
             trees,
         })
     }
 
-    /// The office this folder belongs to.
-    pub fn office(&self) -> &Office {
-        &self.office
+    /// The office this folder belongs to, as it is now (an admin may change its settings meanwhile).
+    pub fn office(&self) -> Arc<Office> {
+        Arc::clone(&self.office.read().unwrap_or_else(PoisonError::into_inner))
     }
 
     /// Blocks until everything written so far is on disk.

@@ -146,7 +146,7 @@ impl Store {
                     }
                     let number = MemberNumber {
                         district: self.district,
-                        workstation: self.office.workstation,
+                        workstation: self.office().workstation,
                         counter: counter as u32,
                     };
                     let mut stored = member.clone();

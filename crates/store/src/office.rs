@@ -1,11 +1,20 @@
 //! The office record (`office` in `meta`): which office and workstation a data folder belongs to, its
 //! hospitals and settings. Written once by [`Store::create`](crate::Store::create), read once at open.
 
-use serde::{Deserialize, Serialize};
-use sled::Tree;
+use std::sync::{Arc, PoisonError};
 
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sled::transaction::abort;
+use sled::{Transactional, Tree};
+
+use crate::changelog::{AuditAction, FieldChange, Journal};
 use crate::encoding::{decode, encode};
-use crate::StoreError;
+use crate::trees::flatten;
+use crate::{Store, StoreError};
+
+/// The audit trail's target of office-settings changes.
+pub const SETTINGS_TARGET: &str = "office/settings";
 
 /// The key of the office record in `meta`.
 const OFFICE_KEY: &[u8] = b"office";
@@ -99,4 +108,85 @@ pub(crate) fn write(meta: &Tree, office: &Office) -> Result<(), StoreError> {
 /// Whether the folder's store has an office record (readable or not).
 pub(crate) fn is_recorded(meta: &Tree) -> Result<bool, StoreError> {
     Ok(meta.contains_key(OFFICE_KEY)?)
+}
+
+/// Each setting whose value differs between `before` and `after`, as the audit trail lists them.
+fn settings_changes(before: &Settings, after: &Settings) -> Vec<FieldChange> {
+    let text = |s: &Settings| -> Vec<(&'static str, String)> {
+        vec![
+            ("payment_methods", s.payment_methods.join(",")),
+            ("max_months_ahead", s.max_months_ahead.to_string()),
+            (
+                "max_months_per_receipt",
+                s.max_months_per_receipt.to_string(),
+            ),
+            ("kip_separator", s.kip_separator.to_string()),
+            ("payment_backdate_days", s.payment_backdate_days.to_string()),
+            (
+                "registration_backdate_days",
+                s.registration_backdate_days.to_string(),
+            ),
+            ("idle_lock_minutes", s.idle_lock_minutes.to_string()),
+        ]
+    };
+    text(before)
+        .into_iter()
+        .zip(text(after))
+        .filter(|((_, b), (_, a))| b != a)
+        .map(|((field, before), (_, after))| FieldChange {
+            field: field.to_owned(),
+            before,
+            after,
+        })
+        .collect()
+}
+
+impl Store {
+    /// Replaces the office's settings (an admin's change; the caller checks the values), with an audit
+    /// entry `settings-changed` listing each setting that changed, in one transaction; then the office
+    /// every later call reads. Nothing is written when nothing changes. Settings stay in the office: they
+    /// do not travel in the weekly batch.
+    pub fn set_settings(
+        &self,
+        settings: &Settings,
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Arc<Office>, StoreError> {
+        let trees = &self.trees;
+        let mut slot = self.office.write().unwrap_or_else(PoisonError::into_inner);
+        let mut office = Office::clone(&slot);
+        let fields = settings_changes(&office.settings, settings);
+        if fields.is_empty() {
+            return Ok(Arc::clone(&slot));
+        }
+        office.settings = settings.clone();
+        let result = (
+            &trees.meta,
+            &trees.changes,
+            &trees.audit,
+            &trees.audit_by_target,
+        )
+            .transaction(|(meta, changes, audit, audit_by_target)| {
+                let bytes = encode(&trees.meta, &office).or_else(abort)?;
+                meta.insert(OFFICE_KEY, bytes)?;
+                let journal = Journal {
+                    trees,
+                    meta,
+                    changes,
+                    audit,
+                    audit_by_target,
+                };
+                journal.audit(
+                    at,
+                    actor,
+                    AuditAction::SettingsChanged,
+                    SETTINGS_TARGET,
+                    fields.clone(),
+                )
+            });
+        flatten(result)?;
+        self.durable()?;
+        *slot = Arc::new(office);
+        Ok(Arc::clone(&slot))
+    }
 }

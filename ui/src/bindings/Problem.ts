@@ -63,7 +63,19 @@ min: number,
 /**
  * The oldest age allowed.
  */
-max: number, } } | { "code": "not-a-number", "args": Record<symbol, never> } | { "code": "base-below-floor", "args": { 
+max: number, } } | { "code": "not-a-number", "args": Record<symbol, never> } | { "code": "setting-out-of-range", "args": { 
+/**
+ * The value given.
+ */
+value: number, 
+/**
+ * The least allowed.
+ */
+min: number, 
+/**
+ * The most allowed.
+ */
+max: number, } } | { "code": "base-below-floor", "args": { 
 /**
  * The floor, in kip.
  */

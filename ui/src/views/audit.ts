@@ -41,6 +41,7 @@ const KIND_ORDER: Record<HistoryAction, number> = {
   "password-changed": 22,
   "signed-in": 23,
   "sign-in-failed": 24,
+  "settings-changed": 25,
 };
 export const AUDIT_KINDS: readonly HistoryAction[] = (Object.keys(KIND_ORDER) as HistoryAction[]).sort((a, b) => KIND_ORDER[a] - KIND_ORDER[b]);
 

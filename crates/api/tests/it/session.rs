@@ -267,3 +267,120 @@ fn receipts_statements_and_day_sheets_print_the_signed_in_persons_name() {
     );
     assert!(setup_sheet.contains("setup"), "{setup_sheet}");
 }
+
+#[test]
+fn an_admin_sets_the_idle_time_and_the_back_dating_leaves() {
+    use nssf_api::{Action, HistoryAction, Refusal, SettingsChange, SettingsView};
+    use nssf_domain::ProblemKind;
+    let (_dir, desk, mut session) = staffed();
+    let boss = desk.acting(&mut session, at(0)).expect("boss acts");
+    let noy = Actor::new("noy", "Noy Phommasone", vec![Role::Clerk, Role::Cashier]);
+    let change = |idle: Option<u32>, pay: Option<u32>, reg: Option<u32>| SettingsChange {
+        idle_lock_minutes: idle,
+        payment_backdate_days: pay,
+        registration_backdate_days: reg,
+    };
+    let defaults = SettingsView {
+        idle_lock_minutes: 10,
+        payment_backdate_days: 7,
+        registration_backdate_days: 31,
+    };
+    assert_eq!(desk.settings(), defaults);
+    // (who, change, what the settings are afterwards or the refusal's code and the fields refused)
+    type Expected = Result<SettingsView, (&'static str, Vec<&'static str>)>;
+    let cases: Vec<(&Actor, SettingsChange, Expected)> = vec![
+        (
+            &noy,
+            change(Some(5), None, None),
+            Err(("forbidden", vec![])),
+        ),
+        (
+            &boss,
+            change(Some(241), Some(367), Some(3)),
+            Err((
+                "invalid-input",
+                vec!["idle_lock_minutes", "payment_backdate_days"],
+            )),
+        ),
+        (&boss, change(None, None, None), Ok(defaults)),
+        (
+            &boss,
+            change(Some(3), None, Some(60)),
+            Ok(SettingsView {
+                idle_lock_minutes: 3,
+                registration_backdate_days: 60,
+                ..defaults
+            }),
+        ),
+        (
+            &boss,
+            change(Some(0), Some(0), None),
+            Ok(SettingsView {
+                idle_lock_minutes: 0,
+                payment_backdate_days: 0,
+                registration_backdate_days: 60,
+            }),
+        ),
+    ];
+    for (who, change, expected) in cases {
+        let got = desk.set_settings(who, &change, at(1)).map_err(|e| {
+            let fields: Vec<&'static str> = e
+                .problems
+                .iter()
+                .map(|p| match p.field.as_str() {
+                    "idle_lock_minutes" => "idle_lock_minutes",
+                    "payment_backdate_days" => "payment_backdate_days",
+                    other => panic!("unexpected field {other}"),
+                })
+                .collect();
+            (e.code().as_str(), fields)
+        });
+        assert_eq!(got, expected, "{} {change:?}", who.staff_id);
+        // A refusal changes nothing: the settings are those of the last accepted change.
+        assert_eq!(desk.settings(), got.unwrap_or_else(|_| desk.settings()));
+    }
+    let refused = desk
+        .set_settings(&noy, &change(Some(5), None, None), at(1))
+        .unwrap_err();
+    assert_eq!(
+        refused.refusal,
+        Refusal::Forbidden {
+            role: Role::Admin,
+            action: Action::OfficeSettings
+        }
+    );
+    let out_of_range = desk
+        .set_settings(&boss, &change(Some(241), None, None), at(1))
+        .unwrap_err();
+    assert_eq!(
+        out_of_range.problems[0].kind,
+        ProblemKind::SettingOutOfRange {
+            value: 241,
+            min: 0,
+            max: 240
+        }
+    );
+    // Two changes were written, each one audited with what it changed; the empty change wrote nothing.
+    let supervisor = Actor::new("kham", "Kham", vec![Role::Supervisor]);
+    let entries = desk
+        .audit_list(&supervisor, &nssf_api::AuditQuery::default())
+        .expect("audit");
+    let settings: Vec<String> = entries
+        .iter()
+        .filter(|e| e.action == HistoryAction::SettingsChanged)
+        .map(|e| {
+            e.detail
+                .iter()
+                .map(|c| format!("{} {}→{}", c.field, c.before, c.after))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .collect();
+    assert_eq!(
+        settings,
+        [
+            "registration_backdate_days 31→60, idle_lock_minutes 10→3",
+            "payment_backdate_days 7→0, idle_lock_minutes 3→0",
+        ]
+    );
+}

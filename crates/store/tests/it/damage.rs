@@ -246,7 +246,7 @@ fn a_folder_without_an_office_refuses_to_open_and_create_finishes_it() {
     ));
     // An interrupted first run: `create` writes the office into the store it finds.
     let store = Store::create(dir.path(), &office()).expect("create");
-    assert_eq!(store.office(), &office());
+    assert_eq!(*store.office(), office());
 }
 
 #[test]
