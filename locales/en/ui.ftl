@@ -100,6 +100,7 @@ history-amended = Amended
 history-correction-requested = Correction requested
 history-correction-approved = Correction approved
 history-settings-changed = Settings changed
+history-restored = Restored from a backup
 history-correction-rejected = Correction rejected
 
 ## Navigation and documents

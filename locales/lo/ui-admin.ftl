@@ -98,6 +98,7 @@ audit-action-signed-in = ເຂົ້າສູ່ລະບົບ
 audit-action-correction-requested = ຍື່ນຄຳຮ້ອງແກ້ໄຂ
 audit-action-correction-approved = ອະນຸມັດການແກ້ໄຂ
 audit-action-settings-changed = ປ່ຽນການຕັ້ງຄ່າ
+audit-action-restored = ກູ້ຄືນຈາກສຳຮອງຂໍ້ມູນ
 audit-action-correction-rejected = ປະຕິເສດການແກ້ໄຂ
 audit-detail-receipt = ໃບຮັບເງິນ
 audit-detail-photo = ຮູບ

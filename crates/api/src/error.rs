@@ -519,6 +519,29 @@ nssf_domain::coded_enum! {
         },
         /// The data folder is open in another program (a second copy of the app, or the command line).
         FolderInUse = "folder-in-use" {},
+
+        // Backups and restores (`docs/backup-format.md`).
+        /// The office's first backup makes its backup key, which needs the backup passphrase; reading a
+        /// backup always needs it.
+        BackupPassphraseNeeded = "backup-passphrase-needed" {},
+        /// The passphrase does not open the backup's sealed key.
+        BackupPassphraseWrong = "backup-passphrase-wrong" {},
+        /// The file is not a backup, or it is damaged or cut short. The argument is English text for
+        /// support, as for `storage`.
+        BackupInvalid = "backup-invalid" {
+            /// What is wrong, in English.
+            detail: String,
+        },
+        /// A restore goes into an empty folder only.
+        RestoreFolderNotEmpty = "restore-folder-not-empty" {
+            /// The folder.
+            path: String,
+        },
+        /// A restored office continues under a new workstation code, never the one it had.
+        RestoreSameWorkstation = "restore-same-workstation" {
+            /// The code given, `WW`.
+            workstation: String,
+        },
         /// The acting staff member's roles do not allow this (the matrix in `permissions.rs`).
         Forbidden = "forbidden" {
             /// The first role that allows it.
@@ -530,6 +553,13 @@ nssf_domain::coded_enum! {
         /// argument is English text: the user cannot act on it, support can.
         Storage = "storage" {
             /// What failed, in English.
+            detail: String,
+        },
+        /// The office's data is damaged (a record that does not read back, or sled's own files): found
+        /// where it was read, or by `check`. The answer is restoring from a backup; the argument is English
+        /// text naming the tree and the row, for support.
+        StoreDamaged = "store-damaged" {
+            /// What is damaged, in English.
             detail: String,
         },
         /// The data was written by a newer program.
@@ -575,6 +605,11 @@ impl From<StoreError> for ApiError {
                 Refusal::CorrectionPending { member_no, id }
             }
             StoreError::CorrectionStale(id) => Refusal::CorrectionStale { id },
+            e @ (StoreError::Corrupt { .. } | StoreError::Sled(_)) if e.is_damage() => {
+                Refusal::StoreDamaged {
+                    detail: e.to_string(),
+                }
+            }
             e @ (StoreError::Sled(_)
             | StoreError::LogFile { .. }
             | StoreError::BatchFile { .. }

@@ -22,8 +22,10 @@ use nssf_store::Store;
 
 mod actor;
 pub mod audit;
+pub mod backup;
 pub mod bindings;
 pub mod cards;
+pub mod check;
 pub mod contributions;
 pub mod corrections;
 pub mod demo;
@@ -43,6 +45,8 @@ pub mod views;
 
 pub use actor::{Actor, Role};
 pub use audit::{AuditBreak, AuditCheck, AuditLine, AuditQuery};
+pub use backup::{BackupPassphrase, BackupSummary, Restored};
+pub use check::{DamageLine, StoreReport};
 pub use contributions::{
     BalanceView, ContributionPreview, CoverageMonth, CoverageStatus, CoverageView, MonthsChoice,
     PaymentQuote, PaymentRequest, ReceiptFormat, ReceiptSummary, ReceiptView,

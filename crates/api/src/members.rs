@@ -130,6 +130,8 @@ pub enum HistoryAction {
     CorrectionRejected,
     /// An admin changed the office's settings (the office's history, not a member's).
     SettingsChanged,
+    /// The office was restored from a backup as the successor of its old workstation.
+    Restored,
 }
 
 impl From<AuditAction> for HistoryAction {
@@ -160,6 +162,7 @@ impl From<AuditAction> for HistoryAction {
             AuditAction::CorrectionApproved => HistoryAction::CorrectionApproved,
             AuditAction::CorrectionRejected => HistoryAction::CorrectionRejected,
             AuditAction::SettingsChanged => HistoryAction::SettingsChanged,
+            AuditAction::Restored => HistoryAction::Restored,
         }
     }
 }

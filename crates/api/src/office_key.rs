@@ -14,7 +14,7 @@ use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 
 use crate::{ApiError, Desk, Refusal};
 
-const KEY_FILE: &str = "office-key.ed25519";
+pub(crate) const KEY_FILE: &str = "office-key.ed25519";
 pub(crate) const PUBLIC_HEADER: &str = "NSSF-OFFICE-KEY 1";
 
 /// The office's Ed25519 key pair; the secret half never leaves the data folder.

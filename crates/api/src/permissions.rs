@@ -58,6 +58,9 @@ pub enum Action {
     Backup,
     /// Restore the office from a backup.
     Restore,
+    /// Read the whole store to say whether it is whole (`check`): the people who make backups and restore
+    /// from them decide whether a damaged store must be restored.
+    CheckStore,
     /// Add, disable, unlock staff accounts and reset their passwords.
     ManageStaff,
     /// Set up the office and change its settings.
@@ -94,6 +97,7 @@ const MATRIX: &[(Action, &[Role])] = {
         (ViewAudit, &[Supervisor]),
         (Backup, &[Supervisor, Admin]),
         (Restore, &[Admin]),
+        (CheckStore, &[Supervisor, Admin]),
         (ManageStaff, &[Admin]),
         (OfficeSettings, &[Admin]),
         (ManageKeys, &[Admin]),

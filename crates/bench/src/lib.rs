@@ -14,7 +14,8 @@
 //! (durable registration rows), `lookups`, `search`, `report` (table, goals, JSON), `stats` (percentiles),
 //! `baseline` (the bare fsync), `rules` (validation and numbering shared with SQLite), `folder` (the office
 //! folder and its handover between API and store), `startup` (the start-up probe), `sqlite` (the SQLite
-//! side), `documents` (cards, receipts, coverage and payments).
+//! side), `documents` (cards, receipts, coverage and payments), `storm` (the crash storm: a child killed at
+//! random moments, the office reopened and checked after each kill).
 
 mod baseline;
 pub mod documents;
@@ -29,6 +30,7 @@ mod search;
 pub mod sqlite;
 mod startup;
 mod stats;
+pub mod storm;
 
 pub use baseline::fsync_once;
 pub use folder::{dir_size, office_setup, reopen};

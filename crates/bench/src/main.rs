@@ -56,6 +56,32 @@ enum Cmd {
         #[arg(long, default_value_t = 1000)]
         cards: usize,
     },
+    /// The crash storm: a child doing registrations, amendments, payments and voids is killed (SIGKILL)
+    /// KILLS times at random moments; after each kill the office is reopened and checked. Exit 1 if
+    /// anything reported done was lost, a reopen failed or a check did not hold.
+    Storm {
+        #[arg(long, default_value_t = 1000)]
+        kills: u32,
+        /// Seeds the kill moments and the operations (default: from the clock; printed either way).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// The longest a child works after opening the office before it is killed, in milliseconds.
+        #[arg(long, default_value_t = 200)]
+        max_window_ms: u64,
+        /// An empty (or new) folder for the office; a temporary folder when omitted.
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
+    /// The storm's child (spawned by `storm`): prints `ready OPEN_US`, then `done KIND ID…` per operation.
+    #[command(hide = true)]
+    StormChild {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        run: u32,
+        #[arg(long)]
+        seed: u64,
+    },
     /// One start-up measurement (spawned by `startup`): prints `open_us first_search_us hits`.
     #[command(hide = true)]
     StartupProbe {
@@ -101,6 +127,13 @@ fn main() -> Result<()> {
             let (lines, notes) = nssf_bench::documents::run(samples, cards)?;
             println!("{}", nssf_bench::documents::markdown(&lines, &notes));
         }
+        Cmd::Storm {
+            kills,
+            seed,
+            max_window_ms,
+            dir,
+        } => storm(kills, seed, max_window_ms, dir)?,
+        Cmd::StormChild { data, run, seed } => nssf_bench::storm::child(&data, run, seed)?,
         Cmd::StartupProbe { data, query } => {
             let p = probe(&data, &query)?;
             println!(
@@ -110,6 +143,35 @@ fn main() -> Result<()> {
                 p.hits
             );
         }
+    }
+    Ok(())
+}
+
+fn storm(kills: u32, seed: Option<u64>, max_window_ms: u64, dir: Option<PathBuf>) -> Result<()> {
+    let seed = seed.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+    });
+    let temp = tempfile::tempdir()?;
+    let data = dir.unwrap_or_else(|| temp.path().join("office"));
+    println!(
+        "crash storm: {kills} kills, seed {seed}, office {}",
+        data.display()
+    );
+    let cfg = nssf_bench::storm::StormConfig {
+        child_exe: std::env::current_exe().context("locating nssf-bench")?,
+        data,
+        kills,
+        seed,
+        max_window: std::time::Duration::from_millis(max_window_ms),
+    };
+    let report = nssf_bench::storm::run(&cfg, &mut std::io::stderr())?;
+    println!("{}", report.markdown());
+    if !report.passed() {
+        bail!(
+            "the crash storm found lost operations, failed reopens or broken checks (seed {seed})"
+        );
     }
     Ok(())
 }

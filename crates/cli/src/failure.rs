@@ -55,6 +55,8 @@ pub enum Failure {
     InvalidDate(Problem),
     /// Standard output was closed by its reader (`… | head -c 10`): the command stops, quietly.
     OutputClosed,
+    /// `check` found the store damaged in `count` places (listed on standard output).
+    StoreDamaged { count: usize },
     /// `audit verify` found the audit chain broken at entry `seq`.
     AuditBroken { seq: u64, why: AuditBreak },
     /// `central import` imported a batch whose audit trail breaks the chain held for its workstation
@@ -176,12 +178,18 @@ impl Failure {
                 | Code::ReferenceOutdated
                 | Code::NotInitialised
                 | Code::FolderInUse
+                | Code::BackupPassphraseNeeded
+                | Code::BackupPassphraseWrong
+                | Code::BackupInvalid
+                | Code::RestoreFolderNotEmpty
+                | Code::RestoreSameWorkstation
                 | Code::AlreadyInitialised
                 | Code::OfficeKeyUnreadable
                 | Code::StaffExists
                 | Code::StaffUnknown
                 | Code::LastAdmin
                 | Code::Storage
+                | Code::StoreDamaged
                 | Code::SchemaTooNew => EXIT_FAILURE,
             },
             Failure::BadJson { .. }
@@ -194,6 +202,7 @@ impl Failure {
             | Failure::Exchange(_)
             | Failure::CardInvalid(_)
             | Failure::AuditBroken { .. }
+            | Failure::StoreDamaged { .. }
             | Failure::KeyOrBatchUnreadable { .. }
             | Failure::Unwritable { .. } => EXIT_FAILURE,
             // As ripgrep does, and grep before it: the reader took what it wanted, which is success. A
@@ -248,6 +257,9 @@ impl Failure {
             }
             Failure::UserNotTaken => vec![l10n.message("cli-user-not-taken", &[])],
             Failure::InvalidDate(problem) => vec![problem_line(l10n, problem)],
+            Failure::StoreDamaged { count } => {
+                vec![l10n.message("cli-store-damaged", &[("count", &count.to_string())])]
+            }
             Failure::AuditBroken { seq, why } => {
                 let why = l10n.message(&format!("audit-break-{}", why.as_str()), &[]);
                 let seq = seq.to_string();

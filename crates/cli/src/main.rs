@@ -13,8 +13,10 @@ use clap::{Parser, Subcommand};
 use nssf_i18n::{Language, Localizer};
 
 mod audit;
+mod backup;
 mod cards;
 mod central;
+mod check;
 mod contributions;
 mod exchange;
 mod failure;
@@ -107,6 +109,8 @@ enum Command {
         #[command(subcommand)]
         command: audit::AuditCommand,
     },
+    /// Read the whole store and say whether it is whole, or what is damaged (supervisor, admin).
+    Check(check::Check),
     /// Staff accounts: add, list, disable, unlock, reset a password, change your own.
     Staff {
         #[command(subcommand)]
@@ -114,13 +118,23 @@ enum Command {
     },
     /// The office's settings: print them, or change one (admin).
     Settings(settings::Settings),
+    /// Write an encrypted backup of the office (supervisor, admin); the first one sets the backup
+    /// passphrase (NSSF_DESK_BACKUP_PASSPHRASE, or typed on the terminal).
+    Backup(backup::Backup),
+    /// Check a backup completely without restoring it (needs the backup passphrase).
+    BackupVerify(backup::BackupVerify),
+    /// Restore a backup into a new, empty --data folder as the successor workstation --workstation NN.
+    Restore(backup::Restore),
 }
 
 impl Command {
     /// Who must be signed in to run it (README, "Staff accounts").
     fn gate(&self) -> Gate {
         match self {
-            Command::Init(_) | Command::VerifyCard(_) => Gate::Open,
+            Command::Init(_)
+            | Command::BackupVerify(_)
+            | Command::Restore(_)
+            | Command::VerifyCard(_) => Gate::Open,
             Command::Central { .. } => Gate::Central,
             Command::Staff { command } => command.gate(),
             Command::Register(_)
@@ -145,6 +159,8 @@ impl Command {
             | Command::ReferenceImport(_)
             | Command::Demo(_)
             | Command::Audit { .. }
+            | Command::Check(_)
+            | Command::Backup(_)
             | Command::Settings(_) => Gate::SignedIn,
         }
     }
@@ -195,7 +211,11 @@ fn run(command: &Command, at: &Invocation) -> Result<(), Failure> {
         Command::Central { command } => command.run(at),
         Command::Demo(c) => c.run(at),
         Command::Audit { command } => command.run(at),
+        Command::Check(c) => c.run(at),
         Command::Staff { command } => command.run(at),
         Command::Settings(c) => c.run(at),
+        Command::Backup(c) => c.run(at),
+        Command::BackupVerify(c) => c.run(at),
+        Command::Restore(c) => c.run(at),
     }
 }

@@ -72,6 +72,9 @@ pub enum AuditAction {
     CorrectionRejected,
     /// An admin changed the office's settings (the change lists each setting before and after).
     SettingsChanged,
+    /// The office was restored from a backup as the successor of the workstation it was (target
+    /// `office`; the change gives the old and new workstation, the predecessor and the backup's time).
+    Restored,
 }
 
 /// The audit target of the central office's key installed in the office.
@@ -106,6 +109,7 @@ impl AuditAction {
             AuditAction::CorrectionApproved => "correction-approved",
             AuditAction::CorrectionRejected => "correction-rejected",
             AuditAction::SettingsChanged => "settings-changed",
+            AuditAction::Restored => "restored",
         }
     }
 }

@@ -131,6 +131,17 @@ pub enum StoreError {
     CorrectionStale(u64),
 }
 
+impl StoreError {
+    /// Whether the store's data is damaged (a row that does not read, sled's own files that do not), as
+    /// opposed to a refusal or a failure of the disk: the answer to it is restoring from a backup.
+    pub fn is_damage(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Corrupt { .. } | StoreError::Sled(sled::Error::Corruption { .. })
+        )
+    }
+}
+
 /// What is wrong with a stored row (see [`StoreError::Corrupt`]).
 #[derive(Debug, thiserror::Error)]
 pub enum Damage {
@@ -151,6 +162,10 @@ pub enum Damage {
     /// The key lacks a part the tree's layout puts there (a `\0`-separated member number, a `YYYY-MM`).
     #[error("the key is not of the form {0}")]
     KeyLayout(&'static str),
+    /// sled cannot read its own files (tree `sled`): a message of its log fails its checksum, or sled
+    /// stopped with a panic on a page its checks did not catch (opening the store or checking it).
+    #[error("sled cannot read its own files: {0}")]
+    Unreadable(String),
     /// An index entry names a record that the record's own tree does not hold.
     #[error("it points at {key} in tree {tree}, which does not exist")]
     Dangling {

@@ -57,9 +57,12 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
+mod backup;
 mod blobs;
 mod cards;
 mod changelog;
+mod check;
+mod confirmed;
 mod corrections;
 mod encoding;
 mod error;
@@ -74,11 +77,13 @@ mod search;
 mod staff;
 mod trees;
 
+pub use backup::{BackupKey, BackupRow, RestoringStore, Succession};
 pub use cards::{CardIssue, CardReason};
 pub use changelog::{
     AuditAction, AuditEntry, AuditFilter, AuditVerdict, ChainBreak, FieldChange,
     AUDIT_HASH_VERSION, CENTRAL_KEY_TARGET, GENESIS_HASH,
 };
+pub use check::{Damaged, StoreCheck};
 pub use corrections::{
     Correction, CorrectionChange, CorrectionDecision, CorrectionRequest, Verdict,
 };
@@ -109,16 +114,25 @@ pub enum Durability {
 struct SyncedLog {
     path: PathBuf,
     file: std::fs::File,
+    /// How far the store went when a write was last reported saved (`confirmed`).
+    confirmed: confirmed::Confirmed,
 }
 
 impl SyncedLog {
-    fn open(path: PathBuf) -> Result<SyncedLog, StoreError> {
+    fn open(path: PathBuf, meta: &sled::Tree) -> Result<SyncedLog, StoreError> {
         match std::fs::OpenOptions::new()
             .read(true)
             .write(true)
             .open(&path)
         {
-            Ok(file) => Ok(SyncedLog { path, file }),
+            Ok(file) => Ok(SyncedLog {
+                confirmed: confirmed::Confirmed::open(
+                    path.parent().unwrap_or(Path::new(".")),
+                    meta,
+                )?,
+                path,
+                file,
+            }),
             Err(source) => Err(StoreError::LogFile { path, source }),
         }
     }
@@ -156,11 +170,13 @@ impl Store {
         if !dir.join("db").exists() {
             return Err(StoreError::NotInitialised);
         }
-        let (db, log, trees) = open_db(dir)?;
-        let office = office::read(&trees.meta)?.ok_or(StoreError::NotInitialised)?;
-        let store = Store::assemble(db, log, trees, office)?;
-        store.migrate()?;
-        Ok(store)
+        unpanicked(|| {
+            let (db, log, trees) = open_db(dir)?;
+            let office = office::read(&trees.meta)?.ok_or(StoreError::NotInitialised)?;
+            let store = Store::assemble(db, log, trees, office)?;
+            store.migrate()?;
+            Ok(store)
+        })
     }
 
     /// Creates the store of a new office, stamped with [`SCHEMA_VERSION`] and flushed before returning.
@@ -175,6 +191,7 @@ impl Store {
         store.stamp(SCHEMA_VERSION)?;
         office::write(&store.trees.meta, office)?;
         store.durable()?;
+        store.log.confirmed.restart(&store.trees.meta);
         Ok(store)
     }
 
@@ -209,9 +226,42 @@ impl Store {
     /// sled's flush, then a sync of its log so the data is on the medium, not in the disk's cache. The
     /// blob files the log points to are synced first (sled writes them before the log entry naming them).
     fn durable(&self) -> Result<(), StoreError> {
+        let confirmed = confirmed::Confirmed::before_flush(&self.trees.meta);
         self.blobs.sync()?;
         self.db.flush()?;
-        self.log.sync()
+        self.log.sync()?;
+        self.log.confirmed.record(confirmed);
+        Ok(())
+    }
+}
+
+/// Runs `read` (opening sled, reading its files), turning sled's damage into a damaged row of the tree
+/// `sled`: its corruption error (a message of its log fails its CRC; its `Display` is a debug dump), and
+/// a panic inside it. sled 0.34 checks each message of its log against a CRC, but a damaged page that
+/// passes (a flipped length or pointer) could make it panic while recovering: a clerk must see that the
+/// store is damaged, not a crash. The panic's message goes to the error so that it is not lost.
+pub(crate) fn unpanicked<T>(read: impl FnOnce() -> Result<T, StoreError>) -> Result<T, StoreError> {
+    let unreadable = |why: String| StoreError::Corrupt {
+        tree: "sled".into(),
+        // sled keeps its log and pages in this one file of the data folder.
+        key: "db/db".into(),
+        damage: Damage::Unreadable(why),
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)) {
+        Ok(Err(StoreError::Sled(sled::Error::Corruption { at, .. }))) => {
+            Err(unreadable(match at {
+                Some(at) => format!("a message of its log fails its checksum, at {at:?}"),
+                None => "a message of its log fails its checksum".to_owned(),
+            }))
+        }
+        Ok(done) => done,
+        Err(panic) => Err(unreadable(
+            panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default(),
+        )),
     }
 }
 
@@ -224,9 +274,9 @@ fn open_db(dir: &Path) -> Result<(sled::Db, SyncedLog, Trees), StoreError> {
         .path(&path)
         .cache_capacity(256 * 1024 * 1024)
         .open()?;
-    // sled 0.34 keeps its log and pages in the file `db` inside its folder.
-    let log = SyncedLog::open(path.join("db"))?;
     let trees = Trees::open(&db)?;
+    // sled 0.34 keeps its log and pages in the file `db` inside its folder.
+    let log = SyncedLog::open(path.join("db"), &trees.meta)?;
     Ok((db, log, trees))
 }
 

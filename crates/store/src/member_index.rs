@@ -14,12 +14,12 @@ use crate::{Store, StoreError};
 
 /// The index entries one member version owns; an amendment removes the old set and adds the new one.
 #[derive(Debug, Default, PartialEq, Eq)]
-struct IndexEntries {
-    documents: Vec<Vec<u8>>,
-    phones: Vec<Vec<u8>>,
-    names: Vec<Vec<u8>>,
-    name_dobs: Vec<Vec<u8>>,
-    tokens: Vec<u8>,
+pub(crate) struct IndexEntries {
+    pub(crate) documents: Vec<Vec<u8>>,
+    pub(crate) phones: Vec<Vec<u8>>,
+    pub(crate) names: Vec<Vec<u8>>,
+    pub(crate) name_dobs: Vec<Vec<u8>>,
+    pub(crate) tokens: Vec<u8>,
 }
 
 /// Folded name tokens of both scripts, deduplicated, in name order.
@@ -55,7 +55,7 @@ pub fn name_dob_keys(m: &Member) -> Vec<String> {
     keys
 }
 
-fn index_entries(m: &Member) -> IndexEntries {
+pub(crate) fn index_entries(m: &Member) -> IndexEntries {
     let no = m.member_no.as_bytes();
     let tokens = member_tokens(m);
     IndexEntries {
@@ -132,6 +132,8 @@ pub struct IndexReport {
     pub names: BTreeMap<Vec<u8>, Vec<u8>>,
     /// `idx_name_dob`: folded full name `\0` birth date `\0` member number → empty.
     pub name_dobs: BTreeMap<Vec<u8>, Vec<u8>>,
+    /// `name_tokens`: member number → its folded name tokens, one per line (what a search re-ranks by).
+    pub tokens: BTreeMap<Vec<u8>, Vec<u8>>,
 }
 
 impl Store {
@@ -158,6 +160,9 @@ impl Store {
             expected
                 .name_dobs
                 .extend(e.name_dobs.into_iter().map(|k| (k, vec![])));
+            expected
+                .tokens
+                .insert(m.member_no.clone().into_bytes(), e.tokens);
         }
         Ok(expected)
     }
@@ -177,6 +182,7 @@ impl Store {
             phones: read(&self.trees.idx_phone)?,
             names: read(&self.trees.idx_name)?,
             name_dobs: read(&self.trees.idx_name_dob)?,
+            tokens: read(&self.trees.name_tokens)?,
         })
     }
 }

@@ -318,7 +318,19 @@ staff_id: string, } } | { "code": "staff-no-role", "args": Record<symbol, never>
 /**
  * The key file's path.
  */
-path: string, } } | { "code": "folder-in-use", "args": Record<symbol, never> } | { "code": "forbidden", "args": { 
+path: string, } } | { "code": "folder-in-use", "args": Record<symbol, never> } | { "code": "backup-passphrase-needed", "args": Record<symbol, never> } | { "code": "backup-passphrase-wrong", "args": Record<symbol, never> } | { "code": "backup-invalid", "args": { 
+/**
+ * What is wrong, in English.
+ */
+detail: string, } } | { "code": "restore-folder-not-empty", "args": { 
+/**
+ * The folder.
+ */
+path: string, } } | { "code": "restore-same-workstation", "args": { 
+/**
+ * The code given, `WW`.
+ */
+workstation: string, } } | { "code": "forbidden", "args": { 
 /**
  * The first role that allows it.
  */
@@ -329,6 +341,10 @@ role: Role,
 action: Action, } } | { "code": "storage", "args": { 
 /**
  * What failed, in English.
+ */
+detail: string, } } | { "code": "store-damaged", "args": { 
+/**
+ * What is damaged, in English.
  */
 detail: string, } } | { "code": "schema-too-new", "args": { 
 /**

@@ -1,7 +1,9 @@
 //! Use-case tests through the public API, on real temporary stores.
 
 mod audit;
+mod backup;
 mod cards;
+mod check;
 mod contributions;
 mod corrections;
 mod crash;

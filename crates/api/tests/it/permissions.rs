@@ -51,6 +51,8 @@ fn issue_roles(action: Action) -> &'static [Role] {
         Action::ViewAudit => &[Supervisor],
         Action::Backup => &[Supervisor, Admin],
         Action::Restore => &[Admin],
+        // "the store is whole, or restore it": whoever makes backups and restores.
+        Action::CheckStore => &[Supervisor, Admin],
         Action::ManageStaff => &[Admin],
         Action::OfficeSettings => &[Admin],
         Action::ManageKeys => &[Admin],
@@ -88,7 +90,7 @@ fn person(roles: &[Role]) -> Actor {
 #[test]
 fn the_matrix_is_the_issues() {
     let actions = every_action();
-    assert_eq!(actions.len(), 24, "{actions:?}");
+    assert_eq!(actions.len(), 25, "{actions:?}");
     let in_table: Vec<Action> = permissions::actions().collect();
     for action in &actions {
         assert!(
@@ -437,6 +439,14 @@ fn rows() -> Vec<Row> {
         row(Action::ImportReference, "import_reference", |o, a| {
             ok(o.desk().import_reference(a, b"not a reference file", now()))
         }),
+        row(Action::CheckStore, "check_store", |o, a| {
+            ok(o.desk().check_store(a))
+        }),
+        row(Action::Backup, "backup", |o, a| {
+            let passphrase = nssf_api::BackupPassphrase::new("long enough passphrase");
+            let out = o.dir.path().join("office.backup");
+            ok(o.desk().backup(a, Some(&passphrase), &out, now()))
+        }),
         row(Action::ViewAudit, "audit_verify", |o, a| {
             ok(o.desk().audit_verify(a))
         }),
@@ -486,7 +496,9 @@ fn rows() -> Vec<Row> {
 }
 
 /// Actions no use case governs yet: they come with later work (named in the report of this change).
-const NOT_YET: &[Action] = &[Action::Backup, Action::Restore];
+/// `Restore`: a restore on the command line is allowed by the backup passphrase, not a role (there is no
+/// office, so no staff account, until it is done); the window's restore will be governed by it.
+const NOT_YET: &[Action] = &[Action::Restore];
 
 #[test]
 fn every_action_has_its_use_cases_tried() {

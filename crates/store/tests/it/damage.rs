@@ -18,6 +18,7 @@ fn summary(result: Result<impl std::fmt::Debug, StoreError>) -> String {
                 Damage::Width { expected, found } => format!("width {found} not {expected}"),
                 Damage::KeyLayout(_) => "key layout".to_owned(),
                 Damage::Dangling { tree, key } => format!("dangling {tree} {key}"),
+                Damage::Unreadable(_) => "unreadable".to_owned(),
             };
             format!("{tree} {key}: {damage}")
         }

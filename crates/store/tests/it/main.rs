@@ -1,9 +1,11 @@
 //! Store tests on a real temporary sled database.
 
 mod audit;
+mod check;
 mod corrections;
 mod damage;
 mod exchange;
+mod flipped;
 mod staff;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
