@@ -104,8 +104,14 @@ pub fn canonical_bytes<'a>(
 
 /// The SHA-256 of canonical bytes, 64 lower-case hex digits.
 pub fn entry_hash(canonical: &[u8]) -> String {
+    sha256_hex(canonical)
+}
+
+/// Lower-case hex SHA-256: audit hashes, batch and file fingerprints, change records. The one copy; the
+/// store and the exchange re-export it.
+pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
-    sha2::Sha256::digest(canonical)
+    sha2::Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()

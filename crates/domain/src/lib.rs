@@ -34,6 +34,7 @@ pub mod receipt_no;
 pub mod schedule;
 pub mod text;
 
+pub use audit::sha256_hex;
 pub use dates::Month;
 pub use draft::{Draft, DraftDependant, DraftDocument, TextOrNumber};
 pub use gazetteer::Gazetteer;

@@ -264,14 +264,7 @@ impl From<sled::Error> for ExchangeError {
     }
 }
 
-/// Lower-case hex SHA-256.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+pub use nssf_domain::sha256_hex;
 
 /// The key of one workstation everywhere in the exchange: `DDDD-WW`.
 pub fn office_id(district: &str, workstation: &str) -> String {

@@ -322,11 +322,4 @@ fn wait_until_released(file: &Path) -> Result<(), StoreError> {
     }
 }
 
-/// Lower-case hex SHA-256, for fingerprints and change records.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+pub use nssf_domain::sha256_hex;
