@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what NSSF Desk needs on a Debian/Ubuntu machine: build tools and WebKitGTK for Tauri, the X
-# virtual framebuffer and WebKit's WebDriver for end-to-end tests, fonts, PDF tools; and, only where they are
-# missing, the Rust toolchain (rustup) and Node.js ≥ 20.19. Safe to run again: it installs only what is missing.
+# virtual framebuffer and WebKit's WebDriver for end-to-end tests, fonts, PDF tools, the PostgreSQL server
+# the central store's tests start a throw-away cluster of (crates/test-support/src/postgres.rs); and, only
+# where they are missing, the Rust toolchain (rustup) and Node.js ≥ 20.19. Safe to run again: it installs only what is missing.
 set -euo pipefail
 
 packages=(
@@ -10,6 +11,7 @@ packages=(
   xvfb xauth webkit2gtk-driver
   fonts-noto-core fonts-lao
   poppler-utils qpdf zbar-tools libharfbuzz-bin imagemagick mupdf-tools
+  postgresql
 )
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 

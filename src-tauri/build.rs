@@ -33,6 +33,7 @@ const COMMANDS: &[&str] = &[
     "print_day_sheet",
     "allowed_actions",
     "today",
+    "reopen_office",
     "audit_list",
     "audit_verify",
     "pending_corrections",
@@ -56,6 +57,11 @@ const COMMANDS: &[&str] = &[
     "write_batch_again",
     "import_ack",
     "import_reference",
+    "backup_status",
+    "set_backup_passphrase",
+    "set_backup_settings",
+    "choose_backup_folder",
+    "backup_now",
 ];
 
 fn main() {

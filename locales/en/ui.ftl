@@ -9,6 +9,14 @@ office-workstation = Workstation { $workstation }
 search-label = Search members
 search-placeholder = Search by name in Lao or Latin script, member number… (Ctrl+F)
 search-none = No member found
+search-matched-number = member number
+search-matched-document = ID document
+search-matched-phone = phone
+search-matched-exact = exact name
+search-matched-folded = same name
+search-matched-phonetic = sounds alike
+search-matched-cross-script = name in the other script
+search-matched-typo = one letter differs
 register-new = Register new member
 home-title = Search first, then register
 home-hint = Check whether the applicant is already a member before registering them.
@@ -101,6 +109,7 @@ history-correction-requested = Correction requested
 history-correction-approved = Correction approved
 history-settings-changed = Settings changed
 history-restored = Restored from a backup
+history-recovered = Recovered from the central office
 history-correction-rejected = Correction rejected
 
 ## Navigation and documents

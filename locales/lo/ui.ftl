@@ -9,6 +9,14 @@ office-workstation = ເຄື່ອງທີ { $workstation }
 search-label = ຊອກຫາສະມາຊິກ
 search-placeholder = ຊອກຫາດ້ວຍຊື່ເປັນອັກສອນລາວ ຫຼື ອັກສອນລາແຕັງ, ເລກສະມາຊິກ… (Ctrl+F)
 search-none = ບໍ່ພົບສະມາຊິກ
+search-matched-number = ເລກສະມາຊິກ
+search-matched-document = ເອກະສານຢັ້ງຢືນຕົວຕົນ
+search-matched-phone = ເບີໂທ
+search-matched-exact = ຊື່ກົງກັນ
+search-matched-folded = ຊື່ດຽວກັນ
+search-matched-phonetic = ອອກສຽງຄືກັນ
+search-matched-cross-script = ຊື່ໃນອັກສອນອື່ນ
+search-matched-typo = ຕ່າງກັນໜຶ່ງຕົວອັກສອນ
 register-new = ລົງທະບຽນສະມາຊິກໃໝ່
 home-title = ຊອກຫາກ່ອນ, ແລ້ວຈຶ່ງລົງທະບຽນ
 home-hint = ກວດເບິ່ງວ່າຜູ້ສະໝັກເປັນສະມາຊິກແລ້ວບໍ່ ກ່ອນລົງທະບຽນໃໝ່.
@@ -97,6 +105,7 @@ history-correction-requested = ຍື່ນຄຳຮ້ອງແກ້ໄຂ
 history-correction-approved = ອະນຸມັດການແກ້ໄຂ
 history-settings-changed = ປ່ຽນການຕັ້ງຄ່າ
 history-restored = ກູ້ຄືນຈາກສຳຮອງຂໍ້ມູນ
+history-recovered = ກູ້ຄືນຈາກສຳນັກງານກາງ
 history-correction-rejected = ປະຕິເສດການແກ້ໄຂ
 
 ## Navigation and documents

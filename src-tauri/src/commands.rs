@@ -404,20 +404,7 @@ pub fn day_summary(
         .day_summary(&actor, &cashier, day(date), now)
 }
 
-#[tauri::command(async)]
-pub fn close_day(
-    office: State<'_, Office>,
-    session: State<'_, SessionState>,
-    date: Option<NaiveDate>,
-    cashier: Option<String>,
-) -> Result<DayClose, ApiError> {
-    let now = Utc::now();
-    let actor = acting(&office, &session, now)?;
-    let cashier = cashier_of(&actor, cashier);
-    office
-        .require()?
-        .close_day(&actor, &cashier, day(date), now)
-}
+// `close_day` is in `backup.rs`: the day close is followed by the automatic backup.
 
 #[tauri::command]
 pub async fn print_day_sheet(
@@ -436,6 +423,14 @@ pub async fn print_day_sheet(
         desk.day_sheet_pdf(&actor, &cashier, date, Utc::now())
     })
     .await
+}
+
+/// Opens the office again after the disk refused a write (`disk-full`): the window calls it when a command
+/// comes back with that code, so that reads are sure again and, once the clerk has freed space, writes work
+/// without restarting the app (`Office::reopen`).
+#[tauri::command(async)]
+pub fn reopen_office(office: State<'_, Office>) -> Result<(), ApiError> {
+    office.reopen()
 }
 
 /// The office's date today (Lao time), which payments and the day close default to: the PC's own clock

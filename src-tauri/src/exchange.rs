@@ -171,7 +171,7 @@ fn write_with_progress(
 }
 
 /// The folder to write batches into: the folder dialog, or `$NSSF_DESK_SAVE_DIR`.
-async fn choose_folder(app: AppHandle) -> Result<Option<PathBuf>, ApiError> {
+pub(crate) async fn choose_folder(app: AppHandle) -> Result<Option<PathBuf>, ApiError> {
     if let Some(dir) = save_dir() {
         return Ok(Some(dir));
     }

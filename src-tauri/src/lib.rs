@@ -8,6 +8,7 @@
 //! the weekly batch is written and its acknowledgement read through [`exchange`] (folder and file dialogs, or
 //! that same folder).
 
+mod backup;
 mod commands;
 mod documents;
 mod exchange;
@@ -56,10 +57,11 @@ pub fn run() {
             commands::print_receipt,
             commands::print_statement,
             commands::day_summary,
-            commands::close_day,
+            backup::close_day,
             commands::print_day_sheet,
             commands::allowed_actions,
             commands::today,
+            commands::reopen_office,
             commands::audit_list,
             commands::audit_verify,
             commands::pending_corrections,
@@ -83,6 +85,11 @@ pub fn run() {
             exchange::write_batch_again,
             exchange::import_ack,
             exchange::import_reference,
+            backup::backup_status,
+            backup::set_backup_passphrase,
+            backup::set_backup_settings,
+            backup::choose_backup_folder,
+            backup::backup_now,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

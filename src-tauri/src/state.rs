@@ -68,6 +68,20 @@ impl Office {
             .ok_or_else(|| Refusal::NotInitialised {}.into())
     }
 
+    /// Drops the office's `Desk` and opens its folder again, as after a restart. After `disk-full` sled
+    /// refuses every later write (it keeps its first write error) and some reads, even once space is
+    /// freed: only a new open recovers what is on the disk (`nssf_api::reopen`). Commands still running
+    /// hold their own `Arc`; `Desk::open` waits a few seconds for them to let go of sled's folder lock.
+    pub fn reopen(&self) -> Result<(), ApiError> {
+        let mut slot = self.desk.write().unwrap_or_else(PoisonError::into_inner);
+        let Some(old) = slot.take() else {
+            return Ok(());
+        };
+        drop(old);
+        *slot = Some(Arc::new(Desk::open(&self.dir)?));
+        Ok(())
+    }
+
     /// Keeps the desk that the first-run setup created.
     pub fn install(&self, desk: Desk) -> Arc<Desk> {
         let desk = Arc::new(desk);

@@ -37,7 +37,7 @@ describe("every shape of refusal and problem becomes a localisable message", () 
       "This ID document already belongs to member 0101-01-0000001-1."],
     ["a list, joined", refusal({ code: "possible-duplicate", args: { candidates: ["0101-01-0000001-5", "0101-01-0000002-3"] } }),
       { id: "error-possible-duplicate", args: { candidates: "0101-01-0000001-5, 0101-01-0000002-3" } },
-      "A member with the same name and birth date exists: 0101-01-0000001-5, 0101-01-0000002-3. Register anyway?"],
+      "A member with the same birth date and a similar name exists: 0101-01-0000001-5, 0101-01-0000002-3. Register anyway?"],
     ["numbers, plain", refusal({ code: "exchange-gap", args: { office: "0101-01", expected: 1234, got: 1240 } }),
       { id: "error-exchange-gap", args: { office: "0101-01", expected: "1234", got: "1240" } },
       "Held back: workstation 0101-01 must send change 1234 next, but this batch starts at 1240. Ask the office for its earlier batch."],

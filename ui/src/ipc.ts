@@ -38,11 +38,19 @@ import type { CorrectionView } from "./bindings/CorrectionView";
 import type { NewStaff } from "./bindings/NewStaff";
 import type { SessionView } from "./bindings/SessionView";
 import type { StaffView } from "./bindings/StaffView";
+import type { BackupMade } from "./bindings/BackupMade";
+import type { BackupSettings } from "./bindings/BackupSettings";
+import type { BackupStatus } from "./bindings/BackupStatus";
+import type { DayClosed } from "./bindings/DayClosed";
 import { toApiError } from "./errors";
 
 // Shapes the views name through this module; like every IPC type, they are generated from Rust.
 export type {
   Action,
+  BackupMade,
+  BackupSettings,
+  BackupStatus,
+  DayClosed,
   AuditCheck,
   AuditLine,
   AuditQuery,
@@ -74,6 +82,11 @@ async function call<T>(command: string, args?: Record<string, unknown> | Uint8Ar
     return await invoke<T>(command, args, headers ? { headers } : undefined);
   } catch (raw) {
     const error = toApiError(raw);
+    // After a write the disk refused, the office must be opened again before it can write (or read
+    // surely) again; the clerk sees this command's refusal, the reopen happens behind it.
+    if (error?.code === "disk-full" && command !== "reopen_office") {
+      void invoke("reopen_office").catch(() => undefined);
+    }
     throw error ? new IpcError(error) : new Error(String(raw));
   }
 }
@@ -134,7 +147,9 @@ export const printStatement = (memberNo: string): Promise<string | null> => call
  * `close-other-day`); null means the signed-in person's own. */
 export const daySummary = (date: string | null, cashier: string | null = null): Promise<DayClose> =>
   call("day_summary", { date, cashier });
-export const closeDay = (date: string | null, cashier: string | null = null): Promise<DayClose> =>
+/** Closes the day, then writes the automatic backup when the office has a backup folder (a failed backup is
+ * reported in the result; the close stands). */
+export const closeDay = (date: string | null, cashier: string | null = null): Promise<DayClosed> =>
   call("close_day", { date, cashier });
 export const printDaySheet = (date: string | null, cashier: string | null = null): Promise<string | null> =>
   call("print_day_sheet", { date, cashier });
@@ -203,3 +218,15 @@ export const approveCorrection = (id: number): Promise<CorrectionView> => call("
 /** `reason` is required. */
 export const rejectCorrection = (id: number, reason: string): Promise<CorrectionView> =>
   call("reject_correction", { id, reason });
+
+// Backups (the header's warning for everyone; "back up now" for supervisors and admins; the passphrase and the
+// backup folder for admins)
+
+export const backupStatus = (): Promise<BackupStatus> => call("backup_status");
+/** Set once by an admin: it makes the office's backup key. */
+export const setBackupPassphrase = (passphrase: string): Promise<BackupStatus> => call("set_backup_passphrase", { passphrase });
+export const setBackupSettings = (settings: BackupSettings): Promise<BackupStatus> => call("set_backup_settings", { settings });
+/** A folder picked in the folder dialog, for the settings field; null when the dialog was closed. */
+export const chooseBackupFolder = (): Promise<string | null> => call("choose_backup_folder");
+/** Into the office's backup folder (or a folder picked when none is set); null when the dialog was closed. */
+export const backupNow = (): Promise<BackupMade | null> => call("backup_now");

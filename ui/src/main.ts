@@ -26,6 +26,7 @@ import { renderFirstAdmin, renderSetup } from "./views/setup";
 import { openLock, type LockScreen } from "./views/lock";
 import { renderChangePassword, renderSignIn } from "./views/signin";
 import { renderStaff } from "./views/staff";
+import { mayOpenBackup, renderBackup, warningOf } from "./backup";
 
 /** The office this PC works for, with the lists its forms offer; null until it is known (or set up). */
 interface OpenOffice {
@@ -59,6 +60,10 @@ const weeklyButton = msg("button", "nav-weekly", undefined, { type: "button", id
 const staffButton = msg("button", "nav-staff", undefined, { type: "button", id: "nav-staff", hidden: true });
 const auditButton = msg("button", "nav-audit", undefined, { type: "button", id: "nav-audit", hidden: true });
 const correctionsButton = msg("button", "nav-corrections", undefined, { type: "button", id: "nav-corrections", hidden: true });
+const backupButton = msg("button", "nav-backup", undefined, { type: "button", id: "nav-backup", hidden: true });
+// The header's warning that the last good backup is more than a week old (everyone signed in sees it; it takes
+// those who may back up to the backup screen).
+const backupWarning = h("button", { type: "button", id: "backup-warning", class: "backup-warning", hidden: true });
 // Who is signed in, with "switch user" (sign out, then the sign-in screen) and "lock"; hidden without a person.
 const sessionName = h("span", { class: "session-name", id: "session-name" });
 const switchUserButton = msg("button", "session-switch-user", undefined, { type: "button", id: "switch-user", class: "lang" });
@@ -68,7 +73,7 @@ const searchBar = h(
   "div",
   { class: "search-bar", id: "search-bar", hidden: true },
   search.el,
-  h("nav", { class: "nav" }, queueButton, dayButton, weeklyButton, correctionsButton, auditButton, staffButton),
+  h("nav", { class: "nav" }, queueButton, dayButton, weeklyButton, correctionsButton, auditButton, staffButton, backupButton),
   registerButton,
 );
 
@@ -93,6 +98,7 @@ function renderHeader(): void {
         h("div", {}, msg("div", "app-fund-name-lo", undefined, { class: "fund-lo", lang: "lo" }), msg("div", "app-fund-name-en", undefined, { class: "fund-en", lang: "en" })),
       ),
       officeLine,
+      backupWarning,
       userBox,
       langToggle,
     ),
@@ -235,6 +241,9 @@ function render(s: Screen): Shown {
     case "corrections":
       renderCorrections(content, guard(openMember));
       return NOTHING_TO_ASK;
+    case "backup":
+      renderBackup(content, needOffice().actions, showBackupWarning);
+      return NOTHING_TO_ASK;
   }
 }
 
@@ -293,13 +302,38 @@ headerButton(weeklyButton, { kind: "page", page: "weekly" });
 headerButton(staffButton, { kind: "page", page: "staff" });
 headerButton(auditButton, { kind: "page", page: "audit" });
 headerButton(correctionsButton, { kind: "page", page: "corrections" });
+headerButton(backupButton, { kind: "page", page: "backup" });
 
 /** Offers the admin's and the supervisor's pages only to a session allowed to use them (the api checks again). */
 function showAdminMenu(actions: readonly ipc.Action[]): void {
   staffButton.hidden = !actions.includes("manage-staff");
   auditButton.hidden = !actions.includes("view-audit");
   correctionsButton.hidden = !actions.includes("decide-correction");
+  backupButton.hidden = !mayOpenBackup(actions);
 }
+
+/** Shows or hides the header's backup warning; clicking it leads to the backup screen only those who may act. */
+function showBackupWarning(status: ipc.BackupStatus | null): void {
+  const warning = status ? warningOf(status) : null;
+  backupWarning.hidden = warning === null;
+  if (warning) backupWarning.replaceChildren(msg("span", warning.id, warning.args));
+  backupWarning.disabled = !mayOpenBackup(opened?.actions ?? []);
+}
+
+/** Asks the shell where the backups stand (after a sign-in, a day close, a backup). */
+async function refreshBackupWarning(): Promise<void> {
+  showBackupWarning(opened && gate === "open" ? await ipc.backupStatus() : null);
+}
+
+backupWarning.addEventListener(
+  "click",
+  guard(async () => {
+    if (!mayOpenBackup(opened?.actions ?? []) || !(await leaveForm())) return;
+    search.clearResults();
+    go({ kind: "page", page: "backup" });
+  }),
+);
+document.addEventListener("backup-changed", guard(refreshBackupWarning));
 headerButton(registerButton, { kind: "register" });
 
 document.addEventListener("keydown", (event) => {
@@ -367,6 +401,7 @@ function applySession(view: SessionView): void {
   idle = null;
   if (staff && gate === "open") idle = watchIdle(view.idle_lock_minutes, guard(lockNow), guard(stillHere));
   go({ kind: "session", gate });
+  guard(refreshBackupWarning)();
 }
 
 async function lockNow(): Promise<void> {

@@ -40,7 +40,8 @@ export function gateOf(session: SessionState, firstRun: boolean): Gate {
 /** The pages reached from the navigation buttons. */
 /** `staff`, `audit`, `corrections`: the admin's and the supervisor's pages (`manage-staff`, `view-audit`,
  * `decide-correction`), offered only when the session's actions include them. */
-export type Page = "queue" | "day" | "weekly" | "staff" | "audit" | "corrections";
+/** `backup`: "back up now" (supervisor, admin) and the backup settings (admin). */
+export type Page = "queue" | "day" | "weekly" | "staff" | "audit" | "corrections" | "backup";
 
 export type Screen =
   /** Before the office is known. */
@@ -150,6 +151,7 @@ export function escapeAction(screen: Screen, paymentOpen: boolean): EscapeAction
     case "staff":
     case "audit":
     case "corrections":
+    case "backup":
       return "home";
     case "starting":
     case "setup":

@@ -56,6 +56,13 @@ impl BackupPassphrase {
     }
 }
 
+impl BackupPassphrase {
+    /// Its length in characters, as the minimum is counted.
+    pub(crate) fn chars(&self) -> usize {
+        self.0.expose_secret().chars().count()
+    }
+}
+
 impl std::fmt::Debug for BackupPassphrase {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("BackupPassphrase(…)")
@@ -130,6 +137,21 @@ impl Desk {
         now: DateTime<Utc>,
     ) -> Result<BackupSummary, ApiError> {
         actor.require(Action::Backup)?;
+        let summary = self.write_backup(passphrase, out, now)?;
+        self.record_good_backup(out, now);
+        Ok(summary)
+    }
+
+    /// [`Desk::backup`] without the permission check: the automatic backup at day close is the
+    /// office's, made for whoever closed the day (`backup_folder.rs`). Writes are paused while the rows
+    /// are read, so the backup is one moment's (`write_gate.rs`).
+    pub(crate) fn write_backup(
+        &self,
+        passphrase: Option<&BackupPassphrase>,
+        out: &Path,
+        now: DateTime<Utc>,
+    ) -> Result<BackupSummary, ApiError> {
+        let _paused = self.pause_writes();
         let (key, key_created) = match self.store.backup_key()? {
             Some(key) => (key, false),
             None => {
@@ -159,59 +181,73 @@ impl Desk {
             audit_entries: 0,
             key_created,
         };
-        let encryptor =
-            age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
-                .map_err(ApiError::storage)?;
-        let mut payload = encryptor
-            .wrap_output(Vec::new())
-            .map_err(ApiError::storage)?;
-        payload
-            .write_all(PAYLOAD_MAGIC)
-            .map_err(ApiError::storage)?;
-        let manifest = serde_json::to_vec(&Manifest {
-            office: code.clone(),
-            made: made.clone(),
-        })
-        .map_err(ApiError::storage)?;
-        write_frame(&mut payload, FRAME_MANIFEST, &[&manifest])?;
-        for row in self.store.backup_rows() {
-            let row = row?;
-            match row.tree.as_str() {
-                "receipts" => summary.receipts += 1,
-                "audit" => summary.audit_entries += 1,
-                _ => {}
-            }
-            write_frame(
-                &mut payload,
-                FRAME_ROW,
-                &[row.tree.as_bytes(), &row.key, &row.value],
-            )?;
-            summary.rows += 1;
-        }
-        let data = self.store.data_folder();
-        for relative in data_files(&data)? {
-            let bytes = std::fs::read(data.join(&relative)).map_err(ApiError::storage)?;
-            write_frame(&mut payload, FRAME_FILE, &[relative.as_bytes(), &bytes])?;
-            summary.files += 1;
-        }
-        let mut end = summary.rows.to_be_bytes().to_vec();
-        end.extend(summary.files.to_be_bytes());
-        write_frame(&mut payload, FRAME_END, &[&end])?;
-        let encrypted = payload.finish().map_err(ApiError::storage)?;
-        let mut file = format!(
+        let header = format!(
             "{BACKUP_HEADER}\noffice {code}\nmade {made}\nrecipient {}\nsealed {}\n\n",
             key.recipient,
             STANDARD.encode(&key.sealed_identity)
-        )
-        .into_bytes();
-        file.extend(encrypted);
-        crate::files::write_atomically(out, &file, &mut |_, _| {}).map_err(ApiError::storage)?;
+        );
+        let data = self.store.data_folder();
+        // Streamed into the temporary file beside `out` (age encrypts in 64 KiB chunks as the frames
+        // arrive), so a backup needs memory for one row or one batch file, not for the office; the file
+        // gets its real name only once whole and synced. The file's own errors (a full or read-only stick,
+        // a stick pulled out) are `file-unwritable` naming it; the store's keep their own refusal.
+        let unwritable = |_: std::io::Error| -> ApiError {
+            Refusal::FileUnwritable {
+                path: out.display().to_string(),
+            }
+            .into()
+        };
+        crate::files::write_atomically_with(
+            out,
+            |file| {
+                file.write_all(header.as_bytes()).map_err(unwritable)?;
+                let encryptor = age::Encryptor::with_recipients(std::iter::once(
+                    &recipient as &dyn age::Recipient,
+                ))
+                .map_err(ApiError::storage)?;
+                let mut payload = encryptor.wrap_output(file).map_err(unwritable)?;
+                payload.write_all(PAYLOAD_MAGIC).map_err(unwritable)?;
+                let manifest = serde_json::to_vec(&Manifest {
+                    office: code.clone(),
+                    made: made.clone(),
+                })
+                .map_err(ApiError::storage)?;
+                write_frame(&mut payload, FRAME_MANIFEST, &[&manifest]).map_err(unwritable)?;
+                for row in self.store.backup_rows() {
+                    let row = row?;
+                    match row.tree.as_str() {
+                        "receipts" => summary.receipts += 1,
+                        "audit" => summary.audit_entries += 1,
+                        _ => {}
+                    }
+                    write_frame(
+                        &mut payload,
+                        FRAME_ROW,
+                        &[row.tree.as_bytes(), &row.key, &row.value],
+                    )
+                    .map_err(unwritable)?;
+                    summary.rows += 1;
+                }
+                for relative in data_files(&data)? {
+                    let bytes = std::fs::read(data.join(&relative)).map_err(ApiError::storage)?;
+                    write_frame(&mut payload, FRAME_FILE, &[relative.as_bytes(), &bytes])
+                        .map_err(unwritable)?;
+                    summary.files += 1;
+                }
+                let mut end = summary.rows.to_be_bytes().to_vec();
+                end.extend(summary.files.to_be_bytes());
+                write_frame(&mut payload, FRAME_END, &[&end]).map_err(unwritable)?;
+                payload.finish().map_err(unwritable)?;
+                Ok(())
+            },
+            unwritable,
+        )?;
         Ok(summary)
     }
 }
 
 /// A new backup key: an X25519 identity, its private half sealed with the passphrase.
-fn new_backup_key(passphrase: &BackupPassphrase) -> Result<BackupKey, ApiError> {
+pub(crate) fn new_backup_key(passphrase: &BackupPassphrase) -> Result<BackupKey, ApiError> {
     let identity = age::x25519::Identity::generate();
     let recipient = identity.to_public().to_string();
     let sealer = age::Encryptor::with_user_passphrase(passphrase.0.clone());
@@ -259,16 +295,13 @@ fn data_files(data: &Path) -> Result<Vec<String>, ApiError> {
 }
 
 /// One frame: the tag, then each part as its length (u64 BE) and its bytes.
-fn write_frame(out: &mut impl Write, tag: u8, parts: &[&[u8]]) -> Result<(), ApiError> {
-    let mut write = || -> std::io::Result<()> {
-        out.write_all(&[tag])?;
-        for part in parts {
-            out.write_all(&(part.len() as u64).to_be_bytes())?;
-            out.write_all(part)?;
-        }
-        Ok(())
-    };
-    write().map_err(ApiError::storage)
+fn write_frame(out: &mut impl Write, tag: u8, parts: &[&[u8]]) -> std::io::Result<()> {
+    out.write_all(&[tag])?;
+    for part in parts {
+        out.write_all(&(part.len() as u64).to_be_bytes())?;
+        out.write_all(part)?;
+    }
+    Ok(())
 }
 
 /// Reads one part of a frame, at most `max` bytes long.
@@ -558,26 +591,61 @@ pub fn restore(
         }
         .into());
     }
-    std::fs::create_dir_all(dir).map_err(ApiError::storage)?;
-    let result = restore_into(opened, dir, code, actor, now);
+    // Built beside the target under a name that is not the office's, checked there, and only then
+    // renamed into place: a crash or a failed check never leaves a half-restored folder where the office
+    // is looked for, and the target stays as it was (absent or empty) until the restore is whole.
+    let name = dir
+        .file_name()
+        .ok_or_else(|| ApiError::storage(format!("{} is not a folder name", dir.display())))?;
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(ApiError::storage)?;
+    let mut partial_name = name.to_os_string();
+    partial_name.push(format!(".partial-{:016x}", rand::random::<u64>()));
+    let partial = parent.join(partial_name);
+    std::fs::create_dir(&partial).map_err(ApiError::storage)?;
+    let result = restore_into(opened, &partial, code, actor, now)
+        .and_then(|restored| move_into_place(restored, &partial, dir, existed));
     if result.is_err() {
-        // The folder was empty (or absent): everything in it now is this restore's.
-        if existed {
-            if let Ok(entries) = std::fs::read_dir(dir) {
-                for entry in entries.flatten() {
-                    let path = entry.path();
-                    let _ = if path.is_dir() {
-                        std::fs::remove_dir_all(&path)
-                    } else {
-                        std::fs::remove_file(&path)
-                    };
-                }
-            }
-        } else {
-            let _ = std::fs::remove_dir_all(dir);
-        }
+        // Everything in it is this restore's; the target was not touched.
+        let _ = std::fs::remove_dir_all(&partial);
     }
     result
+}
+
+/// Closes the store restored in `partial`, renames `partial` to `dir` (which is absent, or empty and
+/// removed first) with the rename synced in the parent folder, and opens the office there.
+fn move_into_place(
+    restored: Restored,
+    partial: &Path,
+    dir: &Path,
+    existed: bool,
+) -> Result<Restored, ApiError> {
+    let Restored {
+        desk,
+        summary,
+        succeeds,
+        fingerprint,
+        unacknowledged_changes,
+    } = restored;
+    // sled keeps the folder's path and lock: closed before the folder moves, opened again after.
+    desk.flush()?;
+    drop(desk);
+    if existed {
+        std::fs::remove_dir(dir).map_err(ApiError::storage)?;
+    }
+    std::fs::rename(partial, dir).map_err(ApiError::storage)?;
+    crate::files::sync_folder(dir).map_err(ApiError::storage)?;
+    let desk = Desk::open(dir)?;
+    Ok(Restored {
+        desk,
+        summary,
+        succeeds,
+        fingerprint,
+        unacknowledged_changes,
+    })
 }
 
 fn restore_into(
@@ -608,6 +676,7 @@ fn restore_into(
             reference: Reference::bundled(),
             national: RwLock::new(Arc::new(national)),
             key,
+            writes: Default::default(),
         },
         summary,
         succeeds: succession.predecessor,

@@ -313,6 +313,7 @@ impl Desk {
             height: c.height,
         });
         let photo = nssf_documents::photo::prepare(bytes, crop).map_err(|e| photo_error(&e))?;
+        let _writing = self.write_turn();
         self.store
             .set_photo(&member.member_no, &photo.jpeg, &actor.staff_id, now)?;
         Ok(())
@@ -361,6 +362,7 @@ impl Desk {
             let photo = self.store.photo(&no)?;
             let last = self.store.card_issues(&no)?.pop();
             if last.is_some_and(|l| l.fingerprint == fingerprint(&member, photo.as_deref())) {
+                let _writing = self.write_turn();
                 self.store.clear_card_candidate(&no)?;
                 continue;
             }
@@ -456,6 +458,7 @@ impl Desk {
         let (card, issue) = self.next_card(actor, &member, reason, now)?;
         let pdf =
             nssf_documents::card_pdf(Fonts::bundled(), &card).map_err(|e| document_error(&e))?;
+        let _writing = self.write_turn();
         self.store.record_card_issues(&[issue])?;
         Ok(pdf)
     }
@@ -493,6 +496,7 @@ impl Desk {
             progress(done, total)
         })
         .map_err(|e| document_error(&e))?;
+        let _writing = self.write_turn();
         self.store.record_card_issues(&issues)?;
         Ok((pdf, total))
     }

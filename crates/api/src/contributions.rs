@@ -578,6 +578,7 @@ impl Desk {
             cashier: actor.staff_id.clone(),
             issued_at: now,
         };
+        let _writing = self.write_turn();
         Ok(self
             .store
             .record_payment(&PaymentDraft { receipt }, now)?
@@ -641,6 +642,7 @@ impl Desk {
             voided_on: office_date(now),
             voided_at: now,
         };
+        let _writing = self.write_turn();
         Ok(self.store.void_receipt(&void)?.into())
     }
 
@@ -689,6 +691,7 @@ impl Desk {
                 },
             )]));
         }
+        let _writing = self.write_turn();
         self.store
             .change_base(&member.member_no, from, base, &actor.staff_id, now)?;
         Ok(())
@@ -713,6 +716,7 @@ impl Desk {
             )]));
         }
         let close = self.day_figures(cashier, date, now)?;
+        let _writing = self.write_turn();
         Ok(self.store.close_day(&close, &actor.staff_id)?.into())
     }
 

@@ -177,6 +177,7 @@ impl Desk {
         let proposed = self.amended(&old, draft, now)?;
         let note = clean("note", note)?;
         if self.alone(actor)? {
+            let _writing = self.write_turn();
             let (stored, changes) = self.store.update_member(&proposed, &actor.staff_id, now)?;
             if changes.is_empty() {
                 return Err(Refusal::NothingChanged {}.into());
@@ -198,6 +199,7 @@ impl Desk {
             if !contact_changed {
                 return Err(Refusal::NothingChanged {}.into());
             }
+            let _writing = self.write_turn();
             let (stored, _) = self.store.update_member(&contact, &actor.staff_id, now)?;
             return Ok(AmendOutcome {
                 view: self.view(stored)?,
@@ -210,6 +212,7 @@ impl Desk {
             changes: identity,
             note,
         };
+        let _writing = self.write_turn();
         let correction = self.store.request_correction(
             contact_changed.then_some(&contact),
             &request,
@@ -307,6 +310,7 @@ impl Desk {
         };
         let approved = self.amended(&current, &corrected.to_draft(), now)?;
         self.refuse_held_documents(&approved)?;
+        let _writing = self.write_turn();
         let decided =
             self.store
                 .approve_correction(id, &current, &approved, &actor.staff_id, now)?;
@@ -330,6 +334,7 @@ impl Desk {
                 ProblemKind::ReasonRequired {},
             )]));
         }
+        let _writing = self.write_turn();
         let decided = self
             .store
             .reject_correction(correction.id, &reason, &actor.staff_id, now)?;

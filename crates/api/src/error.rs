@@ -167,6 +167,13 @@ nssf_domain::coded_enum! {
             /// The day, `YYYY-MM-DD`.
             date: String,
         },
+        /// A report's period ends before it starts (`report --from` after `--to`).
+        PeriodInvalid = "period-invalid" {
+            /// The first day asked for, `YYYY-MM-DD`.
+            from: String,
+            /// The last day asked for, `YYYY-MM-DD`.
+            to: String,
+        },
 
         // Photos, cards and documents.
         /// The photo file is empty.
@@ -542,6 +549,46 @@ nssf_domain::coded_enum! {
             /// The code given, `WW`.
             workstation: String,
         },
+        /// The backup passphrase is set once (changing it is not built).
+        BackupKeyExists = "backup-key-exists" {},
+        /// A backup from the window needs the office's backup passphrase set first (by an admin).
+        BackupKeyMissing = "backup-key-missing" {},
+        /// The backup folder is not there (the USB stick is not plugged in, or the folder was removed).
+        BackupFolderMissing = "backup-folder-missing" {
+            /// The folder.
+            folder: String,
+        },
+        /// The backup folder cannot be written (a write-protected stick, no permission).
+        BackupFolderReadOnly = "backup-folder-read-only" {
+            /// The folder.
+            folder: String,
+        },
+        /// The disk of the backup folder is full.
+        BackupFolderFull = "backup-folder-full" {
+            /// The folder.
+            folder: String,
+        },
+        /// The backup could not be written into the folder for another reason (the stick pulled out
+        /// while writing, say). The detail is English text for support, as for `storage`.
+        BackupFolderFailed = "backup-folder-failed" {
+            /// The folder.
+            folder: String,
+            /// What failed, in English.
+            detail: String,
+        },
+        /// The recovery file is not one the central office writes, or holds records of workstations
+        /// other than those it names.
+        ExchangeRecoverInvalid = "exchange-recover-invalid" {},
+        /// A recovery file is applied only by an office restored from a backup, the successor of the
+        /// workstation the file is about; this one succeeds none.
+        RecoverNotSuccessor = "recover-not-successor" {},
+        /// The recovery file is about another workstation than the one this office succeeds.
+        RecoverOtherWorkstation = "recover-other-workstation" {
+            /// The workstation the file is about, `DDDD-WW`.
+            workstation: String,
+            /// The workstation this office succeeds, `DDDD-WW`.
+            succeeds: String,
+        },
         /// The acting staff member's roles do not allow this (the matrix in `permissions.rs`).
         Forbidden = "forbidden" {
             /// The first role that allows it.
@@ -555,6 +602,10 @@ nssf_domain::coded_enum! {
             /// What failed, in English.
             detail: String,
         },
+        /// The disk holding the office's data is full: the write was not saved; what was saved before is
+        /// kept and can be read and backed up. sled refuses every later write until the store is opened
+        /// again ([`Desk::reopen`](crate::Desk::reopen)), once space is free.
+        DiskFull = "disk-full" {},
         /// The office's data is damaged (a record that does not read back, or sled's own files): found
         /// where it was read, or by `check`. The answer is restoring from a backup; the argument is English
         /// text naming the tree and the row, for support.
@@ -605,6 +656,13 @@ impl From<StoreError> for ApiError {
                 Refusal::CorrectionPending { member_no, id }
             }
             StoreError::CorrectionStale(id) => Refusal::CorrectionStale { id },
+            e @ (StoreError::Sled(_)
+            | StoreError::LogFile { .. }
+            | StoreError::BatchFile { .. })
+                if e.is_disk_full() =>
+            {
+                Refusal::DiskFull {}
+            }
             e @ (StoreError::Corrupt { .. } | StoreError::Sled(_)) if e.is_damage() => {
                 Refusal::StoreDamaged {
                     detail: e.to_string(),

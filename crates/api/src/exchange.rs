@@ -130,6 +130,7 @@ impl From<&ExchangeError> for Refusal {
                 office: office.clone(),
                 successor: successor.clone(),
             },
+            ExchangeError::RecoverInvalid(_) => Refusal::ExchangeRecoverInvalid {},
             ExchangeError::ReferenceInvalid(_) => Refusal::ReferenceInvalid {},
             ExchangeError::ReferenceOutdated { issue, applied } => Refusal::ReferenceOutdated {
                 issue: *issue,
@@ -492,6 +493,7 @@ impl Desk {
             audit_last: audit.last().map(|e| e.seq),
         };
         let json = serde_json::to_vec(&description).map_err(ApiError::storage)?;
+        let _writing = self.write_turn();
         self.store
             .record_export(number, &json, &bytes, now, &actor.staff_id)?;
         Ok(BatchFile {
@@ -540,6 +542,7 @@ impl Desk {
     ) -> Result<(), ApiError> {
         let target = format!("batch/{batch}");
         let action = nssf_store::AuditAction::BatchWrittenAgain;
+        let _writing = self.write_turn();
         Ok(self
             .store
             .append_audit(now, &actor.staff_id, action, &target, vec![])?)
@@ -588,6 +591,7 @@ impl Desk {
             }
             .into()),
             None => {
+                let _writing = self.write_turn();
                 self.store.set_central_key(&key.to_file())?;
                 Ok(CentralKeyInstall {
                     changed: true,
@@ -617,6 +621,7 @@ impl Desk {
             return self.install_central_key(actor, text);
         }
         let (previous, fingerprint) = (installed.fingerprint(), key.fingerprint());
+        let _writing = self.write_turn();
         self.store.replace_central_key(
             &stored,
             &key.to_file(),
@@ -694,6 +699,7 @@ impl Desk {
                 }
             }
         }
+        let _writing = self.write_turn();
         summary.changed = self
             .store
             .apply_ack(body.through_seq, &rejected, &rfc3339(now))?;

@@ -192,30 +192,60 @@ pub fn write_atomically(
     bytes: &[u8],
     progress: &mut dyn FnMut(u64, u64),
 ) -> std::io::Result<()> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file path"))?;
+    let total = bytes.len() as u64;
+    write_atomically_with(
+        path,
+        |file| {
+            let mut done = 0u64;
+            progress(0, total);
+            for chunk in bytes.chunks(CHUNK) {
+                file.write_all(chunk)?;
+                done += chunk.len() as u64;
+                progress(done, total);
+            }
+            Ok(())
+        },
+        |e| e,
+    )
+}
+
+/// [`write_atomically`] for a file made as it is written (a backup, streamed from the store without
+/// holding it in memory): `write` fills the temporary file `<name>.part` (its errors are returned as they
+/// are), which is then synced and renamed to `path`, and its folder synced. Whatever fails (`write`, the
+/// medium full, the folder made read-only or removed, a stick pulled out), the temporary file is removed
+/// and nothing is left under either name; `io_error` turns the file's own errors into `E`.
+pub fn write_atomically_with<T, E>(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<File>) -> Result<T, E>,
+    io_error: impl Fn(std::io::Error) -> E,
+) -> Result<T, E> {
+    let name = path.file_name().ok_or_else(|| {
+        io_error(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a file path",
+        ))
+    })?;
     let mut tmp_name = name.to_os_string();
     tmp_name.push(".part");
     let tmp = path.with_file_name(tmp_name);
-    let total = bytes.len() as u64;
     let written = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        let mut done = 0u64;
-        progress(0, total);
-        for chunk in bytes.chunks(CHUNK) {
-            file.write_all(chunk)?;
-            done += chunk.len() as u64;
-            progress(done, total);
-        }
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
+        let file = std::fs::File::create(&tmp).map_err(&io_error)?;
+        let mut out = std::io::BufWriter::with_capacity(CHUNK, file);
+        let value = write(&mut out)?;
+        let file = out.into_inner().map_err(|e| io_error(e.into_error()))?;
+        file.sync_all().map_err(&io_error)?;
+        drop(file);
+        std::fs::rename(&tmp, path).map_err(&io_error)?;
+        Ok(value)
     })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-        return written;
+    match written {
+        Ok(value) => sync_folder(path).map(|()| value).map_err(io_error),
+        Err(e) => {
+            // Absent already if the folder went (a stick pulled out): nothing to remove then.
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
     }
-    sync_folder(path)
 }
 
 /// Makes the rename itself durable: on Unix a rename is a change of the folder, which reaches the medium
@@ -223,7 +253,7 @@ pub fn write_atomically(
 /// system that cannot sync a folder says so with `EINVAL` (`InvalidInput`) or `Unsupported`; there the
 /// rename is as durable as that file system makes it, and that is not an error of the write.
 #[cfg(unix)]
-fn sync_folder(path: &Path) -> std::io::Result<()> {
+pub(crate) fn sync_folder(path: &Path) -> std::io::Result<()> {
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -246,6 +276,6 @@ fn sync_folder(path: &Path) -> std::io::Result<()> {
 /// make a rename durable). NTFS journals the rename's metadata, so after a crash the file has its old or
 /// its new name, never half of one.
 #[cfg(not(unix))]
-fn sync_folder(_path: &Path) -> std::io::Result<()> {
+pub(crate) fn sync_folder(_path: &Path) -> std::io::Result<()> {
     Ok(())
 }

@@ -21,8 +21,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use nssf_store::Store;
 
 mod actor;
+pub mod arrears;
 pub mod audit;
 pub mod backup;
+pub mod backup_folder;
 pub mod bindings;
 pub mod cards;
 pub mod check;
@@ -35,17 +37,26 @@ pub mod files;
 mod members;
 mod office;
 pub mod office_key;
+mod outreach_paper;
 pub mod permissions;
 mod printing;
+pub mod recover;
 pub mod reference;
+pub mod reopen;
+pub mod reports;
 mod search;
 pub mod session;
 pub mod staff;
 pub mod views;
+mod write_gate;
 
 pub use actor::{Actor, Role};
+pub use arrears::{ArrearsLine, ArrearsQuery};
 pub use audit::{AuditBreak, AuditCheck, AuditLine, AuditQuery};
 pub use backup::{BackupPassphrase, BackupSummary, Restored};
+pub use backup_folder::{
+    AutomaticBackup, BackupMade, BackupSettings, BackupStatus, DayClosed, LastBackup,
+};
 pub use check::{DamageLine, StoreReport};
 pub use contributions::{
     BalanceView, ContributionPreview, CoverageMonth, CoverageStatus, CoverageView, MonthsChoice,
@@ -60,7 +71,8 @@ pub use permissions::Action;
 pub use reference::{
     Hospital, NationalRules, Place, Reference, ReferenceImported, ReferenceOutcome, VillageList,
 };
-pub use search::SearchHit;
+pub use reports::{ReportView, VillageFigures, WeekFigures};
+pub use search::{Matched, SearchHit};
 pub use session::{Session, SessionStaff, SessionView};
 pub use staff::{NewStaff, Password, StaffView};
 
@@ -83,4 +95,6 @@ pub struct Desk {
     national: std::sync::RwLock<std::sync::Arc<reference::NationalRules>>,
     /// The office's signing key (cards, receipts, batches), kept in the data folder.
     key: office_key::OfficeKey,
+    /// Writers share it, a backup from the running app takes it whole (`write_gate.rs`).
+    writes: write_gate::WriteGate,
 }

@@ -132,6 +132,8 @@ pub enum HistoryAction {
     SettingsChanged,
     /// The office was restored from a backup as the successor of its old workstation.
     Restored,
+    /// The central office's recovery file was applied (the office's history, not a member's).
+    Recovered,
 }
 
 impl From<AuditAction> for HistoryAction {
@@ -163,6 +165,7 @@ impl From<AuditAction> for HistoryAction {
             AuditAction::CorrectionRejected => HistoryAction::CorrectionRejected,
             AuditAction::SettingsChanged => HistoryAction::SettingsChanged,
             AuditAction::Restored => HistoryAction::Restored,
+            AuditAction::Recovered => HistoryAction::Recovered,
         }
     }
 }
@@ -238,8 +241,8 @@ impl Desk {
     }
 
     /// Registers an applicant. Refuses an ID document already on file (`duplicate-document`, with the
-    /// holder's number) and, unless confirmed, a person with the same folded name and birth date
-    /// (`possible-duplicate`), and a registration date more than the office's limit back
+    /// holder's number) and, unless confirmed, a person born the same day whose name a search for this
+    /// one finds (`possible-duplicate`, naming the candidates; spelling variants, either script, a typo), and a registration date more than the office's limit back
     /// (`registration-backdated`): callers that have a supervisor's leave use [`Desk::register_with`].
     /// Returns once the member is on disk.
     pub fn register(
@@ -267,6 +270,7 @@ impl Desk {
         now: DateTime<Utc>,
     ) -> Result<MemberView, ApiError> {
         let member = self.prepare_registration(actor, draft, choices, now)?;
+        let _writing = self.write_turn();
         let stored =
             self.store
                 .insert_member(&member, &actor.staff_id, now, Durability::FlushEach)?;
@@ -288,6 +292,7 @@ impl Desk {
             allow_backdate: true,
         };
         let member = self.prepare_registration(actor, draft, choices, now)?;
+        let _writing = self.write_turn();
         Ok(self
             .store
             .insert_member(&member, &actor.staff_id, now, Durability::Deferred)?
@@ -326,7 +331,8 @@ impl Desk {
             }
         }
         if !choices.confirm_duplicate {
-            let same = self.store.same_name_and_birth(&member)?;
+            // The same matching as the search box (spelling variants, either script, one typo), same birth date.
+            let same = self.store.possible_duplicates(&member)?;
             if !same.is_empty() {
                 return Err(Refusal::PossibleDuplicate { candidates: same }.into());
             }

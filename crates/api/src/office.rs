@@ -115,17 +115,26 @@ impl Desk {
         // Only once the store exists: a folder that holds an office already was refused just above, so
         // its key, even a missing one, is never replaced by a setup run on it.
         let key = OfficeKey::create(dir)?;
+        crate::reopen::keep_reserve(dir);
         Ok(Desk {
             store,
             reference,
             national: RwLock::new(Arc::new(NationalRules::bundled())),
             key,
+            writes: Default::default(),
         })
     }
 
     /// Opens an existing office data folder; `not-initialised` when it holds no office yet.
     pub fn open(dir: &Path) -> Result<Desk, ApiError> {
+        // On a disk too full for sled to open, its reserve is given up and opening tried again.
+        crate::reopen::open_with_reserve(dir, Desk::open_once)
+    }
+
+    fn open_once(dir: &Path) -> Result<Desk, ApiError> {
         let store = Store::open(dir)?;
+        // Space held back for opening on a full disk (`reopen.rs`).
+        crate::reopen::keep_reserve(dir);
         // Never made here: a missing or damaged key is `office-key-unreadable`, restored from a backup.
         let key = OfficeKey::load(dir)?;
         let national = NationalRules::of_store(&store)?;
@@ -134,6 +143,7 @@ impl Desk {
             reference: Reference::bundled(),
             national: RwLock::new(Arc::new(national)),
             key,
+            writes: Default::default(),
         })
     }
 
@@ -273,6 +283,7 @@ impl Desk {
         if let Some(days) = change.registration_backdate_days {
             settings.registration_backdate_days = days;
         }
+        let _writing = self.write_turn();
         let office = self.store.set_settings(&settings, &actor.staff_id, now)?;
         Ok(SettingsView::of(&office.settings))
     }

@@ -58,6 +58,9 @@ pub enum Action {
     Backup,
     /// Restore the office from a backup.
     Restore,
+    /// Apply the central office's recovery file to an office restored from a backup: the people who
+    /// restore and make backups.
+    RecoverImport,
     /// Read the whole store to say whether it is whole (`check`): the people who make backups and restore
     /// from them decide whether a damaged store must be restored.
     CheckStore,
@@ -69,6 +72,9 @@ pub enum Action {
     ManageKeys,
     /// Import a national reference file (schedule, hospitals, benefits).
     ImportReference,
+    /// See the office's reports (registrations, collections, active and lapsed members) and the arrears
+    /// lists for outreach, on screen, as PDF and as CSV (issue 14: "a reports screen for supervisors").
+    ViewReports,
 }
 
 /// Each action and the roles that allow it: the matrix of issue 11 ("Accounts and roles"). A person
@@ -97,11 +103,13 @@ const MATRIX: &[(Action, &[Role])] = {
         (ViewAudit, &[Supervisor]),
         (Backup, &[Supervisor, Admin]),
         (Restore, &[Admin]),
+        (RecoverImport, &[Supervisor, Admin]),
         (CheckStore, &[Supervisor, Admin]),
         (ManageStaff, &[Admin]),
         (OfficeSettings, &[Admin]),
         (ManageKeys, &[Admin]),
         (ImportReference, &[Admin]),
+        (ViewReports, &[Supervisor, Admin]),
     ]
 };
 

@@ -127,6 +127,7 @@ impl Desk {
         if let Some(v) = &view.void {
             fields.push((t.both("receipt-void-reason"), v.reason.clone()));
         }
+        let _writing = self.write_turn();
         let previous_prints =
             self.store
                 .record_receipt_print(&r.receipt_no, &actor.staff_id, now)?;
@@ -297,6 +298,7 @@ impl Desk {
         let pdf =
             nssf_documents::report_pdf(Fonts::bundled(), &doc).map_err(|e| document_error(&e))?;
         let printed = nssf_store::AuditAction::StatementPrinted;
+        let _writing = self.write_turn();
         self.store
             .append_audit(now, &actor.staff_id, printed, &m.member_no, vec![])?;
         Ok(pdf)
@@ -387,6 +389,7 @@ impl Desk {
             nssf_documents::report_pdf(Fonts::bundled(), &doc).map_err(|e| document_error(&e))?;
         let printed = nssf_store::AuditAction::DaySheetPrinted;
         let target = format!("day/{date}/{cashier}");
+        let _writing = self.write_turn();
         self.store
             .append_audit(now, &actor.staff_id, printed, &target, vec![])?;
         Ok(pdf)

@@ -267,6 +267,7 @@ impl Desk {
             applied_at: now,
             file: text.to_owned(),
         };
+        let _writing = self.write_turn();
         let outcome = match self.store.apply_reference(&applied)? {
             ReferencePlace::Applied => {
                 *self

@@ -136,6 +136,7 @@ impl Desk {
         if !verify(password, &account.password_hash)? {
             return Err(self.wrong_password(staff_id, now));
         }
+        let _writing = self.write_turn();
         let account = if account.failed_attempts > 0 || account.locked_until.is_some() {
             self.store
                 .update_staff(staff_id, now, staff_id, |a| {
@@ -197,6 +198,7 @@ impl Desk {
             created_at: now,
             updated_at: now,
         };
+        let _writing = self.write_turn();
         match self.store.add_staff(&account, first, &actor.staff_id)? {
             StaffPlace::Added => view(&account, now),
             StaffPlace::Exists => Err(Refusal::StaffExists {
@@ -241,6 +243,7 @@ impl Desk {
         if is_admin(target) && !accounts.iter().any(|a| a.id != staff_id && is_admin(a)) {
             return Err(Refusal::LastAdmin {}.into());
         }
+        let _writing = self.write_turn();
         let account = self
             .store
             .update_staff(staff_id, now, &actor.staff_id, |a| {
@@ -266,6 +269,7 @@ impl Desk {
         now: DateTime<Utc>,
     ) -> Result<StaffView, ApiError> {
         self.staff_admin(actor)?;
+        let _writing = self.write_turn();
         let account = self
             .store
             .update_staff(staff_id, now, &actor.staff_id, |a| {
@@ -293,6 +297,7 @@ impl Desk {
         self.staff_admin(actor)?;
         password.check_length()?;
         let hashed = hash(password)?;
+        let _writing = self.write_turn();
         let account = self
             .store
             .update_staff(staff_id, now, &actor.staff_id, |a| {
@@ -328,6 +333,7 @@ impl Desk {
             return Err(Refusal::PasswordUnchanged {}.into());
         }
         let hashed = hash(new)?;
+        let _writing = self.write_turn();
         let account = self
             .store
             .update_staff(&account.id, now, &actor.staff_id, |a| {
@@ -357,6 +363,7 @@ impl Desk {
     /// Counts a wrong password for `staff_id` (locking the account at the [`LOCK_AFTER`]th) and says so.
     fn wrong_password(&self, staff_id: &str, now: DateTime<Utc>) -> ApiError {
         let until = now + Duration::minutes(LOCK_MINUTES);
+        let _writing = self.write_turn();
         let counted_in = self.store.update_staff(staff_id, now, staff_id, |a| {
             if a.locked_until.is_some_and(|u| u > now) {
                 // Locked meanwhile by another wrong password: nothing more to count.

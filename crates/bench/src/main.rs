@@ -72,6 +72,22 @@ enum Cmd {
         #[arg(long)]
         dir: Option<PathBuf>,
     },
+    /// The report and the arrears list (issue 14) over an office of MEMBERS members and PAYMENTS payments,
+    /// built into --dir (or a temporary folder) unless --dir already holds one.
+    Outreach {
+        #[arg(long, default_value_t = 50_000)]
+        members: u64,
+        #[arg(long, default_value_t = 600_000)]
+        payments: u64,
+        /// Runs of each timed operation.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Times only the operations whose name contains this text.
+        #[arg(long, default_value = "")]
+        only: String,
+    },
     /// The storm's child (spawned by `storm`): prints `ready OPEN_US`, then `done KIND ID…` per operation.
     #[command(hide = true)]
     StormChild {
@@ -133,6 +149,23 @@ fn main() -> Result<()> {
             max_window_ms,
             dir,
         } => storm(kills, seed, max_window_ms, dir)?,
+        Cmd::Outreach {
+            members,
+            payments,
+            runs,
+            dir,
+            only,
+        } => {
+            let cfg = nssf_bench::outreach::OutreachConfig {
+                members,
+                payments,
+                runs,
+                dir,
+                only,
+            };
+            let run = nssf_bench::outreach::run(&cfg)?;
+            println!("{}", nssf_bench::outreach::markdown(&run));
+        }
         Cmd::StormChild { data, run, seed } => nssf_bench::storm::child(&data, run, seed)?,
         Cmd::StartupProbe { data, query } => {
             let p = probe(&data, &query)?;

@@ -3,7 +3,10 @@
 //! `members` (member number → JSON), `documents` (`NUMBER/kind` → member number), `phones`, `name_tokens`
 //! and `name_dob` (key, member number), `changes` and `audit` (as the store's change log and audit trail),
 //! `meta` (the member counter) and `names_fts`, an FTS5 table with the trigram tokenizer over the folded
-//! name tokens (`nssf_store::member_tokens`). Key/value tables are `WITHOUT ROWID` (clustered on the key,
+//! name tokens (`nssf_store::member_tokens`). For spelling-tolerant search it gets the same keys as the
+//! store's `idx_name`: `names_keys`, an FTS5 table over the phonetic keys of the tokens (Lao romanised,
+//! `nssf_store::member_phonetic_keys`), and `name_tokens_rev` (each token of 4 characters or more
+//! reversed) beside `name_tokens` for the one-edit look-up. Key/value tables are `WITHOUT ROWID` (clustered on the key,
 //! like sled's trees). WAL, `synchronous=FULL`, a 256 MiB page cache (sled's cache is 256 MiB too).
 
 use std::path::Path;
@@ -13,7 +16,8 @@ use chrono::{DateTime, Utc};
 use nssf_api::{Reference, SearchHit};
 use nssf_domain::change::{ChangeEntry, ChangeKind};
 use nssf_domain::member::Context;
-use nssf_domain::{fold, Draft, Member};
+use nssf_domain::typo::{one_edit_apart, MIN_TYPO_CHARS};
+use nssf_domain::{fold, phonetic, Draft, Member};
 use nssf_store::{AuditAction, AuditEntry};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
@@ -37,6 +41,7 @@ pub fn hit_of(m: Member, reference: &Reference) -> SearchHit {
         given_name_latin: m.given_name_latin,
         family_name_latin: m.family_name_latin,
         date_of_birth: m.date_of_birth.to_string(),
+        matched: None,
     }
 }
 
@@ -61,7 +66,9 @@ pub fn create_schema(db: &Connection) -> Result<()> {
          CREATE TABLE name_dob (key TEXT NOT NULL, member_no TEXT NOT NULL, PRIMARY KEY (key, member_no)) WITHOUT ROWID;
          CREATE TABLE changes (seq INTEGER PRIMARY KEY, json TEXT NOT NULL);
          CREATE TABLE audit (target TEXT NOT NULL, seq INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (target, seq)) WITHOUT ROWID;
-         CREATE VIRTUAL TABLE names_fts USING fts5(text, member_no UNINDEXED, tokenize = 'trigram');",
+         CREATE VIRTUAL TABLE names_fts USING fts5(text, member_no UNINDEXED, tokenize = 'trigram');
+         CREATE VIRTUAL TABLE names_keys USING fts5(keys, member_no UNINDEXED);
+         CREATE TABLE name_tokens_rev (token_rev TEXT NOT NULL, member_no TEXT NOT NULL, PRIMARY KEY (token_rev, member_no)) WITHOUT ROWID;",
     )?;
     Ok(())
 }
@@ -98,6 +105,19 @@ pub fn insert_member(
     }
     tx.prepare_cached("INSERT INTO names_fts (text, member_no) VALUES (?1, ?2)")?
         .execute(params![tokens.join(" "), no])?;
+    tx.prepare_cached("INSERT INTO names_keys (keys, member_no) VALUES (?1, ?2)")?
+        .execute(params![
+            nssf_store::member_phonetic_keys(&tokens).join(" "),
+            no
+        ])?;
+    let mut rev =
+        tx.prepare_cached("INSERT INTO name_tokens_rev (token_rev, member_no) VALUES (?1, ?2)")?;
+    for t in tokens
+        .iter()
+        .filter(|t| t.chars().count() >= MIN_TYPO_CHARS - 1)
+    {
+        rev.execute(params![t.chars().rev().collect::<String>(), no])?;
+    }
     // The change log's sequence is the rowid; the audit entry takes the same number.
     let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM changes", [], |r| {
         r.get(0)
@@ -240,4 +260,117 @@ pub fn search(
         }
     }
     Ok(hits)
+}
+
+/// The result lines of member numbers, in order.
+fn hits_of(db: &Connection, reference: &Reference, numbers: Vec<String>) -> Result<Vec<SearchHit>> {
+    let mut hits = Vec::with_capacity(numbers.len());
+    for no in numbers {
+        if let Some(m) = member(db, &no)? {
+            hits.push(hit_of(m, reference));
+        }
+    }
+    Ok(hits)
+}
+
+/// Name search by sound, in either script: every typed token's phonetic key (Lao romanised) required in
+/// `names_keys`, ranked by bm25: the store's phonetic and cross-script tiers.
+pub fn search_by_sound(
+    db: &Connection,
+    reference: &Reference,
+    text: &str,
+    limit: usize,
+) -> Result<Vec<SearchHit>> {
+    let keys: Vec<String> = fold::tokens(text)
+        .iter()
+        .map(|t| phonetic::key(t))
+        .filter(|k| !k.is_empty())
+        .map(|k| format!("\"{k}\""))
+        .collect();
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let numbers: Vec<String> = {
+        let mut stmt = db.prepare_cached(
+            "SELECT member_no FROM names_keys WHERE names_keys MATCH ?1 ORDER BY rank LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![keys.join(" AND "), limit as i64], |r| {
+            r.get::<_, String>(0)
+        })?;
+        rows.collect::<rusqlite::Result<Vec<String>>>()?
+    };
+    hits_of(db, reference, numbers)
+}
+
+/// The end (exclusive) of the range of strings starting with `prefix`.
+fn after_prefix(prefix: &str) -> String {
+    format!("{prefix}\u{10FFFF}")
+}
+
+/// Name search with one typo in the longest typed token (the store's typo tier): the distinct tokens
+/// sharing its first half (`name_tokens`) or its last half (`name_tokens_rev`) one edit from it, then
+/// their holders that hold every other typed token too.
+pub fn search_with_typo(
+    db: &Connection,
+    reference: &Reference,
+    text: &str,
+    limit: usize,
+) -> Result<Vec<SearchHit>> {
+    let tokens = fold::tokens(text);
+    let Some(driver) = tokens.iter().max_by_key(|t| t.chars().count()) else {
+        return Ok(Vec::new());
+    };
+    let chars: Vec<char> = driver.chars().collect();
+    let n = chars.len();
+    if n < MIN_TYPO_CHARS {
+        return Ok(Vec::new());
+    }
+    let head: String = chars[..n / 2].iter().collect();
+    let tail: String = chars[n / 2 + 1..].iter().rev().collect();
+    let mut near: Vec<String> = Vec::new();
+    for (sql, part, reversed) in [
+        (
+            "SELECT DISTINCT token FROM name_tokens WHERE token >= ?1 AND token < ?2 LIMIT 400",
+            head,
+            false,
+        ),
+        (
+            "SELECT DISTINCT token_rev FROM name_tokens_rev WHERE token_rev >= ?1 AND token_rev < ?2 LIMIT 400",
+            tail,
+            true,
+        ),
+    ] {
+        let mut stmt = db.prepare_cached(sql)?;
+        let rows = stmt.query_map(params![part, after_prefix(&part)], |r| r.get::<_, String>(0))?;
+        for t in rows {
+            let t = t?;
+            let t = if reversed { t.chars().rev().collect() } else { t };
+            if &t != driver && one_edit_apart(&t, driver) && !near.contains(&t) {
+                near.push(t);
+            }
+        }
+    }
+    let others: Vec<&String> = tokens.iter().filter(|t| *t != driver).collect();
+    let mut numbers: Vec<String> = Vec::new();
+    let mut holders =
+        db.prepare_cached("SELECT member_no FROM name_tokens WHERE token = ?1 LIMIT 600")?;
+    let mut holds =
+        db.prepare_cached("SELECT 1 FROM name_tokens WHERE token = ?1 AND member_no = ?2")?;
+    'near: for t in &near {
+        let rows = holders.query_map(params![t], |r| r.get::<_, String>(0))?;
+        for no in rows {
+            let no = no?;
+            let mut all = true;
+            for o in &others {
+                all &= holds.exists(params![o, no])?;
+            }
+            if all && !numbers.contains(&no) {
+                numbers.push(no);
+                if numbers.len() >= limit {
+                    break 'near;
+                }
+            }
+        }
+    }
+    hits_of(db, reference, numbers)
 }

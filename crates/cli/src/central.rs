@@ -1,4 +1,4 @@
-//! The central office's tools: `central --data CDIR init|key|trust|trusted|verify|import|ack|stats|reference`.
+//! The central office's tools: `central --data CDIR [--db URL] init|key|trust|trusted|verify|import|ack|recover|stats|reference`.
 //! Exit 0 on success, 1 on any refusal with the localised reason on stderr; machine output (`valid`,
 //! `fingerprint …`, `audit …`, JSON) alone on stdout. `import` of a batch whose audit trail does not
 //! extend the chain held imports its records and exits 7 (`failure.rs`).
@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use clap::Subcommand;
+use nssf_central_pg::{DbUrl, Environment};
 use nssf_exchange::reference::ReferenceContent;
 use nssf_exchange::{
     AuditChainCheck, CentralStore, ImportOutcome, Plaintext, TrustChange, TrustRecord, TrustRequest,
@@ -69,6 +70,16 @@ pub enum CentralCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Write the signed recovery file of everything held of a workstation (and its predecessors), for its
+    /// successor restored from a backup (`recover-import`).
+    Recover {
+        #[arg(long)]
+        office: String,
+        #[arg(long)]
+        workstation: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Issue the national reference file (schedule, hospitals, benefits), signed and numbered one more
     /// than the last issued.
     Reference {
@@ -92,18 +103,29 @@ pub enum CentralCommand {
 }
 
 impl CentralCommand {
-    /// `--data` names the central store's folder here.
-    pub fn run(&self, at: &Invocation) -> Result<(), Failure> {
+    /// `--data` names the central store's folder here (its keys, and its sled store without `--db`);
+    /// `db`, the `--db` URL of its PostgreSQL database.
+    pub fn run(&self, at: &Invocation, db: Option<&str>) -> Result<(), Failure> {
         let dir = &at.data;
+        // The value is never repeated in a message: it may hold a password.
+        let db: Option<DbUrl> = db
+            .map(|text| text.parse().map_err(|_| Failure::DatabaseUrlInvalid))
+            .transpose()?;
         if let CentralCommand::Init = self {
-            CentralStore::init(dir)?;
+            match &db {
+                None => CentralStore::init(dir)?,
+                Some(url) => nssf_central_pg::init(dir, url, &Environment::read())?,
+            };
             at.note(
                 "exchange-central-initialised",
                 &[("path", &dir.display().to_string())],
             );
             return Ok(());
         }
-        let store = CentralStore::open(dir)?;
+        let store = match &db {
+            None => CentralStore::open(dir)?,
+            Some(url) => nssf_central_pg::open(dir, url, &Environment::read())?,
+        };
         match self {
             CentralCommand::Init => Ok(()),
             CentralCommand::Key { out } => {
@@ -239,6 +261,11 @@ impl CentralCommand {
                 let bytes = store.ack(office, workstation)?;
                 write_output(out, &bytes)
             }
+            CentralCommand::Recover {
+                office,
+                workstation,
+                out,
+            } => crate::recover::write_recovery(&store, office, workstation, out, at),
             CentralCommand::Reference {
                 schedule,
                 hospitals,

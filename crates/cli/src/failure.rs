@@ -69,6 +69,8 @@ pub enum Failure {
     },
     /// `--user` was given to a `central …` command, which has no staff accounts.
     UserNotTaken,
+    /// `central --db` is not a PostgreSQL URL (the value is not kept: it may hold a password).
+    DatabaseUrlInvalid,
     /// `staff add --role` names a role that does not exist.
     UnknownRole(String),
 }
@@ -81,6 +83,7 @@ impl Failure {
                 // Refusals the user fixes by changing the input, a closed day included.
                 Code::InvalidInput
                 | Code::DayClosed
+                | Code::PeriodInvalid
                 | Code::PhotoEmpty
                 | Code::PhotoUnsupported
                 | Code::PhotoCorrupt
@@ -183,12 +186,22 @@ impl Failure {
                 | Code::BackupInvalid
                 | Code::RestoreFolderNotEmpty
                 | Code::RestoreSameWorkstation
+                | Code::BackupKeyExists
+                | Code::BackupKeyMissing
+                | Code::BackupFolderMissing
+                | Code::BackupFolderReadOnly
+                | Code::BackupFolderFull
+                | Code::BackupFolderFailed
+                | Code::ExchangeRecoverInvalid
+                | Code::RecoverNotSuccessor
+                | Code::RecoverOtherWorkstation
                 | Code::AlreadyInitialised
                 | Code::OfficeKeyUnreadable
                 | Code::StaffExists
                 | Code::StaffUnknown
                 | Code::LastAdmin
                 | Code::Storage
+                | Code::DiskFull
                 | Code::StoreDamaged
                 | Code::SchemaTooNew => EXIT_FAILURE,
             },
@@ -197,6 +210,7 @@ impl Failure {
             | Failure::UnknownReprintReason(_)
             | Failure::UnknownRole(_)
             | Failure::UserNotTaken
+            | Failure::DatabaseUrlInvalid
             | Failure::InvalidDate(_) => EXIT_INVALID,
             Failure::Failed(_)
             | Failure::Exchange(_)
@@ -256,6 +270,7 @@ impl Failure {
                 })]
             }
             Failure::UserNotTaken => vec![l10n.message("cli-user-not-taken", &[])],
+            Failure::DatabaseUrlInvalid => vec![l10n.message("cli-database-url-invalid", &[])],
             Failure::InvalidDate(problem) => vec![problem_line(l10n, problem)],
             Failure::StoreDamaged { count } => {
                 vec![l10n.message("cli-store-damaged", &[("count", &count.to_string())])]
@@ -392,7 +407,7 @@ mod tests {
             }),
             4,
             &[
-                "A member with the same name and birth date exists: 0101-01-0000001-5, 0101-01-0000002-3. Register anyway?",
+                "A member with the same birth date and a similar name exists: 0101-01-0000001-5, 0101-01-0000002-3. Register anyway?",
                 "Run again with --confirm-duplicate to register anyway.",
             ],
         );
@@ -483,6 +498,11 @@ mod tests {
             Failure::UnknownRole("chief".into()),
             2,
             &["“chief” is not one of the choices."],
+        );
+        check(
+            Failure::DatabaseUrlInvalid,
+            2,
+            &["--db must be a PostgreSQL URL: postgres://USER@HOST:PORT/DATABASE (the password from PGPASSWORD or ~/.pgpass)."],
         );
         check(
             Failure::Exchange(ExchangeError::KeyFileInvalid),

@@ -23,7 +23,9 @@ mod failure;
 mod files;
 mod invocation;
 mod members;
+mod recover;
 mod reference;
+mod reports;
 mod settings;
 mod staff;
 
@@ -97,8 +99,13 @@ enum Command {
     AckImport(exchange::AckImport),
     /// Apply the central office's signed reference file (schedule, hospitals, benefits).
     ReferenceImport(reference::ReferenceImport),
-    /// The central office's tools (`central --data CDIR …`).
+    /// The central office's tools (`central --data CDIR [--db URL] …`).
     Central {
+        /// The central store's PostgreSQL database, `postgres://USER@HOST:PORT/DATABASE` (the password
+        /// from PGPASSWORD or ~/.pgpass); without it, the store is in `--data CDIR`. The keys stay in
+        /// `--data CDIR` either way.
+        #[arg(long, value_name = "URL")]
+        db: Option<String>,
         #[command(subcommand)]
         command: central::CentralCommand,
     },
@@ -125,6 +132,14 @@ enum Command {
     BackupVerify(backup::BackupVerify),
     /// Restore a backup into a new, empty --data folder as the successor workstation --workstation NN.
     Restore(backup::Restore),
+    /// Registrations and collections of a period, by week, village, occupation, sex and age; active and
+    /// lapsed members (supervisor, admin): --json or --csv on standard output, or --out FILE.pdf.
+    Report(reports::Report),
+    /// Members with N or more months in arrears, by village (supervisor, admin): --json, --csv, or a
+    /// call sheet --out FILE.pdf.
+    Arrears(reports::Arrears),
+    /// Apply the central office's recovery file in an office restored as a successor (supervisor, admin).
+    RecoverImport(recover::RecoverImport),
 }
 
 impl Command {
@@ -161,6 +176,9 @@ impl Command {
             | Command::Audit { .. }
             | Command::Check(_)
             | Command::Backup(_)
+            | Command::Report(_)
+            | Command::Arrears(_)
+            | Command::RecoverImport(_)
             | Command::Settings(_) => Gate::SignedIn,
         }
     }
@@ -208,7 +226,7 @@ fn run(command: &Command, at: &Invocation) -> Result<(), Failure> {
         Command::CentralKey(c) => c.run(at),
         Command::AckImport(c) => c.run(at),
         Command::ReferenceImport(c) => c.run(at),
-        Command::Central { command } => command.run(at),
+        Command::Central { command, db } => command.run(at, db.as_deref()),
         Command::Demo(c) => c.run(at),
         Command::Audit { command } => command.run(at),
         Command::Check(c) => c.run(at),
@@ -217,5 +235,8 @@ fn run(command: &Command, at: &Invocation) -> Result<(), Failure> {
         Command::Backup(c) => c.run(at),
         Command::BackupVerify(c) => c.run(at),
         Command::Restore(c) => c.run(at),
+        Command::Report(c) => c.run(at),
+        Command::Arrears(c) => c.run(at),
+        Command::RecoverImport(c) => c.run(at),
     }
 }

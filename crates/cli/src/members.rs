@@ -47,7 +47,7 @@ impl Init {
 pub struct Register {
     #[arg(long)]
     json: String,
-    /// Register even when a member with the same name and birth date exists.
+    /// Register even when a member born the same day with a similar name exists.
     #[arg(long)]
     confirm_duplicate: bool,
     /// A supervisor allows a registration date further back than the office's limit.
@@ -126,10 +126,14 @@ impl Search {
         let desk = at.open_desk()?;
         let hits = desk.search(&at.actor, &self.text, self.limit)?;
         if self.json {
-            // The contract: members with the input's field names, best match first.
+            // The contract: members with the input's field names, best match first, each with why it
+            // matched.
             let mut members = Vec::with_capacity(hits.len());
             for h in &hits {
-                members.push(desk.member_record(&at.actor, &h.member_no)?);
+                members.push(Found {
+                    member: desk.member_record(&at.actor, &h.member_no)?,
+                    matched: h.matched,
+                });
             }
             return print_json(&members);
         }
@@ -147,6 +151,14 @@ impl Search {
         }
         Ok(())
     }
+}
+
+/// One line of `search --json`: the member's fields and `"matched"`.
+#[derive(serde::Serialize)]
+struct Found {
+    #[serde(flatten)]
+    member: nssf_api::views::Member,
+    matched: Option<nssf_api::Matched>,
 }
 
 #[derive(clap::Args, Debug)]

@@ -272,7 +272,7 @@ fn refused_restores_and_backups_touch_nothing() {
         &["backup", "--out", other.to_str().expect("utf-8")],
         None,
         1,
-        "open in another program",
+        "open in the NSSF Desk app",
     );
     assert!(!other.exists());
     drop(holder);

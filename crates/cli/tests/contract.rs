@@ -110,6 +110,22 @@ fn register_show_search() {
     let found: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(found[0]["member_no"], serde_json::json!(number));
     assert_eq!(found[0]["given_name_lo"], serde_json::json!("ເຈົ້າ"));
+    // Each hit says why it matched (docs/search.md).
+    for (query, matched) in [
+        ("namchai", "folded"),
+        ("Namchai", "exact"),
+        ("Namjai", "phonetic"),
+        ("Namchia", "typo"),
+        (number, "number"),
+    ] {
+        let out = run(dir.path(), &["search", query, "--json"], None);
+        let found: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        assert_eq!(
+            (&found[0]["member_no"], &found[0]["matched"]),
+            (&serde_json::json!(number), &serde_json::json!(matched)),
+            "{query}"
+        );
+    }
 }
 
 #[test]
@@ -140,6 +156,15 @@ fn exit_codes() {
         Some(&twin),
     );
     assert_eq!(out.status.code(), Some(0));
+    // A variant spelling born the same day: exit 4 too, the candidates named on stderr.
+    let variant = chao()
+        .given("ເຈົາ", "Jao")
+        .family("ນ້ຳໃຈ", "Namjai")
+        .id_card("135792468")
+        .json();
+    let out = run(dir.path(), &["register", "--json", "-"], Some(&variant));
+    assert_eq!(out.status.code(), Some(4));
+    assert!(text(&out.stderr).contains(&number), "{}", text(&out.stderr));
 
     // Invalid input: exit 2, one localised line per problem, nothing stored.
     let bad = chao()

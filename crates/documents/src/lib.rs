@@ -28,10 +28,12 @@
 
 #![warn(missing_docs)]
 
+mod call_sheet;
 mod card;
 mod error;
 mod fonts;
 mod glyph_text;
+mod outreach_report;
 mod page;
 pub mod photo;
 mod qr;
@@ -41,9 +43,13 @@ pub mod shaping;
 mod slim;
 pub mod text;
 
+pub use call_sheet::{call_sheet_pdf, CallSheetDoc, CallSheetMember, CallSheetVillage};
 pub use card::{card_pdf, card_sheet_pdf, CardData, CardLabels, CARD_HEIGHT_MM, CARD_WIDTH_MM};
 pub use error::DocumentError;
 pub use fonts::Fonts;
+pub use outreach_report::{
+    outreach_report_pdf, Bar, BarChart, ChartShape, OutreachReportDoc, Table,
+};
 pub use page::{Align, Document, Page, Rgb};
 pub use receipt::{
     receipt_a5_pdf, receipt_lines, receipt_roll_pdf, ReceiptDoc, ReceiptLine, ReceiptMark,

@@ -29,10 +29,13 @@ pub mod member;
 pub mod member_no;
 pub mod payment;
 pub mod phone;
+pub mod phonetic;
 pub mod problem;
 pub mod receipt_no;
+pub mod romanise;
 pub mod schedule;
 pub mod text;
+pub mod typo;
 
 pub use audit::sha256_hex;
 pub use dates::Month;

@@ -108,6 +108,11 @@ crate::coded_enum! {
         },
         /// An amount of kip is not a whole number.
         NotANumber = "not-a-number" {},
+        /// A folder setting (the backup folder) that is not a full path from the root of a disk.
+        FolderNotAbsolute = "folder-not-absolute" {
+            /// The folder given.
+            value: String,
+        },
         /// An office setting outside what the office may choose.
         SettingOutOfRange = "setting-out-of-range" {
             /// The value given.

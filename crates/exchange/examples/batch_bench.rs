@@ -1,6 +1,8 @@
 //! Timing of the weekly batch at a busy office's size: `cargo run --release -p nssf-exchange --example
-//! batch_bench [MEMBERS] [PAYMENTS]` (default 5,000 registrations and 20,000 payments, all unacknowledged,
-//! so one batch carries all of them). Prints export, verify, import, ack and ack-import times.
+//! batch_bench [MEMBERS] [PAYMENTS] [DB_URL]` (default 5,000 registrations and 20,000 payments, all
+//! unacknowledged, so one batch carries all of them). Prints export, verify, import, ack and ack-import
+//! times. With `DB_URL` (`postgres://…`, an empty database; the password from `PGPASSWORD` or
+//! `~/.pgpass`) the central store is PostgreSQL's instead of sled's.
 
 use std::time::Instant;
 
@@ -12,6 +14,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let members: usize = args.next().map_or(Ok(5_000), |a| a.parse())?;
     let payments: usize = args.next().map_or(Ok(20_000), |a| a.parse())?;
+    let db: Option<nssf_central_pg::DbUrl> = args.next().map(|a| a.parse()).transpose()?;
     let tmp = tempfile::tempdir()?;
     let actor = Actor::setup_user();
     let now = Utc::now();
@@ -58,7 +61,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     eprintln!("setup: {paid} payments in {:.1?}", t.elapsed());
 
     let central_dir = tmp.path().join("central");
-    let central = CentralStore::init(&central_dir)?;
+    let central = match &db {
+        None => CentralStore::init(&central_dir)?,
+        Some(url) => {
+            nssf_central_pg::init(&central_dir, url, &nssf_central_pg::Environment::read())?
+        }
+    };
     central.trust(
         &nssf_exchange::TrustRequest {
             office_key_file: &desk.office_public_key(),
@@ -88,14 +96,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "| records | batch bytes (age) | export | verify | import | ack | ack-import |\n| --- | --- | --- | --- | --- | --- | --- |"
     );
     println!(
-        "| {} | {} | {:.0?} | {:.0?} | {:.0?} | {:.0?} | {:.0?} |",
+        "| {} | {} | {} ms | {} ms | {} ms | {} ms | {} ms |",
         checked.entries.len(),
         batch.bytes.len(),
-        export,
-        verify,
-        import,
-        ack_time,
-        ack_import
+        export.as_millis(),
+        verify.as_millis(),
+        import.as_millis(),
+        ack_time.as_millis(),
+        ack_import.as_millis()
     );
     eprintln!(
         "{outcome:?}; ack: {} accepted, {} bytes",

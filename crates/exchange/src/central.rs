@@ -1,19 +1,7 @@
-//! The central office's store: its own folder (`db/` plus its two key files), its own trees, behind this
-//! one type, since it will later be a server database.
-//!
-//! Trees (`ID` is the workstation's `DDDD-WW`):
-//! - `offices`: ID → [`OfficeState`] JSON (trusted key, last batch, last change sequence imported, the
-//!   workstation it succeeds and the one that succeeded it).
-//! - `trust`: trust number (u64 BE, increasing) → [`TrustRecord`] JSON: every key ever trusted, in order.
-//! - `batches`: ID `\0` batch (u64 BE) → [`BatchRecord`] JSON.
-//! - `members`: member number → member JSON (latest version); `receipts`: receipt number → receipt JSON;
-//!   `voids`: receipt number → void JSON.
-//! - `received`: ID `\0` change sequence (u64 BE) → the change entry as received.
-//! - `outcomes`: ID `\0` change sequence (u64 BE) → [`AckRecord`] JSON: the verdict given the first time.
-//! - `references`: `last` → [`IssuedReference`] JSON: the last reference file issued.
-//! - `audit`: ID `\0` audit sequence (u64 BE) → the audit entry as first received
-//!   ([`nssf_domain::audit::ChainedEntry`] JSON): the workstation's chain as the central office holds it,
-//!   never overwritten by a later batch (`docs/batch-format.md`, "The audit trail").
+//! The central office's store: its two key files in its folder, and its records in a backend chosen when
+//! it is opened: sled in the folder's `db/` (`sled_store.rs`, the tree layout in its doc), or a
+//! PostgreSQL database (the `nssf-central-pg` crate). The rules of an import are written once, here,
+//! over [`backend::CentralTx`]; each backend only reads and writes typed rows inside one transaction.
 //!
 //! Authority: a workstation's batch may register members and record payments only under its own numbers,
 //! and may amend, change the base, photo or card of, or void, only what it or a workstation it succeeds
@@ -31,14 +19,17 @@ use nssf_domain::audit::{ChainedEntry, GENESIS_HASH};
 use nssf_domain::change::{ChangeEntry, ChangeKind};
 use nssf_domain::{Member, MemberNumber, Receipt, ReceiptNumber, Void};
 use serde::{Deserialize, Serialize};
-use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
-use sled::{Transactional, Tree};
+
+use self::backend::{CentralBackend, CentralTx, Scope, TxResult};
 
 use crate::ack::{self, AckBody, AckRecord, AckStatus, ACK_VERSION};
 use crate::batch::{self, Batch, AGE_MAGIC, NO_PREVIOUS};
 use crate::keys::{office_fingerprint, parse_office_key, CentralKeys};
 use crate::reference::{self, Benefit, ReferenceContent};
 use crate::ExchangeError;
+
+pub mod backend;
+mod sled_store;
 
 /// What the central office keeps about one workstation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -249,9 +240,6 @@ pub struct IssuedReference {
     pub benefits: Vec<Benefit>,
 }
 
-/// The key of the last issue in `references`.
-const LAST_REFERENCE: &[u8] = b"last";
-
 /// What `import` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportOutcome {
@@ -311,77 +299,13 @@ enum Place {
     Superseded,
 }
 
-/// The central office's own store: trusted workstation keys, imported batches and their records, in its
-/// own folder and sled trees, behind one type so that a server database can replace it.
+/// The central office's own store: trusted workstation keys, imported batches and their records, in a
+/// backend chosen when it is opened (sled in its folder, or a PostgreSQL database), and its key pair
+/// in its folder.
 #[derive(Debug)]
 pub struct CentralStore {
-    db: sled::Db,
-    offices: Tree,
-    trust: Tree,
-    batches: Tree,
-    members: Tree,
-    receipts: Tree,
-    voids: Tree,
-    received: Tree,
-    outcomes: Tree,
-    references: Tree,
-    audit: Tree,
-    keys: CentralKeys,
-    /// sled's log file, for an fsync after each flush (as the office store does: sled 0.34's flush alone
-    /// may leave the data in the disk's cache).
-    log_file: Option<std::fs::File>,
-}
-
-/// The trees an import writes, by name, inside its transaction.
-struct ImportTrees<'t> {
-    offices: &'t TransactionalTree,
-    batches: &'t TransactionalTree,
-    members: &'t TransactionalTree,
-    receipts: &'t TransactionalTree,
-    voids: &'t TransactionalTree,
-    received: &'t TransactionalTree,
-    outcomes: &'t TransactionalTree,
-    audit: &'t TransactionalTree,
-}
-
-fn key(id: &str, n: u64) -> Vec<u8> {
-    [id.as_bytes(), &[0u8], &n.to_be_bytes()].concat()
-}
-
-/// A stored record's JSON. Our records always serialise; should one ever fail, the write fails with it
-/// rather than storing empty bytes.
-fn json<T: Serialize>(v: &T) -> Result<Vec<u8>, ExchangeError> {
-    serde_json::to_vec(v).map_err(|e| ExchangeError::Storage(e.to_string()))
-}
-
-fn decode<T: for<'de> Deserialize<'de>>(bytes: &[u8]) -> Result<T, ExchangeError> {
-    serde_json::from_slice(bytes).map_err(|e| ExchangeError::Storage(e.to_string()))
-}
-
-type Tx<T> = Result<T, ConflictableTransactionError<ExchangeError>>;
-
-fn abort(e: ExchangeError) -> ConflictableTransactionError<ExchangeError> {
-    ConflictableTransactionError::Abort(e)
-}
-
-/// A transaction's outcome as an [`ExchangeError`]: the closure's own abort, or sled's failure.
-fn flatten<T>(r: Result<T, TransactionError<ExchangeError>>) -> Result<T, ExchangeError> {
-    r.map_err(|e| match e {
-        TransactionError::Abort(e) => e,
-        TransactionError::Storage(e) => ExchangeError::from(e),
-    })
-}
-
-fn tx_get<T: for<'de> Deserialize<'de>>(tree: &TransactionalTree, k: &[u8]) -> Tx<Option<T>> {
-    match tree.get(k)? {
-        Some(bytes) => decode(&bytes).map(Some).map_err(abort),
-        None => Ok(None),
-    }
-}
-
-fn tx_put<T: Serialize>(tree: &TransactionalTree, k: &[u8], v: &T) -> Tx<()> {
-    tree.insert(k, json(v).map_err(abort)?)?;
-    Ok(())
+    pub(crate) backend: Box<dyn CentralBackend>,
+    pub(crate) keys: CentralKeys,
 }
 
 fn verdict(entry: &ChangeEntry, status: AckStatus, reason: Option<&str>) -> AckRecord {
@@ -444,7 +368,7 @@ fn place(
 }
 
 /// The workstation (`DDDD-WW`) that issued a member number; `None` when it is not one.
-fn member_issuer(no: &str) -> Option<String> {
+pub fn member_issuer(no: &str) -> Option<String> {
     let n = MemberNumber::parse(no).ok()?;
     Some(crate::office_id(
         &format!("{:04}", n.district),
@@ -453,7 +377,7 @@ fn member_issuer(no: &str) -> Option<String> {
 }
 
 /// The workstation (`DDDD-WW`) that issued a receipt number; `None` when it is not one.
-fn receipt_issuer(no: &str) -> Option<String> {
+pub fn receipt_issuer(no: &str) -> Option<String> {
     let r = ReceiptNumber::parse(no)?;
     Some(crate::office_id(
         &format!("{:04}", r.district),
@@ -488,97 +412,70 @@ impl Authority {
 }
 
 impl CentralStore {
-    /// Creates the central store and its key pair in `dir`.
+    /// Creates the central store and its key pair in `dir`, its records in sled in `dir/db`.
     pub fn init(dir: &Path) -> Result<CentralStore, ExchangeError> {
-        if CentralKeys::exists(dir) || dir.join("db").exists() {
+        if dir.join("db").exists() {
+            return Err(ExchangeError::CentralExists);
+        }
+        CentralStore::init_with(dir, &|| {
+            sled_store::SledBackend::open(dir).map(|b| Box::new(b) as Box<dyn CentralBackend>)
+        })
+    }
+
+    /// Creates the central store's key pair in `dir` and its records in the backend `create` makes
+    /// (which refuses a database that holds a central store already). The key files are written last,
+    /// so a backend that cannot be created leaves the folder as it was.
+    pub fn init_with(
+        dir: &Path,
+        create: &dyn Fn() -> Result<Box<dyn CentralBackend>, ExchangeError>,
+    ) -> Result<CentralStore, ExchangeError> {
+        if CentralKeys::exists(dir) {
             return Err(ExchangeError::CentralExists);
         }
         std::fs::create_dir_all(dir).map_err(|e| ExchangeError::Storage(e.to_string()))?;
+        let backend = create()?;
         let keys = CentralKeys::generate();
         keys.save(dir)?;
-        let store = CentralStore::open_with(dir, keys)?;
-        store.db.flush()?;
-        Ok(store)
+        Ok(CentralStore { backend, keys })
     }
 
-    /// Opens the central store of `dir`; [`ExchangeError::CentralNotInitialised`] when there is none.
+    /// Opens the central store of `dir` (sled in `dir/db`); [`ExchangeError::CentralNotInitialised`]
+    /// when there is none.
     pub fn open(dir: &Path) -> Result<CentralStore, ExchangeError> {
         if !dir.join("db").exists() {
             return Err(ExchangeError::CentralNotInitialised);
         }
         let keys = CentralKeys::load(dir)?;
-        CentralStore::open_with(dir, keys)
-    }
-
-    fn open_with(dir: &Path, keys: CentralKeys) -> Result<CentralStore, ExchangeError> {
-        let db = sled::Config::new().path(dir.join("db")).open()?;
-        let tree = |name: &str| db.open_tree(name);
-        let log_file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .open(dir.join("db").join("db"))
-            .ok();
+        let backend = sled_store::SledBackend::open(dir)?;
         let store = CentralStore {
-            log_file,
-            offices: tree("offices")?,
-            trust: tree("trust")?,
-            batches: tree("batches")?,
-            members: tree("members")?,
-            receipts: tree("receipts")?,
-            voids: tree("voids")?,
-            received: tree("received")?,
-            outcomes: tree("outcomes")?,
-            references: tree("references")?,
-            audit: tree("audit")?,
-            db,
+            backend: Box::new(backend),
             keys,
         };
-        store.record_earlier_trust()?;
         Ok(store)
     }
 
-    /// Migration: a store written before trust records were kept gets one per trusted workstation, with
-    /// no time (it is not known).
-    fn record_earlier_trust(&self) -> Result<(), ExchangeError> {
-        let mut wrote = false;
-        for kv in self.offices.iter() {
-            let (id, bytes) = kv?;
-            let mut state: OfficeState = decode(&bytes)?;
-            if state.trust_record.is_some() {
-                continue;
-            }
-            let id = String::from_utf8_lossy(&id).into_owned();
-            let key = crate::keys::parse_ed25519(&state.public_key)?;
-            let n = self.db.generate_id()?;
-            let record = TrustRecord {
-                workstation: id.clone(),
-                fingerprint: office_fingerprint(&key),
-                since: None,
-                succeeds: state.succeeds.clone(),
-                retired: None,
-            };
-            state.trust_record = Some(n);
-            flatten(
-                (&self.offices, &self.trust).transaction(|(offices, trust)| {
-                    tx_put(trust, &n.to_be_bytes(), &record)?;
-                    tx_put(offices, id.as_bytes(), &state)
-                }),
-            )?;
-            wrote = true;
-        }
-        if wrote {
-            self.durable()?;
-        }
-        Ok(())
+    /// Opens the central store whose key pair is in `dir` and whose records `backend` holds.
+    pub fn open_with(
+        dir: &Path,
+        backend: Box<dyn CentralBackend>,
+    ) -> Result<CentralStore, ExchangeError> {
+        let keys = CentralKeys::load(dir)?;
+        Ok(CentralStore { backend, keys })
     }
 
-    fn durable(&self) -> Result<(), ExchangeError> {
-        self.db.flush()?;
-        if let Some(file) = &self.log_file {
-            file.sync_data()
-                .map_err(|e| ExchangeError::Storage(e.to_string()))?;
-        }
-        Ok(())
+    /// Runs `work` as one transaction of the backend and returns what it returned.
+    fn transaction<T>(
+        &self,
+        scope: Scope,
+        mut work: impl FnMut(&mut dyn CentralTx) -> TxResult<T>,
+    ) -> Result<T, ExchangeError> {
+        let mut result = None;
+        self.backend.transaction(scope, &mut |tx| {
+            result = Some(work(tx)?);
+            Ok(())
+        })?;
+        result
+            .ok_or_else(|| ExchangeError::Storage("a transaction ended without its result".into()))
     }
 
     /// The public-key file offices install (`central-key --import`).
@@ -616,102 +513,21 @@ impl CentralStore {
                 });
             }
         }
-        // Taken before the transaction, which cannot: numbers only grow, and a gap left by a refusal is
-        // harmless.
-        let n = self.db.generate_id()?;
-        let row = |succeeds: Option<String>| TrustRecord {
-            workstation: id.clone(),
-            fingerprint: fingerprint.clone(),
-            since: Some(now),
-            succeeds,
-            retired: None,
-        };
-        let result = (&self.offices, &self.trust).transaction(|(offices, trust)| {
-            let retire = |state: &OfficeState| -> Tx<()> {
-                let Some(k) = state.trust_record else {
-                    return Ok(());
-                };
-                if let Some(mut old) = tx_get::<TrustRecord>(trust, &k.to_be_bytes())? {
-                    old.retired = Some(now);
-                    tx_put(trust, &k.to_be_bytes(), &old)?;
-                }
-                Ok(())
-            };
-            let existing: Option<OfficeState> = tx_get(offices, id.as_bytes())?;
-            if let Some(mut state) = existing {
-                let same_predecessor =
-                    request.succeeds.is_none() || request.succeeds == state.succeeds.as_deref();
-                if state.public_key == public_key {
-                    if !same_predecessor {
-                        return Err(abort(ExchangeError::SuccessionTooLate(id.clone())));
-                    }
-                    return Ok(TrustChange::Unchanged);
-                }
-                if let Some(successor) = &state.succeeded_by {
-                    return Err(abort(ExchangeError::Retired {
-                        office: id.clone(),
-                        successor: successor.clone(),
-                    }));
-                }
-                if !request.replace {
-                    let trusted = crate::keys::parse_ed25519(&state.public_key).map_err(abort)?;
-                    return Err(abort(ExchangeError::KeyAlreadyTrusted {
-                        office: id.clone(),
-                        fingerprint: office_fingerprint(&trusted),
-                    }));
-                }
-                if !same_predecessor {
-                    return Err(abort(ExchangeError::SuccessionTooLate(id.clone())));
-                }
-                retire(&state)?;
-                tx_put(trust, &n.to_be_bytes(), &row(state.succeeds.clone()))?;
-                state.public_key = public_key.clone();
-                state.trust_record = Some(n);
-                tx_put(offices, id.as_bytes(), &state)?;
-                return Ok(TrustChange::Replaced);
-            }
-            let change = match request.succeeds {
-                None => TrustChange::Trusted,
-                Some(predecessor) => {
-                    let Some(mut old) = tx_get::<OfficeState>(offices, predecessor.as_bytes())?
-                    else {
-                        return Err(abort(ExchangeError::PredecessorUntrusted(
-                            predecessor.to_owned(),
-                        )));
-                    };
-                    if let Some(successor) = &old.succeeded_by {
-                        return Err(abort(ExchangeError::Retired {
-                            office: predecessor.to_owned(),
-                            successor: successor.clone(),
-                        }));
-                    }
-                    retire(&old)?;
-                    old.succeeded_by = Some(id.clone());
-                    tx_put(offices, predecessor.as_bytes(), &old)?;
-                    TrustChange::Succeeded {
-                        predecessor: predecessor.to_owned(),
-                    }
-                }
-            };
-            let succeeds = request.succeeds.map(str::to_owned);
-            tx_put(trust, &n.to_be_bytes(), &row(succeeds.clone()))?;
-            let state = OfficeState {
-                public_key: public_key.clone(),
-                last_batch: 0,
-                last_seq: 0,
-                succeeds,
-                succeeded_by: None,
-                trust_record: Some(n),
-                audit_tail: None,
-                audit_break: None,
-            };
-            tx_put(offices, id.as_bytes(), &state)?;
-            Ok(change)
-        });
-        let change = flatten(result)?;
-        if change != TrustChange::Unchanged {
-            self.durable()?;
-        }
+        // Taken before the transaction: numbers only grow, and a gap left by a refusal is harmless.
+        let n = self.backend.next_trust_number()?;
+        let change = self.transaction(Scope::Whole, |tx| {
+            trust_tx(
+                tx,
+                &TrustRow {
+                    id: &id,
+                    public_key: &public_key,
+                    fingerprint: &fingerprint,
+                    n,
+                    now,
+                },
+                request,
+            )
+        })?;
         Ok(Trusted {
             office: id,
             fingerprint,
@@ -721,31 +537,11 @@ impl CentralStore {
 
     /// Every key ever trusted, in the order trusted (`central trusted`).
     pub fn trusted(&self) -> Result<Vec<TrustRecord>, ExchangeError> {
-        self.trust
-            .iter()
-            .map(|kv| {
-                let (_, v) = kv?;
-                decode(&v)
-            })
-            .collect()
-    }
-
-    fn state(&self, id: &str) -> Result<Option<OfficeState>, ExchangeError> {
-        self.offices
-            .get(id.as_bytes())?
-            .map(|b| decode(&b))
-            .transpose()
-    }
-
-    fn batch_record(&self, id: &str, n: u64) -> Result<Option<BatchRecord>, ExchangeError> {
-        self.batches
-            .get(key(id, n))?
-            .map(|b| decode(&b))
-            .transpose()
+        self.backend.trusted()
     }
 
     fn trusted_key(&self, id: &str) -> Option<VerifyingKey> {
-        let state = self.state(id).ok()??;
+        let state = self.backend.office(id).ok()??;
         crate::keys::parse_ed25519(&state.public_key).ok()
     }
 
@@ -759,12 +555,13 @@ impl CentralStore {
         let b = batch::open(file, Some(&self.keys.identity), &|id| self.trusted_key(id))?;
         let id = b.manifest.office_id();
         let state = self
-            .state(&id)?
+            .backend
+            .office(&id)?
             .ok_or_else(|| ExchangeError::UntrustedKey(id.clone()))?;
-        let this = self.batch_record(&id, b.manifest.batch)?;
+        let this = self.backend.batch(&id, b.manifest.batch)?;
         let previous = match b.manifest.batch {
             0 | 1 => None,
-            n => self.batch_record(&id, n - 1)?,
+            n => self.backend.batch(&id, n - 1)?,
         };
         let place = place(&b, &state, this.as_ref(), previous.as_ref())?;
         Ok((b, place))
@@ -797,39 +594,13 @@ impl CentralStore {
             Place::AlreadyImported => return Ok(ImportOutcome::AlreadyImported { office, batch }),
             Place::Superseded => return Ok(ImportOutcome::Superseded { office, batch }),
         }
-        let result = (
-            &self.offices,
-            &self.batches,
-            &self.members,
-            &self.receipts,
-            &self.voids,
-            &self.received,
-            &self.outcomes,
-            &self.audit,
-        )
-            .transaction(
-                |(offices, batches, members, receipts, voids, received, outcomes, audit)| {
-                    let trees = ImportTrees {
-                        offices,
-                        batches,
-                        members,
-                        receipts,
-                        voids,
-                        received,
-                        outcomes,
-                        audit,
-                    };
-                    import_tx(&trees, &b)
-                },
-            );
-        let outcome = flatten(result)?;
-        self.durable()?;
-        Ok(outcome)
+        self.transaction(Scope::Workstation, |tx| import_tx(tx, &b))
     }
+
     /// Where a workstation's audit chain stands here: the last entry held, and the last break reported
     /// on import (`None` for a workstation not trusted).
     pub fn audit_status(&self, id: &str) -> Result<Option<AuditStatus>, ExchangeError> {
-        Ok(self.state(id)?.map(|s| AuditStatus {
+        Ok(self.backend.office(id)?.map(|s| AuditStatus {
             tail: s.audit_tail,
             last_break: s.audit_break,
         }))
@@ -837,32 +608,20 @@ impl CentralStore {
 
     /// The audit entries held for a workstation (`DDDD-WW`), in sequence order.
     pub fn audit_entries(&self, id: &str) -> Result<Vec<ChainedEntry>, ExchangeError> {
-        self.audit
-            .scan_prefix([id.as_bytes(), &[0u8]].concat())
-            .map(|kv| {
-                let (_, v) = kv?;
-                decode(&v)
-            })
-            .collect()
+        self.backend.audit_entries(id)
     }
 
     /// The signed acknowledgement of a workstation's latest imported batch.
     pub fn ack(&self, district: &str, workstation: &str) -> Result<Vec<u8>, ExchangeError> {
         let id = crate::office_id(district, workstation);
         let state = self
-            .state(&id)?
+            .backend
+            .office(&id)?
             .ok_or_else(|| ExchangeError::NothingToAck(id.clone()))?;
-        let Some(b) = self.batch_record(&id, state.last_batch)? else {
+        let Some(b) = self.backend.batch(&id, state.last_batch)? else {
             return Err(ExchangeError::NothingToAck(id));
         };
-        let mut records = Vec::new();
-        for kv in self
-            .outcomes
-            .range(key(&id, b.first_seq)..=key(&id, b.last_seq))
-        {
-            let (_, v) = kv?;
-            records.push(decode::<AckRecord>(&v)?);
-        }
+        let records = self.backend.outcomes(&id, b.first_seq, b.last_seq)?;
         let body = AckBody {
             format: "nssf-ack".into(),
             version: ACK_VERSION,
@@ -878,10 +637,7 @@ impl CentralStore {
 
     /// The last reference file issued, if any.
     pub fn last_reference(&self) -> Result<Option<IssuedReference>, ExchangeError> {
-        self.references
-            .get(LAST_REFERENCE)?
-            .map(|b| decode(&b))
-            .transpose()
+        self.backend.last_reference()
     }
 
     /// Issues a signed reference file numbered one more than the last issued. `benefits: None` repeats
@@ -894,8 +650,8 @@ impl CentralStore {
         issued_on: chrono::NaiveDate,
     ) -> Result<Vec<u8>, ExchangeError> {
         content.validate()?;
-        let result = self.references.transaction(|t| {
-            let last: Option<IssuedReference> = tx_get(t, LAST_REFERENCE)?;
+        self.transaction(Scope::Whole, |tx| {
+            let last = tx.last_reference()?;
             let mut content = content.clone();
             if !benefits_given {
                 content.benefits = last
@@ -904,52 +660,138 @@ impl CentralStore {
                     .unwrap_or_default();
             }
             let issue = last.as_ref().map_or(0, |l| l.issue) + 1;
-            let bytes =
-                reference::write(&content, issue, issued_on, &self.keys.signing).map_err(abort)?;
+            let bytes = reference::write(&content, issue, issued_on, &self.keys.signing)?;
             let record = IssuedReference {
                 issue,
                 sha256: crate::sha256_hex(&bytes),
                 benefits: content.benefits,
             };
-            tx_put(t, LAST_REFERENCE, &record)?;
+            tx.put_last_reference(&record)?;
             Ok(bytes)
-        });
-        let bytes = flatten(result)?;
-        self.durable()?;
-        Ok(bytes)
+        })
     }
 
     /// The store's figures: members, payments (and the kip of those not void), voids, batches, workstations.
     pub fn stats(&self) -> Result<Stats, ExchangeError> {
-        let mut kip = 0i64;
-        for kv in self.receipts.iter() {
-            let (k, v) = kv?;
-            if self.voids.get(&k)?.is_none() {
-                let r: Receipt = decode(&v)?;
-                kip = kip.saturating_add(r.total_kip);
+        self.backend.stats()
+    }
+}
+
+/// The key being trusted, as [`trust_tx`] records it.
+struct TrustRow<'a> {
+    id: &'a str,
+    public_key: &'a str,
+    fingerprint: &'a str,
+    /// Its trust record's number.
+    n: u64,
+    now: DateTime<Utc>,
+}
+
+/// The trust rules of [`CentralStore::trust`], inside its transaction.
+fn trust_tx(
+    tx: &mut dyn CentralTx,
+    key: &TrustRow<'_>,
+    request: &TrustRequest<'_>,
+) -> TxResult<TrustChange> {
+    let id = key.id;
+    let row = |succeeds: Option<String>| TrustRecord {
+        workstation: id.to_owned(),
+        fingerprint: key.fingerprint.to_owned(),
+        since: Some(key.now),
+        succeeds,
+        retired: None,
+    };
+    let retire = |tx: &mut dyn CentralTx, state: &OfficeState| -> TxResult<()> {
+        let Some(k) = state.trust_record else {
+            return Ok(());
+        };
+        if let Some(mut old) = tx.trust_record(k)? {
+            old.retired = Some(key.now);
+            tx.put_trust_record(k, &old)?;
+        }
+        Ok(())
+    };
+    if let Some(mut state) = tx.office(id)? {
+        let same_predecessor =
+            request.succeeds.is_none() || request.succeeds == state.succeeds.as_deref();
+        if state.public_key == key.public_key {
+            if !same_predecessor {
+                return Err(ExchangeError::SuccessionTooLate(id.to_owned()).into());
+            }
+            return Ok(TrustChange::Unchanged);
+        }
+        if let Some(successor) = &state.succeeded_by {
+            return Err(ExchangeError::Retired {
+                office: id.to_owned(),
+                successor: successor.clone(),
+            }
+            .into());
+        }
+        if !request.replace {
+            let trusted = crate::keys::parse_ed25519(&state.public_key)?;
+            return Err(ExchangeError::KeyAlreadyTrusted {
+                office: id.to_owned(),
+                fingerprint: office_fingerprint(&trusted),
+            }
+            .into());
+        }
+        if !same_predecessor {
+            return Err(ExchangeError::SuccessionTooLate(id.to_owned()).into());
+        }
+        retire(tx, &state)?;
+        tx.put_trust_record(key.n, &row(state.succeeds.clone()))?;
+        state.public_key = key.public_key.to_owned();
+        state.trust_record = Some(key.n);
+        tx.put_office(id, &state)?;
+        return Ok(TrustChange::Replaced);
+    }
+    let change = match request.succeeds {
+        None => TrustChange::Trusted,
+        Some(predecessor) => {
+            let Some(mut old) = tx.office(predecessor)? else {
+                return Err(ExchangeError::PredecessorUntrusted(predecessor.to_owned()).into());
+            };
+            if let Some(successor) = &old.succeeded_by {
+                return Err(ExchangeError::Retired {
+                    office: predecessor.to_owned(),
+                    successor: successor.clone(),
+                }
+                .into());
+            }
+            retire(tx, &old)?;
+            old.succeeded_by = Some(id.to_owned());
+            tx.put_office(predecessor, &old)?;
+            TrustChange::Succeeded {
+                predecessor: predecessor.to_owned(),
             }
         }
-        Ok(Stats {
-            members: self.members.len() as u64,
-            payments: self.receipts.len() as u64,
-            kip,
-            voids: self.voids.len() as u64,
-            batches: self.batches.len() as u64,
-            offices: self.offices.len() as u64,
-        })
-    }
+    };
+    let succeeds = request.succeeds.map(str::to_owned);
+    tx.put_trust_record(key.n, &row(succeeds.clone()))?;
+    let state = OfficeState {
+        public_key: key.public_key.to_owned(),
+        last_batch: 0,
+        last_seq: 0,
+        succeeds,
+        succeeded_by: None,
+        trust_record: Some(key.n),
+        audit_tail: None,
+        audit_break: None,
+    };
+    tx.put_office(id, &state)?;
+    Ok(change)
 }
 
 /// The workstation and every one it succeeds, read inside the transaction. The chain is written only by
 /// [`CentralStore::trust`], which never makes a cycle; the bound guards a store altered by hand.
-fn authority(offices: &TransactionalTree, id: &str, state: &OfficeState) -> Tx<Authority> {
+fn authority(tx: &mut dyn CentralTx, id: &str, state: &OfficeState) -> TxResult<Authority> {
     let mut lineage = BTreeSet::from([id.to_owned()]);
     let mut next = state.succeeds.clone();
     while let Some(predecessor) = next {
         if !lineage.insert(predecessor.clone()) {
             break;
         }
-        next = tx_get::<OfficeState>(offices, predecessor.as_bytes())?.and_then(|s| s.succeeds);
+        next = tx.office(&predecessor)?.and_then(|s| s.succeeds);
     }
     Ok(Authority {
         own: id.to_owned(),
@@ -957,20 +799,20 @@ fn authority(offices: &TransactionalTree, id: &str, state: &OfficeState) -> Tx<A
     })
 }
 
-fn import_tx(t: &ImportTrees<'_>, b: &Batch) -> Tx<ImportOutcome> {
+fn import_tx(tx: &mut dyn CentralTx, b: &Batch) -> TxResult<ImportOutcome> {
     let m = &b.manifest;
     let id = m.office_id();
     // Checked again inside the transaction: a concurrent import of the same workstation loses here.
-    let Some(state) = tx_get::<OfficeState>(t.offices, id.as_bytes())? else {
-        return Err(abort(ExchangeError::UntrustedKey(id)));
+    let Some(state) = tx.office(&id)? else {
+        return Err(ExchangeError::UntrustedKey(id).into());
     };
-    let this = tx_get::<BatchRecord>(t.batches, &key(&id, m.batch))?;
+    let this = tx.batch(&id, m.batch)?;
     let previous = if m.batch > 1 {
-        tx_get::<BatchRecord>(t.batches, &key(&id, m.batch - 1))?
+        tx.batch(&id, m.batch - 1)?
     } else {
         None
     };
-    match place(b, &state, this.as_ref(), previous.as_ref()).map_err(abort)? {
+    match place(b, &state, this.as_ref(), previous.as_ref())? {
         Place::New => {}
         Place::AlreadyImported => {
             return Ok(ImportOutcome::AlreadyImported {
@@ -985,21 +827,21 @@ fn import_tx(t: &ImportTrees<'_>, b: &Batch) -> Tx<ImportOutcome> {
             })
         }
     }
-    let authority = authority(t.offices, &id, &state)?;
+    let authority = authority(tx, &id, &state)?;
+    prefetch(tx, &id, &state, b)?;
     let (mut accepted, mut duplicate, mut rejected) = (0, 0, 0);
     for entry in b.entries.iter().filter(|e| e.seq > state.last_seq) {
-        let record = judge(t, &authority, entry)?;
+        let record = judge(tx, &authority, entry)?;
         match record.status {
             AckStatus::Accepted => accepted += 1,
             AckStatus::Duplicate => duplicate += 1,
             AckStatus::Rejected => rejected += 1,
         }
-        tx_put(t.received, &key(&id, entry.seq), entry)?;
-        tx_put(t.outcomes, &key(&id, entry.seq), &record)?;
+        tx.put_received(&id, entry, &record)?;
     }
     let (audit, audit_tail) = match &b.audit {
         None => (AuditChainCheck::NotCarried, state.audit_tail.clone()),
-        Some(carried) => hold_audit(t.audit, &id, state.audit_tail.as_ref(), carried)?,
+        Some(carried) => hold_audit(tx, &id, state.audit_tail.as_ref(), carried)?,
     };
     let audit_break = match audit {
         AuditChainCheck::Broken { seq, why } => Some(RecordedBreak {
@@ -1016,7 +858,7 @@ fn import_tx(t: &ImportTrees<'_>, b: &Batch) -> Tx<ImportOutcome> {
         audit_break,
         ..state
     };
-    tx_put(t.offices, id.as_bytes(), &new_state)?;
+    tx.put_office(&id, &new_state)?;
     let record = BatchRecord {
         sha256: b.sha256.clone(),
         previous_sha256: m.previous_sha256.clone(),
@@ -1027,7 +869,7 @@ fn import_tx(t: &ImportTrees<'_>, b: &Batch) -> Tx<ImportOutcome> {
         rejected,
         audit: Some(audit),
     };
-    tx_put(t.batches, &key(&id, m.batch), &record)?;
+    tx.put_batch(&id, m.batch, &record)?;
     Ok(ImportOutcome::Imported {
         office: id,
         batch: m.batch,
@@ -1038,6 +880,38 @@ fn import_tx(t: &ImportTrees<'_>, b: &Batch) -> Tx<ImportOutcome> {
     })
 }
 
+/// Tells the backend which rows judging the batch's new records and holding its audit entries will read.
+fn prefetch(tx: &mut dyn CentralTx, id: &str, state: &OfficeState, b: &Batch) -> TxResult<()> {
+    let mut members = BTreeSet::new();
+    let mut receipts = BTreeSet::new();
+    for e in b.entries.iter().filter(|e| e.seq > state.last_seq) {
+        match e.kind {
+            ChangeKind::MemberRegistered
+            | ChangeKind::MemberAmended
+            | ChangeKind::BaseChanged
+            | ChangeKind::PhotoChanged
+            | ChangeKind::CardIssued => {
+                members.insert(e.key.as_str());
+            }
+            ChangeKind::PaymentRecorded => {
+                receipts.insert(e.key.as_str());
+                if let Some(member) = e.record.get("member_no").and_then(|v| v.as_str()) {
+                    members.insert(member);
+                }
+            }
+            ChangeKind::ReceiptVoided => {
+                receipts.insert(e.key.as_str());
+            }
+            ChangeKind::DayClosed => {}
+        }
+    }
+    let seqs = b.audit.as_deref().unwrap_or_default().iter().map(|e| e.seq);
+    let audit = (seqs.clone().min().unwrap_or(1), seqs.max().unwrap_or(0));
+    let members: Vec<&str> = members.into_iter().collect();
+    let receipts: Vec<&str> = receipts.into_iter().collect();
+    tx.prefetch(id, &members, &receipts, audit)
+}
+
 /// Where the audit entries a batch carries first break the chain held (`tail`, and the entries held,
 /// looked up by `held`), if they do: each entry's hash must be that of its content; entries already held
 /// must be the very ones held; the first new one must follow the last held (the next sequence, naming its
@@ -1046,8 +920,8 @@ fn import_tx(t: &ImportTrees<'_>, b: &Batch) -> Tx<ImportOutcome> {
 fn first_break(
     tail: Option<&AuditTail>,
     carried: &[ChainedEntry],
-    held: &mut dyn FnMut(u64) -> Tx<Option<ChainedEntry>>,
-) -> Tx<Option<(u64, AuditChainBreak)>> {
+    held: &mut dyn FnMut(u64) -> TxResult<Option<ChainedEntry>>,
+) -> TxResult<Option<(u64, AuditChainBreak)>> {
     let held_last = tail.map_or(0, |t| t.last_seq);
     let mut expected = held_last + 1;
     let mut prev_hash = tail.map_or_else(|| GENESIS_HASH.to_owned(), |t| t.last_hash.clone());
@@ -1092,17 +966,17 @@ fn first_break(
 /// once, at the import that shows it, and stays recorded (`OfficeState::audit_break`, the batch's
 /// record). Returns the check and the new tail.
 fn hold_audit(
-    audit: &TransactionalTree,
+    tx: &mut dyn CentralTx,
     id: &str,
     tail: Option<&AuditTail>,
     carried: &[ChainedEntry],
-) -> Tx<(AuditChainCheck, Option<AuditTail>)> {
+) -> TxResult<(AuditChainCheck, Option<AuditTail>)> {
     let held_last = tail.map_or(0, |t| t.last_seq);
-    let broken = first_break(tail, carried, &mut |seq| tx_get(audit, &key(id, seq)))?;
+    let broken = first_break(tail, carried, &mut |seq| tx.audit_entry(id, seq))?;
     let mut new_tail = tail.cloned();
     for e in carried.iter().filter(|e| e.seq > held_last) {
-        if audit.get(key(id, e.seq))?.is_none() {
-            tx_put(audit, &key(id, e.seq), e)?;
+        if tx.audit_entry(id, e.seq)?.is_none() {
+            tx.put_audit_entry(id, e)?;
         }
         if new_tail.as_ref().is_none_or(|t| e.seq > t.last_seq) {
             new_tail = Some(AuditTail {
@@ -1121,7 +995,7 @@ fn hold_audit(
 }
 
 /// Applies one record and says what became of it.
-fn judge(t: &ImportTrees<'_>, authority: &Authority, e: &ChangeEntry) -> Tx<AckRecord> {
+fn judge(tx: &mut dyn CentralTx, authority: &Authority, e: &ChangeEntry) -> TxResult<AckRecord> {
     let reject = |reason: &str| Ok(verdict(e, AckStatus::Rejected, Some(reason)));
     let accept = || Ok(verdict(e, AckStatus::Accepted, None));
     let duplicate = || Ok(verdict(e, AckStatus::Duplicate, None));
@@ -1140,12 +1014,12 @@ fn judge(t: &ImportTrees<'_>, authority: &Authority, e: &ChangeEntry) -> Tx<AckR
             if !allowed || member.member_no != e.key {
                 return reject("other-office");
             }
-            let known = t.members.get(member.member_no.as_bytes())?.is_some();
+            let known = tx.member_known(&member.member_no)?;
             match (registering, known) {
                 (true, true) => duplicate(),
                 (false, false) => reject("unknown-member"),
                 (true, false) | (false, true) => {
-                    tx_put(t.members, member.member_no.as_bytes(), &member)?;
+                    tx.put_member(&member)?;
                     accept()
                 }
             }
@@ -1158,7 +1032,7 @@ fn judge(t: &ImportTrees<'_>, authority: &Authority, e: &ChangeEntry) -> Tx<AckR
             {
                 return reject("other-office");
             }
-            if t.members.get(e.key.as_bytes())?.is_none() {
+            if !tx.member_known(&e.key)? {
                 return reject("unknown-member");
             }
             accept()
@@ -1181,13 +1055,13 @@ fn judge(t: &ImportTrees<'_>, authority: &Authority, e: &ChangeEntry) -> Tx<AckR
             if sum != Some(r.total_kip) || r.lines.iter().any(|l| l.amount_kip < 0) {
                 return reject("total-mismatch");
             }
-            if t.members.get(r.member_no.as_bytes())?.is_none() {
+            if !tx.member_known(&r.member_no)? {
                 return reject("unknown-member");
             }
-            if t.receipts.get(r.receipt_no.as_bytes())?.is_some() {
+            if tx.receipt_known(&r.receipt_no)? {
                 return duplicate();
             }
-            tx_put(t.receipts, r.receipt_no.as_bytes(), &r)?;
+            tx.put_receipt(&r)?;
             accept()
         }
         ChangeKind::ReceiptVoided => {
@@ -1198,13 +1072,13 @@ fn judge(t: &ImportTrees<'_>, authority: &Authority, e: &ChangeEntry) -> Tx<AckR
             {
                 return reject("other-office");
             }
-            if t.receipts.get(v.receipt_no.as_bytes())?.is_none() {
+            if !tx.receipt_known(&v.receipt_no)? {
                 return reject("unknown-receipt");
             }
-            if t.voids.get(v.receipt_no.as_bytes())?.is_some() {
+            if tx.void_known(&v.receipt_no)? {
                 return duplicate();
             }
-            tx_put(t.voids, v.receipt_no.as_bytes(), &v)?;
+            tx.put_void(&v)?;
             accept()
         }
     }

@@ -7,8 +7,10 @@
 //! - [`age_envelope`]: an encrypted batch's age header, checked before any key is tried; decryption.
 //! - [`ack`]: the acknowledgement file.
 //! - [`reference`]: the signed national reference file (schedule, hospitals, benefits).
+//! - [`recover`]: the central office's signed file of what it holds of a lost workstation.
 //! - [`keys`]: the central office's key pair and public-key file, office key files.
-//! - [`central`]: [`CentralStore`], the central office's own store (its own folder and trees).
+//! - [`central`]: [`CentralStore`], the central office's store: its import rules, written once over a
+//!   storage interface (`central::backend`) that sled (here) and PostgreSQL (`nssf-central-pg`) implement.
 //!
 //! This crate knows no Tauri and no UI; it never reads the clock.
 
@@ -20,6 +22,7 @@ pub mod batch;
 pub mod central;
 pub mod container;
 pub mod keys;
+pub mod recover;
 pub mod reference;
 mod signed;
 
@@ -201,6 +204,10 @@ pub enum ExchangeError {
         /// The issue applied here.
         applied: u64,
     },
+    /// A recovery file does not parse, or holds records of workstations other than the lineage it
+    /// names; the text says which, for logs.
+    #[error("the recovery file is invalid: {0}")]
+    RecoverInvalid(String),
     /// The folder holds no central store.
     #[error("the central store is not initialised here")]
     CentralNotInitialised,
@@ -252,8 +259,8 @@ pub enum ExchangeError {
         /// Its successor, `DDDD-WW`.
         successor: String,
     },
-    /// The central store, a key file or the encryption failed underneath (sled, the file system, JSON,
-    /// age); the text is the underlying error's.
+    /// The central store, a key file or the encryption failed underneath (sled or PostgreSQL, the file
+    /// system, JSON, age); the text is the underlying error's.
     #[error("storage: {0}")]
     Storage(String),
 }

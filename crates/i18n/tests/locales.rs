@@ -200,7 +200,7 @@ fn errors_are_formatted_from_typed_arguments() {
         &Refusal::PossibleDuplicate {
             candidates: vec!["0101-01-0000001-5".into(), "0101-01-0000002-3".into()],
         },
-        "A member with the same name and birth date exists: 0101-01-0000001-5, 0101-01-0000002-3. Register anyway?",
+        "A member with the same birth date and a similar name exists: 0101-01-0000001-5, 0101-01-0000002-3. Register anyway?",
     );
     check(
         Language::En,

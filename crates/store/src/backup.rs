@@ -25,6 +25,8 @@ const SLED_DEFAULT_TREE: &[u8] = b"__sled__default";
 /// `meta` keys of the office's backup key.
 const BACKUP_RECIPIENT_KEY: &str = "backup/recipient";
 const BACKUP_SEALED_KEY: &str = "backup/sealed_identity";
+/// `meta` key of the last backup that was written whole ([`GoodBackup`] JSON).
+const LAST_GOOD_BACKUP_KEY: &str = "backup/last_good";
 /// `meta` key naming the workstation this one succeeds (`DDDD-WW`), once restored as its successor.
 const SUCCEEDS_KEY: &str = "succeeds";
 
@@ -76,6 +78,15 @@ pub struct BackupKey {
     pub recipient: String,
     /// The private half, sealed with the passphrase (an age file, scrypt recipient).
     pub sealed_identity: Vec<u8>,
+}
+
+/// The last backup the window wrote whole (a backup that failed is not one): when, and the file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct GoodBackup {
+    /// When it was made (the time in its header).
+    pub at: DateTime<Utc>,
+    /// The file written.
+    pub file: String,
 }
 
 /// A store being filled from a backup, before it opens as an office ([`RestoringStore::finish`]).
@@ -162,6 +173,22 @@ impl Store {
         batch.insert(BACKUP_RECIPIENT_KEY, key.recipient.as_bytes());
         batch.insert(BACKUP_SEALED_KEY, key.sealed_identity.as_slice());
         meta.apply_batch(batch)?;
+        self.durable()
+    }
+
+    /// The last backup written whole, if any ([`Store::record_good_backup`]).
+    pub fn last_good_backup(&self) -> Result<Option<GoodBackup>, StoreError> {
+        let meta = &self.trees.meta;
+        meta.get(LAST_GOOD_BACKUP_KEY)?
+            .map(|v| decode(meta, LAST_GOOD_BACKUP_KEY.as_bytes(), &v))
+            .transpose()
+    }
+
+    /// Records `backup` as the last backup written whole, flushed before returning. Not audited: it
+    /// changes no record of the office, and travels in the next backup as a row of `meta`.
+    pub fn record_good_backup(&self, backup: &GoodBackup) -> Result<(), StoreError> {
+        let meta = &self.trees.meta;
+        meta.insert(LAST_GOOD_BACKUP_KEY, crate::encoding::encode(meta, backup)?)?;
         self.durable()
     }
 

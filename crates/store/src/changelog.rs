@@ -75,6 +75,9 @@ pub enum AuditAction {
     /// The office was restored from a backup as the successor of the workstation it was (target
     /// `office`; the change gives the old and new workstation, the predecessor and the backup's time).
     Restored,
+    /// The central office's recovery file was applied: what the lost predecessor had sent it after the
+    /// backup (target `office`; the change gives the workstation and the records added and updated).
+    Recovered,
 }
 
 /// The audit target of the central office's key installed in the office.
@@ -110,6 +113,7 @@ impl AuditAction {
             AuditAction::CorrectionRejected => "correction-rejected",
             AuditAction::SettingsChanged => "settings-changed",
             AuditAction::Restored => "restored",
+            AuditAction::Recovered => "recovered",
         }
     }
 }
@@ -632,5 +636,6 @@ mod tests {
         check(AuditAction::DaySheetPrinted, "day-sheet-printed");
         check(AuditAction::BatchWritten, "batch-written");
         check(AuditAction::BatchWrittenAgain, "batch-written-again");
+        check(AuditAction::Recovered, "recovered");
     }
 }

@@ -140,6 +140,44 @@ impl StoreError {
             StoreError::Corrupt { .. } | StoreError::Sled(sled::Error::Corruption { .. })
         )
     }
+
+    /// Whether the disk holding the data (or the batch file) is full (`ENOSPC`, or a quota): nothing of
+    /// the call was reported saved. sled 0.34 keeps the first error of a write in its log and returns it
+    /// (as a copy with the same [`std::io::ErrorKind`]) for every later write, even once space is free:
+    /// the store must be opened again before it writes (`nssf_api::Desk::reopen`). Reads go on.
+    pub fn is_disk_full(&self) -> bool {
+        let full = |e: &std::io::Error| {
+            matches!(
+                e.kind(),
+                std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+            )
+        };
+        match self {
+            StoreError::Sled(sled::Error::Io(e))
+            | StoreError::LogFile { source: e, .. }
+            | StoreError::BatchFile { source: e, .. } => full(e),
+            StoreError::Sled(_)
+            | StoreError::Corrupt { .. }
+            | StoreError::Encode { .. }
+            | StoreError::NotInitialised
+            | StoreError::AlreadyInitialised
+            | StoreError::InUse
+            | StoreError::SchemaTooNew(_)
+            | StoreError::DistrictCodeInvalid(_)
+            | StoreError::DuplicateDocument { .. }
+            | StoreError::MemberNotFound(_)
+            | StoreError::MonthAlreadyCovered { .. }
+            | StoreError::DayClosed(_)
+            | StoreError::Conflict(_)
+            | StoreError::ReceiptNotFound(_)
+            | StoreError::AlreadyVoided(_)
+            | StoreError::CounterExhausted
+            | StoreError::CorrectionNotFound(_)
+            | StoreError::CorrectionDecided(_)
+            | StoreError::CorrectionPending { .. }
+            | StoreError::CorrectionStale(_) => false,
+        }
+    }
 }
 
 /// What is wrong with a stored row (see [`StoreError::Corrupt`]).

@@ -16,9 +16,13 @@
 //!   the member-number index is the tree itself.
 //! - `idx_document`: `NUMBER/kind` → member number (unique: the transaction refuses a second holder).
 //! - `idx_phone`: E.164 `\0` member number → empty.
-//! - `idx_name`: folded name token `\0` member number → empty (tokens of both scripts).
-//! - `idx_name_dob`: folded full name `\0` birth date `\0` member number → empty (duplicate warnings).
-//! - `name_tokens`: member number → the member's folded tokens, `\n`-separated (ranking without decoding).
+//! - `idx_name`: folded name token `\0` member number → empty (tokens of both scripts); `\x01` phonetic key
+//!   `\0` member number (Lao tokens romanised: `docs/search.md`); `\x02` token reversed `\0` member number
+//!   (tokens of 4 characters or more, for typos near a token's start).
+//! - `idx_name_dob`: folded full name `\0` birth date `\0` member number → empty (duplicate warnings); also
+//!   `\x01` the full name's phonetic keys `\0` birth date `\0` member number (schema 4).
+//! - `name_tokens`: member number → the member's folded tokens, `\n`-separated, each with its phonetic key
+//!   after a tab (schema 4; ranking without decoding).
 //! - `changes`: change sequence (u64 BE) → [`ChangeEntry`](nssf_domain::change::ChangeEntry) JSON: what
 //!   the weekly batch sends.
 //! - `audit`: sequence (u64 BE) → [`AuditEntry`] JSON: who did what, when; one hash chain, each entry
@@ -71,13 +75,15 @@ mod ledger;
 mod member_index;
 mod members;
 mod office;
+mod outreach;
+mod recover;
 mod reference;
 mod schema;
 mod search;
 mod staff;
 mod trees;
 
-pub use backup::{BackupKey, BackupRow, RestoringStore, Succession};
+pub use backup::{BackupKey, BackupRow, GoodBackup, RestoringStore, Succession};
 pub use cards::{CardIssue, CardReason};
 pub use changelog::{
     AuditAction, AuditEntry, AuditFilter, AuditVerdict, ChainBreak, FieldChange,
@@ -90,11 +96,13 @@ pub use corrections::{
 pub use error::{Damage, StoreError};
 pub use exchange::{ExchangeState, ExportedBatch};
 pub use ledger::{DayActivity, MemberLedger, PaymentDraft};
-pub use member_index::{member_tokens, name_dob_keys, IndexReport};
+pub use member_index::{member_phonetic_keys, member_tokens, name_dob_keys, IndexReport};
 pub use office::{Hospital, Office, Settings};
+pub use outreach::{MemberContributions, MembersWithContributions, ReceiptTotal};
+pub use recover::{Recovered, RecoveredBase, Recovery};
 pub use reference::{AppliedReference, ReferencePlace};
 pub use schema::SCHEMA_VERSION;
-pub use search::{NameMatch, CANDIDATE_CAP};
+pub use search::{NameMatch, NameMatchKind, CANDIDATE_CAP};
 pub use staff::{staff_target, StaffAccount, StaffPlace};
 
 use trees::Trees;

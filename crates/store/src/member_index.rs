@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use nssf_domain::{fold, Member};
+use nssf_domain::{fold, phonetic, Member};
 use sled::transaction::TransactionalTree;
 use sled::Tree;
 
@@ -40,9 +40,12 @@ pub fn member_tokens(m: &Member) -> Vec<String> {
     all
 }
 
-/// The duplicate-warning keys of a person: folded full name in each script with the birth date.
+/// The duplicate-warning keys of a person: folded full name in each script with the birth date, and the
+/// full name's phonetic keys (`\x01` first, each script, once when both scripts sound alike) with it, so
+/// a spelling variant or the other script meets the same key.
 pub fn name_dob_keys(m: &Member) -> Vec<String> {
     let mut keys = Vec::new();
+    let mut sounds: Vec<String> = Vec::new();
     for (given, family) in [
         (&m.given_name_lo, &m.family_name_lo),
         (&m.given_name_latin, &m.family_name_latin),
@@ -51,8 +54,64 @@ pub fn name_dob_keys(m: &Member) -> Vec<String> {
         if !name.is_empty() {
             keys.push(format!("{name}\0{}", m.date_of_birth));
         }
+        let sound = name_sound(&name.split(' ').map(str::to_owned).collect::<Vec<_>>());
+        if !sound.is_empty() && !sounds.contains(&sound) {
+            sounds.push(sound);
+        }
+    }
+    for sound in sounds {
+        keys.push(format!("\u{1}{sound}\0{}", m.date_of_birth));
     }
     keys
+}
+
+/// The phonetic keys of a whole name's folded tokens, in order, joined by spaces (empty tokens and keys
+/// left out): what `idx_name_dob`'s `\x01` entries hold.
+pub fn name_sound(tokens: &[String]) -> String {
+    tokens
+        .iter()
+        .filter(|t| !t.is_empty())
+        .map(|t| phonetic::key(t))
+        .filter(|k| !k.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The first byte of `idx_name`'s phonetic entries: `\x01` phonetic key `\0` member number. Folded tokens
+/// never start with a control character, so the three kinds of entries never mix in a scan.
+pub(crate) const PHONETIC: u8 = 1;
+/// The first byte of `idx_name`'s reversed entries: `\x02` token with its characters reversed `\0` member
+/// number, for tokens of [`REVERSED_MIN_CHARS`] or more: a typo near a token's start keeps its end.
+pub(crate) const REVERSED: u8 = 2;
+/// The shortest stored token with a reversed entry: a typed token of
+/// [`nssf_domain::typo::MIN_TYPO_CHARS`] with one letter too many.
+pub(crate) const REVERSED_MIN_CHARS: usize = nssf_domain::typo::MIN_TYPO_CHARS - 1;
+
+/// The phonetic keys of a member's folded tokens (Lao ones romanised), deduplicated, in token order.
+pub fn member_phonetic_keys(tokens: &[String]) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for t in tokens {
+        let k = phonetic::key(t);
+        if !k.is_empty() && !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    keys
+}
+
+/// `idx_name`'s entries of one member: folded tokens, phonetic keys, reversed long tokens.
+fn name_entries(tokens: &[String], no: &[u8]) -> Vec<Vec<u8>> {
+    let mut entries: Vec<Vec<u8>> = tokens.iter().map(|t| key(&[t.as_bytes(), no])).collect();
+    for k in member_phonetic_keys(tokens) {
+        entries.push(key(&[&[&[PHONETIC], k.as_bytes()].concat(), no]));
+    }
+    for t in tokens {
+        if t.chars().count() >= REVERSED_MIN_CHARS {
+            let reversed: String = t.chars().rev().collect();
+            entries.push(key(&[&[&[REVERSED], reversed.as_bytes()].concat(), no]));
+        }
+    }
+    entries
 }
 
 pub(crate) fn index_entries(m: &Member) -> IndexEntries {
@@ -65,13 +124,77 @@ pub(crate) fn index_entries(m: &Member) -> IndexEntries {
         } else {
             vec![key(&[m.phone.as_bytes(), no])]
         },
-        names: tokens.iter().map(|t| key(&[t.as_bytes(), no])).collect(),
+        names: name_entries(&tokens, no),
         name_dobs: name_dob_keys(m)
             .iter()
             .map(|k| key(&[k.as_bytes(), no]))
             .collect(),
-        tokens: tokens.join("\n").into_bytes(),
+        tokens: tokens
+            .iter()
+            .map(|t| format!("{t}\t{}", phonetic::key(t)))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .into_bytes(),
     }
+}
+
+/// Schema 3 → 4: `idx_name` gains the phonetic and reversed-token entries of spelling-tolerant search,
+/// rebuilt from the records with every other index. Run again from the start if interrupted (the version
+/// is stamped after it).
+///
+/// Streamed, not [`Store::rebuild_indexes`]: that one holds every entry twice (as rebuilt and as stored, to
+/// compare them) and needed 5.5 GB of memory for a 100,000-member office, more than an office PC has. Here
+/// the index trees are emptied and refilled one batch of [`MIGRATION_BATCH_MEMBERS`] members at a time.
+pub(crate) fn add_spelling_entries(store: &Store) -> Result<(), StoreError> {
+    let t = &store.trees;
+    let trees = [
+        &t.idx_document,
+        &t.idx_phone,
+        &t.idx_name,
+        &t.idx_name_dob,
+        &t.name_tokens,
+    ];
+    for tree in trees {
+        tree.clear()?;
+    }
+    let mut batches: [sled::Batch; 5] = Default::default();
+    let mut in_batch = 0;
+    for kv in t.members.iter() {
+        let (k, v) = kv?;
+        let m: Member = decode(&t.members, &k, &v)?;
+        let e = index_entries(&m);
+        let no = m.member_no.as_bytes();
+        let [documents, phones, names, name_dobs, tokens] = &mut batches;
+        for d in &e.documents {
+            documents.insert(d.as_slice(), no);
+        }
+        for (batch, keys) in [
+            (phones, &e.phones),
+            (names, &e.names),
+            (name_dobs, &e.name_dobs),
+        ] {
+            for k in keys {
+                batch.insert(k.as_slice(), &[][..]);
+            }
+        }
+        tokens.insert(no, e.tokens);
+        in_batch += 1;
+        if in_batch == MIGRATION_BATCH_MEMBERS {
+            apply_batches(&trees, &mut batches)?;
+            in_batch = 0;
+        }
+    }
+    apply_batches(&trees, &mut batches)
+}
+
+/// Members whose index entries one migration batch holds: a few MB.
+const MIGRATION_BATCH_MEMBERS: usize = 5_000;
+
+fn apply_batches(trees: &[&Tree; 5], batches: &mut [sled::Batch; 5]) -> Result<(), StoreError> {
+    for (tree, batch) in trees.iter().zip(batches.iter_mut()) {
+        tree.apply_batch(std::mem::take(batch))?;
+    }
+    Ok(())
 }
 
 /// The index trees inside a member transaction.
@@ -128,11 +251,14 @@ pub struct IndexReport {
     pub documents: BTreeMap<Vec<u8>, Vec<u8>>,
     /// `idx_phone`: E.164 `\0` member number → empty.
     pub phones: BTreeMap<Vec<u8>, Vec<u8>>,
-    /// `idx_name`: folded token `\0` member number → empty.
+    /// `idx_name`: folded token `\0` member number → empty; also `\x01` phonetic key and `\x02` reversed
+    /// token entries of the same shape.
     pub names: BTreeMap<Vec<u8>, Vec<u8>>,
-    /// `idx_name_dob`: folded full name `\0` birth date `\0` member number → empty.
+    /// `idx_name_dob`: folded full name `\0` birth date `\0` member number → empty; also `\x01` phonetic
+    /// full name entries of the same shape.
     pub name_dobs: BTreeMap<Vec<u8>, Vec<u8>>,
-    /// `name_tokens`: member number → its folded name tokens, one per line (what a search re-ranks by).
+    /// `name_tokens`: member number → its folded name tokens, one per line, each with its phonetic key after
+    /// a tab (what a search checks candidates against).
     pub tokens: BTreeMap<Vec<u8>, Vec<u8>>,
 }
 

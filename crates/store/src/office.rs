@@ -65,6 +65,16 @@ pub struct Settings {
     /// Minutes without a command after which the window locks its session (issue 11: a counter PC is
     /// left unattended). Stores written before the setting existed read the default (`serde(default)`).
     pub idle_lock_minutes: u32,
+    /// How many months of arrears make a member lapsed in the reports (issue 14: "lapsed = 3+ months of
+    /// arrears, a setting"; the scheme's own rule is unconfirmed). Stores written before the setting
+    /// existed read the default (`serde(default)`).
+    pub lapsed_after_months: u32,
+    /// The folder the window writes a backup into at each day close (a USB stick), as the admin chose
+    /// or typed it; empty: no automatic backup (issue 12). Stores from before read empty.
+    pub backup_folder: String,
+    /// How many of this office's backups the backup folder keeps: after each backup written there, the
+    /// oldest beyond this many are removed (issue 12: "keeping the last N", default 10).
+    pub backups_kept: u32,
 }
 
 impl Default for Settings {
@@ -77,6 +87,9 @@ impl Default for Settings {
             payment_backdate_days: 7,
             registration_backdate_days: 31,
             idle_lock_minutes: 10,
+            lapsed_after_months: 3,
+            backup_folder: String::new(),
+            backups_kept: 10,
         }
     }
 }
@@ -127,6 +140,9 @@ fn settings_changes(before: &Settings, after: &Settings) -> Vec<FieldChange> {
                 s.registration_backdate_days.to_string(),
             ),
             ("idle_lock_minutes", s.idle_lock_minutes.to_string()),
+            ("lapsed_after_months", s.lapsed_after_months.to_string()),
+            ("backup_folder", s.backup_folder.clone()),
+            ("backups_kept", s.backups_kept.to_string()),
         ]
     };
     text(before)

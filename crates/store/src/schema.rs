@@ -5,7 +5,7 @@ use crate::encoding::u64_be;
 use crate::{Store, StoreError};
 
 /// The schema this code writes. Opening a store with a higher version is refused; a lower one is migrated.
-pub const SCHEMA_VERSION: u64 = 3;
+pub const SCHEMA_VERSION: u64 = 4;
 
 /// The key of the version stamp in `meta`.
 const VERSION_KEY: &[u8] = b"schema_version";
@@ -17,9 +17,12 @@ type Migration = fn(&Store) -> Result<(), StoreError>;
 /// - 1 → 2: exported batch files leave sled for the folder `batches` (see [`crate::exchange`]).
 /// - 2 → 3: the audit trail becomes one hash chain keyed by sequence, with an index by target
 ///   (`docs/audit-trail.md`).
+/// - 3 → 4: spelling-tolerant search (`docs/search.md`): `idx_name` gains phonetic and reversed-token
+///   entries, `idx_name_dob` whole-name phonetic entries, `name_tokens` each token's key; indexes rebuilt.
 const MIGRATIONS: &[Migration] = &[
     crate::exchange::move_batch_files_out_of_sled,
     crate::changelog::chain_the_audit_trail,
+    crate::member_index::add_spelling_entries,
 ];
 
 // A version without its migration would be stamped on a store that was never lifted to it.

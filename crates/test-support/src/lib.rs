@@ -17,6 +17,9 @@
 
 #![warn(missing_docs)]
 
+pub mod mounts;
+pub mod postgres;
+
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use nssf_domain::{Draft, DraftDependant, DraftDocument, TextOrNumber};
 use serde_json::{json, Map, Value};

@@ -682,3 +682,103 @@ async fn supervisor_approves(window: &Session, member_no: &str) -> TestResult {
     window.screenshot("audit-trail-lo.png").await?;
     window.switch_user().await
 }
+
+// Backups from the window -----------------------------------------------------------------------------------
+
+/// The office's backup passphrase in the backup story.
+const BACKUP_PASSPHRASE: &str = "stick in the drawer 2026";
+
+/// Backups from the window: the header warns that the office, which has a member, was never backed up; the
+/// admin sets the backup passphrase (once) and the backup folder (a USB stick); a supervisor follows the
+/// warning to the backup screen and presses "back up now"; the warning goes, the backup is in the folder and
+/// `backup-verify` reads it with the passphrase. The backup screen is photographed in both languages.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_supervisor_backs_up_from_the_window() -> TestResult {
+    let office = Office::new()?;
+    office.init("0101", "01")?;
+    office.register(&applicant(""))?;
+    office.add_staff(&ADMIN, None)?;
+    office.add_staff(&SUPERVISOR, Some(&ADMIN))?;
+    let stick = office.file("stick");
+    std::fs::create_dir_all(&stick)?;
+    let stick_text = stick.display().to_string();
+
+    Session::visit(&office, async |window| {
+        window.wait_for("#signin-form").await?;
+        window.set_language("en").await?;
+        window.sign_in(&ADMIN).await?;
+        window
+            .wait_text("#backup-warning:not([hidden])", |t| !t.trim().is_empty())
+            .await?;
+        window.click("#nav-backup").await?;
+        window
+            .wait_for("#backup-passphrase-form:not([hidden])")
+            .await?;
+        window.fill("passphrase", BACKUP_PASSPHRASE).await?;
+        window.fill("passphrase-again", BACKUP_PASSPHRASE).await?;
+        window.click("#backup-passphrase-save").await?;
+        window
+            .wait_for("#backup-passphrase-is-set:not([hidden])")
+            .await?;
+        window.fill("folder", &stick_text).await?;
+        window.fill("keep", "5").await?;
+        window.click("#backup-settings-save").await?;
+        window
+            .wait_text("#backup-now-hint", |t| t.contains(stick_text.as_str()))
+            .await?;
+        window.switch_user().await?;
+
+        // The supervisor sees the warning too, and it leads to the backup screen.
+        window.sign_in(&SUPERVISOR).await?;
+        window.wait_for("#backup-warning:not([hidden])").await?;
+        window.click("#backup-warning").await?;
+        window.wait_for("#backup-page #backup-now").await?;
+        assert!(
+            window
+                .is_absent("#backup-settings-form:not([hidden])")
+                .await,
+            "a supervisor is offered the admin's backup settings"
+        );
+        window.click("#backup-now").await?;
+        window
+            .wait_text("#backup-done", |t| t.contains("nssf-backup-0101-01-"))
+            .await?;
+        window.wait_for("#backup-warning[hidden]").await?;
+        window.switch_user().await?;
+
+        // The admin's view of the screen, for the screenshots: the last backup, the passphrase set, the folder.
+        window.sign_in(&ADMIN).await?;
+        window.click("#nav-backup").await?;
+        window
+            .wait_text("#backup-last", |t| t.contains('/'))
+            .await?;
+        window.wait_value("[name=folder]").await?;
+        window.screenshot("backup-en.png").await?;
+        window.set_language("lo").await?;
+        window.screenshot("backup-lo.png").await?;
+        window.switch_user().await
+    })
+    .await?;
+
+    let backups: Vec<std::path::PathBuf> = std::fs::read_dir(&stick)?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    let [backup] = backups.as_slice() else {
+        return Err(format!("one backup expected in the folder: {backups:?}").into());
+    };
+    let cli = std::env::var_os("NSSF_DESK_CLI").ok_or("NSSF_DESK_CLI is not set")?;
+    let verified = std::process::Command::new(cli)
+        .arg("backup-verify")
+        .arg(backup)
+        .env("NSSF_DESK_BACKUP_PASSPHRASE", BACKUP_PASSPHRASE)
+        .output()?;
+    let stdout = String::from_utf8_lossy(&verified.stdout);
+    assert!(
+        verified.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&verified.stderr)
+    );
+    assert!(stdout.starts_with("valid"), "{stdout}");
+    assert!(stdout.contains("members 1"), "{stdout}");
+    Ok(())
+}

@@ -74,7 +74,15 @@ receipt_no: string, } } | { "code": "day-closed", "args": {
 /**
  * The day, `YYYY-MM-DD`.
  */
-date: string, } } | { "code": "photo-empty", "args": Record<symbol, never> } | { "code": "photo-unsupported", "args": Record<symbol, never> } | { "code": "photo-corrupt", "args": Record<symbol, never> } | { "code": "photo-too-large", "args": { 
+date: string, } } | { "code": "period-invalid", "args": { 
+/**
+ * The first day asked for, `YYYY-MM-DD`.
+ */
+from: string, 
+/**
+ * The last day asked for, `YYYY-MM-DD`.
+ */
+to: string, } } | { "code": "photo-empty", "args": Record<symbol, never> } | { "code": "photo-unsupported", "args": Record<symbol, never> } | { "code": "photo-corrupt", "args": Record<symbol, never> } | { "code": "photo-too-large", "args": { 
 /**
  * Its width in pixels (0 when the header itself was refused).
  */
@@ -330,7 +338,35 @@ path: string, } } | { "code": "restore-same-workstation", "args": {
 /**
  * The code given, `WW`.
  */
-workstation: string, } } | { "code": "forbidden", "args": { 
+workstation: string, } } | { "code": "backup-key-exists", "args": Record<symbol, never> } | { "code": "backup-key-missing", "args": Record<symbol, never> } | { "code": "backup-folder-missing", "args": { 
+/**
+ * The folder.
+ */
+folder: string, } } | { "code": "backup-folder-read-only", "args": { 
+/**
+ * The folder.
+ */
+folder: string, } } | { "code": "backup-folder-full", "args": { 
+/**
+ * The folder.
+ */
+folder: string, } } | { "code": "backup-folder-failed", "args": { 
+/**
+ * The folder.
+ */
+folder: string, 
+/**
+ * What failed, in English.
+ */
+detail: string, } } | { "code": "exchange-recover-invalid", "args": Record<symbol, never> } | { "code": "recover-not-successor", "args": Record<symbol, never> } | { "code": "recover-other-workstation", "args": { 
+/**
+ * The workstation the file is about, `DDDD-WW`.
+ */
+workstation: string, 
+/**
+ * The workstation this office succeeds, `DDDD-WW`.
+ */
+succeeds: string, } } | { "code": "forbidden", "args": { 
 /**
  * The first role that allows it.
  */
@@ -342,7 +378,7 @@ action: Action, } } | { "code": "storage", "args": {
 /**
  * What failed, in English.
  */
-detail: string, } } | { "code": "store-damaged", "args": { 
+detail: string, } } | { "code": "disk-full", "args": Record<symbol, never> } | { "code": "store-damaged", "args": { 
 /**
  * What is damaged, in English.
  */

@@ -63,7 +63,11 @@ min: number,
 /**
  * The oldest age allowed.
  */
-max: number, } } | { "code": "not-a-number", "args": Record<symbol, never> } | { "code": "setting-out-of-range", "args": { 
+max: number, } } | { "code": "not-a-number", "args": Record<symbol, never> } | { "code": "folder-not-absolute", "args": { 
+/**
+ * The folder given.
+ */
+value: string, } } | { "code": "setting-out-of-range", "args": { 
 /**
  * The value given.
  */

@@ -43,6 +43,7 @@ const KIND_ORDER: Record<HistoryAction, number> = {
   "sign-in-failed": 24,
   "settings-changed": 25,
   restored: 26,
+  recovered: 27,
 };
 export const AUDIT_KINDS: readonly HistoryAction[] = (Object.keys(KIND_ORDER) as HistoryAction[]).sort((a, b) => KIND_ORDER[a] - KIND_ORDER[b]);
 

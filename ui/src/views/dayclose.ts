@@ -8,6 +8,7 @@ import type { DayClose } from "../bindings/DayClose";
 import { onClickBusy, statusLine } from "./actions";
 import { kipAmount } from "./amount";
 import { confirmDialog } from "./dialogs";
+import { dayBackupLines } from "../backup";
 
 /** The day page; `separator` groups kip as the office's setting says. */
 export function renderDayClose(root: HTMLElement, separator: string): void {
@@ -58,8 +59,16 @@ export function renderDayClose(root: HTMLElement, separator: string): void {
 
   onClickBusy(close, status.error, async () => {
     if (!(await confirmDialog("day-close-question", "day-close", "cancel"))) return;
-    show(await ipc.closeDay(null));
+    const closed = await ipc.closeDay(null);
+    show(closed.close);
     status.el.replaceChildren(msg("p", "day-closed", undefined, { class: "ok", id: "day-closed" }));
+    // The automatic backup that followed: written, or why not (the close stands either way).
+    const backup = dayBackupLines(closed);
+    if (backup) {
+      const cls = backup.ok ? "ok" : "field-error";
+      status.el.append(...backup.lines.map((l, i) => msg("p", l.id, l.args, { class: cls, id: i === 0 ? "day-backup" : undefined })));
+      document.dispatchEvent(new Event("backup-changed"));
+    }
   });
   onClickBusy(print, status.error, async () => {
     const path = await ipc.printDaySheet(null);

@@ -7,11 +7,24 @@ import * as ipc from "../ipc";
 import { moveHighlight, optionId } from "../listbox";
 import type { Args } from "../i18n";
 import { failure, guard } from "../report";
+import type { Matched } from "../bindings/Matched";
 import type { SearchHit } from "../bindings/SearchHit";
 
 const SEARCH_DEBOUNCE_MS = 120;
 const SEARCH_LIMIT = 20;
 const LIST_ID = "search-results";
+
+/** Why a hit matched, as the small muted label beside its names. */
+export const MATCHED_MESSAGE: Record<Matched, string> = {
+  number: "search-matched-number",
+  document: "search-matched-document",
+  phone: "search-matched-phone",
+  exact: "search-matched-exact",
+  folded: "search-matched-folded",
+  phonetic: "search-matched-phonetic",
+  cross_script: "search-matched-cross-script",
+  typo: "search-matched-typo",
+};
 
 export interface SearchBox {
   el: HTMLElement;
@@ -93,7 +106,13 @@ export function searchBox(open: (memberNo: string) => Promise<void>): SearchBox 
       const item = h(
         "li",
         { class: "hit", role: "option", id: optionId(LIST_ID, index), "aria-selected": "false", "data-member-no": hit.member_no, "data-testid": "search-hit" },
-        h("span", { class: "names" }, h("span", { class: "name-lo", lang: "lo" }, `${hit.given_name_lo} ${hit.family_name_lo}`.trim()), h("span", { class: "name-latin" }, `${hit.given_name_latin} ${hit.family_name_latin}`.trim())),
+        h(
+          "span",
+          { class: "names" },
+          h("span", { class: "name-lo", lang: "lo" }, `${hit.given_name_lo} ${hit.family_name_lo}`.trim()),
+          h("span", { class: "name-latin" }, `${hit.given_name_latin} ${hit.family_name_latin}`.trim()),
+          ...(hit.matched === null ? [] : [msg("span", MATCHED_MESSAGE[hit.matched], undefined, { class: "matched", "data-matched": hit.matched })]),
+        ),
         h("span", { class: "dob" }, isoToDisplay(hit.date_of_birth)),
         named("span", hit.village_name_lo, hit.village_name_en, { class: "village" }),
         h("span", { class: "no mono" }, hit.member_no),

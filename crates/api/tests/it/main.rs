@@ -1,22 +1,29 @@
 //! Use-case tests through the public API, on real temporary stores.
 
+mod arrears;
 mod audit;
 mod backup;
+mod backup_folder;
 mod cards;
 mod check;
 mod contributions;
 mod corrections;
 mod crash;
 mod files;
+mod full_disk;
 mod keys;
+mod outreach_pdf;
 mod permissions;
 mod printing;
 mod reference;
 mod register;
+mod reports;
 mod search;
+mod search_variants;
 mod session;
 mod staff;
 mod tools;
+mod unwritable;
 mod views;
 
 use nssf_api::{Actor, Desk, OfficeSetup, RegistrationChoices};

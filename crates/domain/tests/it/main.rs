@@ -4,5 +4,6 @@ mod fold;
 mod ledger;
 mod member_no;
 mod phone;
+mod phonetic;
 mod reference;
 mod validate;

@@ -13,7 +13,7 @@ use nssf_exchange::central::{AuditStatus, RecordedBreak};
 use nssf_exchange::{AuditChainBreak, AuditChainCheck, ImportOutcome, Plaintext, TrustRequest};
 use serde_json::Value;
 
-use crate::{actor, connect, now, Central, Office};
+use crate::{actor, connect, now, Backend, Central, Office};
 
 /// The audit entries a batch carries, as the central office reads them.
 fn carried(central: &Central, bytes: &[u8]) -> Vec<ChainedEntry> {
@@ -170,9 +170,8 @@ fn acknowledged_office(central: &Central) -> (Office, u64) {
     (office, held)
 }
 
-#[test]
-fn the_chain_travels_intact_across_batches_and_acknowledgements() {
-    let central = Central::new();
+fn the_chain_travels_intact_across_batches_and_acknowledgements(backend: Backend) {
+    let central = Central::new(backend);
     let office = Office::new("0101", "01");
     central.trust(&office);
     connect(&office, &central);
@@ -259,10 +258,11 @@ type Damage = fn(&sled::Tree, &sled::Tree, u64);
 /// What the next import must report, given the last entry held before it and the last entry it carries.
 type Expected = fn(u64, u64) -> AuditChainCheck;
 
-#[test]
-fn a_chain_changed_at_the_office_is_reported_on_the_next_import_and_the_records_still_go_in() {
+fn a_chain_changed_at_the_office_is_reported_on_the_next_import_and_the_records_still_go_in(
+    backend: Backend,
+) {
     let check = |what: &str, damage: Damage, expected: Expected| {
-        let central = Central::new();
+        let central = Central::new(backend);
         let (office, held) = acknowledged_office(&central);
         let office = tamper(office, |audit, meta| damage(audit, meta, held));
         let b2 = office.export();
@@ -356,9 +356,8 @@ fn a_chain_changed_at_the_office_is_reported_on_the_next_import_and_the_records_
 }
 
 /// The office's own check does not see a careful rewrite: that is why the central office keeps the chain.
-#[test]
-fn a_recomputed_rewrite_passes_the_office_check_but_not_the_central_one() {
-    let central = Central::new();
+fn a_recomputed_rewrite_passes_the_office_check_but_not_the_central_one(backend: Backend) {
+    let central = Central::new(backend);
     let (office, held) = acknowledged_office(&central);
     let office = tamper(office, |audit, meta| rewrite(audit, meta, 2));
     assert!(matches!(
@@ -375,9 +374,8 @@ fn a_recomputed_rewrite_passes_the_office_check_but_not_the_central_one() {
     );
 }
 
-#[test]
-fn a_successor_starts_its_own_chain_and_is_not_reported() {
-    let central = Central::new();
+fn a_successor_starts_its_own_chain_and_is_not_reported(backend: Backend) {
+    let central = Central::new(backend);
     let (office, _) = acknowledged_office(&central);
     drop(office);
     let successor = Office::new("0101", "02");
@@ -410,9 +408,8 @@ fn a_successor_starts_its_own_chain_and_is_not_reported() {
 
 /// A district not yet upgraded sends version 1: no audit part, read and imported as before, and its
 /// next version-2 batch starts the chain.
-#[test]
-fn a_version_1_batch_is_still_imported() {
-    let central = Central::new();
+fn a_version_1_batch_is_still_imported(backend: Backend) {
+    let central = Central::new(backend);
     let office = Office::new("0101", "01");
     central.trust(&office);
     let member = office.register("730000001");
@@ -465,3 +462,11 @@ fn a_version_1_batch_is_still_imported() {
     };
     assert!(batch::write_version(1, &with_audit, &|m| key.sign(m).to_bytes()).is_err());
 }
+
+crate::on_both_stores!(
+    the_chain_travels_intact_across_batches_and_acknowledgements,
+    a_chain_changed_at_the_office_is_reported_on_the_next_import_and_the_records_still_go_in,
+    a_recomputed_rewrite_passes_the_office_check_but_not_the_central_one,
+    a_successor_starts_its_own_chain_and_is_not_reported,
+    a_version_1_batch_is_still_imported,
+);

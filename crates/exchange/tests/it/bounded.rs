@@ -8,7 +8,7 @@ use std::io::Write;
 use nssf_exchange::central::Plaintext;
 use nssf_exchange::{CentralPublic, ExchangeError};
 
-use crate::{Central, Office};
+use crate::{Backend, Central, Office};
 
 /// A signed, unencrypted batch of a workstation the central office trusts (the office has no central key,
 /// so its export is the signed container itself).
@@ -48,9 +48,8 @@ fn x25519_stanza(seed: u8) -> String {
     format!("-> X25519 {share}\n{}\n", "B".repeat(43))
 }
 
-#[test]
-fn headers_naming_anything_but_the_central_office_are_refused_before_decryption() {
-    let central = Central::new();
+fn headers_naming_anything_but_the_central_office_are_refused_before_decryption(backend: Backend) {
+    let central = Central::new(backend);
     let plaintext = signed_batch(&central);
     let ours = CentralPublic::parse(&central.store.public_key_file())
         .expect("central key")
@@ -150,3 +149,7 @@ fn a_backlog_is_cut_where_the_record_budget_ends() {
     check(&entries, nssf_exchange::batch::RECORD_BUDGET_BYTES, 3);
     check(&[], 0, 0);
 }
+
+crate::on_both_stores!(
+    headers_naming_anything_but_the_central_office_are_refused_before_decryption,
+);

@@ -78,6 +78,7 @@ fn every_error() -> Vec<ExchangeError> {
             office: s(),
             successor: s(),
         },
+        ExchangeError::RecoverInvalid(s()),
         ExchangeError::Storage(s()),
     ]
 }

@@ -3,9 +3,11 @@
 
 mod audit_chain;
 mod bounded;
+mod concurrent;
 mod keys;
 mod locales;
 mod mutate;
+mod recover;
 mod reference;
 mod roundtrip;
 mod tamper;
@@ -17,6 +19,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use ed25519_dalek::{Signer, SigningKey};
 use nssf_api::{Actor, Desk, MonthsChoice, OfficeSetup, PaymentRequest, RegistrationChoices};
+use nssf_central_pg::Environment;
 use nssf_exchange::batch::{self, Manifest};
 use nssf_exchange::container::{self, PART_NAMES};
 use nssf_exchange::{sha256_hex, CentralStore, Stats};
@@ -115,23 +118,76 @@ fn applicant(id: &str) -> Applicant {
         .registered_on("2026-06-10")
 }
 
+/// Which store a central test runs against: each runs against both ([`on_both_stores!`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// sled in the central folder.
+    Sled,
+    /// A database of the test binary's PostgreSQL server (`nssf_test_support::postgres`).
+    Postgres,
+}
+
+/// Runs each named test, `fn name(backend: Backend)`, against sled and against PostgreSQL: the tests
+/// `name::sled` and `name::postgres`.
+#[macro_export]
+macro_rules! on_both_stores {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[test]
+                fn sled() {
+                    super::$name($crate::Backend::Sled)
+                }
+                #[test]
+                fn postgres() {
+                    super::$name($crate::Backend::Postgres)
+                }
+            }
+        )*
+    };
+}
+
 #[derive(Debug)]
 pub struct Central {
     pub dir: tempfile::TempDir,
     pub store: CentralStore,
-}
-
-impl Default for Central {
-    fn default() -> Self {
-        Central::new()
-    }
+    /// The database's URL, for a PostgreSQL store.
+    pub db: Option<String>,
 }
 
 impl Central {
-    pub fn new() -> Central {
+    pub fn new(backend: Backend) -> Central {
         let dir = tempfile::tempdir().expect("tempdir");
-        let store = CentralStore::init(&dir.path().join("central")).expect("central init");
-        Central { dir, store }
+        let folder = dir.path().join("central");
+        match backend {
+            Backend::Sled => {
+                let store = CentralStore::init(&folder).expect("central init");
+                Central {
+                    dir,
+                    store,
+                    db: None,
+                }
+            }
+            Backend::Postgres => {
+                let url = nssf_test_support::postgres::server().new_database_url();
+                let parsed = url.parse().expect("database URL");
+                let store = nssf_central_pg::init(&folder, &parsed, &Environment::default())
+                    .expect("central init");
+                Central {
+                    dir,
+                    store,
+                    db: Some(url),
+                }
+            }
+        }
+    }
+
+    /// The same store opened again: another connection to the database; for sled, the store itself
+    /// (one process, one handle).
+    pub fn open_again(&self) -> Option<CentralStore> {
+        let url = self.db.as_ref()?.parse().expect("database URL");
+        let folder = self.dir.path().join("central");
+        Some(nssf_central_pg::open(&folder, &url, &Environment::default()).expect("open"))
     }
 
     pub fn trust(&self, office: &Office) {

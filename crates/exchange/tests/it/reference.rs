@@ -5,6 +5,8 @@ use chrono::NaiveDate;
 use nssf_exchange::reference::{self, ReferenceContent};
 use nssf_exchange::{CentralPublic, CentralStore, ExchangeError};
 
+use crate::{Backend, Central};
+
 const SCHEDULE: &str = r#"[
   {"effective_month": "2024-10", "rate_basis_points": 900, "floor_kip": 2500000, "ceiling_kip": 4500000, "decree": "No. 100/PM, 01/09/2024"},
   {"effective_month": "2027-01", "rate_basis_points": 900, "floor_kip": 3000000, "ceiling_kip": 5000000, "decree": "No. 200/PM, 01/11/2026"}
@@ -22,9 +24,8 @@ fn day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 26).expect("date")
 }
 
-fn central() -> (tempfile::TempDir, CentralStore, CentralPublic) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = CentralStore::init(&dir.path().join("central")).expect("init");
+fn central(backend: Backend) -> (tempfile::TempDir, CentralStore, CentralPublic) {
+    let Central { dir, store, .. } = Central::new(backend);
     let public = CentralPublic::parse(&store.public_key_file()).expect("key file");
     (dir, store, public)
 }
@@ -33,9 +34,8 @@ fn content(benefits: Option<&str>) -> ReferenceContent {
     ReferenceContent::from_json(SCHEDULE, HOSPITALS, benefits).expect("valid content")
 }
 
-#[test]
-fn issues_are_numbered_signed_and_read_back() {
-    let (_dir, store, public) = central();
+fn issues_are_numbered_signed_and_read_back(backend: Backend) {
+    let (_dir, store, public) = central(backend);
     let first = store
         .issue_reference(&content(Some(BENEFITS)), true, day())
         .expect("issue 1");
@@ -79,10 +79,10 @@ fn issues_are_numbered_signed_and_read_back() {
     );
 }
 
-#[test]
-fn invalid_content_is_refused_before_a_number_is_taken() {
-    fn check(schedule: &str, hospitals: &str, benefits: Option<&str>) {
-        let (_dir, store, _) = central();
+fn invalid_content_is_refused_before_a_number_is_taken(backend: Backend) {
+    // One store for every case: a refused content takes no number, so none is ever issued.
+    let (_dir, store, _) = central(backend);
+    let check = |schedule: &str, hospitals: &str, benefits: Option<&str>| {
         let refused = match ReferenceContent::from_json(schedule, hospitals, benefits) {
             Err(e) => e,
             Ok(c) => store
@@ -94,7 +94,7 @@ fn invalid_content_is_refused_before_a_number_is_taken() {
             "{schedule} {hospitals}: {refused:?}"
         );
         assert_eq!(store.last_reference().expect("last"), None);
-    }
+    };
     let row = |month: &str, floor: i64, ceiling: i64| {
         format!(
             r#"{{"effective_month": "{month}", "rate_basis_points": 900, "floor_kip": {floor}, "ceiling_kip": {ceiling}, "decree": "No. 1"}}"#
@@ -156,13 +156,12 @@ fn invalid_content_is_refused_before_a_number_is_taken() {
     check("{", HOSPITALS, None);
 }
 
-#[test]
-fn an_altered_byte_or_another_key_is_refused() {
-    let (_dir, store, public) = central();
+fn an_altered_byte_or_another_key_is_refused(backend: Backend) {
+    let (_dir, store, public) = central(backend);
     let file = store
         .issue_reference(&content(Some(BENEFITS)), true, day())
         .expect("issue");
-    let (_other_dir, _other, other_public) = central();
+    let (_other_dir, _other, other_public) = central(backend);
     assert_eq!(
         reference::open(&file, &other_public.verifying).expect_err("other key"),
         ExchangeError::BadSignature
@@ -198,3 +197,9 @@ fn an_altered_byte_or_another_key_is_refused() {
         Err(ExchangeError::TooLarge { .. })
     ));
 }
+
+crate::on_both_stores!(
+    issues_are_numbered_signed_and_read_back,
+    invalid_content_is_refused_before_a_number_is_taken,
+    an_altered_byte_or_another_key_is_refused,
+);

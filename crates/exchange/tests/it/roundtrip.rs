@@ -3,7 +3,7 @@
 use nssf_exchange::batch::AGE_MAGIC;
 use nssf_exchange::{AuditChainCheck, ExchangeError, ImportOutcome, Plaintext};
 
-use crate::{actor, connect, now, Central, Office};
+use crate::{actor, connect, now, Backend, Central, Office};
 
 /// One applicant's week: ID card, payments (months, method), amended, last payment voided.
 type Visit = (&'static str, &'static [(u32, &'static str)], bool, bool);
@@ -53,10 +53,9 @@ fn make_week(office: &Office) -> Made {
     made
 }
 
-#[test]
-fn round_trip_with_encryption_and_acknowledgement() {
+fn round_trip_with_encryption_and_acknowledgement(backend: Backend) {
     let office = Office::new("0101", "01");
-    let central = Central::new();
+    let central = Central::new(backend);
     central.trust(&office);
     connect(&office, &central);
     let made = make_week(&office);
@@ -173,8 +172,7 @@ fn round_trip_with_encryption_and_acknowledgement() {
     assert_eq!(office.desk.pending().expect("pending").changes, 0);
 }
 
-#[test]
-fn unencrypted_batches_are_deterministic_and_written_again_byte_for_byte() {
+fn unencrypted_batches_are_deterministic_and_written_again_byte_for_byte(backend: Backend) {
     let office = Office::new("0101", "01");
     make_week(&office);
     let first = office.export();
@@ -236,7 +234,7 @@ fn unencrypted_batches_are_deterministic_and_written_again_byte_for_byte() {
     assert_eq!(no, "0101-01-0000005-4", "the week's four members, then her");
 
     // Encrypted batches are stored as written: --again gives the very same bytes.
-    let central = Central::new();
+    let central = Central::new(backend);
     connect(&office, &central);
     office.register("100000011");
     let third = office.export();
@@ -259,10 +257,9 @@ fn unencrypted_batches_are_deterministic_and_written_again_byte_for_byte() {
     );
 }
 
-#[test]
-fn cumulative_batches_count_every_record_once_and_replays_change_nothing() {
+fn cumulative_batches_count_every_record_once_and_replays_change_nothing(backend: Backend) {
     let office = Office::new("0101", "01");
-    let central = Central::new();
+    let central = Central::new(backend);
     central.trust(&office);
     connect(&office, &central);
     let a = office.register("200000001");
@@ -319,10 +316,9 @@ fn cumulative_batches_count_every_record_once_and_replays_change_nothing() {
     assert_eq!(office.desk.pending().expect("pending").changes, 0);
 }
 
-#[test]
-fn a_lost_stick_costs_nothing() {
+fn a_lost_stick_costs_nothing(backend: Backend) {
     let office = Office::new("0101", "01");
-    let central = Central::new();
+    let central = Central::new(backend);
     central.trust(&office);
     let a = office.register("300000001");
     office.pay(&a, 1, "cash");
@@ -358,11 +354,10 @@ fn a_lost_stick_costs_nothing() {
     assert_eq!(central.stats(), stats);
 }
 
-#[test]
-fn workstations_of_one_district_are_kept_apart() {
+fn workstations_of_one_district_are_kept_apart(backend: Backend) {
     let one = Office::new("0101", "01");
     let two = Office::new("0101", "02");
-    let central = Central::new();
+    let central = Central::new(backend);
     central.trust(&one);
     central.trust(&two);
     connect(&one, &central);
@@ -407,12 +402,11 @@ fn workstations_of_one_district_are_kept_apart() {
     assert_eq!(two.desk.pending().expect("pending").changes, 0);
 }
 
-#[test]
-fn rejected_records_are_listed_at_the_office() {
+fn rejected_records_are_listed_at_the_office(backend: Backend) {
     // A batch whose receipt lines do not add up to its total (re-signed with the office's key, so only
     // that record is wrong): the central office rejects that record, accepts the rest.
     let office = Office::new("0101", "01");
-    let central = Central::new();
+    let central = Central::new(backend);
     central.trust(&office);
     let a = office.register("500000001");
     office.pay(&a, 2, "cash");
@@ -512,3 +506,12 @@ fn rejected_records_are_listed_at_the_office() {
         nssf_api::exchange::ChangeKind::PaymentRecorded
     );
 }
+
+crate::on_both_stores!(
+    round_trip_with_encryption_and_acknowledgement,
+    unencrypted_batches_are_deterministic_and_written_again_byte_for_byte,
+    cumulative_batches_count_every_record_once_and_replays_change_nothing,
+    a_lost_stick_costs_nothing,
+    workstations_of_one_district_are_kept_apart,
+    rejected_records_are_listed_at_the_office,
+);

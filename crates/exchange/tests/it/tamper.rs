@@ -4,12 +4,12 @@ use nssf_exchange::batch::AUDIT_PART;
 use nssf_exchange::container::{self, PART_NAMES};
 use nssf_exchange::{ExchangeError, Plaintext, Stats};
 
-use crate::{actor, connect, now, resign, Central, Office};
+use crate::{actor, connect, now, resign, Backend, Central, Office};
 
 /// An office with a week's data and a central office that trusts it.
-fn setup() -> (Office, Central) {
+fn setup(backend: Backend) -> (Office, Central) {
     let office = Office::new("0101", "01");
-    let central = Central::new();
+    let central = Central::new(backend);
     central.trust(&office);
     let a = office.register("600000001");
     let b = office.register("600000002");
@@ -65,9 +65,8 @@ fn rebuild(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
     container::write(&borrowed)
 }
 
-#[test]
-fn a_flipped_bit_anywhere_is_refused() {
-    let (office, central) = setup();
+fn a_flipped_bit_anywhere_is_refused(backend: Backend) {
+    let (office, central) = setup(backend);
     let plain = office.export().bytes;
     let len = plain.len();
     let positions: Vec<usize> = (0..64.min(len))
@@ -97,9 +96,8 @@ fn a_flipped_bit_anywhere_is_refused() {
         .expect("the original still imports");
 }
 
-#[test]
-fn a_flipped_bit_in_an_encrypted_batch_is_refused() {
-    let (office, central) = setup();
+fn a_flipped_bit_in_an_encrypted_batch_is_refused(backend: Backend) {
+    let (office, central) = setup(backend);
     connect(&office, &central);
     office.register("600000003");
     let sealed = office.export().bytes;
@@ -122,9 +120,8 @@ fn a_flipped_bit_in_an_encrypted_batch_is_refused() {
     empty(&central);
 }
 
-#[test]
-fn each_defect_has_its_own_reason() {
-    let (office, central) = setup();
+fn each_defect_has_its_own_reason(backend: Backend) {
+    let (office, central) = setup(backend);
     let plain = office.export().bytes;
     let key = office.signing_key();
     let parts = parts_of(&plain);
@@ -320,11 +317,10 @@ fn each_defect_has_its_own_reason() {
         .expect("the original still imports");
 }
 
-#[test]
-fn an_untrusted_key_is_refused() {
-    let (office, _) = setup();
+fn an_untrusted_key_is_refused(backend: Backend) {
+    let (office, _) = setup(backend);
     let plain = office.export().bytes;
-    let stranger = Central::new();
+    let stranger = Central::new(backend);
     assert!(matches!(
         refused(&stranger, &plain),
         ExchangeError::UntrustedKey(o) if o == "0101-01"
@@ -339,7 +335,7 @@ fn an_untrusted_key_is_refused() {
     empty(&stranger);
     // A batch signed with another key than the one it names.
     let forged = resign(&plain, &other.signing_key(), |_, _| {});
-    let central = Central::new();
+    let central = Central::new(backend);
     central.trust(&office);
     assert!(matches!(
         refused(&central, &forged),
@@ -348,9 +344,8 @@ fn an_untrusted_key_is_refused() {
     empty(&central);
 }
 
-#[test]
-fn a_gap_is_held_back_and_a_broken_chain_refused() {
-    let (office, central) = setup();
+fn a_gap_is_held_back_and_a_broken_chain_refused(backend: Backend) {
+    let (office, central) = setup(backend);
     let b1 = office.export();
     central
         .store
@@ -366,7 +361,7 @@ fn a_gap_is_held_back_and_a_broken_chain_refused() {
     let b2 = office.export();
     assert_eq!(b2.first_seq, b1.last_seq + 1);
     // A central office restored from an old backup never saw batch 1: batch 2 leaves a gap.
-    let fresh = Central::new();
+    let fresh = Central::new(backend);
     fresh.trust(&office);
     // Batch 2 is encrypted to the first central office; another one cannot even read it.
     assert!(matches!(
@@ -426,9 +421,8 @@ fn a_gap_is_held_back_and_a_broken_chain_refused() {
         .expect("import 2");
 }
 
-#[test]
-fn a_tampered_acknowledgement_changes_nothing() {
-    let (office, central) = setup();
+fn a_tampered_acknowledgement_changes_nothing(backend: Backend) {
+    let (office, central) = setup(backend);
     connect(&office, &central);
     let b1 = office.export();
     central
@@ -462,7 +456,7 @@ fn a_tampered_acknowledgement_changes_nothing() {
         .import_ack(&actor(), &[ack.as_slice(), b"x"].concat(), now())
         .expect_err("appended");
     // Signed by another central office.
-    let other = Central::new();
+    let other = Central::new(backend);
     other.trust(&office);
     other
         .store
@@ -482,3 +476,12 @@ fn a_tampered_acknowledgement_changes_nothing() {
         .expect("the real one");
     assert_eq!(office.desk.pending().expect("pending").changes, 0);
 }
+
+crate::on_both_stores!(
+    a_flipped_bit_anywhere_is_refused,
+    a_flipped_bit_in_an_encrypted_batch_is_refused,
+    each_defect_has_its_own_reason,
+    an_untrusted_key_is_refused,
+    a_gap_is_held_back_and_a_broken_chain_refused,
+    a_tampered_acknowledgement_changes_nothing,
+);

@@ -15,7 +15,7 @@ use nssf_exchange::{
 };
 use serde_json::{json, Value};
 
-use crate::{connect, now, Central, Office};
+use crate::{connect, now, Backend, Central, Office};
 
 /// The change-log entries of a batch, read back as the central office sees them (checked, not imported).
 fn entries_of(central: &Central, bytes: &[u8]) -> Vec<ChangeEntry> {
@@ -145,9 +145,8 @@ type Record = (ChangeKind, String, Value);
 /// record about another workstation's member or receipt is now rejected as `other-office`, and nothing of
 /// it is applied; a payment for another district's member under the workstation's own receipt number (a
 /// member paying away from home) is still taken.
-#[test]
-fn a_batch_acts_only_on_what_its_workstation_issued() {
-    let central = Central::new();
+fn a_batch_acts_only_on_what_its_workstation_issued(backend: Backend) {
+    let central = Central::new(backend);
     let home = Office::new("0102", "01");
     central.trust(&home);
     let member_102 = home.register("700000001");
@@ -249,9 +248,8 @@ fn a_batch_acts_only_on_what_its_workstation_issued() {
 /// Issue 10, reproduced: a reinstalled workstation (same code, new key, empty store) used to be merged
 /// with the old one's history (its batches 1–3 refused, batch 4 accepted with records skipped). Its key
 /// is now refused at trust; it starts under a new code as the successor, with its own sequence.
-#[test]
-fn a_workstation_that_starts_again_is_a_successor_under_a_new_code() {
-    let central = Central::new();
+fn a_workstation_that_starts_again_is_a_successor_under_a_new_code(backend: Backend) {
+    let central = Central::new(backend);
     let old = Office::new("0101", "01");
     central.trust(&old);
     let member = old.register("710000001");
@@ -354,9 +352,8 @@ fn a_workstation_that_starts_again_is_a_successor_under_a_new_code() {
 }
 
 /// Every refusal of `central trust`, and what it leaves unchanged.
-#[test]
-fn trust_refuses_what_would_merge_or_cross_workstations() {
-    let central = Central::new();
+fn trust_refuses_what_would_merge_or_cross_workstations(backend: Backend) {
+    let central = Central::new(backend);
     let first = Office::new("0101", "01");
     let second = Office::new("0101", "02");
     central.trust(&first);
@@ -425,9 +422,8 @@ fn trust_refuses_what_would_merge_or_cross_workstations() {
 
 /// `--replace` swaps the key and keeps the sequence, which is why it is only for a key exported again:
 /// a workstation with new data would collide with its own old batches.
-#[test]
-fn replacing_a_key_keeps_the_sequence_and_records_both_keys() {
-    let central = Central::new();
+fn replacing_a_key_keeps_the_sequence_and_records_both_keys(backend: Backend) {
+    let central = Central::new(backend);
     let office = Office::new("0101", "01");
     let old_fingerprint = trust(&central, &office, None, false)
         .expect("trust")
@@ -505,11 +501,11 @@ fn replacing_a_key_keeps_the_sequence_and_records_both_keys() {
 /// fields) opens, lists its workstations with no trust time, and goes on importing.
 #[test]
 fn a_store_from_before_trust_records_opens_and_imports() {
-    let central = Central::new();
+    let central = Central::new(Backend::Sled);
     let office = Office::new("0101", "01");
     central.trust(&office);
     let path = central.dir.path().join("central");
-    let Central { dir, store } = central;
+    let Central { dir, store, .. } = central;
     drop(store);
     {
         let db = sled::open(path.join("db")).expect("sled");
@@ -530,7 +526,11 @@ fn a_store_from_before_trust_records_opens_and_imports() {
         (rows[0].workstation.as_str(), rows[0].since),
         ("0101-01", None)
     );
-    let central = Central { dir, store };
+    let central = Central {
+        dir,
+        store,
+        db: None,
+    };
     office.register("730000001");
     assert!(matches!(
         central
@@ -545,9 +545,8 @@ fn a_store_from_before_trust_records_opens_and_imports() {
 }
 
 /// A batch in the clear is refused unless allowed; an encrypted one is read either way.
-#[test]
-fn batches_in_the_clear_are_read_only_when_allowed() {
-    let central = Central::new();
+fn batches_in_the_clear_are_read_only_when_allowed(backend: Backend) {
+    let central = Central::new(backend);
     let office = Office::new("0101", "01");
     central.trust(&office);
     office.register("740000001");
@@ -581,3 +580,11 @@ fn the_version_written_is_read() {
     assert!(VERSIONS_READ.contains(&FORMAT_VERSION));
     assert_eq!(VERSIONS_READ, [1, 2], "version 1 batches stay readable");
 }
+
+crate::on_both_stores!(
+    a_batch_acts_only_on_what_its_workstation_issued,
+    a_workstation_that_starts_again_is_a_successor_under_a_new_code,
+    trust_refuses_what_would_merge_or_cross_workstations,
+    replacing_a_key_keeps_the_sequence_and_records_both_keys,
+    batches_in_the_clear_are_read_only_when_allowed,
+);
