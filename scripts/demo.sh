@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's first command: installs what is missing, builds NSSF Desk, creates a demo office data folder
-# with a few hundred synthetic members (once), and opens the app on it.
+# with a few hundred synthetic members and their payment history (once), and opens the app on it.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

@@ -28,6 +28,8 @@ const COMMANDS: &[&str] = &[
     "void_receipt",
     "print_receipt",
     "print_statement",
+    "print_leaflet",
+    "print_application_form",
     "day_summary",
     "close_day",
     "print_day_sheet",
@@ -62,6 +64,14 @@ const COMMANDS: &[&str] = &[
     "set_backup_settings",
     "choose_backup_folder",
     "backup_now",
+    "report",
+    "arrears",
+    "save_report_pdf",
+    "save_report_csv",
+    "save_call_sheet",
+    "save_arrears_csv",
+    "office_settings",
+    "set_office_settings",
 ];
 
 fn main() {

@@ -22,6 +22,7 @@ cli-recovered = Recovery from { $workstation } applied: members { $members_added
 cli-recover-not-at-central = { $count } changes of { $workstation } made before the backup never reached the central office; they stay in this office's records.
 cli-user-not-taken = The central office's commands do not take --user.
 cli-database-url-invalid = --db must be a PostgreSQL URL: postgres://USER@HOST:PORT/DATABASE (the password from PGPASSWORD or ~/.pgpass).
+cli-central-member-unknown = The central office holds no member { $member }.
 cli-staff-added = Staff account { $id } added.
 cli-staff-disabled = Staff account { $id } is disabled.
 cli-staff-unlocked = Staff account { $id } is unlocked.

@@ -102,6 +102,7 @@ audit-action-correction-approved = Correction approved
 audit-action-settings-changed = Settings changed
 audit-action-restored = Restored from a backup
 audit-action-recovered = Recovered from the central office
+audit-action-application-form-printed = Application form printed
 audit-action-correction-rejected = Correction rejected
 audit-detail-receipt = Receipt
 audit-detail-photo = Photo

@@ -110,6 +110,7 @@ history-correction-approved = Correction approved
 history-settings-changed = Settings changed
 history-restored = Restored from a backup
 history-recovered = Recovered from the central office
+history-application-form-printed = Application form printed
 history-correction-rejected = Correction rejected
 
 ## Navigation and documents

@@ -17,6 +17,7 @@ cli-recovered = ນຳໃຊ້ການກູ້ຄືນຈາກ { $workstati
 cli-recover-not-at-central = ການປ່ຽນແປງ { $count } ລາຍການຂອງ { $workstation } ທີ່ເຮັດກ່ອນການສຳຮອງຂໍ້ມູນບໍ່ເຄີຍໄປຮອດສຳນັກງານກາງ; ຍັງຢູ່ໃນຂໍ້ມູນຂອງຫ້ອງການນີ້.
 cli-user-not-taken = ຄຳສັ່ງຂອງສຳນັກງານກາງບໍ່ຮັບ --user.
 cli-database-url-invalid = --db ຕ້ອງເປັນ URL ຂອງ PostgreSQL: postgres://USER@HOST:PORT/DATABASE (ລະຫັດຜ່ານມາຈາກ PGPASSWORD ຫຼື ~/.pgpass).
+cli-central-member-unknown = ສຳນັກງານກາງບໍ່ມີສະມາຊິກເລກ { $member }.
 cli-staff-added = ເພີ່ມບັນຊີພະນັກງານ { $id } ແລ້ວ.
 cli-staff-disabled = ບັນຊີພະນັກງານ { $id } ຖືກປິດການນຳໃຊ້ແລ້ວ.
 cli-staff-unlocked = ປົດລັອກບັນຊີພະນັກງານ { $id } ແລ້ວ.

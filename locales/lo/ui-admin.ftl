@@ -100,6 +100,7 @@ audit-action-correction-approved = ອະນຸມັດການແກ້ໄຂ
 audit-action-settings-changed = ປ່ຽນການຕັ້ງຄ່າ
 audit-action-restored = ກູ້ຄືນຈາກສຳຮອງຂໍ້ມູນ
 audit-action-recovered = ກູ້ຄືນຈາກສຳນັກງານກາງ
+audit-action-application-form-printed = ພິມໃບສະໝັກ
 audit-action-correction-rejected = ປະຕິເສດການແກ້ໄຂ
 audit-detail-receipt = ໃບຮັບເງິນ
 audit-detail-photo = ຮູບ

@@ -106,6 +106,7 @@ history-correction-approved = ອະນຸມັດການແກ້ໄຂ
 history-settings-changed = ປ່ຽນການຕັ້ງຄ່າ
 history-restored = ກູ້ຄືນຈາກສຳຮອງຂໍ້ມູນ
 history-recovered = ກູ້ຄືນຈາກສຳນັກງານກາງ
+history-application-form-printed = ພິມໃບສະໝັກ
 history-correction-rejected = ປະຕິເສດການແກ້ໄຂ
 
 ## Navigation and documents

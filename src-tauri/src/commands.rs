@@ -379,6 +379,44 @@ pub async fn print_statement(
     .await
 }
 
+/// The leaflet "why should I join?" for a member, in the window's language (`lang`: `lo` or `en`).
+#[tauri::command]
+pub async fn print_leaflet(
+    app: AppHandle,
+    office: State<'_, Office>,
+    session: State<'_, SessionState>,
+    member_no: String,
+    lang: String,
+) -> Result<Option<String>, ApiError> {
+    let actor = acting(&office, &session, Utc::now())?;
+    let desk = office.require()?;
+    let language =
+        nssf_api::leaflet::Language::parse(&lang).unwrap_or(nssf_api::leaflet::Language::Lo);
+    let name = format!("leaflet-{member_no}.pdf");
+    save_document(app, name, move || {
+        let of = nssf_api::LeafletFor::Member(member_no);
+        desk.leaflet_pdf(&actor, &of, language, Utc::now())
+    })
+    .await
+}
+
+/// The member's filled-in application form (every print audited; a reprint says COPY).
+#[tauri::command]
+pub async fn print_application_form(
+    app: AppHandle,
+    office: State<'_, Office>,
+    session: State<'_, SessionState>,
+    member_no: String,
+) -> Result<Option<String>, ApiError> {
+    let actor = acting(&office, &session, Utc::now())?;
+    let desk = office.require()?;
+    let name = format!("application-form-{member_no}.pdf");
+    save_document(app, name, move || {
+        desk.application_form_pdf(&actor, &member_no, Utc::now())
+    })
+    .await
+}
+
 /// The day of `date`, or today at the office when absent.
 fn day(date: Option<NaiveDate>) -> NaiveDate {
     date.unwrap_or_else(|| nssf_api::office_date(Utc::now()))

@@ -6,12 +6,13 @@
 //! session ([`session`]: who acts for every command), and the cancel flag of a card sheet.
 //! Documents are saved through [`documents`] (save dialog, or `$NSSF_DESK_SAVE_DIR` for the end-to-end tests);
 //! the weekly batch is written and its acknowledgement read through [`exchange`] (folder and file dialogs, or
-//! that same folder).
+//! that same folder); reports and arrears lists through [`outreach`].
 
 mod backup;
 mod commands;
 mod documents;
 mod exchange;
+mod outreach;
 mod session;
 mod state;
 
@@ -56,6 +57,8 @@ pub fn run() {
             commands::void_receipt,
             commands::print_receipt,
             commands::print_statement,
+            commands::print_leaflet,
+            commands::print_application_form,
             commands::day_summary,
             backup::close_day,
             commands::print_day_sheet,
@@ -90,6 +93,14 @@ pub fn run() {
             backup::set_backup_settings,
             backup::choose_backup_folder,
             backup::backup_now,
+            outreach::report,
+            outreach::arrears,
+            outreach::save_report_pdf,
+            outreach::save_report_csv,
+            outreach::save_call_sheet,
+            outreach::save_arrears_csv,
+            outreach::office_settings,
+            outreach::set_office_settings,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

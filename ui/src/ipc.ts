@@ -42,11 +42,21 @@ import type { BackupMade } from "./bindings/BackupMade";
 import type { BackupSettings } from "./bindings/BackupSettings";
 import type { BackupStatus } from "./bindings/BackupStatus";
 import type { DayClosed } from "./bindings/DayClosed";
+import type { ArrearsLine } from "./bindings/ArrearsLine";
+import type { ArrearsQuery } from "./bindings/ArrearsQuery";
+import type { ReportView } from "./bindings/ReportView";
+import type { SettingsChange } from "./bindings/SettingsChange";
+import type { SettingsView } from "./bindings/SettingsView";
 import { toApiError } from "./errors";
 
 // Shapes the views name through this module; like every IPC type, they are generated from Rust.
 export type {
   Action,
+  ArrearsLine,
+  ArrearsQuery,
+  ReportView,
+  SettingsChange,
+  SettingsView,
   BackupMade,
   BackupSettings,
   BackupStatus,
@@ -143,6 +153,10 @@ export const voidReceipt = (receiptNo: string, reason: string): Promise<Void> =>
 export const printReceipt = (receiptNo: string, format: ReceiptFormat): Promise<string | null> =>
   call("print_receipt", { receiptNo, format });
 export const printStatement = (memberNo: string): Promise<string | null> => call("print_statement", { memberNo });
+/** The leaflet "why should I join?" for a member, in `lang` (the window's language). */
+export const printLeaflet = (memberNo: string, lang: string): Promise<string | null> => call("print_leaflet", { memberNo, lang });
+/** The member's filled-in application form; every print is audited, a reprint says COPY. */
+export const printApplicationForm = (memberNo: string): Promise<string | null> => call("print_application_form", { memberNo });
 /** `date` YYYY-MM-DD; null means today at the office. `cashier`: another cashier's day (a supervisor's
  * `close-other-day`); null means the signed-in person's own. */
 export const daySummary = (date: string | null, cashier: string | null = null): Promise<DayClose> =>
@@ -230,3 +244,16 @@ export const setBackupSettings = (settings: BackupSettings): Promise<BackupStatu
 export const chooseBackupFolder = (): Promise<string | null> => call("choose_backup_folder");
 /** Into the office's backup folder (or a folder picked when none is set); null when the dialog was closed. */
 export const backupNow = (): Promise<BackupMade | null> => call("backup_now");
+
+// Reports and arrears lists (supervisor, admin), and the office's settings (an admin changes them)
+
+/** The figures of the days `from` to `to` (YYYY-MM-DD), both included. */
+export const report = (from: string, to: string): Promise<ReportView> => call("report", { from, to });
+export const arrears = (query: ArrearsQuery): Promise<ArrearsLine[]> => call("arrears", { query });
+/** Saved path, or null when the save dialog was closed. */
+export const saveReportPdf = (from: string, to: string): Promise<string | null> => call("save_report_pdf", { from, to });
+export const saveReportCsv = (from: string, to: string): Promise<string | null> => call("save_report_csv", { from, to });
+export const saveCallSheet = (query: ArrearsQuery): Promise<string | null> => call("save_call_sheet", { query });
+export const saveArrearsCsv = (query: ArrearsQuery): Promise<string | null> => call("save_arrears_csv", { query });
+export const officeSettings = (): Promise<SettingsView> => call("office_settings");
+export const setOfficeSettings = (change: SettingsChange): Promise<SettingsView> => call("set_office_settings", { change });

@@ -27,6 +27,8 @@ import { openLock, type LockScreen } from "./views/lock";
 import { renderChangePassword, renderSignIn } from "./views/signin";
 import { renderStaff } from "./views/staff";
 import { mayOpenBackup, renderBackup, warningOf } from "./backup";
+import { renderReports } from "./views/reports";
+import { renderArrears } from "./views/arrears";
 
 /** The office this PC works for, with the lists its forms offer; null until it is known (or set up). */
 interface OpenOffice {
@@ -61,6 +63,8 @@ const staffButton = msg("button", "nav-staff", undefined, { type: "button", id: 
 const auditButton = msg("button", "nav-audit", undefined, { type: "button", id: "nav-audit", hidden: true });
 const correctionsButton = msg("button", "nav-corrections", undefined, { type: "button", id: "nav-corrections", hidden: true });
 const backupButton = msg("button", "nav-backup", undefined, { type: "button", id: "nav-backup", hidden: true });
+const reportsButton = msg("button", "nav-reports", undefined, { type: "button", id: "nav-reports", hidden: true });
+const arrearsButton = msg("button", "nav-arrears", undefined, { type: "button", id: "nav-arrears", hidden: true });
 // The header's warning that the last good backup is more than a week old (everyone signed in sees it; it takes
 // those who may back up to the backup screen).
 const backupWarning = h("button", { type: "button", id: "backup-warning", class: "backup-warning", hidden: true });
@@ -73,7 +77,7 @@ const searchBar = h(
   "div",
   { class: "search-bar", id: "search-bar", hidden: true },
   search.el,
-  h("nav", { class: "nav" }, queueButton, dayButton, weeklyButton, correctionsButton, auditButton, staffButton, backupButton),
+  h("nav", { class: "nav" }, queueButton, dayButton, weeklyButton, correctionsButton, auditButton, reportsButton, arrearsButton, staffButton, backupButton),
   registerButton,
 );
 
@@ -244,6 +248,16 @@ function render(s: Screen): Shown {
     case "backup":
       renderBackup(content, needOffice().actions, showBackupWarning);
       return NOTHING_TO_ASK;
+    case "reports": {
+      const { office, actions } = needOffice();
+      renderReports(content, office.kip_separator, actions);
+      return NOTHING_TO_ASK;
+    }
+    case "arrears": {
+      const { office } = needOffice();
+      renderArrears(content, office.district_code, office.kip_separator);
+      return NOTHING_TO_ASK;
+    }
   }
 }
 
@@ -303,6 +317,8 @@ headerButton(staffButton, { kind: "page", page: "staff" });
 headerButton(auditButton, { kind: "page", page: "audit" });
 headerButton(correctionsButton, { kind: "page", page: "corrections" });
 headerButton(backupButton, { kind: "page", page: "backup" });
+headerButton(reportsButton, { kind: "page", page: "reports" });
+headerButton(arrearsButton, { kind: "page", page: "arrears" });
 
 /** Offers the admin's and the supervisor's pages only to a session allowed to use them (the api checks again). */
 function showAdminMenu(actions: readonly ipc.Action[]): void {
@@ -310,6 +326,8 @@ function showAdminMenu(actions: readonly ipc.Action[]): void {
   auditButton.hidden = !actions.includes("view-audit");
   correctionsButton.hidden = !actions.includes("decide-correction");
   backupButton.hidden = !mayOpenBackup(actions);
+  reportsButton.hidden = !actions.includes("view-reports");
+  arrearsButton.hidden = !actions.includes("view-reports");
 }
 
 /** Shows or hides the header's backup warning; clicking it leads to the backup screen only those who may act. */

@@ -41,7 +41,8 @@ export function gateOf(session: SessionState, firstRun: boolean): Gate {
 /** `staff`, `audit`, `corrections`: the admin's and the supervisor's pages (`manage-staff`, `view-audit`,
  * `decide-correction`), offered only when the session's actions include them. */
 /** `backup`: "back up now" (supervisor, admin) and the backup settings (admin). */
-export type Page = "queue" | "day" | "weekly" | "staff" | "audit" | "corrections" | "backup";
+/** `reports`, `arrears`: the supervisor's reports and arrears list (`view-reports`). */
+export type Page = "queue" | "day" | "weekly" | "staff" | "audit" | "corrections" | "backup" | "reports" | "arrears";
 
 export type Screen =
   /** Before the office is known. */
@@ -152,6 +153,8 @@ export function escapeAction(screen: Screen, paymentOpen: boolean): EscapeAction
     case "audit":
     case "corrections":
     case "backup":
+    case "reports":
+    case "arrears":
       return "home";
     case "starting":
     case "setup":

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use nssf_domain::ledger::{self, MonthStatus, MonthsRequest, PaymentRules};
 use nssf_domain::member::{check_base, parse_kip};
 use nssf_domain::{Month, Problem, ProblemKind, ReceiptNumber, TextOrNumber};
-use nssf_store::PaymentDraft;
+use nssf_store::{Durability, PaymentDraft};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -555,6 +555,18 @@ impl Desk {
         request: &PaymentRequest,
         now: DateTime<Utc>,
     ) -> Result<Receipt, ApiError> {
+        self.pay_in(actor, request, now, Durability::FlushEach)
+    }
+
+    /// [`pay`](Desk::pay), durable as `durability` says: the demo writes a history of thousands of
+    /// payments, each by the same rules at its own time, and flushes once at the end.
+    pub(crate) fn pay_in(
+        &self,
+        actor: &Actor,
+        request: &PaymentRequest,
+        now: DateTime<Utc>,
+        durability: Durability,
+    ) -> Result<Receipt, ApiError> {
         actor.require(Action::TakePayment)?;
         let (paid_on, method, lines) = self.payment_lines(request, now)?;
         if back_dated(paid_on, office_date(now), self.payment_backdate_days()) {
@@ -581,7 +593,7 @@ impl Desk {
         let _writing = self.write_turn();
         Ok(self
             .store
-            .record_payment(&PaymentDraft { receipt }, now)?
+            .record_payment_in(&PaymentDraft { receipt }, now, durability)?
             .into())
     }
 
@@ -706,6 +718,18 @@ impl Desk {
         date: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<DayClose, ApiError> {
+        self.close_day_in(actor, cashier, date, now, Durability::FlushEach)
+    }
+
+    /// [`close_day`](Desk::close_day), durable as `durability` says (the demo's history).
+    pub(crate) fn close_day_in(
+        &self,
+        actor: &Actor,
+        cashier: &str,
+        date: NaiveDate,
+        now: DateTime<Utc>,
+        durability: Durability,
+    ) -> Result<DayClose, ApiError> {
         self.require_day(actor, cashier)?;
         if date > office_date(now) {
             return Err(ApiError::invalid(vec![Problem::new(
@@ -717,7 +741,10 @@ impl Desk {
         }
         let close = self.day_figures(cashier, date, now)?;
         let _writing = self.write_turn();
-        Ok(self.store.close_day(&close, &actor.staff_id)?.into())
+        Ok(self
+            .store
+            .close_day_in(&close, &actor.staff_id, durability)?
+            .into())
     }
 
     /// A cashier's day sheet figures; for a closed day, as closed. One's own day or, for a supervisor,

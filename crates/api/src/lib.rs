@@ -34,6 +34,7 @@ pub mod demo;
 mod error;
 pub mod exchange;
 pub mod files;
+pub mod leaflet;
 mod members;
 mod office;
 pub mod office_key;
@@ -64,6 +65,7 @@ pub use contributions::{
 };
 pub use corrections::{AmendOutcome, CorrectionStatus, CorrectionView};
 pub use error::{ApiError, Code, Refusal};
+pub use leaflet::LeafletFor;
 pub use members::{FieldChange, HistoryAction, HistoryEntry, MemberView, RegistrationChoices};
 pub use nssf_domain;
 pub use office::{AppState, OfficeSetup, OfficeView, SettingsChange, SettingsView};

@@ -134,6 +134,8 @@ pub enum HistoryAction {
     Restored,
     /// The central office's recovery file was applied (the office's history, not a member's).
     Recovered,
+    /// The member's application form was printed (again, from the second print on).
+    ApplicationFormPrinted,
 }
 
 impl From<AuditAction> for HistoryAction {
@@ -166,6 +168,7 @@ impl From<AuditAction> for HistoryAction {
             AuditAction::SettingsChanged => HistoryAction::SettingsChanged,
             AuditAction::Restored => HistoryAction::Restored,
             AuditAction::Recovered => HistoryAction::Recovered,
+            AuditAction::ApplicationFormPrinted => HistoryAction::ApplicationFormPrinted,
         }
     }
 }

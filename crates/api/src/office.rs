@@ -207,6 +207,8 @@ pub struct SettingsView {
     pub payment_backdate_days: u32,
     /// Days before today a registration may be dated without a supervisor's leave.
     pub registration_backdate_days: u32,
+    /// Months in arrears from which a member counts as lapsed in the reports.
+    pub lapsed_after_months: u32,
 }
 
 /// A change of settings: each `Some` replaces that setting, each `None` keeps it.
@@ -220,14 +222,18 @@ pub struct SettingsChange {
     pub payment_backdate_days: Option<u32>,
     /// See [`SettingsView::registration_backdate_days`]: 0 to 366.
     pub registration_backdate_days: Option<u32>,
+    /// See [`SettingsView::lapsed_after_months`]: 1 to 36.
+    pub lapsed_after_months: Option<u32>,
 }
 
 /// What each changeable setting may be: (field, least, most). Four hours of idle time is a long lunch;
-/// a back-dating leave over a year would make the supervisor's check meaningless.
-const SETTING_RANGES: [(&str, u32, u32); 3] = [
+/// a back-dating leave over a year would make the supervisor's check meaningless. Lapsed after 0 months
+/// would count everyone as lapsed; after more than three years, nobody the outreach could still reach.
+const SETTING_RANGES: [(&str, u32, u32); 4] = [
     ("idle_lock_minutes", 0, 240),
     ("payment_backdate_days", 0, 366),
     ("registration_backdate_days", 0, 366),
+    ("lapsed_after_months", 1, 36),
 ];
 
 impl SettingsView {
@@ -236,6 +242,7 @@ impl SettingsView {
             idle_lock_minutes: settings.idle_lock_minutes,
             payment_backdate_days: settings.payment_backdate_days,
             registration_backdate_days: settings.registration_backdate_days,
+            lapsed_after_months: settings.lapsed_after_months,
         }
     }
 }
@@ -259,6 +266,7 @@ impl Desk {
             change.idle_lock_minutes,
             change.payment_backdate_days,
             change.registration_backdate_days,
+            change.lapsed_after_months,
         ];
         let problems: Vec<Problem> = SETTING_RANGES
             .iter()
@@ -282,6 +290,9 @@ impl Desk {
         }
         if let Some(days) = change.registration_backdate_days {
             settings.registration_backdate_days = days;
+        }
+        if let Some(months) = change.lapsed_after_months {
+            settings.lapsed_after_months = months;
         }
         let _writing = self.write_turn();
         let office = self.store.set_settings(&settings, &actor.staff_id, now)?;

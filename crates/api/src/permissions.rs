@@ -75,6 +75,12 @@ pub enum Action {
     /// See the office's reports (registrations, collections, active and lapsed members) and the arrears
     /// lists for outreach, on screen, as PDF and as CSV (issue 14: "a reports screen for supervisors").
     ViewReports,
+    /// Print the leaflet "why should I join?" for an applicant (a bare base) or a member: whoever meets
+    /// people at the counter or goes out to villages (issue 14).
+    PrintLeaflet,
+    /// Print a member's filled-in application form, at registration or again (every print audited): the
+    /// clerk who registers, and the supervisor who keeps the office's files.
+    PrintApplicationForm,
 }
 
 /// Each action and the roles that allow it: the matrix of issue 11 ("Accounts and roles"). A person
@@ -110,6 +116,8 @@ const MATRIX: &[(Action, &[Role])] = {
         (ManageKeys, &[Admin]),
         (ImportReference, &[Admin]),
         (ViewReports, &[Supervisor, Admin]),
+        (PrintLeaflet, &[Clerk, Cashier, Supervisor]),
+        (PrintApplicationForm, &[Clerk, Supervisor]),
     ]
 };
 

@@ -11,6 +11,9 @@ use nssf_domain::change::ChangeEntry;
 use nssf_domain::{Member, Receipt, Void};
 use nssf_exchange::ack::{AckRecord, AckStatus};
 use nssf_exchange::central::backend::{CentralBackend, CentralTx, Scope, TxError, TxResult};
+use nssf_exchange::central::report::{
+    MemberRecords, ReportRows, Totals, TotalsRow, WorkstationBatches,
+};
 use nssf_exchange::central::{member_issuer, receipt_issuer};
 use nssf_exchange::central::{BatchRecord, IssuedReference, OfficeState, Stats, TrustRecord};
 use nssf_exchange::recover::{base_of, RecoverRecords};
@@ -22,7 +25,10 @@ use serde::de::DeserializeOwned;
 
 /// The migrations, in order: version and SQL. `central init` applies them all; opening applies any a
 /// newer program added.
-const MIGRATIONS: &[(i32, &str)] = &[(1, include_str!("../migrations/0001_central.sql"))];
+const MIGRATIONS: &[(i32, &str)] = &[
+    (1, include_str!("../migrations/0001_central.sql")),
+    (2, include_str!("../migrations/0002_report.sql")),
+];
 
 /// The advisory lock that keeps two programs from migrating at once (any number, ours alone).
 const MIGRATION_LOCK: i64 = 0x4e53_5346_4345_4e54;
@@ -52,7 +58,9 @@ struct Statements {
     member_known: Statement,
     put_members: Statement,
     receipt_known: Statement,
+    receipt: Statement,
     put_receipts: Statement,
+    add_totals: Statement,
     void_known: Statement,
     put_voids: Statement,
     put_received: Statement,
@@ -79,6 +87,14 @@ impl Statements {
                  SELECT * FROM unnest($1::text[], $2::jsonb[]) \
                  ON CONFLICT (member_no) DO UPDATE SET record = EXCLUDED.record")?,
             receipt_known: p("SELECT 1 FROM receipts WHERE receipt_no = $1")?,
+            receipt: p("SELECT record FROM receipts WHERE receipt_no = $1")?,
+            add_totals: p("INSERT INTO report_totals (workstation, month, members, payments, voids, kip) \
+                 SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[]) \
+                 ON CONFLICT (workstation, month) DO UPDATE SET \
+                 members = report_totals.members + EXCLUDED.members, \
+                 payments = report_totals.payments + EXCLUDED.payments, \
+                 voids = report_totals.voids + EXCLUDED.voids, \
+                 kip = report_totals.kip + EXCLUDED.kip")?,
             put_receipts: p("INSERT INTO receipts (receipt_no, member_no, total_kip, record) \
                  SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::jsonb[])")?,
             void_known: p("SELECT 1 FROM voids WHERE receipt_no = $1")?,
@@ -171,6 +187,8 @@ struct Pending {
     received: BTreeMap<String, Vec<(i64, serde_json::Value, serde_json::Value)>>,
     /// Per workstation: its entries by sequence.
     audit: BTreeMap<String, BTreeMap<i64, ChainedEntry>>,
+    /// The report's totals to add, per workstation and month.
+    totals: BTreeMap<(String, String), Totals>,
 }
 
 /// A record as the JSON value it is stored as.
@@ -219,6 +237,31 @@ impl PgTx<'_, '_> {
             }
             let s = &self.s.put_received;
             self.run(s, &[&id, &columns.0, &jsons(columns.1), &jsons(columns.2)])?;
+        }
+        if !pending.totals.is_empty() {
+            let mut columns = (
+                Vec::new(),
+                Vec::new(),
+                Vec::new(),
+                Vec::new(),
+                Vec::new(),
+                Vec::new(),
+            );
+            for ((workstation, month), t) in pending.totals {
+                columns.0.push(workstation);
+                columns.1.push(month);
+                columns.2.push(int(t.members)?);
+                columns.3.push(int(t.payments)?);
+                columns.4.push(int(t.voids)?);
+                columns.5.push(t.kip);
+            }
+            let s = &self.s.add_totals;
+            self.run(
+                s,
+                &[
+                    &columns.0, &columns.1, &columns.2, &columns.3, &columns.4, &columns.5,
+                ],
+            )?;
         }
         for (id, entries) in pending.audit {
             let mut seqs = Vec::with_capacity(entries.len());
@@ -309,6 +352,20 @@ impl CentralTx for PgTx<'_, '_> {
         }
         let s = &self.s.receipt_known;
         self.exists(s, &[&receipt_no])
+    }
+    fn receipt(&mut self, receipt_no: &str) -> TxResult<Option<Receipt>> {
+        if let Some((_, _, record)) = self.pending.receipts.get(receipt_no) {
+            let receipt = serde_json::from_value(record.clone())
+                .map_err(|e| ExchangeError::Storage(e.to_string()))?;
+            return Ok(Some(receipt));
+        }
+        if self.fetched.receipts_asked.contains(receipt_no)
+            && !self.fetched.receipts.contains(receipt_no)
+        {
+            return Ok(None);
+        }
+        let s = &self.s.receipt;
+        self.one(s, &[&receipt_no])
     }
     fn put_receipt(&mut self, receipt: &Receipt) -> TxResult<()> {
         let row = (
@@ -438,6 +495,13 @@ impl CentralTx for PgTx<'_, '_> {
             }
         }
         self.fetched.audit = Some((id.to_owned(), lo, hi, entries));
+        Ok(())
+    }
+    fn add_totals(&mut self, rows: &[TotalsRow]) -> TxResult<()> {
+        for row in rows {
+            let key = (row.workstation.clone(), row.month.clone());
+            self.pending.totals.entry(key).or_default().add(&row.totals);
+        }
         Ok(())
     }
     fn trust_record(&mut self, n: u64) -> TxResult<Option<TrustRecord>> {
@@ -693,6 +757,85 @@ impl CentralBackend for PgBackend {
             batches: count(4)?,
             offices: count(5)?,
         })
+    }
+
+    /// `report_totals` whole, and per trusted workstation its batches counted and its last batch's
+    /// record (through the primary key of `batches`).
+    fn report_rows(&self) -> Result<ReportRows, ExchangeError> {
+        let mut client = self.client()?;
+        let mut rows = ReportRows::default();
+        for row in client
+            .query(
+                "SELECT workstation, month, members, payments, voids, kip FROM report_totals",
+                &[],
+            )
+            .map_err(storage)?
+        {
+            let count = |i: usize| -> Result<u64, ExchangeError> {
+                let n: i64 = row.try_get(i).map_err(storage)?;
+                u64::try_from(n).map_err(|_| ExchangeError::Storage(format!("count {n}")))
+            };
+            rows.totals.push(TotalsRow {
+                workstation: row.try_get(0).map_err(storage)?,
+                month: row.try_get(1).map_err(storage)?,
+                totals: Totals {
+                    members: count(2)?,
+                    payments: count(3)?,
+                    voids: count(4)?,
+                    kip: row.try_get(5).map_err(storage)?,
+                },
+            });
+        }
+        for row in client
+            .query(
+                "SELECT o.id, o.state, \
+                   (SELECT count(*) FROM batches b WHERE b.office = o.id), \
+                   (SELECT b.record FROM batches b WHERE b.office = o.id \
+                     AND b.batch = (o.state->>'last_batch')::bigint) \
+                 FROM offices o",
+                &[],
+            )
+            .map_err(storage)?
+        {
+            let state: Json<OfficeState> = row.try_get(1).map_err(storage)?;
+            let batches: i64 = row.try_get(2).map_err(storage)?;
+            let last: Option<Json<BatchRecord>> = row.try_get(3).map_err(storage)?;
+            rows.workstations.push(WorkstationBatches {
+                workstation: row.try_get(0).map_err(storage)?,
+                batches: u64::try_from(batches)
+                    .map_err(|_| ExchangeError::Storage(format!("count {batches}")))?,
+                last_batch: state.0.last_batch,
+                last_received_at: last.and_then(|b| b.0.received_at),
+                succeeded_by: state.0.succeeded_by,
+            });
+        }
+        Ok(rows)
+    }
+
+    /// The member by its key, and their receipts through `receipts_by_member`.
+    fn member_records(&self, member_no: &str) -> Result<Option<MemberRecords>, ExchangeError> {
+        let Some(member) = self.row::<Member>(
+            "SELECT record FROM members WHERE member_no = $1",
+            &[&member_no],
+        )?
+        else {
+            return Ok(None);
+        };
+        let mut payments = Vec::new();
+        for row in self
+            .client()?
+            .query(
+                "SELECT r.record, v.record FROM receipts r \
+                 LEFT JOIN voids v ON v.receipt_no = r.receipt_no WHERE r.member_no = $1",
+                &[&member_no],
+            )
+            .map_err(storage)?
+        {
+            let receipt: Json<Receipt> = row.try_get(0).map_err(storage)?;
+            let void: Option<Json<Void>> = row.try_get(1).map_err(storage)?;
+            payments.push((receipt.0, void.map(|v| v.0)));
+        }
+        Ok(Some(MemberRecords { member, payments }))
     }
 
     /// The same records and order as the sled backend's (`nssf_exchange::recover::sled_records`):

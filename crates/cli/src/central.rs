@@ -1,4 +1,4 @@
-//! The central office's tools: `central --data CDIR [--db URL] init|key|trust|trusted|verify|import|ack|recover|stats|reference`.
+//! The central office's tools: `central --data CDIR [--db URL] init|key|trust|trusted|verify|import|ack|recover|stats|report|member|reference`.
 //! Exit 0 on success, 1 on any refusal with the localised reason on stderr; machine output (`valid`,
 //! `fingerprint …`, `audit …`, JSON) alone on stdout. `import` of a batch whose audit trail does not
 //! extend the chain held imports its records and exits 7 (`failure.rs`).
@@ -100,6 +100,18 @@ pub enum CentralCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Members, payments and kip by province, district and month, and each workstation's batches with
+    /// the time the last one was imported (the README's command table gives the JSON).
+    Report {
+        #[arg(long)]
+        json: bool,
+    },
+    /// A member and their payments at every district, void ones marked; exit 1 for a member not held.
+    Member {
+        number: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 impl CentralCommand {
@@ -195,7 +207,7 @@ impl CentralCommand {
                 allow_plaintext,
             } => {
                 let bytes = read_exchange_file(file)?;
-                match store.import(&bytes, plaintext(*allow_plaintext))? {
+                match store.import_at(&bytes, plaintext(*allow_plaintext), at.now)? {
                     ImportOutcome::Imported {
                         office,
                         batch,
@@ -310,6 +322,51 @@ impl CentralCommand {
                         ]
                     )
                 );
+                Ok(())
+            }
+            CentralCommand::Report { json } => {
+                let report = store.report()?;
+                if *json {
+                    return print_json(&report);
+                }
+                for p in &report.provinces {
+                    for d in &p.districts {
+                        out!(
+                            "district {} members {} payments {} voids {} kip {} last-received {}",
+                            d.district,
+                            d.totals.members,
+                            d.totals.payments,
+                            d.totals.voids,
+                            d.totals.kip,
+                            d.last_received_at.as_deref().unwrap_or("-")
+                        );
+                    }
+                }
+                Ok(())
+            }
+            CentralCommand::Member { number, json } => {
+                let Some(member) = store.member(number)? else {
+                    return Err(Failure::CentralMemberUnknown(number.clone()));
+                };
+                if *json {
+                    return print_json(&member);
+                }
+                out!(
+                    "member {} {} paid-kip {}",
+                    member.member_no,
+                    member.registered_by,
+                    member.paid_kip
+                );
+                for line in &member.payments {
+                    out!(
+                        "payment {} {} {} {}{}",
+                        line.receipt_no,
+                        line.workstation,
+                        line.paid_on,
+                        line.total_kip,
+                        if line.void.is_some() { " void" } else { "" }
+                    );
+                }
                 Ok(())
             }
         }

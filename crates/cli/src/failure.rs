@@ -71,6 +71,8 @@ pub enum Failure {
     UserNotTaken,
     /// `central --db` is not a PostgreSQL URL (the value is not kept: it may hold a password).
     DatabaseUrlInvalid,
+    /// `central member NUMBER`: the central store holds no such member.
+    CentralMemberUnknown(String),
     /// `staff add --role` names a role that does not exist.
     UnknownRole(String),
 }
@@ -214,6 +216,7 @@ impl Failure {
             | Failure::InvalidDate(_) => EXIT_INVALID,
             Failure::Failed(_)
             | Failure::Exchange(_)
+            | Failure::CentralMemberUnknown(_)
             | Failure::CardInvalid(_)
             | Failure::AuditBroken { .. }
             | Failure::StoreDamaged { .. }
@@ -271,6 +274,9 @@ impl Failure {
             }
             Failure::UserNotTaken => vec![l10n.message("cli-user-not-taken", &[])],
             Failure::DatabaseUrlInvalid => vec![l10n.message("cli-database-url-invalid", &[])],
+            Failure::CentralMemberUnknown(number) => {
+                vec![l10n.message("cli-central-member-unknown", &[("member", number)])]
+            }
             Failure::InvalidDate(problem) => vec![problem_line(l10n, problem)],
             Failure::StoreDamaged { count } => {
                 vec![l10n.message("cli-store-damaged", &[("count", &count.to_string())])]
@@ -315,12 +321,6 @@ impl From<ExchangeError> for Failure {
     fn from(e: ExchangeError) -> Failure {
         Failure::Exchange(e)
     }
-}
-
-/// Whether the API refused because an ID document is already on file: the demo loader meets its own
-/// applicants again when a seed is run twice in one folder.
-pub fn is_document_on_file(e: &ApiError) -> bool {
-    e.code() == Code::DuplicateDocument
 }
 
 /// One localised line per field problem, or the refusal's own message.

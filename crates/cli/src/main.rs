@@ -22,6 +22,7 @@ mod exchange;
 mod failure;
 mod files;
 mod invocation;
+mod leaflet;
 mod members;
 mod recover;
 mod reference;
@@ -140,6 +141,12 @@ enum Command {
     Arrears(reports::Arrears),
     /// Apply the central office's recovery file in an office restored as a successor (supervisor, admin).
     RecoverImport(recover::RecoverImport),
+    /// The A5 leaflet "why should I join?" in the language of --lang, for a member (--member NUMBER) or
+    /// for a monthly income base someone is thinking of (--base KIP): --out FILE.pdf.
+    Leaflet(leaflet::Leaflet),
+    /// A member's filled-in application form (A4, Lao) to sign and file: --out FILE.pdf. Every print is
+    /// audited; a reprint says COPY.
+    ApplicationForm(leaflet::ApplicationForm),
 }
 
 impl Command {
@@ -178,6 +185,8 @@ impl Command {
             | Command::Backup(_)
             | Command::Report(_)
             | Command::Arrears(_)
+            | Command::Leaflet(_)
+            | Command::ApplicationForm(_)
             | Command::RecoverImport(_)
             | Command::Settings(_) => Gate::SignedIn,
         }
@@ -238,5 +247,7 @@ fn run(command: &Command, at: &Invocation) -> Result<(), Failure> {
         Command::Report(c) => c.run(at),
         Command::Arrears(c) => c.run(at),
         Command::RecoverImport(c) => c.run(at),
+        Command::Leaflet(c) => c.run(at),
+        Command::ApplicationForm(c) => c.run(at),
     }
 }

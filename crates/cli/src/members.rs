@@ -5,7 +5,7 @@ use nssf_api::nssf_domain::Draft;
 use nssf_api::{ApiError, Desk, OfficeSetup, RegistrationChoices};
 use nssf_i18n::Language;
 
-use crate::failure::{self, Failure};
+use crate::failure::Failure;
 use crate::files::read_input_text;
 use crate::invocation::{out, print_json, Invocation};
 
@@ -178,34 +178,29 @@ impl Demo {
     }
 }
 
-/// Registers `count` synthetic applicants, oldest registration first, each at its own date (as it would
-/// have happened at the counter), with one flush at the end; how many were added.
+/// Writes a demo office of `count` synthetic applicants and what followed their registrations (payments,
+/// a few voided slips, closed days), each record at its own date as it would have happened at the
+/// counter, with one flush at the end; how many members were added.
 fn load_demo_members(desk: &Desk, count: u64, seed: u64, at: &Invocation) -> Result<u64, Failure> {
-    let hospitals = desk.hospitals().into_iter().map(|h| h.code).collect();
-    let today = nssf_api::office_date(at.now);
-    let mut applicants =
-        nssf_api::demo::DemoApplicants::new(desk.reference(), hospitals, seed, today);
+    let history = desk.demo_history(count, seed, at.now);
     // Hidden automatically when stderr is not a terminal.
-    let bar =
-        indicatif::ProgressBar::new(count).with_message(at.l10n.message("cli-demo-progress", &[]));
+    let bar = indicatif::ProgressBar::new(history.len() as u64)
+        .with_message(at.l10n.message("cli-demo-progress", &[]));
     bar.set_style(
         indicatif::ProgressStyle::with_template("{msg} {bar:40} {pos}/{len} {eta}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let mut added = 0u64;
-    for (draft, registered_at) in applicants.history(count) {
-        match desk.register_bulk(&at.actor, &draft, registered_at) {
-            Ok(_) => added += 1,
-            // Running the same seed twice in one folder meets its own documents again: skip those.
-            Err(e) if failure::is_document_on_file(&e) => {}
-            Err(e) => {
-                bar.abandon();
-                return Err(Failure::Failed(e));
-            }
+    let written = desk.write_demo(&at.actor, &history, at.now, |done| {
+        bar.set_position(done as u64)
+    });
+    match written {
+        Ok(written) => {
+            bar.finish_and_clear();
+            Ok(written.members.len() as u64)
         }
-        bar.inc(1);
+        Err(e) => {
+            bar.abandon();
+            Err(Failure::Failed(e))
+        }
     }
-    desk.flush().map_err(Failure::Failed)?;
-    bar.finish_and_clear();
-    Ok(added)
 }

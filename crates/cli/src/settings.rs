@@ -17,7 +17,11 @@ pub struct Settings {
     /// Days back a registration may be dated without a supervisor (0 to 366).
     #[arg(long)]
     registration_backdate_days: Option<u32>,
-    /// JSON: `{"idle_lock_minutes","payment_backdate_days","registration_backdate_days"}`.
+    /// Months in arrears from which the reports count a member as lapsed (1 to 36).
+    #[arg(long)]
+    lapsed_after_months: Option<u32>,
+    /// JSON: `{"idle_lock_minutes","payment_backdate_days","registration_backdate_days",
+    /// "lapsed_after_months"}`.
     #[arg(long)]
     json: bool,
 }
@@ -30,6 +34,7 @@ impl Settings {
             idle_lock_minutes: self.idle_lock_minutes,
             payment_backdate_days: self.payment_backdate_days,
             registration_backdate_days: self.registration_backdate_days,
+            lapsed_after_months: self.lapsed_after_months,
         };
         let settings = if change == SettingsChange::default() {
             desk.settings()
@@ -45,6 +50,7 @@ impl Settings {
             "registration_backdate_days {}",
             settings.registration_backdate_days
         );
+        out!("lapsed_after_months {}", settings.lapsed_after_months);
         Ok(())
     }
 }

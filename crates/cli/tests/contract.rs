@@ -283,6 +283,24 @@ fn demo_is_deterministic_per_seed() {
     let listed = first(a.path());
     assert!(listed.contains("given_name_lo"));
     assert_eq!(listed, first(b.path()));
+    // The payment history too: the same report and the same arrears list, and someone owes.
+    let to = nssf_api::office_date(chrono::Utc::now()).to_string();
+    let outputs = |dir: &Path| {
+        [
+            vec!["report", "--from", "2024-10-01", "--to", &to, "--json"],
+            vec!["arrears", "--min-months", "1", "--json"],
+        ]
+        .map(|args| {
+            let out = run(dir, &args, None);
+            assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+            text(&out.stdout)
+        })
+    };
+    let [report, arrears] = outputs(a.path());
+    assert_eq!([report.clone(), arrears.clone()], outputs(b.path()));
+    let report: serde_json::Value = serde_json::from_str(&report).expect("json");
+    assert!(report["payments"].as_u64() > Some(40), "{report}");
+    assert!(arrears.contains("unpaid_months"), "{arrears}");
 }
 
 #[test]

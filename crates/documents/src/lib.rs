@@ -28,11 +28,13 @@
 
 #![warn(missing_docs)]
 
+mod application_form;
 mod call_sheet;
 mod card;
 mod error;
 mod fonts;
 mod glyph_text;
+mod leaflet;
 mod outreach_report;
 mod page;
 pub mod photo;
@@ -43,10 +45,12 @@ pub mod shaping;
 mod slim;
 pub mod text;
 
+pub use application_form::{application_form_pdf, ApplicationFormDoc, FormSection, SignBox};
 pub use call_sheet::{call_sheet_pdf, CallSheetDoc, CallSheetMember, CallSheetVillage};
 pub use card::{card_pdf, card_sheet_pdf, CardData, CardLabels, CARD_HEIGHT_MM, CARD_WIDTH_MM};
 pub use error::DocumentError;
 pub use fonts::Fonts;
+pub use leaflet::{leaflet_pdf, LeafletDoc, LeafletItem, LeafletSection};
 pub use outreach_report::{
     outreach_report_pdf, Bar, BarChart, ChartShape, OutreachReportDoc, Table,
 };

@@ -29,7 +29,10 @@ use crate::reference::{self, Benefit, ReferenceContent};
 use crate::ExchangeError;
 
 pub mod backend;
+pub mod report;
 mod sled_store;
+
+use self::report::{MemberHistory, Report, TotalsDelta};
 
 /// What the central office keeps about one workstation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -226,6 +229,10 @@ pub struct BatchRecord {
     /// What its audit entries showed; absent for batches imported before batches carried any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audit: Option<AuditChainCheck>,
+    /// When it was imported ([`CentralStore::import_at`]); absent for one imported without the time
+    /// ([`CentralStore::import`]) or before the time was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_at: Option<DateTime<Utc>>,
 }
 
 /// The last reference file the central office issued: its number, and the benefits it carried, which the
@@ -580,11 +587,32 @@ impl CentralStore {
         }
     }
 
-    /// Imports a batch, all or nothing, in one transaction; importing it again changes nothing.
+    /// Imports a batch, all or nothing, in one transaction; importing it again changes nothing. The time
+    /// of import is not recorded (`central report` shows it for batches imported by [`Self::import_at`]).
     pub fn import(
         &self,
         file: &[u8],
         plaintext: Plaintext,
+    ) -> Result<ImportOutcome, ExchangeError> {
+        self.import_received(file, plaintext, None)
+    }
+
+    /// As [`Self::import`], recording `received_at` as the time the batch was imported
+    /// (`central import`; `central report` shows each workstation's last).
+    pub fn import_at(
+        &self,
+        file: &[u8],
+        plaintext: Plaintext,
+        received_at: DateTime<Utc>,
+    ) -> Result<ImportOutcome, ExchangeError> {
+        self.import_received(file, plaintext, Some(received_at))
+    }
+
+    fn import_received(
+        &self,
+        file: &[u8],
+        plaintext: Plaintext,
+        received_at: Option<DateTime<Utc>>,
     ) -> Result<ImportOutcome, ExchangeError> {
         let (b, place) = self.check(file, plaintext)?;
         let office = b.manifest.office_id();
@@ -594,7 +622,7 @@ impl CentralStore {
             Place::AlreadyImported => return Ok(ImportOutcome::AlreadyImported { office, batch }),
             Place::Superseded => return Ok(ImportOutcome::Superseded { office, batch }),
         }
-        self.transaction(Scope::Workstation, |tx| import_tx(tx, &b))
+        self.transaction(Scope::Workstation, |tx| import_tx(tx, &b, received_at))
     }
 
     /// Where a workstation's audit chain stands here: the last entry held, and the last break reported
@@ -674,6 +702,21 @@ impl CentralStore {
     /// The store's figures: members, payments (and the kip of those not void), voids, batches, workstations.
     pub fn stats(&self) -> Result<Stats, ExchangeError> {
         self.backend.stats()
+    }
+
+    /// The figures by province, district and month, and each workstation's batches (`central report`;
+    /// what counts where: [`report`]).
+    pub fn report(&self) -> Result<Report, ExchangeError> {
+        Ok(report::build(self.backend.report_rows()?))
+    }
+
+    /// A member and their payments at every district, void ones marked (`central member`); `None` for a
+    /// member the central office does not hold.
+    pub fn member(&self, member_no: &str) -> Result<Option<MemberHistory>, ExchangeError> {
+        Ok(self
+            .backend
+            .member_records(member_no.trim())?
+            .map(report::member_history))
     }
 }
 
@@ -799,7 +842,11 @@ fn authority(tx: &mut dyn CentralTx, id: &str, state: &OfficeState) -> TxResult<
     })
 }
 
-fn import_tx(tx: &mut dyn CentralTx, b: &Batch) -> TxResult<ImportOutcome> {
+fn import_tx(
+    tx: &mut dyn CentralTx,
+    b: &Batch,
+    received_at: Option<DateTime<Utc>>,
+) -> TxResult<ImportOutcome> {
     let m = &b.manifest;
     let id = m.office_id();
     // Checked again inside the transaction: a concurrent import of the same workstation loses here.
@@ -830,14 +877,18 @@ fn import_tx(tx: &mut dyn CentralTx, b: &Batch) -> TxResult<ImportOutcome> {
     let authority = authority(tx, &id, &state)?;
     prefetch(tx, &id, &state, b)?;
     let (mut accepted, mut duplicate, mut rejected) = (0, 0, 0);
+    let mut totals = TotalsDelta::default();
     for entry in b.entries.iter().filter(|e| e.seq > state.last_seq) {
-        let record = judge(tx, &authority, entry)?;
+        let record = judge(tx, &authority, entry, &mut totals)?;
         match record.status {
             AckStatus::Accepted => accepted += 1,
             AckStatus::Duplicate => duplicate += 1,
             AckStatus::Rejected => rejected += 1,
         }
         tx.put_received(&id, entry, &record)?;
+    }
+    if !totals.is_empty() {
+        tx.add_totals(&totals.rows())?;
     }
     let (audit, audit_tail) = match &b.audit {
         None => (AuditChainCheck::NotCarried, state.audit_tail.clone()),
@@ -868,6 +919,7 @@ fn import_tx(tx: &mut dyn CentralTx, b: &Batch) -> TxResult<ImportOutcome> {
         duplicate,
         rejected,
         audit: Some(audit),
+        received_at,
     };
     tx.put_batch(&id, m.batch, &record)?;
     Ok(ImportOutcome::Imported {
@@ -994,8 +1046,13 @@ fn hold_audit(
     Ok((check, new_tail))
 }
 
-/// Applies one record and says what became of it.
-fn judge(tx: &mut dyn CentralTx, authority: &Authority, e: &ChangeEntry) -> TxResult<AckRecord> {
+/// Applies one record and says what became of it, adding what it adds to the report's `totals`.
+fn judge(
+    tx: &mut dyn CentralTx,
+    authority: &Authority,
+    e: &ChangeEntry,
+    totals: &mut TotalsDelta,
+) -> TxResult<AckRecord> {
     let reject = |reason: &str| Ok(verdict(e, AckStatus::Rejected, Some(reason)));
     let accept = || Ok(verdict(e, AckStatus::Accepted, None));
     let duplicate = || Ok(verdict(e, AckStatus::Duplicate, None));
@@ -1018,7 +1075,12 @@ fn judge(tx: &mut dyn CentralTx, authority: &Authority, e: &ChangeEntry) -> TxRe
             match (registering, known) {
                 (true, true) => duplicate(),
                 (false, false) => reject("unknown-member"),
-                (true, false) | (false, true) => {
+                (true, false) => {
+                    tx.put_member(&member)?;
+                    totals.member(&member);
+                    accept()
+                }
+                (false, true) => {
                     tx.put_member(&member)?;
                     accept()
                 }
@@ -1062,6 +1124,7 @@ fn judge(tx: &mut dyn CentralTx, authority: &Authority, e: &ChangeEntry) -> TxRe
                 return duplicate();
             }
             tx.put_receipt(&r)?;
+            totals.payment(&r);
             accept()
         }
         ChangeKind::ReceiptVoided => {
@@ -1072,13 +1135,14 @@ fn judge(tx: &mut dyn CentralTx, authority: &Authority, e: &ChangeEntry) -> TxRe
             {
                 return reject("other-office");
             }
-            if !tx.receipt_known(&v.receipt_no)? {
+            let Some(receipt) = tx.receipt(&v.receipt_no)? else {
                 return reject("unknown-receipt");
-            }
+            };
             if tx.void_known(&v.receipt_no)? {
                 return duplicate();
             }
             tx.put_void(&v)?;
+            totals.void(&receipt);
             accept()
         }
     }

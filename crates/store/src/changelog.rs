@@ -78,6 +78,9 @@ pub enum AuditAction {
     /// The central office's recovery file was applied: what the lost predecessor had sent it after the
     /// backup (target `office`; the change gives the workstation and the records added and updated).
     Recovered,
+    /// A member's filled-in application form was printed (target the member number; the change counts the
+    /// prints, so a reprint shows as print 2, 3, …).
+    ApplicationFormPrinted,
 }
 
 /// The audit target of the central office's key installed in the office.
@@ -114,6 +117,7 @@ impl AuditAction {
             AuditAction::SettingsChanged => "settings-changed",
             AuditAction::Restored => "restored",
             AuditAction::Recovered => "recovered",
+            AuditAction::ApplicationFormPrinted => "application-form-printed",
         }
     }
 }

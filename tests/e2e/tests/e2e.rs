@@ -782,3 +782,167 @@ async fn a_supervisor_backs_up_from_the_window() -> TestResult {
     assert!(stdout.contains("members 1"), "{stdout}");
     Ok(())
 }
+
+// Reports and arrears lists ---------------------------------------------------------------------------------
+
+/// A supervisor opens the reports screen: this month's figures, then a period of three months typed with Lao
+/// digits, its charts (SVG images labelled by their titles, each with its hidden table of figures) per week and
+/// per month; saves the report as PDF and CSV; then the arrears list, where the member who paid two of her five
+/// months is listed under her village with her phone, and saves the call sheet and the CSV for an SMS gateway.
+/// Both screens are photographed in both languages. An admin changes when a member counts as lapsed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_supervisor_reads_the_reports_and_the_arrears_list() -> TestResult {
+    let office = Office::new()?;
+    office.init("0101", "01")?;
+    let member_no = office.register(&applicant(&first_of_month_back(5)?))?;
+    office
+        .cli()
+        .args(["pay", &member_no, "--months", "2", "--method", "cash"])
+        .run()?;
+    office
+        .cli()
+        .args(["demo", "--members", "40", "--seed", "14"])
+        .run()?;
+    office.add_staff(&ADMIN, None)?;
+    office.add_staff(&SUPERVISOR, Some(&ADMIN))?;
+    let from = lao_digits(&display_day(&first_of_month_back(2)?));
+    let to = lao_digits(&display_day(&first_of_month_back(0)?));
+    let member_row = format!("#arrears-list tr[data-member=\"{member_no}\"]");
+
+    Session::visit(&office, async |window| {
+        window.wait_for("#signin-form").await?;
+        window.set_language("en").await?;
+        window.sign_in(&SUPERVISOR).await?;
+        window.click("#nav-reports").await?;
+        // This month: her payment of today is counted.
+        window
+            .wait_text("#reports-payments dd", |t| t.trim() != "0")
+            .await?;
+        for chart in [
+            "chart-weeks-registrations",
+            "chart-weeks-kip",
+            "chart-method",
+            "chart-members",
+            "chart-sex",
+            "chart-age",
+            "chart-occupation",
+        ] {
+            window
+                .wait_for(&format!(
+                    "#{chart} svg[role=img][aria-labelledby=\"{chart}-title\"]"
+                ))
+                .await?;
+            window.wait_for(&format!("#{chart}-data tbody tr")).await?;
+        }
+        window
+            .screenshot_of("#reports-period-shown", "reports-en.png")
+            .await?;
+
+        // Three months typed as Lao offices write them: a chart per month too.
+        window.set_language("lo").await?;
+        window.select("#f-reports-kind", "custom").await?;
+        window.fill("from", &from).await?;
+        window.fill("to", &to).await?;
+        window.click("#reports-show").await?;
+        window
+            .wait_text("#chart-months-kip figcaption", |t| t.contains("ເງິນສົມທົບ"))
+            .await?;
+        window
+            .wait_for("#chart-months-kip-data tbody tr:nth-child(3)")
+            .await?;
+        window
+            .wait_text("#chart-weeks-kip figcaption", |t| t.contains("ແຕ່ລະອາທິດ"))
+            .await?;
+        window
+            .screenshot_of("#reports-period-shown", "reports-lo.png")
+            .await?;
+        window.click("#reports-save-csv").await?;
+        window
+            .wait_text("#reports-saved", |t| t.contains(".csv"))
+            .await?;
+        window.click("#reports-save-pdf").await?;
+        window
+            .wait_text("#reports-saved", |t| t.contains(".pdf"))
+            .await?;
+
+        // The arrears list: she owes three months, under her village, with her phone as dialled in Laos.
+        window.click("#nav-arrears").await?;
+        window
+            .wait_text(&member_row, |t| t.contains("020 5555 1234"))
+            .await?;
+        window
+            .wait_text("#arrears-village-0 h2", |t| t.contains("ເງິນຄ້າງຈ່າຍ"))
+            .await?;
+        window.screenshot("arrears-lo.png").await?;
+        window.click("#arrears-save-pdf").await?;
+        window
+            .wait_text("#arrears-saved", |t| t.contains(".pdf"))
+            .await?;
+        window.click("#arrears-save-csv").await?;
+        window
+            .wait_text("#arrears-saved", |t| t.contains(".csv"))
+            .await?;
+        window.set_language("en").await?;
+        window
+            .wait_text("#arrears-village-0 h2", |t| t.contains("arrears"))
+            .await?;
+        window.screenshot("arrears-en.png").await?;
+        assert!(
+            window.is_absent("#reports-lapsed-form:not([hidden])").await,
+            "a supervisor is offered the admin's setting"
+        );
+        window.switch_user().await?;
+
+        // The admin says when a member counts as lapsed; the report follows.
+        window.sign_in(&ADMIN).await?;
+        window.click("#nav-reports").await?;
+        window.wait_value("[name=lapsed_after_months]").await?;
+        window.fill("lapsed_after_months", "6").await?;
+        window.click("#reports-lapsed-save").await?;
+        window
+            .wait_text("#reports-lapsed-saved", |t| t.contains('6'))
+            .await?;
+        window
+            .wait_text("#reports-lapsed dt", |t| t.contains('6'))
+            .await?;
+        window.switch_user().await
+    })
+    .await?;
+
+    let csv = std::fs::read(office.find_saved("arrears-", ".csv")?)?;
+    let csv = String::from_utf8(csv)?;
+    assert!(csv.starts_with("\u{feff}member_no,name_lo,"), "{csv}");
+    assert!(
+        csv.contains(&member_no) && csv.contains("+8562055551234"),
+        "{csv}"
+    );
+    let report_csv = String::from_utf8(std::fs::read(office.find_saved("report-", ".csv")?)?)?;
+    assert!(
+        report_csv.starts_with("\u{feff}section,code,name_lo,"),
+        "{report_csv}"
+    );
+    let report_pdf = pdf_text(&office.find_saved("report-", ".pdf")?)?;
+    assert!(report_pdf.contains("ລາຍງານ"), "{report_pdf}");
+    let call_sheet = pdf_text(&office.find_saved("call-sheet-", ".pdf")?)?;
+    assert!(call_sheet.contains(&member_no), "{call_sheet}");
+    Ok(())
+}
+
+/// `YYYY-MM-DD` as Lao documents write a day, `DD/MM/YYYY`.
+fn display_day(iso: &str) -> String {
+    let mut parts = iso.split('-');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(y), Some(m), Some(d)) => format!("{d}/{m}/{y}"),
+        _ => iso.to_owned(),
+    }
+}
+
+/// The same text with Lao digits (໐–໙), as a clerk may type dates.
+fn lao_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) => char::from_u32(0x0ED0 + d).unwrap_or(c),
+            None => c,
+        })
+        .collect()
+}

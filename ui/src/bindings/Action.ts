@@ -3,4 +3,4 @@
 /**
  * A use case that needs a permission.
  */
-export type Action = "register" | "amend-contact" | "request-correction" | "decide-correction" | "set-photo" | "change-base" | "issue-first-card" | "reprint-card" | "search" | "take-payment" | "print-receipt" | "close-own-day" | "close-other-day" | "void" | "backdate" | "export-batch" | "import-ack" | "view-audit" | "backup" | "restore" | "recover-import" | "check-store" | "manage-staff" | "office-settings" | "manage-keys" | "import-reference" | "view-reports";
+export type Action = "register" | "amend-contact" | "request-correction" | "decide-correction" | "set-photo" | "change-base" | "issue-first-card" | "reprint-card" | "search" | "take-payment" | "print-receipt" | "close-own-day" | "close-other-day" | "void" | "backdate" | "export-batch" | "import-ack" | "view-audit" | "backup" | "restore" | "recover-import" | "check-store" | "manage-staff" | "office-settings" | "manage-keys" | "import-reference" | "view-reports" | "print-leaflet" | "print-application-form";

@@ -3,4 +3,4 @@
 /**
  * What a line of a member's history records. The JSON text is the audit trail's.
  */
-export type HistoryAction = "registered" | "amended" | "paid" | "voided" | "base-changed" | "receipt-printed" | "day-closed" | "photo" | "card-issued" | "central-key-replaced" | "statement-printed" | "day-sheet-printed" | "batch-written" | "batch-written-again" | "staff-added" | "staff-disabled" | "staff-unlocked" | "password-reset" | "password-changed" | "sign-in-failed" | "signed-in" | "correction-requested" | "correction-approved" | "correction-rejected" | "settings-changed" | "restored" | "recovered";
+export type HistoryAction = "registered" | "amended" | "paid" | "voided" | "base-changed" | "receipt-printed" | "day-closed" | "photo" | "card-issued" | "central-key-replaced" | "statement-printed" | "day-sheet-printed" | "batch-written" | "batch-written-again" | "staff-added" | "staff-disabled" | "staff-unlocked" | "password-reset" | "password-changed" | "sign-in-failed" | "signed-in" | "correction-requested" | "correction-approved" | "correction-rejected" | "settings-changed" | "restored" | "recovered" | "application-form-printed";

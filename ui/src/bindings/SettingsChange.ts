@@ -15,4 +15,8 @@ payment_backdate_days: number | null,
 /**
  * See [`SettingsView::registration_backdate_days`]: 0 to 366.
  */
-registration_backdate_days: number | null, };
+registration_backdate_days: number | null, 
+/**
+ * See [`SettingsView::lapsed_after_months`]: 1 to 36.
+ */
+lapsed_after_months: number | null, };

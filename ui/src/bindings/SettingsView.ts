@@ -15,4 +15,8 @@ payment_backdate_days: number,
 /**
  * Days before today a registration may be dated without a supervisor's leave.
  */
-registration_backdate_days: number, };
+registration_backdate_days: number, 
+/**
+ * Months in arrears from which a member counts as lapsed in the reports.
+ */
+lapsed_after_months: number, };

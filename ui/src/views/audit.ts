@@ -44,6 +44,7 @@ const KIND_ORDER: Record<HistoryAction, number> = {
   "settings-changed": 25,
   restored: 26,
   recovered: 27,
+  "application-form-printed": 28,
 };
 export const AUDIT_KINDS: readonly HistoryAction[] = (Object.keys(KIND_ORDER) as HistoryAction[]).sort((a, b) => KIND_ORDER[a] - KIND_ORDER[b]);
 

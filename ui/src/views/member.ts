@@ -10,6 +10,7 @@ import { kipAmount } from "./amount";
 import { cardSection } from "./cards";
 import { contributionsSection } from "./contributions";
 import { memberCorrectionsSection } from "./corrections";
+import { outreachPrintSection } from "./outreach-print";
 
 /** The banner after a save: an amendment that changed identity fields says it waits for a supervisor. */
 const SAVED_BANNER: Record<Saved, string> = {
@@ -191,6 +192,7 @@ export function renderMember(root: HTMLElement, opts: MemberOptions): MemberPage
     ),
     cardSection(m.member_no),
     contributions.el,
+    outreachPrintSection(m.member_no, opts.actions),
     // A waiting correction explains why the record still shows the old identity values.
     opts.actions.includes("search") ? memberCorrectionsSection(m.member_no) : null,
     h("section", { class: "card" }, msg("h2", "member-history"), history),

@@ -61,6 +61,11 @@ fn issue_roles(action: Action) -> &'static [Role] {
         Action::ImportReference => &[Admin],
         // Issue 14: "a reports screen for supervisors"; the brief adds the admin.
         Action::ViewReports => &[Supervisor, Admin],
+        // Issue 14: the leaflet is printed by whoever meets applicants (the brief leaves it to us); an
+        // admin reads no member. The application form is printed "at registration" by the clerk, and
+        // again (audited) by the clerk or the supervisor who keeps the office's files.
+        Action::PrintLeaflet => &[Clerk, Cashier, Supervisor],
+        Action::PrintApplicationForm => &[Clerk, Supervisor],
     }
 }
 
@@ -94,7 +99,7 @@ fn person(roles: &[Role]) -> Actor {
 #[test]
 fn the_matrix_is_the_issues() {
     let actions = every_action();
-    assert_eq!(actions.len(), 27, "{actions:?}");
+    assert_eq!(actions.len(), 29, "{actions:?}");
     let in_table: Vec<Action> = permissions::actions().collect();
     for action in &actions {
         assert!(
@@ -482,6 +487,19 @@ fn rows() -> Vec<Row> {
             };
             ok(o.desk().call_sheet_pdf(a, &query, now()))
         }),
+        row(Action::PrintLeaflet, "leaflet_pdf, a member", |o, a| {
+            let of = nssf_api::LeafletFor::Member(o.paid.clone());
+            ok(o.desk().leaflet_pdf(a, &of, nssf_i18n::Language::Lo, now()))
+        }),
+        row(Action::PrintLeaflet, "leaflet_pdf, a base", |o, a| {
+            let of = nssf_api::LeafletFor::Base("2500000".into());
+            ok(o.desk().leaflet_pdf(a, &of, nssf_i18n::Language::En, now()))
+        }),
+        row(
+            Action::PrintApplicationForm,
+            "application_form_pdf",
+            |o, a| ok(o.desk().application_form_pdf(a, &o.paid, now())),
+        ),
         row(Action::Backup, "backup", |o, a| {
             let passphrase = nssf_api::BackupPassphrase::new("long enough passphrase");
             let out = o.dir.path().join("office.backup");

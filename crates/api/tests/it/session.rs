@@ -279,11 +279,13 @@ fn an_admin_sets_the_idle_time_and_the_back_dating_leaves() {
         idle_lock_minutes: idle,
         payment_backdate_days: pay,
         registration_backdate_days: reg,
+        lapsed_after_months: None,
     };
     let defaults = SettingsView {
         idle_lock_minutes: 10,
         payment_backdate_days: 7,
         registration_backdate_days: 31,
+        lapsed_after_months: 3,
     };
     assert_eq!(desk.settings(), defaults);
     // (who, change, what the settings are afterwards or the refusal's code and the fields refused)
@@ -319,6 +321,7 @@ fn an_admin_sets_the_idle_time_and_the_back_dating_leaves() {
                 idle_lock_minutes: 0,
                 payment_backdate_days: 0,
                 registration_backdate_days: 60,
+                lapsed_after_months: 3,
             }),
         ),
     ];
@@ -383,4 +386,41 @@ fn an_admin_sets_the_idle_time_and_the_back_dating_leaves() {
             "payment_backdate_days 7→0, idle_lock_minutes 3→0",
         ]
     );
+}
+
+#[test]
+fn an_admin_sets_the_months_that_make_a_member_lapsed() {
+    use nssf_api::SettingsChange;
+    let (_dir, desk, mut session) = staffed();
+    let boss = desk.acting(&mut session, at(0)).expect("boss acts");
+    let lapsed = |months: Option<u32>| SettingsChange {
+        lapsed_after_months: months,
+        ..SettingsChange::default()
+    };
+    // (months asked for, the setting afterwards or the refused field's code)
+    let cases: [(u32, Result<u32, &str>); 5] = [
+        (0, Err("invalid-input")),
+        (1, Ok(1)),
+        (6, Ok(6)),
+        (36, Ok(36)),
+        (37, Err("invalid-input")),
+    ];
+    assert_eq!(desk.settings().lapsed_after_months, 3);
+    for (months, expected) in cases {
+        let got = desk
+            .set_settings(&boss, &lapsed(Some(months)), at(1))
+            .map(|v| v.lapsed_after_months)
+            .map_err(|e| {
+                assert_eq!(
+                    e.problems
+                        .iter()
+                        .map(|p| p.field.as_str())
+                        .collect::<Vec<_>>(),
+                    ["lapsed_after_months"]
+                );
+                e.code().as_str()
+            });
+        assert_eq!(got, expected, "{months}");
+    }
+    assert_eq!(desk.settings().lapsed_after_months, 36);
 }

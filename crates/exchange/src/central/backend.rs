@@ -12,6 +12,7 @@ use nssf_domain::audit::ChainedEntry;
 use nssf_domain::change::ChangeEntry;
 use nssf_domain::{Member, Receipt, Void};
 
+use super::report::{MemberRecords, ReportRows, TotalsRow};
 use super::{BatchRecord, IssuedReference, OfficeState, Stats, TrustRecord};
 use crate::ack::AckRecord;
 use crate::recover::RecoverRecords;
@@ -55,7 +56,9 @@ pub trait CentralTx {
     fn put_member(&mut self, member: &Member) -> TxResult<()>;
     /// Whether the receipt is known.
     fn receipt_known(&mut self, receipt_no: &str) -> TxResult<bool>;
-    /// Writes a new receipt.
+    /// A receipt held (written before, or earlier in this transaction).
+    fn receipt(&mut self, receipt_no: &str) -> TxResult<Option<Receipt>>;
+    /// Writes a new receipt (and its entry in the index by member).
     fn put_receipt(&mut self, receipt: &Receipt) -> TxResult<()>;
     /// Whether the receipt is void.
     fn void_known(&mut self, receipt_no: &str) -> TxResult<bool>;
@@ -67,6 +70,9 @@ pub trait CentralTx {
     fn audit_entry(&mut self, id: &str, seq: u64) -> TxResult<Option<ChainedEntry>>;
     /// Keeps a new audit entry of workstation `id` (never called for one held).
     fn put_audit_entry(&mut self, id: &str, entry: &ChainedEntry) -> TxResult<()>;
+    /// Adds to the running totals of the report (`central report`), per workstation and month;
+    /// `rows` are ordered by workstation and month.
+    fn add_totals(&mut self, rows: &[TotalsRow]) -> TxResult<()>;
     /// Trust record `n`.
     fn trust_record(&mut self, n: u64) -> TxResult<Option<TrustRecord>>;
     /// Writes (or replaces) trust record `n`.
@@ -129,6 +135,12 @@ pub trait CentralBackend: Debug + Send + Sync {
     fn last_reference(&self) -> Result<Option<IssuedReference>, ExchangeError>;
     /// The store's figures.
     fn stats(&self) -> Result<Stats, ExchangeError>;
+    /// The running totals per workstation and month, and every trusted workstation's batches
+    /// (`central report`): reads of a few thousand rows, never of every record.
+    fn report_rows(&self) -> Result<ReportRows, ExchangeError>;
+    /// A member and every payment for them with its void, through the index by member
+    /// (`central member`); `None` for a member not held.
+    fn member_records(&self, member_no: &str) -> Result<Option<MemberRecords>, ExchangeError>;
     /// Everything held of the workstations of `lineage` (`DDDD-WW`, nearest first) for a successor's
     /// recovery: see [`RecoverRecords`] for what and in which order.
     fn recover_records(&self, lineage: &[String]) -> Result<RecoverRecords, ExchangeError>;

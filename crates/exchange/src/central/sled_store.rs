@@ -14,6 +14,13 @@
 //! - `audit`: ID `\0` audit sequence (u64 BE) → the audit entry as first received
 //!   ([`nssf_domain::audit::ChainedEntry`] JSON): the workstation's chain as the central office holds it,
 //!   never overwritten by a later batch (`docs/batch-format.md`, "The audit trail").
+//! - `totals`: ID `\0` month (`YYYY-MM`) → [`Totals`] JSON: the report's running totals
+//!   (`report.rs` says what counts where), added to in each import's transaction.
+//! - `receipts_by_member`: member number `\0` receipt number → empty: the index of `central member`,
+//!   written with the receipt.
+//! - `meta`: `derived` → the version of the derived trees (`totals`, `receipts_by_member`) built from
+//!   the records; a store written before them has none, and opening builds them
+//!   ([`SledBackend::build_derived`]).
 
 use std::path::Path;
 
@@ -27,6 +34,9 @@ use sled::transaction::{
 use sled::{Transactional, Tree};
 
 use super::backend::{CentralBackend, CentralTx, Scope, TxError, TxResult};
+use super::report::{
+    totals_of_records, MemberRecords, ReportRows, Totals, TotalsRow, WorkstationBatches,
+};
 use super::{BatchRecord, IssuedReference, OfficeState, Stats, TrustRecord};
 use crate::ack::AckRecord;
 use crate::keys::office_fingerprint;
@@ -35,6 +45,10 @@ use crate::ExchangeError;
 
 /// The key of the last issue in `references`.
 const LAST_REFERENCE: &[u8] = b"last";
+
+/// The key in `meta` of the derived trees' version, and that version.
+const DERIVED: &[u8] = b"derived";
+const DERIVED_VERSION: u64 = 1;
 
 /// The central store's sled trees, by name.
 #[derive(Debug)]
@@ -50,6 +64,9 @@ pub(crate) struct SledBackend {
     pub(crate) outcomes: Tree,
     pub(crate) references: Tree,
     pub(crate) audit: Tree,
+    pub(crate) totals: Tree,
+    pub(crate) receipts_by_member: Tree,
+    pub(crate) meta: Tree,
     /// sled's log file, for an fsync after each flush (as the office store does: sled 0.34's flush alone
     /// may leave the data in the disk's cache).
     log_file: Option<std::fs::File>,
@@ -57,6 +74,20 @@ pub(crate) struct SledBackend {
 
 pub(crate) fn key(id: &str, n: u64) -> Vec<u8> {
     [id.as_bytes(), &[0u8], &n.to_be_bytes()].concat()
+}
+
+/// Two text parts joined by a zero byte (neither holds one).
+fn pair(a: &str, b: &str) -> Vec<u8> {
+    [a.as_bytes(), &[0u8], b.as_bytes()].concat()
+}
+
+/// The text parts of a [`pair`] key.
+fn unpair(k: &[u8]) -> Result<(String, String), ExchangeError> {
+    let text = std::str::from_utf8(k).map_err(|e| ExchangeError::Storage(e.to_string()))?;
+    let (a, b) = text
+        .split_once('\0')
+        .ok_or_else(|| ExchangeError::Storage(format!("a key without its two parts: {text}")))?;
+    Ok((a.to_owned(), b.to_owned()))
 }
 
 /// A stored record's JSON. Our records always serialise; should one ever fail, the write fails with it
@@ -128,6 +159,12 @@ impl SledTx<'_> {
     fn audit(&self) -> &TransactionalTree {
         &self.trees[9]
     }
+    fn totals(&self) -> &TransactionalTree {
+        &self.trees[10]
+    }
+    fn receipts_by_member(&self) -> &TransactionalTree {
+        &self.trees[11]
+    }
 }
 
 impl CentralTx for SledTx<'_> {
@@ -152,7 +189,14 @@ impl CentralTx for SledTx<'_> {
     fn receipt_known(&mut self, receipt_no: &str) -> TxResult<bool> {
         tx_has(self.receipts(), receipt_no.as_bytes())
     }
+    fn receipt(&mut self, receipt_no: &str) -> TxResult<Option<Receipt>> {
+        tx_get(self.receipts(), receipt_no.as_bytes())
+    }
     fn put_receipt(&mut self, receipt: &Receipt) -> TxResult<()> {
+        let index = pair(&receipt.member_no, &receipt.receipt_no);
+        self.receipts_by_member()
+            .insert(index, &[] as &[u8])
+            .map_err(step)?;
         tx_put(self.receipts(), receipt.receipt_no.as_bytes(), receipt)
     }
     fn void_known(&mut self, receipt_no: &str) -> TxResult<bool> {
@@ -170,6 +214,15 @@ impl CentralTx for SledTx<'_> {
     }
     fn put_audit_entry(&mut self, id: &str, entry: &ChainedEntry) -> TxResult<()> {
         tx_put(self.audit(), &key(id, entry.seq), entry)
+    }
+    fn add_totals(&mut self, rows: &[TotalsRow]) -> TxResult<()> {
+        for row in rows {
+            let k = pair(&row.workstation, &row.month);
+            let mut totals: Totals = tx_get(self.totals(), &k)?.unwrap_or_default();
+            totals.add(&row.totals);
+            tx_put(self.totals(), &k, &totals)?;
+        }
+        Ok(())
     }
     fn trust_record(&mut self, n: u64) -> TxResult<Option<TrustRecord>> {
         tx_get(self.trust(), &n.to_be_bytes())
@@ -208,15 +261,19 @@ impl SledBackend {
             outcomes: tree("outcomes")?,
             references: tree("references")?,
             audit: tree("audit")?,
+            totals: tree("totals")?,
+            receipts_by_member: tree("receipts_by_member")?,
+            meta: tree("meta")?,
             db,
         };
         backend.record_earlier_trust()?;
+        backend.build_derived()?;
         backend.durable()?;
         Ok(backend)
     }
 
     /// Every tree, in the order [`SledTx`] names them.
-    fn trees(&self) -> [&Tree; 10] {
+    fn trees(&self) -> [&Tree; 12] {
         [
             &self.offices,
             &self.trust,
@@ -228,7 +285,45 @@ impl SledBackend {
             &self.outcomes,
             &self.references,
             &self.audit,
+            &self.totals,
+            &self.receipts_by_member,
         ]
+    }
+
+    /// Migration: builds the report's running totals and the receipts' index by member from the
+    /// records, in a store written before they were kept (or whose build a crash cut short: every key
+    /// is written again whole, and the version last). A new store builds them empty.
+    fn build_derived(&self) -> Result<(), ExchangeError> {
+        if let Some(v) = self.meta.get(DERIVED)? {
+            let version: u64 = decode(&v)?;
+            if version >= DERIVED_VERSION {
+                return Ok(());
+            }
+        }
+        let mut members = Vec::new();
+        for kv in self.members.iter() {
+            members.push(decode::<Member>(&kv?.1)?);
+        }
+        let mut payments = Vec::new();
+        let mut index = sled::Batch::default();
+        for kv in self.receipts.iter() {
+            let (k, v) = kv?;
+            let r: Receipt = decode(&v)?;
+            index.insert(pair(&r.member_no, &r.receipt_no), &[] as &[u8]);
+            let voided = self.voids.contains_key(&k)?;
+            payments.push((r, voided));
+        }
+        let rows = totals_of_records(members.iter(), payments.iter().map(|(r, v)| (r, *v)));
+        self.totals.clear()?;
+        let mut totals = sled::Batch::default();
+        for row in rows {
+            totals.insert(pair(&row.workstation, &row.month), json(&row.totals)?);
+        }
+        self.totals.apply_batch(totals)?;
+        self.receipts_by_member.apply_batch(index)?;
+        self.durable()?;
+        self.meta.insert(DERIVED, json(&DERIVED_VERSION)?)?;
+        Ok(())
     }
 
     /// Migration: a store written before trust records were kept gets one per trusted workstation, with
@@ -355,6 +450,64 @@ impl CentralBackend for SledBackend {
             batches: self.batches.len() as u64,
             offices: self.offices.len() as u64,
         })
+    }
+
+    /// `totals` whole (a row per workstation and month), and per trusted workstation its batches'
+    /// keys counted and its last batch's record.
+    fn report_rows(&self) -> Result<ReportRows, ExchangeError> {
+        let mut rows = ReportRows::default();
+        for kv in self.totals.iter() {
+            let (k, v) = kv?;
+            let (workstation, month) = unpair(&k)?;
+            rows.totals.push(TotalsRow {
+                workstation,
+                month,
+                totals: decode(&v)?,
+            });
+        }
+        for kv in self.offices.iter() {
+            let (id, v) = kv?;
+            let state: OfficeState = decode(&v)?;
+            let id = String::from_utf8_lossy(&id).into_owned();
+            let mut batches = 0u64;
+            for k in self.batches.scan_prefix(pair(&id, "")).keys() {
+                k?;
+                batches += 1;
+            }
+            let last: Option<BatchRecord> =
+                SledBackend::get(&self.batches, &key(&id, state.last_batch))?;
+            rows.workstations.push(WorkstationBatches {
+                workstation: id,
+                batches,
+                last_batch: state.last_batch,
+                last_received_at: last.and_then(|b| b.received_at),
+                succeeded_by: state.succeeded_by,
+            });
+        }
+        Ok(rows)
+    }
+
+    fn member_records(&self, member_no: &str) -> Result<Option<MemberRecords>, ExchangeError> {
+        let Some(member) = SledBackend::get::<Member>(&self.members, member_no.as_bytes())? else {
+            return Ok(None);
+        };
+        let mut payments = Vec::new();
+        for k in self
+            .receipts_by_member
+            .scan_prefix(pair(member_no, ""))
+            .keys()
+        {
+            let (_, receipt_no) = unpair(&k?)?;
+            let receipt: Receipt = SledBackend::get(&self.receipts, receipt_no.as_bytes())?
+                .ok_or_else(|| {
+                    ExchangeError::Storage(format!(
+                        "receipts_by_member names {receipt_no}, not held"
+                    ))
+                })?;
+            let void = SledBackend::get(&self.voids, receipt_no.as_bytes())?;
+            payments.push((receipt, void));
+        }
+        Ok(Some(MemberRecords { member, payments }))
     }
 
     fn recover_records(&self, lineage: &[String]) -> Result<RecoverRecords, ExchangeError> {

@@ -3,6 +3,7 @@
 
 mod audit_chain;
 mod bounded;
+mod central_queries;
 mod concurrent;
 mod keys;
 mod locales;
