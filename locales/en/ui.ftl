@@ -110,6 +110,8 @@ history-correction-approved = Correction approved
 history-settings-changed = Settings changed
 history-restored = Restored from a backup
 history-recovered = Recovered from the central office
+history-backup-passphrase-set = Backup passphrase set
+history-backup-made = Backup made
 history-application-form-printed = Application form printed
 history-correction-rejected = Correction rejected
 

@@ -106,6 +106,8 @@ history-correction-approved = ອະນຸມັດການແກ້ໄຂ
 history-settings-changed = ປ່ຽນການຕັ້ງຄ່າ
 history-restored = ກູ້ຄືນຈາກສຳຮອງຂໍ້ມູນ
 history-recovered = ກູ້ຄືນຈາກສຳນັກງານກາງ
+history-backup-passphrase-set = ຕັ້ງລະຫັດຜ່ານສຳຮອງຂໍ້ມູນ
+history-backup-made = ສຳຮອງຂໍ້ມູນແລ້ວ
 history-application-form-printed = ພິມໃບສະໝັກ
 history-correction-rejected = ປະຕິເສດການແກ້ໄຂ
 

@@ -138,7 +138,20 @@ impl Desk {
     ) -> Result<BackupSummary, ApiError> {
         actor.require(Action::Backup)?;
         let summary = self.write_backup(passphrase, out, now)?;
-        self.record_good_backup(out, now);
+        if summary.key_created {
+            // The first backup set the passphrase (the command line's way). Like the backup's own
+            // record below, an entry the store cannot write (its disk full) does not undo a backup
+            // already written whole.
+            let _writing = self.write_turn();
+            let _ = self.store.append_audit(
+                now,
+                &actor.staff_id,
+                nssf_store::AuditAction::BackupPassphraseSet,
+                nssf_store::OFFICE_TARGET,
+                vec![],
+            );
+        }
+        self.record_good_backup(actor, out, now);
         Ok(summary)
     }
 

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use nssf_domain::{Problem, ProblemKind};
-use nssf_store::GoodBackup;
+use nssf_store::{AuditAction, FieldChange, GoodBackup, OFFICE_TARGET};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -279,6 +279,13 @@ impl Desk {
             .into());
         }
         self.store.set_backup_key(&new_backup_key(passphrase)?)?;
+        self.store.append_audit(
+            now,
+            &actor.staff_id,
+            AuditAction::BackupPassphraseSet,
+            OFFICE_TARGET,
+            vec![],
+        )?;
         self.backup_status(now)
     }
 
@@ -335,7 +342,7 @@ impl Desk {
         now: DateTime<Utc>,
     ) -> Result<BackupMade, ApiError> {
         actor.require(Action::Backup)?;
-        self.folder_backup(folder, now)
+        self.folder_backup(actor, folder, now)
     }
 
     /// Closes a cashier's day ([`Desk::close_day`], whose refusals it returns), then, when the office has
@@ -354,7 +361,7 @@ impl Desk {
         let backup = if folder.is_empty() {
             AutomaticBackup::NoFolder
         } else {
-            match self.folder_backup(Path::new(&folder), now) {
+            match self.folder_backup(actor, Path::new(&folder), now) {
                 Ok(backup) => AutomaticBackup::Made { backup },
                 Err(error) => AutomaticBackup::Failed { error },
             }
@@ -366,7 +373,15 @@ impl Desk {
     /// for the header's warning: the window's and the command line's alike. Returns the file as recorded
     /// (absolute). A store that cannot record it (its own disk full) still has its backup, which is what
     /// matters then: the record is left as it was, and the warning stays until a backup is recorded.
-    pub(crate) fn record_good_backup(&self, file: &Path, now: DateTime<Utc>) -> String {
+    ///
+    /// It is audited too (`backup-made`, by `actor`: who asked, or who closed the day), on the same
+    /// terms: a backup copies the office's personal data out, so the trail says who took one and where.
+    pub(crate) fn record_good_backup(
+        &self,
+        actor: &Actor,
+        file: &Path,
+        now: DateTime<Utc>,
+    ) -> String {
         let file = std::path::absolute(file)
             .unwrap_or_else(|_| file.to_path_buf())
             .display()
@@ -376,12 +391,28 @@ impl Desk {
             at: now,
             file: file.clone(),
         });
+        let _ = self.store.append_audit(
+            now,
+            &actor.staff_id,
+            AuditAction::BackupMade,
+            OFFICE_TARGET,
+            vec![FieldChange {
+                field: "file".to_owned(),
+                before: String::new(),
+                after: file.clone(),
+            }],
+        );
         file
     }
 
     /// The backup into `folder`, recorded as the last good one, then the rotation. No permission: the
     /// callers check theirs (the automatic backup is the office's, whoever closed the day).
-    fn folder_backup(&self, folder: &Path, now: DateTime<Utc>) -> Result<BackupMade, ApiError> {
+    fn folder_backup(
+        &self,
+        actor: &Actor,
+        folder: &Path,
+        now: DateTime<Utc>,
+    ) -> Result<BackupMade, ApiError> {
         if self.store.backup_key()?.is_none() {
             return Err(Refusal::BackupKeyMissing {}.into());
         }
@@ -397,7 +428,7 @@ impl Desk {
         let summary = self
             .write_backup(None, &path, now)
             .map_err(|e| why_not_written(folder, e))?;
-        let file = self.record_good_backup(&path, now);
+        let file = self.record_good_backup(actor, &path, now);
         let keep = self.store.office().settings.backups_kept;
         let removed = rotate(folder, &code, keep).unwrap_or_default();
         Ok(BackupMade {

@@ -136,6 +136,10 @@ pub enum HistoryAction {
     Recovered,
     /// The member's application form was printed (again, from the second print on).
     ApplicationFormPrinted,
+    /// The office's backup passphrase was set (the office's history, not a member's).
+    BackupPassphraseSet,
+    /// A backup of the office was written (the office's history, not a member's).
+    BackupMade,
 }
 
 impl From<AuditAction> for HistoryAction {
@@ -169,6 +173,8 @@ impl From<AuditAction> for HistoryAction {
             AuditAction::Restored => HistoryAction::Restored,
             AuditAction::Recovered => HistoryAction::Recovered,
             AuditAction::ApplicationFormPrinted => HistoryAction::ApplicationFormPrinted,
+            AuditAction::BackupPassphraseSet => HistoryAction::BackupPassphraseSet,
+            AuditAction::BackupMade => HistoryAction::BackupMade,
         }
     }
 }

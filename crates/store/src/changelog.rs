@@ -81,6 +81,12 @@ pub enum AuditAction {
     /// A member's filled-in application form was printed (target the member number; the change counts the
     /// prints, so a reprint shows as print 2, 3, …).
     ApplicationFormPrinted,
+    /// The office's backup passphrase was set, making the backup key (target `office`; nothing is
+    /// recorded of the passphrase itself).
+    BackupPassphraseSet,
+    /// A backup was written whole (target `office`; the change gives the file). Written after the
+    /// backup, so the backup itself does not hold its own entry.
+    BackupMade,
 }
 
 /// The audit target of the central office's key installed in the office.
@@ -118,6 +124,8 @@ impl AuditAction {
             AuditAction::Restored => "restored",
             AuditAction::Recovered => "recovered",
             AuditAction::ApplicationFormPrinted => "application-form-printed",
+            AuditAction::BackupPassphraseSet => "backup-passphrase-set",
+            AuditAction::BackupMade => "backup-made",
         }
     }
 }
@@ -641,5 +649,7 @@ mod tests {
         check(AuditAction::BatchWritten, "batch-written");
         check(AuditAction::BatchWrittenAgain, "batch-written-again");
         check(AuditAction::Recovered, "recovered");
+        check(AuditAction::BackupPassphraseSet, "backup-passphrase-set");
+        check(AuditAction::BackupMade, "backup-made");
     }
 }

@@ -83,7 +83,7 @@ mod search;
 mod staff;
 mod trees;
 
-pub use backup::{BackupKey, BackupRow, GoodBackup, RestoringStore, Succession};
+pub use backup::{BackupKey, BackupRow, GoodBackup, RestoringStore, Succession, OFFICE_TARGET};
 pub use cards::{CardIssue, CardReason};
 pub use changelog::{
     AuditAction, AuditEntry, AuditFilter, AuditVerdict, ChainBreak, FieldChange,

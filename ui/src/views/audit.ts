@@ -45,6 +45,8 @@ const KIND_ORDER: Record<HistoryAction, number> = {
   restored: 26,
   recovered: 27,
   "application-form-printed": 28,
+  "backup-passphrase-set": 29,
+  "backup-made": 30,
 };
 export const AUDIT_KINDS: readonly HistoryAction[] = (Object.keys(KIND_ORDER) as HistoryAction[]).sort((a, b) => KIND_ORDER[a] - KIND_ORDER[b]);
 

@@ -8,7 +8,10 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Duration, Utc};
 use nssf_api::backup::verify_backup;
 use nssf_api::backup_folder::backup_file_name;
-use nssf_api::{Actor, AutomaticBackup, BackupPassphrase, BackupSettings, Code, Desk, Role};
+use nssf_api::{
+    Actor, AuditQuery, AutomaticBackup, BackupPassphrase, BackupSettings, Code, Desk,
+    HistoryAction, Role,
+};
 
 use crate::{applicant, desk, now};
 
@@ -413,14 +416,102 @@ fn a_backup_made_while_another_thread_writes_is_one_moment() {
     });
     // Each registration is one member and one audit entry, written in one transaction: a backup that
     // read the audit trail before a registration and the members after it would hold one more member
-    // than the chain accounts for (or a chain whose last hash `meta` does not know).
-    for file in made {
+    // than the chain accounts for (or a chain whose last hash `meta` does not know). Each backup made
+    // before it adds its own `backup-made` entry: the quiet one and the moments before.
+    for (before, file) in (1..).zip(made) {
         let checked = verify_backup(&file, &passphrase).expect("a whole backup");
         assert_eq!(
             checked.audit_entries - checked.members,
-            setup_entries,
+            setup_entries + before,
             "{}",
             file.display()
         );
     }
+}
+
+/// The trail's entries about the office's backups, as (action, record, file).
+fn backup_entries(desk: &Desk) -> Vec<(HistoryAction, String, String)> {
+    desk.audit_list(&setup(), &AuditQuery::default())
+        .expect("list")
+        .into_iter()
+        .filter(|l| {
+            matches!(
+                l.action,
+                HistoryAction::BackupMade | HistoryAction::BackupPassphraseSet
+            )
+        })
+        .map(|l| {
+            let file = l
+                .detail
+                .first()
+                .map(|d| d.after.clone())
+                .unwrap_or_default();
+            (l.action, l.record, file)
+        })
+        .collect()
+}
+
+#[test]
+fn setting_the_passphrase_and_every_backup_made_are_in_the_audit_trail() {
+    let (dir, desk) = desk();
+    assert_eq!(backup_entries(&desk), vec![]);
+    with_key(&desk);
+    let folder = dir.path().join("stick");
+    std::fs::create_dir(&folder).expect("folder");
+    let made = desk
+        .backup_to_folder(&setup(), &folder, now())
+        .expect("backup");
+    // A backup that was not written is not in the trail.
+    let gone = dir.path().join("pulled-out");
+    assert_eq!(
+        code(desk.backup_to_folder(&setup(), &gone, now())),
+        Code::BackupFolderMissing
+    );
+    // The command line's backup, the first of its office, sets the passphrase as it goes.
+    let (other_dir, other) = crate::desk();
+    let out = other_dir.path().join("office.nssfbak");
+    other
+        .backup(
+            &setup(),
+            Some(&BackupPassphrase::new(PASSPHRASE)),
+            &out,
+            now(),
+        )
+        .expect("backup");
+    let out = std::path::absolute(&out)
+        .expect("absolute")
+        .display()
+        .to_string();
+    let office = "office".to_owned();
+    let cases = [
+        (
+            backup_entries(&desk),
+            vec![
+                (
+                    HistoryAction::BackupPassphraseSet,
+                    office.clone(),
+                    String::new(),
+                ),
+                (HistoryAction::BackupMade, office.clone(), made.file),
+            ],
+        ),
+        (
+            backup_entries(&other),
+            vec![
+                (
+                    HistoryAction::BackupPassphraseSet,
+                    office.clone(),
+                    String::new(),
+                ),
+                (HistoryAction::BackupMade, office.clone(), out),
+            ],
+        ),
+    ];
+    for (got, expected) in cases {
+        assert_eq!(got, expected);
+    }
+    assert!(matches!(
+        desk.audit_verify(&setup()).expect("verify"),
+        nssf_api::AuditCheck::Intact { .. }
+    ));
 }
