@@ -5,8 +5,7 @@
 //! arrives final (localised, formatted).
 
 use crate::page::palette::{INK, MARK, MUTED, NAVY, RULE};
-use crate::page::{line_height_mm, Align, Document, Page, Rgb};
-use crate::text::wrap_lines;
+use crate::page::{line_height_mm, Align, Flow, Frame, Rgb};
 use crate::{DocumentError, Fonts};
 
 const PAGE_W: f32 = 210.0;
@@ -15,6 +14,12 @@ const LEFT: f32 = 15.0;
 const WIDTH: f32 = PAGE_W - 2.0 * LEFT;
 const TOP: f32 = 13.0;
 const BOTTOM: f32 = PAGE_H - 12.0;
+const FRAME: Frame = Frame {
+    width: PAGE_W,
+    height: PAGE_H,
+    top: TOP,
+    bottom: BOTTOM,
+};
 const LABEL_W: f32 = 62.0;
 /// The height of a signature or thumbprint box, enough for a thumbprint and a signature beside it.
 const SIGN_H: f32 = 34.0;
@@ -72,31 +77,9 @@ pub struct SignBox {
     pub name: String,
 }
 
-struct Flow<'f> {
-    fonts: &'f Fonts,
-    doc: Document<'f>,
-    page: Page<'f>,
-    y: f32,
-}
-
 impl<'f> Flow<'f> {
-    fn room(&mut self, height: f32) {
-        if self.y + height > BOTTOM && self.y > TOP {
-            let next = Page::new(self.fonts, PAGE_W, PAGE_H);
-            self.doc.push(std::mem::replace(&mut self.page, next));
-            self.y = TOP;
-        }
-    }
-
-    fn height(&self, text: &str, width: f32, size: f32, bold: bool) -> f32 {
-        if text.is_empty() {
-            return line_height_mm(size);
-        }
-        wrap_lines(self.fonts, text, width, size, bold).len() as f32 * line_height_mm(size)
-    }
-
-    fn heading(&mut self, text: &str, first_row: f32) {
-        let h = self.height(text, WIDTH, 11.0, true);
+    fn form_heading(&mut self, text: &str, first_row: f32) {
+        let h = at_least_a_line(self, text, WIDTH, 11.0, true);
         self.room(h + 2.5 + first_row);
         let y = self.y;
         self.page.text_box(LEFT, y, WIDTH, 11.0, true, NAVY, text);
@@ -111,12 +94,7 @@ pub fn application_form_pdf(
     fonts: &Fonts,
     form: &ApplicationFormDoc,
 ) -> Result<Vec<u8>, DocumentError> {
-    let mut flow = Flow {
-        fonts,
-        doc: Document::new(fonts, &form.title),
-        page: Page::new(fonts, PAGE_W, PAGE_H),
-        y: TOP,
-    };
+    let mut flow = Flow::new(fonts, &form.title, FRAME);
     let page = &mut flow.page;
     let mut y = TOP;
     y += page.text_box(LEFT, y, WIDTH, 12.0, true, NAVY, &form.fund_name);
@@ -140,12 +118,12 @@ pub fn application_form_pdf(
     let value_w = WIDTH - LABEL_W;
     for section in &form.sections {
         let row_h = |flow: &Flow<'_>, (label, value): &(String, String)| {
-            flow.height(label, LABEL_W - 2.0, 9.0, false)
-                .max(flow.height(value, value_w, 10.0, true))
+            at_least_a_line(flow, label, LABEL_W - 2.0, 9.0, false)
+                .max(at_least_a_line(flow, value, value_w, 10.0, true))
                 + 1.2
         };
         let first = section.rows.first().map_or(0.0, |r| row_h(&flow, r));
-        flow.heading(&section.heading, first);
+        flow.form_heading(&section.heading, first);
         for row in &section.rows {
             let h = row_h(&flow, row);
             flow.room(h);
@@ -163,8 +141,8 @@ pub fn application_form_pdf(
 
     dependants(&mut flow, form);
 
-    let consent_h = flow.height(&form.consent, WIDTH - 9.0, 9.5, false);
-    flow.heading(&form.consent_heading, consent_h);
+    let consent_h = at_least_a_line(&flow, &form.consent, WIDTH - 9.0, 9.5, false);
+    flow.form_heading(&form.consent_heading, consent_h);
     let y = flow.y;
     // The box is ticked: the registration was refused without consent.
     flow.page
@@ -179,13 +157,12 @@ pub fn application_form_pdf(
 
     signatures(&mut flow, form);
 
-    let footer_h = flow.height(&form.footer, WIDTH, 7.5, false);
+    let footer_h = at_least_a_line(&flow, &form.footer, WIDTH, 7.5, false);
     flow.room(footer_h + 2.0);
     let y = flow.y.max(BOTTOM - footer_h);
     flow.page
         .text_box(LEFT, y, WIDTH, 7.5, false, MUTED, &form.footer);
-    let Flow { mut doc, page, .. } = flow;
-    doc.push(page);
+    let doc = flow.finish();
     doc.render()
 }
 
@@ -194,7 +171,7 @@ fn dependants(flow: &mut Flow<'_>, form: &ApplicationFormDoc) {
     let widths = [WIDTH * 0.5, WIDTH * 0.25, WIDTH * 0.25];
     let lefts = [LEFT, LEFT + widths[0], LEFT + widths[0] + widths[1]];
     let row = line_height_mm(10.0) + 1.5;
-    flow.heading(&form.dependants_heading, row * 2.0);
+    flow.form_heading(&form.dependants_heading, row * 2.0);
     if form.dependants.is_empty() {
         let y = flow.y;
         flow.y += flow
@@ -232,7 +209,7 @@ fn signatures(flow: &mut Flow<'_>, form: &ApplicationFormDoc) {
     let w = (WIDTH - gap) / 2.0;
     let label_h = [&form.applicant_sign, &form.clerk_sign]
         .iter()
-        .map(|b| flow.height(&b.label, w, 9.0, true))
+        .map(|b| at_least_a_line(flow, &b.label, w, 9.0, true))
         .fold(0.0_f32, f32::max);
     let total = label_h + 1.5 + SIGN_H + 2.0 + line_height_mm(9.5) * 2.0 + 4.0;
     flow.room(total);
@@ -260,4 +237,10 @@ fn signatures(flow: &mut Flow<'_>, form: &ApplicationFormDoc) {
             .line(x + date_w + 2.0, line_y, x + w, line_y, MUTED, 0.4);
     }
     flow.y = top + total;
+}
+
+/// A text's height, a line at least: an empty value still takes its row on the form.
+fn at_least_a_line(flow: &Flow<'_>, text: &str, width: f32, size: f32, bold: bool) -> f32 {
+    flow.height(text, width, size, bold)
+        .max(line_height_mm(size))
 }

@@ -4,8 +4,7 @@
 //! when the benefits are many. Every string arrives final (localised, formatted), in one language.
 
 use crate::page::palette::{GOLD, INK, MUTED, NAVY, RULE};
-use crate::page::{line_height_mm, Document, Page, Rgb};
-use crate::text::wrap_lines;
+use crate::page::{Flow, Frame, Rgb};
 use crate::{DocumentError, Fonts};
 
 /// A5 portrait, millimetres.
@@ -15,6 +14,12 @@ const LEFT: f32 = 12.0;
 const WIDTH: f32 = PAGE_W - 2.0 * LEFT;
 const TOP: f32 = 11.0;
 const BOTTOM: f32 = PAGE_H - 12.0;
+const FRAME: Frame = Frame {
+    width: PAGE_W,
+    height: PAGE_H,
+    top: TOP,
+    bottom: BOTTOM,
+};
 const TEXT_PT: f32 = 9.0;
 const TITLE_PT: f32 = 9.5;
 
@@ -57,40 +62,9 @@ pub struct LeafletItem {
     pub text: String,
 }
 
-/// Where the next thing goes: the page being filled and the height used on it.
-struct Flow<'f> {
-    fonts: &'f Fonts,
-    doc: Document<'f>,
-    page: Page<'f>,
-    y: f32,
-}
-
-impl<'f> Flow<'f> {
-    /// Makes room for `height` millimetres, starting a new page when this one has too little left.
-    fn room(&mut self, height: f32) {
-        if self.y + height > BOTTOM && self.y > TOP {
-            let next = Page::new(self.fonts, PAGE_W, PAGE_H);
-            self.doc.push(std::mem::replace(&mut self.page, next));
-            self.y = TOP;
-        }
-    }
-
-    fn height(&self, text: &str, width: f32, size: f32, bold: bool) -> f32 {
-        if text.is_empty() {
-            return 0.0;
-        }
-        wrap_lines(self.fonts, text, width, size, bold).len() as f32 * line_height_mm(size)
-    }
-}
-
 /// The A5 leaflet, one page or more.
 pub fn leaflet_pdf(fonts: &Fonts, leaflet: &LeafletDoc) -> Result<Vec<u8>, DocumentError> {
-    let mut flow = Flow {
-        fonts,
-        doc: Document::new(fonts, &leaflet.title),
-        page: Page::new(fonts, PAGE_W, PAGE_H),
-        y: TOP,
-    };
+    let mut flow = Flow::new(fonts, &leaflet.title, FRAME);
     let page = &mut flow.page;
     let mut y = TOP;
     y += page.text_box(LEFT, y, WIDTH, 10.0, true, NAVY, &leaflet.fund_name);
@@ -133,8 +107,7 @@ pub fn leaflet_pdf(fonts: &Fonts, leaflet: &LeafletDoc) -> Result<Vec<u8>, Docum
     let y = flow.y.max(BOTTOM - footer_h);
     flow.page
         .text_box(LEFT, y, WIDTH, 7.0, false, MUTED, &leaflet.footer);
-    let Flow { mut doc, page, .. } = flow;
-    doc.push(page);
+    let doc = flow.finish();
     doc.render()
 }
 

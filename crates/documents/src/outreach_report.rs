@@ -4,7 +4,7 @@
 //! values arrive as numbers, with the text to print beside each bar.
 
 use crate::page::palette::{GOLD, INK, MUTED, NAVY, RULE};
-use crate::page::{line_height_mm, Align, Document, Page, Rgb};
+use crate::page::{line_height_mm, Align, Flow, Frame, Page, Rgb};
 use crate::{DocumentError, Fonts};
 
 /// The page and its margins, millimetres.
@@ -14,6 +14,12 @@ const LEFT: f32 = 15.0;
 const WIDTH: f32 = 180.0;
 const TOP: f32 = 14.0;
 const BOTTOM: f32 = 282.0;
+const FRAME: Frame = Frame {
+    width: PAGE_W,
+    height: PAGE_H,
+    top: TOP,
+    bottom: BOTTOM,
+};
 
 /// The report's content.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -78,29 +84,8 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
-/// Writes pages as the content needs them: `y` is where the next thing goes on the current page.
-struct Flow<'f> {
-    fonts: &'f Fonts,
-    doc: Document<'f>,
-    page: Page<'f>,
-    y: f32,
-}
-
 impl<'f> Flow<'f> {
-    /// Starts a new page when `height` does not fit under `y`.
-    fn room(&mut self, height: f32) {
-        if self.y + height > BOTTOM {
-            self.next_page();
-        }
-    }
-
-    fn next_page(&mut self) {
-        let full = std::mem::replace(&mut self.page, Page::new(self.fonts, PAGE_W, PAGE_H));
-        self.doc.push(full);
-        self.y = TOP;
-    }
-
-    fn heading(&mut self, text: &str) {
+    fn report_heading(&mut self, text: &str) {
         self.room(line_height_mm(11.0) * 2.0 + 30.0);
         self.y += 3.0;
         self.y += self
@@ -115,12 +100,7 @@ pub fn outreach_report_pdf(
     fonts: &Fonts,
     report: &OutreachReportDoc,
 ) -> Result<Vec<u8>, DocumentError> {
-    let mut flow = Flow {
-        fonts,
-        doc: Document::new(fonts, &report.title),
-        page: Page::new(fonts, PAGE_W, PAGE_H),
-        y: TOP,
-    };
+    let mut flow = Flow::new(fonts, &report.title, FRAME);
     let p = &mut flow.page;
     let mut y = TOP;
     y += p.text_box(LEFT, y, WIDTH, 13.0, true, NAVY, &report.fund_name_lo);
@@ -177,8 +157,7 @@ pub fn outreach_report_pdf(
     for table in &report.tables {
         draw_table(&mut flow, table);
     }
-    let Flow { mut doc, page, .. } = flow;
-    doc.push(page);
+    let doc = flow.finish();
     doc.render()
 }
 
@@ -190,7 +169,7 @@ fn top_value(bars: &[Bar]) -> f64 {
 /// Upright bars over a baseline, the largest value printed at the top of the axis.
 fn columns(flow: &mut Flow<'_>, chart: &BarChart) {
     let plot_h = 42.0;
-    flow.heading(&chart.title);
+    flow.report_heading(&chart.title);
     flow.room(plot_h + 14.0);
     let top = top_value(&chart.bars);
     let y0 = flow.y + 4.0;
@@ -241,7 +220,7 @@ fn columns(flow: &mut Flow<'_>, chart: &BarChart) {
 /// Horizontal bars: label (wrapped when long), bar, value, one per row.
 fn bars(flow: &mut Flow<'_>, chart: &BarChart) {
     let line = line_height_mm(8.5);
-    flow.heading(&chart.title);
+    flow.report_heading(&chart.title);
     let top = top_value(&chart.bars);
     let label_w = 62.0;
     let value_w = 34.0;
@@ -276,7 +255,7 @@ fn bars(flow: &mut Flow<'_>, chart: &BarChart) {
 
 /// A table under its heading; its column headings repeat on each page it continues on.
 fn draw_table(flow: &mut Flow<'_>, table: &Table) {
-    flow.heading(&table.title);
+    flow.report_heading(&table.title);
     let n = table.columns.len().max(1);
     let first = WIDTH * 0.4;
     let other = (WIDTH - first) / (n.saturating_sub(1).max(1)) as f32;

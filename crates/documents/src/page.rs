@@ -697,3 +697,63 @@ impl Page<'_> {
         self.ops.push(Op::RestoreGraphicsState);
     }
 }
+
+/// The page size and the band that content flows in (millimetres from the top) of a [`Flow`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Frame {
+    pub(crate) width: f32,
+    pub(crate) height: f32,
+    pub(crate) top: f32,
+    pub(crate) bottom: f32,
+}
+
+/// A document that grows page by page (the leaflet, the application form, the outreach report): the
+/// page being filled and `y`, where the next thing goes on it.
+pub(crate) struct Flow<'f> {
+    pub(crate) fonts: &'f Fonts,
+    pub(crate) doc: Document<'f>,
+    pub(crate) page: Page<'f>,
+    pub(crate) y: f32,
+    frame: Frame,
+}
+
+impl<'f> Flow<'f> {
+    pub(crate) fn new(fonts: &'f Fonts, title: &str, frame: Frame) -> Flow<'f> {
+        Flow {
+            fonts,
+            doc: Document::new(fonts, title),
+            page: Page::new(fonts, frame.width, frame.height),
+            y: frame.top,
+            frame,
+        }
+    }
+
+    /// Makes room for `height` millimetres, starting a new page when this one has too little left. A
+    /// page still empty keeps what is taller than the band: a new page would not hold it either.
+    pub(crate) fn room(&mut self, height: f32) {
+        if self.y + height > self.frame.bottom && self.y > self.frame.top {
+            self.next_page();
+        }
+    }
+
+    pub(crate) fn next_page(&mut self) {
+        let next = Page::new(self.fonts, self.frame.width, self.frame.height);
+        self.doc.push(std::mem::replace(&mut self.page, next));
+        self.y = self.frame.top;
+    }
+
+    /// The height of `text` wrapped to `width` (nothing for no text).
+    pub(crate) fn height(&self, text: &str, width: f32, size: f32, bold: bool) -> f32 {
+        if text.is_empty() {
+            return 0.0;
+        }
+        wrap_lines(self.fonts, text, width, size, bold).len() as f32 * line_height_mm(size)
+    }
+
+    /// The whole document, its last page included.
+    pub(crate) fn finish(self) -> Document<'f> {
+        let Flow { mut doc, page, .. } = self;
+        doc.push(page);
+        doc
+    }
+}
