@@ -1,16 +1,21 @@
 //! The messages of `locales/`, to recognise on screen what the window should say.
 
-use std::path::Path;
+use std::path::PathBuf;
 
 use crate::TestResult;
+
+/// This crate's folder in the checkout being tested: read when the test runs (cargo sets it), not when the
+/// harness was compiled, because a build cache shared by two checkouts may run a harness another
+/// checkout compiled, whose compiled-in path is gone.
+pub(crate) fn checkout() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
+}
 
 /// The literal parts of the simple Fluent message `id` in `locales/<lang>/<file>` (placeables removed), to
 /// recognise its text on screen whatever the values; empty when the message is not there.
 pub fn message_fragments(lang: &str, file: &str, id: &str) -> TestResult<Vec<String>> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../locales")
-        .join(lang)
-        .join(file);
+    let path = checkout().join("../../locales").join(lang).join(file);
     let ftl = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(fragments(&ftl, id))
 }

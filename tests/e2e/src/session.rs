@@ -296,7 +296,7 @@ impl Session {
     }
 
     async fn save_screenshot(&self, name: &str) -> TestResult {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/screenshots");
+        let dir = crate::locale::checkout().join("../../docs/screenshots");
         std::fs::create_dir_all(&dir)?;
         std::fs::write(dir.join(name), self.client.screenshot().await?)?;
         Ok(())
