@@ -3,6 +3,8 @@
 # virtual framebuffer and WebKit's WebDriver for end-to-end tests, fonts, PDF tools, the PostgreSQL server
 # the central store's tests start a throw-away cluster of (crates/test-support/src/postgres.rs); and, only
 # where they are missing, the Rust toolchain (rustup) and Node.js ≥ 20.19. Safe to run again: it installs only what is missing.
+# The packages (scripts/package.sh) need nothing more: Tauri's bundler writes the .deb and the .rpm itself (no
+# dpkg-dev, no rpmbuild), and the install test uses dpkg-deb and apt-get, which every Debian system has.
 set -euo pipefail
 
 packages=(

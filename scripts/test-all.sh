@@ -21,3 +21,7 @@ cargo test --workspace --exclude nssf-e2e --locked
 
 echo "== end to end"
 NSSF_UI_BUILT=1 bash scripts/e2e.sh
+
+echo "== packages: the check build's .deb and .rpm, the .deb installed, the smoke story against the installed app"
+NSSF_UI_BUILT=1 bash scripts/package.sh
+bash scripts/install-test.sh

@@ -72,6 +72,13 @@ const COMMANDS: &[&str] = &[
     "save_arrears_csv",
     "office_settings",
     "set_office_settings",
+    "about",
+    "diagnostics",
+    "save_diagnostics",
+    "log_refusal",
+    "report_window_error",
+    "restart_app",
+    "watch_crashes",
 ];
 
 fn main() {

@@ -2,6 +2,9 @@ cli-initialised = Office { $district } ({ $district_name }), workstation { $work
 cli-problem-line = { $field }: { $message }
 cli-duplicate-hint = Run again with --confirm-duplicate to register anyway.
 cli-demo-progress = Registering demo members
+cli-upgrade-copying = Upgrading the office's data: copying
+cli-upgrade-indexing = Upgrading the office's data: search index
+cli-upgrade-finishing = Upgrading the office's data: finishing
 cli-demo-done = { $count } demo members added.
 cli-bad-json = The registration JSON cannot be read: { $detail }
 cli-file-unreadable = The file { $path } cannot be read: { $detail }
@@ -22,6 +25,7 @@ cli-recovered = Recovery from { $workstation } applied: members { $members_added
 cli-recover-not-at-central = { $count } changes of { $workstation } made before the backup never reached the central office; they stay in this office's records.
 cli-user-not-taken = The central office's commands do not take --user.
 cli-database-url-invalid = --db must be a PostgreSQL URL: postgres://USER@HOST:PORT/DATABASE (the password from PGPASSWORD or ~/.pgpass).
+cli-database-tls-unsupported = --db asks for an encrypted connection (sslmode=require, verify-ca or verify-full, or PGSSLMODE), which nssf-desk does not make yet: run it on the database server (a socket folder or 127.0.0.1) or through an SSH tunnel, without sslmode or with sslmode=disable (docs/central-operations.md).
 cli-central-member-unknown = The central office holds no member { $member }.
 cli-staff-added = Staff account { $id } added.
 cli-staff-disabled = Staff account { $id } is disabled.

@@ -150,3 +150,8 @@ queue-count =
         [one] One member waits for a card.
        *[other] { $count } members wait for a card.
     }
+
+## The first open after an update (store upgrade, ui/src/upgrade.ts)
+upgrade-copying = Upgrading the office's data for this version: copying. Do not switch off the PC.
+upgrade-indexing = Upgrading the office's data for this version: rebuilding the search. Do not switch off the PC.
+upgrade-finishing = Upgrading the office's data for this version: finishing.

@@ -2,6 +2,9 @@ cli-initialised = ຫ້ອງການ { $district } ({ $district_name }), ເ�
 cli-problem-line = { $field }: { $message }
 cli-duplicate-hint = ແລ່ນຄືນໃໝ່ດ້ວຍ --confirm-duplicate ເພື່ອລົງທະບຽນຕໍ່.
 cli-demo-progress = ກຳລັງລົງທະບຽນສະມາຊິກຕົວຢ່າງ
+cli-upgrade-copying = ກຳລັງປັບປຸງຂໍ້ມູນຂອງຫ້ອງການ: ສຳເນົາ
+cli-upgrade-indexing = ກຳລັງປັບປຸງຂໍ້ມູນຂອງຫ້ອງການ: ດັດຊະນີຄົ້ນຫາ
+cli-upgrade-finishing = ກຳລັງປັບປຸງຂໍ້ມູນຂອງຫ້ອງການ: ສຳເລັດ
 cli-demo-done = ເພີ່ມສະມາຊິກຕົວຢ່າງ { $count } ຄົນແລ້ວ.
 cli-bad-json = ບໍ່ສາມາດອ່ານ JSON ການລົງທະບຽນໄດ້: { $detail }
 cli-file-unreadable = ບໍ່ສາມາດອ່ານໄຟລ໌ { $path } ໄດ້: { $detail }
@@ -17,6 +20,7 @@ cli-recovered = ນຳໃຊ້ການກູ້ຄືນຈາກ { $workstati
 cli-recover-not-at-central = ການປ່ຽນແປງ { $count } ລາຍການຂອງ { $workstation } ທີ່ເຮັດກ່ອນການສຳຮອງຂໍ້ມູນບໍ່ເຄີຍໄປຮອດສຳນັກງານກາງ; ຍັງຢູ່ໃນຂໍ້ມູນຂອງຫ້ອງການນີ້.
 cli-user-not-taken = ຄຳສັ່ງຂອງສຳນັກງານກາງບໍ່ຮັບ --user.
 cli-database-url-invalid = --db ຕ້ອງເປັນ URL ຂອງ PostgreSQL: postgres://USER@HOST:PORT/DATABASE (ລະຫັດຜ່ານມາຈາກ PGPASSWORD ຫຼື ~/.pgpass).
+cli-database-tls-unsupported = --db ຂໍການເຊື່ອມຕໍ່ແບບເຂົ້າລະຫັດ (sslmode=require, verify-ca ຫຼື verify-full, ຫຼື PGSSLMODE), ເຊິ່ງ nssf-desk ຍັງເຮັດບໍ່ໄດ້: ໃຫ້ໃຊ້ຢູ່ເທິງເຄື່ອງຂອງຖານຂໍ້ມູນເອງ (ໂຟນເດີ socket ຫຼື 127.0.0.1) ຫຼື ຜ່ານ SSH tunnel, ໂດຍບໍ່ໃສ່ sslmode ຫຼື ໃສ່ sslmode=disable (docs/central-operations.md).
 cli-central-member-unknown = ສຳນັກງານກາງບໍ່ມີສະມາຊິກເລກ { $member }.
 cli-staff-added = ເພີ່ມບັນຊີພະນັກງານ { $id } ແລ້ວ.
 cli-staff-disabled = ບັນຊີພະນັກງານ { $id } ຖືກປິດການນຳໃຊ້ແລ້ວ.

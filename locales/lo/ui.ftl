@@ -142,3 +142,8 @@ queue-hint = ສະມາຊິກທີ່ຍັງບໍ່ທັນໄດ້�
 queue-print = ພິມເປັນແຜ່ນ
 queue-empty = ບໍ່ມີບັດລໍຖ້າພິມ.
 queue-count = ມີສະມາຊິກ { $count } ຄົນລໍຖ້າບັດ.
+
+## The first open after an update (store upgrade, ui/src/upgrade.ts)
+upgrade-copying = ກຳລັງປັບປຸງຂໍ້ມູນຂອງຫ້ອງການສຳລັບລຸ້ນນີ້: ສຳເນົາ. ກະລຸນາຢ່າປິດຄອມພິວເຕີ.
+upgrade-indexing = ກຳລັງປັບປຸງຂໍ້ມູນຂອງຫ້ອງການສຳລັບລຸ້ນນີ້: ສ້າງການຄົ້ນຫາຄືນໃໝ່. ກະລຸນາຢ່າປິດຄອມພິວເຕີ.
+upgrade-finishing = ກຳລັງປັບປຸງຂໍ້ມູນຂອງຫ້ອງການສຳລັບລຸ້ນນີ້: ສຳເລັດ.

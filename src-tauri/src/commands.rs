@@ -563,9 +563,14 @@ pub async fn blocking<T: Send + 'static>(
     tauri::async_runtime::spawn_blocking(work)
         .await
         .map_err(|e| {
-            ApiError::from(Refusal::DocumentFailed {
-                detail: e.to_string(),
-            })
+            // A panic was logged by the hook (crash.rs); the window shows its crash screen for `internal`.
+            if matches!(&e, tauri::Error::JoinError(join) if join.is_panic()) {
+                ApiError::from(Refusal::Internal {})
+            } else {
+                ApiError::from(Refusal::DocumentFailed {
+                    detail: e.to_string(),
+                })
+            }
         })?
 }
 

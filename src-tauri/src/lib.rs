@@ -7,26 +7,41 @@
 //! Documents are saved through [`documents`] (save dialog, or `$NSSF_DESK_SAVE_DIR` for the end-to-end tests);
 //! the weekly batch is written and its acknowledgement read through [`exchange`] (folder and file dialogs, or
 //! that same folder); reports and arrears lists through [`outreach`].
+//! Help when something is wrong (`docs/support.md`): the log ([`logging`]), panics logged and shown as the
+//! window's crash screen ([`crash`]), About, the support file and the window's failures ([`support`]).
 
 mod backup;
 mod commands;
+mod crash;
 mod documents;
 mod exchange;
+mod logging;
 mod outreach;
 mod session;
 mod state;
+mod support;
 
 use tauri::Manager;
 
 /// Starts the desktop app; blocks until the last window closes.
 pub fn run() {
+    crash::install();
     let result = tauri::Builder::default()
+        // First, so that the other plugins' and the setup's failures are logged.
+        .plugin(logging::plugin())
         // Used from Rust only (documents.rs): the window is granted none of their commands.
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             let dir = state::data_dir(app.handle())?;
-            app.manage(state::Office::new(dir));
+            log::info!(
+                "NSSF Desk {} started on {} {}",
+                nssf_api::VERSION,
+                std::env::consts::OS,
+                std::env::consts::ARCH
+            );
+            app.manage(support::LogFolder(logging::folder(app.handle())));
+            app.manage(state::Office::emitting_upgrade(dir, app.handle().clone()));
             app.manage(state::SheetJob::default());
             app.manage(state::SessionState::default());
             Ok(())
@@ -101,9 +116,17 @@ pub fn run() {
             outreach::save_arrears_csv,
             outreach::office_settings,
             outreach::set_office_settings,
+            support::about,
+            support::diagnostics,
+            support::save_diagnostics,
+            support::log_refusal,
+            support::report_window_error,
+            support::restart_app,
+            crash::watch_crashes,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {
+        log::error!("NSSF Desk could not start: {error}");
         eprintln!("NSSF Desk could not start: {error}");
         std::process::exit(1);
     }

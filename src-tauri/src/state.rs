@@ -18,12 +18,28 @@ pub fn data_dir<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<PathBuf> {
     }
 }
 
+/// The event the window's progress bar listens to while the first open upgrades the office's store to
+/// schema 5 (`docs/store-layout.md`); its payload is `nssf_api::UpgradeProgress` (`stage`, `done`, `total`).
+pub const UPGRADE_EVENT: &str = "store-upgrade";
+
+/// Where the store's upgrade progress goes (the window, through [`UPGRADE_EVENT`]).
+type UpgradeReport = Box<dyn Fn(nssf_api::UpgradeProgress) + Send + Sync>;
+
 /// The office's `Desk`, opened on first use. `Desk` synchronises itself, so commands share it through an
 /// `Arc` and run concurrently; the lock is held only to swap the handle in, never during a call.
-#[derive(Debug)]
 pub struct Office {
     dir: PathBuf,
     desk: RwLock<Option<Arc<Desk>>>,
+    upgrade: UpgradeReport,
+}
+
+impl std::fmt::Debug for Office {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Office")
+            .field("dir", &self.dir)
+            .field("desk", &self.desk)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Office {
@@ -31,6 +47,18 @@ impl Office {
         Office {
             dir,
             desk: RwLock::new(None),
+            upgrade: Box::new(|_| {}),
+        }
+    }
+
+    /// An office whose first open sends the store upgrade's progress to the window (store2, issue 13).
+    pub fn emitting_upgrade<R: Runtime>(dir: PathBuf, app: AppHandle<R>) -> Office {
+        Office {
+            upgrade: Box::new(move |progress| {
+                // A window that misses a step still gets the next; the open goes on regardless.
+                let _ = tauri::Emitter::emit(&app, UPGRADE_EVENT, progress);
+            }),
+            ..Office::new(dir)
         }
     }
 
@@ -53,7 +81,7 @@ impl Office {
             return Ok(Some(Arc::clone(desk)));
         }
         // Opened once: a probe open before the real one would pay sled's recovery twice at start.
-        let desk = match Desk::open(&self.dir) {
+        let desk = match Desk::open_upgrading(&self.dir, &*self.upgrade) {
             Ok(desk) => Arc::new(desk),
             Err(e) if e.code() == Code::NotInitialised => return Ok(None),
             Err(e) => return Err(e),
@@ -78,7 +106,7 @@ impl Office {
             return Ok(());
         };
         drop(old);
-        *slot = Some(Arc::new(Desk::open(&self.dir)?));
+        *slot = Some(Arc::new(Desk::open_upgrading(&self.dir, &*self.upgrade)?));
         Ok(())
     }
 

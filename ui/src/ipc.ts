@@ -1,6 +1,7 @@
 // The only module that talks to Tauri. Every other module calls these typed functions.
 
 import { Channel, invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import type { AmendOutcome } from "./bindings/AmendOutcome";
 import type { AppState } from "./bindings/AppState";
 import type { ContributionPreview } from "./bindings/ContributionPreview";
@@ -47,10 +48,14 @@ import type { ArrearsQuery } from "./bindings/ArrearsQuery";
 import type { ReportView } from "./bindings/ReportView";
 import type { SettingsChange } from "./bindings/SettingsChange";
 import type { SettingsView } from "./bindings/SettingsView";
+import type { About } from "./bindings/About";
+import type { Diagnostics } from "./bindings/Diagnostics";
 import { toApiError } from "./errors";
 
 // Shapes the views name through this module; like every IPC type, they are generated from Rust.
 export type {
+  About,
+  Diagnostics,
   Action,
   ArrearsLine,
   ArrearsQuery,
@@ -83,6 +88,30 @@ export class IpcError extends Error {
   }
 }
 
+/** One step of the office data's upgrade while the office opens (the `store-upgrade` event of
+ * src-tauri/src/state.rs, `nssf_api::UpgradeProgress`). */
+export interface UpgradeProgress {
+  stage: "copying" | "indexing" | "finishing";
+  done: number;
+  total: number;
+}
+
+/** Calls `handler` with each step of the store's upgrade while the office opens; resolves to a stop. */
+export function watchStoreUpgrade(handler: (progress: UpgradeProgress) => void): Promise<() => void> {
+  return listen<UpgradeProgress>("store-upgrade", (event) => handler(event.payload));
+}
+
+/** The crash screen's handler of `internal` refusals (crash.ts); null until it is installed. */
+let onInternal: ((error: ApiError) => void) | null = null;
+
+/** Sends every `internal` refusal, and every panic the shell reports, to `handler` (the crash screen). */
+export function watchCrashes(handler: (error: ApiError) => void): Promise<void> {
+  onInternal = handler;
+  const channel = new Channel<ApiError>();
+  channel.onmessage = handler;
+  return invoke("watch_crashes", { onCrash: channel });
+}
+
 /**
  * Rejects with an `IpcError` when the api refused; anything else the IPC layer rejects with (plain text: a
  * malformed argument, a missing permission) is a plain `Error`, shown as an unexpected error.
@@ -97,6 +126,10 @@ async function call<T>(command: string, args?: Record<string, unknown> | Uint8Ar
     if (error?.code === "disk-full" && command !== "reopen_office") {
       void invoke("reopen_office").catch(() => undefined);
     }
+    // Every refusal reaches the shell's log (code and the arguments that name no one: support.rs).
+    if (error && command !== "log_refusal") void invoke("log_refusal", { command, error }).catch(() => undefined);
+    // The program itself failed (a panic in the shell): the crash screen, not a line under a form.
+    if (error?.code === "internal") onInternal?.(error);
     throw error ? new IpcError(error) : new Error(String(raw));
   }
 }
@@ -257,3 +290,16 @@ export const saveCallSheet = (query: ArrearsQuery): Promise<string | null> => ca
 export const saveArrearsCsv = (query: ArrearsQuery): Promise<string | null> => call("save_arrears_csv", { query });
 export const officeSettings = (): Promise<SettingsView> => call("office_settings");
 export const setOfficeSettings = (change: SettingsChange): Promise<SettingsView> => call("set_office_settings", { change });
+
+// Help: About, the support file for the central office's IT, the window's own failures, the crash screen
+
+/** Version, office, folders, licences of the bundled fonts and data. */
+export const about = (): Promise<About> => call("about");
+/** What the support file holds now (no personal data). */
+export const diagnostics = (): Promise<Diagnostics> => call("diagnostics");
+/** Writes the support file where the clerk picks; the path, or null when the dialog was closed. */
+export const saveDiagnostics = (): Promise<string | null> => call("save_diagnostics");
+/** Logs a failure of the window itself (an uncaught error, an unhandled rejection); the shell scrubs it. */
+export const reportWindowError = (kind: string, message: string): Promise<void> => call("report_window_error", { kind, message });
+/** "Start again" on the crash screen. */
+export const restartApp = (): Promise<void> => call("restart_app");

@@ -9,6 +9,7 @@ import { lang, setLang, t } from "./i18n";
 import { clearAppError, errorBanner, guard, showAppError } from "./report";
 import { escapeAction, gateOf, nextScreen, type Gate, type Screen, type ScreenEvent } from "./screen";
 import { watchIdle, type IdleWatch } from "./idle";
+import { whileUpgrading } from "./upgrade";
 import type { AppState } from "./bindings/AppState";
 import type { SessionView } from "./bindings/SessionView";
 import type { Hospital } from "./bindings/Hospital";
@@ -29,6 +30,8 @@ import { renderStaff } from "./views/staff";
 import { mayOpenBackup, renderBackup, warningOf } from "./backup";
 import { renderReports } from "./views/reports";
 import { renderArrears } from "./views/arrears";
+import { helpMenu } from "./views/help";
+import { showCrash, watchFailures } from "./crash";
 
 /** The office this PC works for, with the lists its forms offer; null until it is known (or set up). */
 interface OpenOffice {
@@ -52,6 +55,8 @@ const NOTHING_TO_ASK: Shown = { form: null, paymentOpen: () => false };
 const app = document.getElementById("app") as HTMLElement;
 const content = h("div", { id: "content" });
 const officeLine = h("div", { class: "office", id: "office" });
+// Help → About, Diagnostics: on every screen, signed in or not (views/help.ts).
+const help = helpMenu();
 const langToggle = h("button", { type: "button", id: "lang-toggle", "data-testid": "lang-toggle", class: "lang" });
 const search = searchBox((memberNo) => openMember(memberNo));
 const registerButton = msg("button", "register-new", undefined, { type: "button", id: "register", class: "primary" });
@@ -104,6 +109,7 @@ function renderHeader(): void {
       officeLine,
       backupWarning,
       userBox,
+      help,
       langToggle,
     ),
     searchBar,
@@ -461,14 +467,15 @@ async function enter(state: AppState): Promise<void> {
   applySession(view);
 }
 
-// The last resort: a rejection no handler caught is still told to the clerk.
-window.addEventListener("unhandledrejection", (event) => showAppError(event.reason));
+// The last resort: a rejection no handler caught is still told to the clerk (an api refusal in the banner);
+// the program's own failures, and the shell's panics, show the crash screen (crash.ts).
+void watchFailures(window, showCrash, showAppError).catch(() => undefined);
 
 async function start(): Promise<void> {
   renderHeader();
   translate(document);
   try {
-    await enter(await ipc.appState());
+    await enter(await whileUpgrading(() => ipc.appState()));
   } catch (error) {
     go({ kind: "failed", error });
   }

@@ -2,7 +2,8 @@
 //! their phone, the last month paid and what they owe; as a list for the window, CSV for an SMS gateway
 //! and an A4 call sheet. The arrears are the money issue's (`nssf_domain::ledger::coverage` and
 //! `balance`: unpaid months before the current one), computed from one pass over the store
-//! ([`nssf_store::Store::members_with_contributions`]).
+//! ([`nssf_store::Store::members_with_contributions_in_parts`]: two ranges of member numbers, on two
+//! threads).
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -61,6 +62,12 @@ pub(crate) struct PaidAsOf {
 }
 
 impl PaidAsOf {
+    /// Whether the paid months as of the day are the store's as they are (nothing dated or voided
+    /// after it): then the receipts' numbers are not needed.
+    pub(crate) fn is_as_stored(&self) -> bool {
+        self.later.is_empty() && self.restored.is_empty()
+    }
+
     pub(crate) fn read(store: &Store, day: NaiveDate) -> Result<PaidAsOf, ApiError> {
         let later = store.receipt_numbers_after(day)?;
         let mut restored: HashMap<String, Vec<(Month, String)>> = HashMap::new();
@@ -85,6 +92,10 @@ impl PaidAsOf {
         member_no: &str,
         now: &'a BTreeMap<Month, String>,
     ) -> Cow<'a, BTreeMap<Month, String>> {
+        if self.is_as_stored() {
+            // As of today: the store as it is.
+            return Cow::Borrowed(now);
+        }
         let restored = self.restored.get(member_no);
         let touched = now.values().any(|r| self.later.contains(r));
         if restored.is_none() && !touched {
@@ -100,6 +111,48 @@ impl PaidAsOf {
         }
         Cow::Owned(paid)
     }
+}
+
+/// How many threads the whole-office member pass runs on, each over its own range of member numbers.
+const MEMBER_PASS_THREADS: usize = 2;
+
+/// Gives every member (with their bases and paid months, as of the day of `as_of`) to `step`, in
+/// [`MEMBER_PASS_THREADS`] passes over consecutive ranges of member numbers on as many threads, each
+/// adding up into its own `T` made by `start`; returns those in member-number order (the first range's
+/// first). The first error stops the pass it happens in and is returned.
+pub(crate) fn each_member<T: Send>(
+    store: &Store,
+    as_of: &PaidAsOf,
+    start: impl Fn() -> T + Sync,
+    step: impl Fn(&mut T, MemberContributions) -> Result<(), ApiError> + Sync,
+) -> Result<Vec<T>, ApiError> {
+    let mut passes = store.members_with_contributions_in_parts(MEMBER_PASS_THREADS)?;
+    if as_of.is_as_stored() {
+        // The receipts' numbers serve only to put a past day's months back.
+        passes = passes.into_iter().map(|p| p.months_only()).collect();
+    }
+    let (start, step) = (&start, &step);
+    std::thread::scope(|scope| {
+        let running: Vec<_> = passes
+            .into_iter()
+            .map(|pass| {
+                scope.spawn(move || -> Result<T, ApiError> {
+                    let mut tally = start();
+                    for row in pass {
+                        step(&mut tally, row?)?;
+                    }
+                    Ok(tally)
+                })
+            })
+            .collect();
+        running
+            .into_iter()
+            .map(|pass| {
+                pass.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 /// The balance of a member in month `current` (before the registration month: nothing owed), through the
@@ -168,18 +221,16 @@ impl Desk {
         // Receipts cannot be dated after today, but voids of today's receipts belong to today: as of
         // today, the store as it is.
         let as_of = PaidAsOf::read(&self.store, today)?;
-        let mut lines = Vec::new();
-        for row in self.store.members_with_contributions() {
-            let row = row?;
+        let parts = each_member(&self.store, &as_of, Vec::new, |lines, row| {
             let m = &row.member;
             if village.as_ref().is_some_and(|v| *v != m.village_code) {
-                continue;
+                return Ok(());
             }
             let paid = as_of.paid(&m.member_no, &row.paid);
             let balance = balance_in(schedule, &row, &paid, current)?;
             // A list of members in arrears: `--min-months 0` lists those owing at least one month.
             if balance.arrears_months < query.min_months.max(1) {
-                continue;
+                return Ok(());
             }
             let (name_lo, name_latin) = crate::members::printed_names(m);
             lines.push(ArrearsLine {
@@ -193,7 +244,9 @@ impl Desk {
                 owed_kip: balance.arrears_kip,
                 last_paid_month: paid.keys().next_back().map(ToString::to_string),
             });
-        }
+            Ok(())
+        })?;
+        let mut lines: Vec<ArrearsLine> = parts.into_iter().flatten().collect();
         lines.sort_by(|a, b| {
             (&a.village_code, &a.village_name_lo)
                 .cmp(&(&b.village_code, &b.village_name_lo))

@@ -618,6 +618,18 @@ nssf_domain::coded_enum! {
             /// The schema version found.
             version: u64,
         },
+        /// The office's data must be upgraded to this program's store layout (schema 5), which copies it
+        /// beside the old one, and the disk lacks the room: nothing was changed (`docs/store-layout.md`).
+        /// Sizes in whole megabytes (rounded up), as a clerk reads them.
+        UpgradeNeedsSpace = "upgrade-needs-space" {
+            /// Megabytes the upgrade needs free.
+            needed_mb: u64,
+            /// Megabytes free on the disk.
+            available_mb: u64,
+        },
+        /// The program itself failed (a panic in the window's shell, logged with its backtrace): nothing
+        /// the user did; the window shows what to do (restart, call central IT with the support file).
+        Internal = "internal" {},
     }
 }
 
@@ -628,6 +640,10 @@ impl From<StoreError> for ApiError {
             StoreError::AlreadyInitialised => Refusal::AlreadyInitialised {},
             StoreError::InUse => Refusal::FolderInUse {},
             StoreError::SchemaTooNew(version) => Refusal::SchemaTooNew { version },
+            StoreError::UpgradeNeedsSpace { needed, available } => Refusal::UpgradeNeedsSpace {
+                needed_mb: needed.div_ceil(1024 * 1024),
+                available_mb: available / (1024 * 1024),
+            },
             StoreError::DuplicateDocument {
                 document,
                 member_no,
@@ -658,7 +674,8 @@ impl From<StoreError> for ApiError {
             StoreError::CorrectionStale(id) => Refusal::CorrectionStale { id },
             e @ (StoreError::Sled(_)
             | StoreError::LogFile { .. }
-            | StoreError::BatchFile { .. })
+            | StoreError::BatchFile { .. }
+            | StoreError::UpgradeFiles { .. })
                 if e.is_disk_full() =>
             {
                 Refusal::DiskFull {}
@@ -671,6 +688,7 @@ impl From<StoreError> for ApiError {
             e @ (StoreError::Sled(_)
             | StoreError::LogFile { .. }
             | StoreError::BatchFile { .. }
+            | StoreError::UpgradeFiles { .. }
             | StoreError::Corrupt { .. }
             | StoreError::Encode { .. }
             | StoreError::DistrictCodeInvalid(_)

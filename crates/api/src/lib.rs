@@ -31,6 +31,7 @@ pub mod check;
 pub mod contributions;
 pub mod corrections;
 pub mod demo;
+pub mod diagnostics;
 mod error;
 pub mod exchange;
 pub mod files;
@@ -64,10 +65,12 @@ pub use contributions::{
     PaymentQuote, PaymentRequest, ReceiptFormat, ReceiptSummary, ReceiptView,
 };
 pub use corrections::{AmendOutcome, CorrectionStatus, CorrectionView};
+pub use diagnostics::{About, BundledLicence, Diagnostics, VERSION};
 pub use error::{ApiError, Code, Refusal};
 pub use leaflet::LeafletFor;
 pub use members::{FieldChange, HistoryAction, HistoryEntry, MemberView, RegistrationChoices};
 pub use nssf_domain;
+pub use nssf_store::{UpgradeProgress, UpgradeStage};
 pub use office::{AppState, OfficeSetup, OfficeView, SettingsChange, SettingsView};
 pub use permissions::Action;
 pub use reference::{

@@ -131,8 +131,27 @@ impl Desk {
         crate::reopen::open_with_reserve(dir, Desk::open_once)
     }
 
+    /// [`Desk::open`], reporting the progress of the store's schema 5 upgrade (`docs/store-layout.md`)
+    /// when the folder needs it: the command line's and the window's progress bars. `progress` is not
+    /// called for a folder already upgraded.
+    pub fn open_upgrading(
+        dir: &Path,
+        progress: &(dyn Fn(nssf_store::UpgradeProgress) + Sync),
+    ) -> Result<Desk, ApiError> {
+        let upgrade = nssf_store::Upgrade {
+            progress,
+            available_bytes: None,
+        };
+        crate::reopen::open_with_reserve(dir, |dir| {
+            Desk::open_store(dir, Store::open_upgrading(dir, &upgrade)?)
+        })
+    }
+
     fn open_once(dir: &Path) -> Result<Desk, ApiError> {
-        let store = Store::open(dir)?;
+        Desk::open_store(dir, Store::open(dir)?)
+    }
+
+    fn open_store(dir: &Path, store: Store) -> Result<Desk, ApiError> {
         // Space held back for opening on a full disk (`reopen.rs`).
         crate::reopen::keep_reserve(dir);
         // Never made here: a missing or damaged key is `office-key-unreadable`, restored from a backup.

@@ -3,8 +3,10 @@
 //! or lapsed at its end. `report --json` prints [`ReportView`] as it is; the shapes are in
 //! `docs/reports.md`.
 //!
-//! One pass over the members (with their bases and paid months) and one over the period's receipts
-//! through the day index: a period's figures never read a member twice.
+//! One pass over the members (with their bases and paid months), cut in two ranges of member numbers read
+//! on two threads, and, on a third, the period's receipts from the day summaries (one row per closed
+//! cashier's day, `nssf_store`'s `day_summary`): a period's figures never read a member twice, nor a
+//! closed day's receipts.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -15,7 +17,7 @@ use nssf_domain::Month;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::arrears::{balance_in, PaidAsOf};
+use crate::arrears::{balance_in, each_member, PaidAsOf};
 use crate::{office_date, Action, Actor, ApiError, Desk, Refusal};
 
 /// The age groups of the report, by whole years at the period's end: (name, youngest, oldest). The scheme
@@ -104,11 +106,86 @@ fn age_group(age: i32) -> &'static str {
 }
 
 /// Figures added up as the passes go.
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 struct Tally {
     registrations: u64,
     payments: u64,
     kip: i64,
+}
+
+/// A village as the member pass groups it: the code, then the typed name (a free-text village has only
+/// that); its Lao name is looked up once per village at the end, not once per member.
+type Villages = HashMap<String, HashMap<String, Tally>>;
+
+/// What one member pass (one range of member numbers) adds up.
+#[derive(Default)]
+struct MemberTally {
+    registrations: u64,
+    active: u64,
+    lapsed: u64,
+    by_occupation: BTreeMap<String, u64>,
+    by_sex: BTreeMap<String, u64>,
+    by_age_group: BTreeMap<String, u64>,
+    week_registrations: Vec<u64>,
+    villages: Villages,
+    /// Members found with receipts in the period.
+    paying_members: usize,
+}
+
+impl MemberTally {
+    /// The tally of the member's village, made when first met.
+    fn village(&mut self, m: &nssf_domain::Member) -> &mut Tally {
+        if !self.villages.contains_key(&m.village_code) {
+            self.villages.insert(m.village_code.clone(), HashMap::new());
+        }
+        let by_name = self
+            .villages
+            .get_mut(&m.village_code)
+            .unwrap_or_else(|| unreachable!("inserted above"));
+        if !by_name.contains_key(&m.village_name) {
+            by_name.insert(m.village_name.clone(), Tally::default());
+        }
+        by_name
+            .get_mut(&m.village_name)
+            .unwrap_or_else(|| unreachable!("inserted above"))
+    }
+}
+
+/// FNV-1a, for the maps keyed by member and receipt number that the period's receipts go through (up to
+/// 600,000 lookups a report): faster than the default SipHash on short keys, and the keys are the
+/// office's own numbers, not text from outside.
+#[derive(Default)]
+struct NumberHasher(u64);
+
+impl std::hash::Hasher for NumberHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type ByNumber = std::hash::BuildHasherDefault<NumberHasher>;
+
+/// What the period's receipts add up (voided ones left out).
+#[derive(Default)]
+struct MoneyTally {
+    payments: u64,
+    kip: i64,
+    kip_by_method: BTreeMap<String, i64>,
+    weeks: Vec<Tally>,
+    /// By member: (receipts, kip, the number of one of them, for an error naming it).
+    by_member: HashMap<String, (u64, i64, String), ByNumber>,
 }
 
 impl Desk {
@@ -125,6 +202,60 @@ impl Desk {
         self.report_figures(from, to, now)
     }
 
+    /// The period's receipts (from the day summaries: `nssf_store::Store::receipt_totals_between`),
+    /// voided ones left out, added up by method, week and member.
+    fn period_money(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        week_count: usize,
+    ) -> Result<MoneyTally, ApiError> {
+        let voided: std::collections::HashSet<String, ByNumber> =
+            self.store.voided_receipt_numbers()?.into_iter().collect();
+        let settings = self.store.office().settings.clone();
+        let first_week = monday_of(from);
+        let mut money = MoneyTally {
+            kip_by_method: settings
+                .payment_methods
+                .iter()
+                .map(|m| (m.clone(), 0))
+                .collect(),
+            weeks: vec![Tally::default(); week_count],
+            ..MoneyTally::default()
+        };
+        self.store.receipt_totals_between(from, to, &mut |r| {
+            if !voided.is_empty() && voided.contains(r.receipt_no) {
+                return;
+            }
+            money.payments += 1;
+            money.kip += r.total_kip;
+            match money.kip_by_method.get_mut(r.method) {
+                Some(kip) => *kip += r.total_kip,
+                None => {
+                    money.kip_by_method.insert(r.method.to_owned(), r.total_kip);
+                }
+            }
+            let week = ((r.paid_on - first_week).num_days() / 7) as usize;
+            if let Some(week) = money.weeks.get_mut(week) {
+                week.payments += 1;
+                week.kip += r.total_kip;
+            }
+            match money.by_member.get_mut(r.member_no) {
+                Some((n, kip, _)) => {
+                    *n += 1;
+                    *kip += r.total_kip;
+                }
+                None => {
+                    money.by_member.insert(
+                        r.member_no.to_owned(),
+                        (1, r.total_kip, r.receipt_no.to_owned()),
+                    );
+                }
+            }
+        })?;
+        Ok(money)
+    }
+
     pub(crate) fn report_figures(
         &self,
         from: NaiveDate,
@@ -138,21 +269,81 @@ impl Desk {
             }
             .into());
         }
-        let settings = self.store.office().settings.clone();
+        let lapsed_after = self.store.office().settings.lapsed_after_months;
         let as_of = to.min(office_date(now));
         let current = Month::of(as_of);
         let schedule = &self.national().schedule;
-        let paid_as_of = PaidAsOf::read(&self.store, as_of)?;
 
         let first_week = monday_of(from);
         let week_count = ((monday_of(to) - first_week).num_days() / 7 + 1) as usize;
-        let mut weeks: Vec<Tally> = (0..week_count).map(|_| Tally::default()).collect();
         let week_of = |date: NaiveDate| ((date - first_week).num_days() / 7) as usize;
 
-        let mut villages: Vec<((String, String), Tally)> = Vec::new();
-        let mut village_index: HashMap<(String, String), usize> = HashMap::new();
-        // Each member's village, for their receipts.
-        let mut member_village: HashMap<String, usize> = HashMap::new();
+        // The period's receipts are added up first (on a thread of their own while this one reads what
+        // puts a past day's paid months back), then the members are passed over in two ranges on two
+        // threads, each member taking their receipts' figures to their village.
+        let (money, paid_as_of) = std::thread::scope(|scope| -> Result<_, ApiError> {
+            let money = scope.spawn(|| self.period_money(from, to, week_count));
+            let paid_as_of = PaidAsOf::read(&self.store, as_of)?;
+            let money = money
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+            Ok((money, paid_as_of))
+        })?;
+        let parts = each_member(
+            &self.store,
+            &paid_as_of,
+            || MemberTally {
+                week_registrations: vec![0; week_count],
+                ..MemberTally::default()
+            },
+            |tally, row| {
+                let m = &row.member;
+                if let Some((payments, kip, _)) = money.by_member.get(&m.member_no) {
+                    tally.paying_members += 1;
+                    let village = tally.village(m);
+                    village.payments += payments;
+                    village.kip += kip;
+                }
+                if (from..=to).contains(&m.registered_on) {
+                    tally.registrations += 1;
+                    tally.village(m).registrations += 1;
+                    tally.week_registrations[week_of(m.registered_on)] += 1;
+                    *tally
+                        .by_occupation
+                        .entry(m.occupation.as_str().to_owned())
+                        .or_insert(0) += 1;
+                    *tally.by_sex.entry(m.sex.as_str().to_owned()).or_insert(0) += 1;
+                    *tally
+                        .by_age_group
+                        .entry(age_group(age_on(m.date_of_birth, to)).to_owned())
+                        .or_insert(0) += 1;
+                }
+                if m.registered_on <= as_of {
+                    let paid = paid_as_of.paid(&m.member_no, &row.paid);
+                    let balance = balance_in(schedule, &row, &paid, current)?;
+                    if balance.arrears_months >= lapsed_after {
+                        tally.lapsed += 1;
+                    } else {
+                        tally.active += 1;
+                    }
+                }
+                Ok(())
+            },
+        )?;
+        if parts.iter().map(|p| p.paying_members).sum::<usize>() != money.by_member.len() {
+            // A receipt names a member who is not on file: name one.
+            for (member_no, (_, _, receipt_no)) in &money.by_member {
+                if self.store.member(member_no)?.is_none() {
+                    return Err(Refusal::StoreDamaged {
+                        detail: format!(
+                            "receipt {receipt_no} names member {member_no}, who is not on file"
+                        ),
+                    }
+                    .into());
+                }
+            }
+        }
+
         let mut by_occupation: BTreeMap<String, u64> = Occupation::ALL
             .iter()
             .map(|o| (o.as_str().to_owned(), 0))
@@ -165,117 +356,72 @@ impl Desk {
             .iter()
             .map(|(name, _, _)| ((*name).to_owned(), 0))
             .collect();
+        let mut weeks = money.weeks;
         let (mut registrations, mut active, mut lapsed) = (0, 0, 0);
-
-        // The period's receipts are read on a second thread while this one passes over the members:
-        // the two reads touch different trees.
-        std::thread::scope(|scope| -> Result<ReportView, ApiError> {
-            let period_receipts = scope.spawn(|| -> Result<_, ApiError> {
-                Ok((
-                    self.store.voided_receipt_numbers()?,
-                    self.store.receipt_totals_between(from, to)?,
-                ))
-            });
-            for row in self.store.members_with_contributions() {
-                let row = row?;
-                let m = &row.member;
-                let key = (m.village_code.clone(), self.village_name_lo(m));
-                let index = *village_index.entry(key.clone()).or_insert_with(|| {
-                    villages.push((key, Tally::default()));
-                    villages.len() - 1
-                });
-                member_village.insert(m.member_no.clone(), index);
-                if (from..=to).contains(&m.registered_on) {
-                    registrations += 1;
-                    villages[index].1.registrations += 1;
-                    weeks[week_of(m.registered_on)].registrations += 1;
-                    *by_occupation
-                        .entry(m.occupation.as_str().to_owned())
-                        .or_insert(0) += 1;
-                    *by_sex.entry(m.sex.as_str().to_owned()).or_insert(0) += 1;
-                    *by_age_group
-                        .entry(age_group(age_on(m.date_of_birth, to)).to_owned())
-                        .or_insert(0) += 1;
-                }
-                if m.registered_on <= as_of {
-                    let paid = paid_as_of.paid(&m.member_no, &row.paid);
-                    let balance = balance_in(schedule, &row, &paid, current)?;
-                    if balance.arrears_months >= settings.lapsed_after_months {
-                        lapsed += 1;
-                    } else {
-                        active += 1;
-                    }
+        for part in &parts {
+            registrations += part.registrations;
+            active += part.active;
+            lapsed += part.lapsed;
+            for (into, from) in [
+                (&mut by_occupation, &part.by_occupation),
+                (&mut by_sex, &part.by_sex),
+                (&mut by_age_group, &part.by_age_group),
+            ] {
+                for (k, n) in from {
+                    *into.entry(k.clone()).or_insert(0) += n;
                 }
             }
-
-            let (voided, receipts) = period_receipts
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-            let mut kip_by_method: BTreeMap<String, i64> = settings
-                .payment_methods
-                .iter()
-                .map(|m| (m.clone(), 0))
-                .collect();
-            let (mut payments, mut kip) = (0, 0);
-            for receipt in receipts {
-                if voided.contains(&receipt.receipt_no) {
-                    continue;
-                }
-                payments += 1;
-                kip += receipt.total_kip;
-                *kip_by_method.entry(receipt.method.clone()).or_insert(0) += receipt.total_kip;
-                let week = &mut weeks[week_of(receipt.paid_on)];
-                week.payments += 1;
-                week.kip += receipt.total_kip;
-                let index = member_village.get(&receipt.member_no).ok_or_else(|| {
-                    Refusal::StoreDamaged {
-                        detail: format!(
-                            "receipt {} names member {}, who is not on file",
-                            receipt.receipt_no, receipt.member_no
-                        ),
-                    }
-                })?;
-                let village = &mut villages[*index].1;
-                village.payments += 1;
-                village.kip += receipt.total_kip;
+            for (week, n) in weeks.iter_mut().zip(&part.week_registrations) {
+                week.registrations += n;
             }
+        }
 
-            let mut by_village: Vec<VillageFigures> = villages
+        // Villages by code and Lao name: a coded village's name is the gazetteer's.
+        let mut by_name: BTreeMap<(String, String), Tally> = BTreeMap::new();
+        for part in parts {
+            for (code, typed_names) in part.villages {
+                let gazetteer = self.reference.gazetteer.village(&code).map(|v| &v.name_lo);
+                for (typed, t) in typed_names {
+                    let name_lo = gazetteer.cloned().unwrap_or(typed);
+                    let into = by_name.entry((code.clone(), name_lo)).or_default();
+                    into.registrations += t.registrations;
+                    into.payments += t.payments;
+                    into.kip += t.kip;
+                }
+            }
+        }
+        let by_village = by_name
+            .into_iter()
+            .filter(|(_, t)| t.registrations > 0 || t.payments > 0)
+            .map(|((village_code, village_name_lo), t)| VillageFigures {
+                village_code,
+                village_name_lo,
+                registrations: t.registrations,
+                payments: t.payments,
+                kip: t.kip,
+            })
+            .collect();
+        Ok(ReportView {
+            registrations,
+            payments: money.payments,
+            kip: money.kip,
+            kip_by_method: money.kip_by_method,
+            by_village,
+            by_occupation,
+            by_sex,
+            by_age_group,
+            active,
+            lapsed,
+            weeks: weeks
                 .into_iter()
-                .filter(|(_, t)| t.registrations > 0 || t.payments > 0)
-                .map(|((village_code, village_name_lo), t)| VillageFigures {
-                    village_code,
-                    village_name_lo,
+                .enumerate()
+                .map(|(i, t)| WeekFigures {
+                    week_start: (first_week + Duration::days(7 * i as i64)).to_string(),
                     registrations: t.registrations,
                     payments: t.payments,
                     kip: t.kip,
                 })
-                .collect();
-            by_village.sort_by(|a, b| {
-                (&a.village_code, &a.village_name_lo).cmp(&(&b.village_code, &b.village_name_lo))
-            });
-            Ok(ReportView {
-                registrations,
-                payments,
-                kip,
-                kip_by_method,
-                by_village,
-                by_occupation,
-                by_sex,
-                by_age_group,
-                active,
-                lapsed,
-                weeks: weeks
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, t)| WeekFigures {
-                        week_start: (first_week + Duration::days(7 * i as i64)).to_string(),
-                        registrations: t.registrations,
-                        payments: t.payments,
-                        kip: t.kip,
-                    })
-                    .collect(),
-            })
+                .collect(),
         })
     }
 }

@@ -117,7 +117,9 @@ impl Desk {
             }
         }
         let code = nssf_domain::text::compact_code(text);
-        if code.len() >= 3 {
+        // Stored document numbers are ASCII letters and digits only (`member::validate`): a Lao name
+        // cannot be one, and skips a read of the document index.
+        if code.len() >= 3 && code.chars().all(|c| c.is_ascii_alphanumeric()) {
             push(
                 self.store.members_by_document_number(&code, limit)?,
                 Matched::Document,

@@ -19,6 +19,7 @@
 //! arrears list over a large office's payment history).
 
 mod baseline;
+pub mod crash_open;
 pub mod documents;
 mod folder;
 mod load;
@@ -67,10 +68,12 @@ mod tests {
             registration_samples: 5,
             dir: Some(dir.path().join("run")),
             verbose: false,
+            child_exe: None,
         };
         let report = run_registration(&cfg)?;
-        assert_eq!(report.fsync.len(), 5);
-        assert_eq!(report.operations.len(), 12);
+        // One bare fsync per registration and per payment sample.
+        assert_eq!(report.fsync.len(), 10);
+        assert_eq!(report.operations.len(), 13);
         // Members whose longest Latin word is too short for a typo have no typo query.
         let typos = report
             .operations
@@ -80,7 +83,7 @@ mod tests {
         assert!(typos > 0);
         for op in &report.operations {
             let k = match op.key {
-                k if k.starts_with("register") => 5,
+                k if k.starts_with("register") || k == "pay" => 5,
                 "search_typo" => typos,
                 _ => 7,
             };

@@ -98,6 +98,15 @@ enum Cmd {
         #[arg(long)]
         seed: u64,
     },
+    /// The "open after a crash" writer (spawned by `registration`): prints `ready` once the office is
+    /// open, then registers members durably until it is killed.
+    #[command(hide = true)]
+    CrashWriter {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        seed: u64,
+    },
     /// One start-up measurement (spawned by `startup`): prints `open_us first_search_us hits`.
     #[command(hide = true)]
     StartupProbe {
@@ -125,6 +134,7 @@ fn main() -> Result<()> {
                 registration_samples,
                 dir,
                 verbose: true,
+                child_exe: Some(std::env::current_exe().context("locating nssf-bench")?),
             };
             let report = run_registration(&cfg)?;
             println!("{}", report.markdown());
@@ -167,6 +177,7 @@ fn main() -> Result<()> {
             println!("{}", nssf_bench::outreach::markdown(&run));
         }
         Cmd::StormChild { data, run, seed } => nssf_bench::storm::child(&data, run, seed)?,
+        Cmd::CrashWriter { data, seed } => nssf_bench::crash_open::writer(&data, seed)?,
         Cmd::StartupProbe { data, query } => {
             let p = probe(&data, &query)?;
             println!(

@@ -5,8 +5,9 @@
 //! payment history written on the store as it would have happened, one receipt per month paid, each dated
 //! in the month it pays (a few paid up to two months ahead), members stopping 0 to 4 months before today
 //! so that arrears vary, until the number of payments is reached; a few hundred receipts are voided.
-//! Everything is flushed once at the end. The timings then go through `Desk`, as the CLI and the window
-//! call it, each run several times on the warm store.
+//! Everything is flushed once at the end. Then every past day is closed at the counter (today stays open)
+//! and the day summaries of the closed days are written, timed on their own. The timings then go through
+//! `Desk`, as the CLI and the window call it, each run several times on the warm store.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -43,6 +44,9 @@ pub struct OutreachConfig {
 pub struct Timing {
     pub what: String,
     pub stats: Stats,
+    /// The process's CPU time (all threads) per run: what the operation costs whatever else the
+    /// machine runs (`None` where `/proc/self/stat` cannot be read).
+    pub cpu: Option<Duration>,
     /// What it returned, for the record (rows, receipts counted).
     pub result: String,
 }
@@ -50,12 +54,27 @@ pub struct Timing {
 /// The run's figures.
 #[derive(Debug, Clone)]
 pub struct OutreachRun {
+    /// Closed cashier's days summarised, and how long writing every summary took (`None`: the folder
+    /// was reused with its days closed and summarised before).
+    pub summarised: u64,
+    pub summaries: Option<Duration>,
     pub members: usize,
     pub payments: u64,
     pub voids: u64,
     pub build: Option<Duration>,
     pub disk_bytes: u64,
     pub timings: Vec<Timing>,
+}
+
+/// The CPU time this process used so far (user and system, all threads), from `/proc/self/stat` (Linux;
+/// `None` elsewhere). Its clock ticks are 1/100 s on Linux: averaged over several runs.
+fn process_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat.get(stat.rfind(')')? + 2..)?.split(' ').collect();
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
 }
 
 /// The fixed day the office is built and timed at (the tests' `now`), so runs agree.
@@ -80,9 +99,29 @@ pub fn run(cfg: &OutreachConfig) -> Result<OutreachRun> {
         (payments_written, voids_written) = build(&dir, cfg)?;
         built = Some(t.elapsed());
     }
-    let desk = reopen(|| Desk::open(&dir))?;
     let actor = Actor::setup_user();
     let today = nssf_api::office_date(now());
+    let desk = reopen(|| Desk::open(&dir))?;
+    // Every past day closed at the counter, as an office does (a folder built before the summaries
+    // existed is closed now); today stays open.
+    let t = Instant::now();
+    let closed_days = close_past_days(&desk, today)?;
+    let closing = t.elapsed();
+    drop(desk);
+    // The day summaries of every closed day, written once when days were closed: the one-off cost of
+    // the first report after the days were closed (or after an upgrade). A folder reused as it was
+    // keeps the summaries its earlier runs wrote.
+    let (summarised, summaries) = if closed_days > 0 {
+        let t = Instant::now();
+        let summarised = reopen(|| Store::open(&dir))?.rebuild_day_summaries()?;
+        (summarised, Some(t.elapsed()))
+    } else {
+        (0, None)
+    };
+    eprintln!(
+        "[nssf-bench] {closed_days} days closed in {closing:.1?}; {summarised} day summaries written in {summaries:.1?}"
+    );
+    let desk = reopen(|| Desk::open(&dir))?;
     let mut timings = Vec::new();
     let mut time = |what: String, op: &mut dyn FnMut() -> Result<String>| -> Result<()> {
         if !what.contains(&cfg.only) {
@@ -90,15 +129,23 @@ pub fn run(cfg: &OutreachConfig) -> Result<OutreachRun> {
         }
         let mut samples = Vec::with_capacity(cfg.runs);
         let mut result = String::new();
+        let cpu_before = process_cpu();
         for _ in 0..cfg.runs {
             let t = Instant::now();
             result = op()?;
             samples.push(t.elapsed());
         }
-        eprintln!("[nssf-bench] {what}: {:?}", Stats::of(&samples));
+        let cpu = process_cpu()
+            .zip(cpu_before)
+            .map(|(after, before)| after.saturating_sub(before) / cfg.runs.max(1) as u32);
+        eprintln!(
+            "[nssf-bench] {what}: {:?}, CPU {cpu:?} a run",
+            Stats::of(&samples)
+        );
         timings.push(Timing {
             what,
             stats: Stats::of(&samples),
+            cpu,
             result,
         });
         Ok(())
@@ -196,6 +243,8 @@ pub fn run(cfg: &OutreachConfig) -> Result<OutreachRun> {
         .report(&actor, today - Days::new(3650), today, now())
         .map_err(fail)?;
     Ok(OutreachRun {
+        summarised,
+        summaries,
         members: (counted.active + counted.lapsed) as usize,
         payments: if built.is_some() {
             payments_written
@@ -207,6 +256,23 @@ pub fn run(cfg: &OutreachConfig) -> Result<OutreachRun> {
         disk_bytes: dir_size(&dir),
         timings,
     })
+}
+
+/// Closes the setup user's day on every day from two years and a month before `today` to yesterday
+/// that is not closed yet, through `Desk::close_day` as at the counter; returns how many it closed.
+fn close_past_days(desk: &Desk, today: NaiveDate) -> Result<u64> {
+    let actor = Actor::setup_user();
+    let mut closed = 0;
+    let mut day = today - Days::new(2 * 366 + 31);
+    while day < today {
+        match desk.close_day(&actor, &actor.staff_id, day, at_counter(day)) {
+            Ok(_) => closed += 1,
+            Err(e) if e.code() == nssf_api::Code::DayClosed => {}
+            Err(e) => anyhow::bail!("closing {day}: {e}"),
+        }
+        day = day + Days::new(1);
+    }
+    Ok(closed)
 }
 
 /// Registers the members and writes the payment history; returns (payments, voids) written.
@@ -327,14 +393,26 @@ pub fn markdown(run: &OutreachRun) -> String {
             .map(|d| format!(", built in {:.0} s", d.as_secs_f64()))
             .unwrap_or_default()
     );
-    out.push_str("| operation | runs | p50 | max | result |\n|---|---:|---:|---:|---|\n");
+    out.push_str(&match run.summaries {
+        Some(took) => format!(
+            "Every past day closed; the summaries of its {} closed days written in {:.1} s.\n\n",
+            run.summarised,
+            took.as_secs_f64()
+        ),
+        None => "Every past day closed and summarised by an earlier run.\n\n".to_owned(),
+    });
+    out.push_str(
+        "| operation | runs | p50 | max | CPU a run | result |\n|---|---:|---:|---:|---:|---|\n",
+    );
     for t in &run.timings {
         out.push_str(&format!(
-            "| {} | {} | {:.0} ms | {:.0} ms | {} |\n",
+            "| {} | {} | {:.0} ms | {:.0} ms | {} | {} |\n",
             t.what,
             t.stats.samples,
             t.stats.p50_us / 1000.0,
             t.stats.max_us / 1000.0,
+            t.cpu
+                .map_or_else(|| "—".to_owned(), |c| format!("{} ms", c.as_millis())),
             t.result
         ));
     }

@@ -7,8 +7,9 @@ use std::time::Instant;
 use anyhow::{ensure, Result};
 use chrono::{DateTime, Utc};
 use nssf_api::demo::DemoApplicants;
-use nssf_api::{Actor, Desk, RegistrationChoices};
+use nssf_api::{Actor, Desk, MonthsChoice, PaymentRequest, RegistrationChoices};
 use nssf_domain::member::{self, Context};
+use nssf_domain::{Receipt, ReceiptLine};
 use nssf_store::{Durability, Store};
 use rusqlite::Connection;
 
@@ -18,7 +19,7 @@ use crate::Operation;
 
 /// The demo applicants are dated up to months back: the benchmark's supervisor allows that, as at the
 /// counter (the same checks run; only the refusal is waived).
-const BACKDATED: RegistrationChoices = RegistrationChoices {
+pub(crate) const BACKDATED: RegistrationChoices = RegistrationChoices {
     confirm_duplicate: true,
     allow_backdate: true,
 };
@@ -125,4 +126,81 @@ pub(crate) fn store_only(
         );
     }
     Ok(reg_store)
+}
+
+/// Durable payment commits: `Desk::pay` of one month for `samples` loaded members (never paid before)
+/// against the same receipt written by [`sqlite::record_payment`]. The month and its amount come from
+/// `Desk::quote` outside the timer, so that either side can go first (the order alternates, as for
+/// registration); each sample first takes one bare fsync sample into `fsync_samples`. The receipt numbers
+/// the two stores issue are checked to be equal.
+pub(crate) fn payments(
+    desk: &Desk,
+    run: &mut Registrations<'_>,
+    members: &[String],
+    fsync: &mut FsyncBaseline,
+    fsync_samples: &mut Vec<std::time::Duration>,
+) -> Result<Operation> {
+    let mut pay = Operation::new("pay", "durable payment commit (one month)");
+    let paid_on = nssf_api::office_date(run.now);
+    for (i, no) in members.iter().enumerate() {
+        let request = PaymentRequest {
+            member_no: no.clone(),
+            months: MonthsChoice::Next { count: 1 },
+            method: "cash".into(),
+            reference: String::new(),
+            paid_on: String::new(),
+            skip_arrears: false,
+            allow_backdate: false,
+        };
+        let quote = desk
+            .quote(run.actor, &request, run.now)
+            .map_err(|e| anyhow::anyhow!("quote for {no}: {e}"))?;
+        let receipt = Receipt {
+            receipt_no: String::new(),
+            member_no: no.clone(),
+            paid_on,
+            method: "cash".into(),
+            reference: String::new(),
+            total_kip: quote.total_kip,
+            lines: quote
+                .lines
+                .into_iter()
+                .map(|l| ReceiptLine {
+                    month: l.month,
+                    base_kip: l.base_kip,
+                    rate_basis_points: l.rate_basis_points,
+                    amount_kip: l.amount_kip,
+                    floor_applied: l.floor_applied,
+                })
+                .collect(),
+            cashier: run.actor.staff_id.clone(),
+            issued_at: run.now,
+        };
+        fsync_samples.push(fsync.sample()?);
+        let (mut nssf_no, mut sqlite_no) = (String::new(), String::new());
+        for nssf_side in [i % 2 == 0, i % 2 == 1] {
+            let t = Instant::now();
+            if nssf_side {
+                let r = desk
+                    .pay(run.actor, &request, run.now)
+                    .map_err(|e| anyhow::anyhow!("pay {no}: {e}"))?;
+                pay.nssf.push(t.elapsed());
+                nssf_no = r.receipt_no;
+            } else {
+                sqlite_no = sqlite::record_payment(
+                    run.db,
+                    receipt.clone(),
+                    run.numbering.district,
+                    run.numbering.workstation,
+                    run.now,
+                )?;
+                pay.sqlite.push(t.elapsed());
+            }
+        }
+        ensure!(
+            nssf_no == sqlite_no,
+            "nssf issued receipt {nssf_no} but SQLite {sqlite_no}"
+        );
+    }
+    Ok(pay)
 }

@@ -22,8 +22,11 @@ use nssf_store::Store;
 
 use crate::baseline::FsyncBaseline;
 use crate::register::{Numbering, Registrations};
-use crate::{dir_size, load, lookups, office_setup, register, reopen, search, sqlite};
+use crate::{crash_open, dir_size, load, lookups, office_setup, register, reopen, search, sqlite};
 use crate::{Report, Stats, DEMO_SEED};
+
+/// Writers killed mid-write for the "open after a crash" figure (its p50 is the figure).
+const CRASH_KILLS: u32 = 3;
 
 /// What `nssf-bench registration` was asked to do.
 #[derive(Debug, Clone)]
@@ -37,6 +40,9 @@ pub struct Config {
     pub dir: Option<PathBuf>,
     /// Prints progress to stderr.
     pub verbose: bool,
+    /// This benchmark's own executable, for the "open after a crash" step (a writer killed mid-write,
+    /// then `Desk::open` timed in a fresh process); the step is skipped when `None`.
+    pub child_exe: Option<PathBuf>,
 }
 
 pub(crate) fn log(cfg: &Config, msg: impl AsRef<str>) {
@@ -136,6 +142,7 @@ pub fn run_registration(cfg: &Config) -> Result<Report> {
         operations: Vec::new(),
         agreed_lookups: 0,
         search_checks: 0,
+        crash_open: Vec::new(),
     };
 
     // 3a. Durable registration of new applicants (the generator goes on: new documents, same
@@ -164,6 +171,20 @@ pub fn run_registration(cfg: &Config) -> Result<Report> {
         &mut report.fsync,
     )?;
 
+    // 3a'. Durable payment commits of one month for loaded members, spread over the load.
+    let samples = cfg.registration_samples.min(loaded.numbers.len());
+    let step = (loaded.numbers.len() / samples.max(1)).max(1);
+    let payers: Vec<String> = loaded
+        .numbers
+        .iter()
+        .step_by(step)
+        .take(samples)
+        .cloned()
+        .collect();
+    let pay = register::payments(&desk, &mut run, &payers, &mut fsync, &mut report.fsync)?;
+    log(cfg, format!("payment nssf {:?}", Stats::of(&pay.nssf)));
+    log(cfg, format!("payment sqlite {:?}", Stats::of(&pay.sqlite)));
+
     // The rows timed on the store alone: the desk hands the folder to a store again.
     drop(desk);
     let store = reopen(|| Store::open(&nssf_dir))?;
@@ -183,6 +204,7 @@ pub fn run_registration(cfg: &Config) -> Result<Report> {
     );
     report.operations.push(reg);
     report.operations.push(reg_store);
+    report.operations.push(pay);
 
     // 3b. Exact lookups.
     let lookups = lookups::run(&store, &db, &loaded.numbers, cfg.lookup_samples)?;
@@ -198,5 +220,19 @@ pub fn run_registration(cfg: &Config) -> Result<Report> {
     report.search_checks = checks;
     report.operations.extend(searches);
     log(cfg, "searches done");
+
+    // 4. Open after a crash: the desk lets go of the folder, a writer is killed mid-write, a fresh
+    // process opens it.
+    drop(desk);
+    if let Some(exe) = &cfg.child_exe {
+        let query = &searched
+            .first()
+            .map_or_else(|| "Somsak".to_owned(), |m| m.family_name_latin.clone());
+        report.crash_open = crash_open::run(exe, &nssf_dir, CRASH_KILLS, query)?;
+        log(
+            cfg,
+            format!("open after a crash: {:?}", Stats::of(&report.crash_open)),
+        );
+    }
     Ok(report)
 }

@@ -17,8 +17,8 @@ use nssf_api::{Reference, SearchHit};
 use nssf_domain::change::{ChangeEntry, ChangeKind};
 use nssf_domain::member::Context;
 use nssf_domain::typo::{one_edit_apart, MIN_TYPO_CHARS};
-use nssf_domain::{fold, phonetic, Draft, Member};
-use nssf_store::{AuditAction, AuditEntry};
+use nssf_domain::{fold, phonetic, Draft, Member, Receipt, ReceiptNumber};
+use nssf_store::{AuditAction, AuditEntry, FieldChange};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::{member_number, validate};
@@ -68,7 +68,12 @@ pub fn create_schema(db: &Connection) -> Result<()> {
          CREATE TABLE audit (target TEXT NOT NULL, seq INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (target, seq)) WITHOUT ROWID;
          CREATE VIRTUAL TABLE names_fts USING fts5(text, member_no UNINDEXED, tokenize = 'trigram');
          CREATE VIRTUAL TABLE names_keys USING fts5(keys, member_no UNINDEXED);
-         CREATE TABLE name_tokens_rev (token_rev TEXT NOT NULL, member_no TEXT NOT NULL, PRIMARY KEY (token_rev, member_no)) WITHOUT ROWID;",
+         CREATE TABLE name_tokens_rev (token_rev TEXT NOT NULL, member_no TEXT NOT NULL, PRIMARY KEY (token_rev, member_no)) WITHOUT ROWID;
+         CREATE TABLE receipts (receipt_no TEXT PRIMARY KEY, json TEXT NOT NULL) WITHOUT ROWID;
+         CREATE TABLE receipts_by_member (member_no TEXT NOT NULL, receipt_no TEXT NOT NULL, PRIMARY KEY (member_no, receipt_no)) WITHOUT ROWID;
+         CREATE TABLE receipts_by_day (day_cashier_receipt TEXT PRIMARY KEY) WITHOUT ROWID;
+         CREATE TABLE month_paid (member_no TEXT NOT NULL, month TEXT NOT NULL, receipt_no TEXT NOT NULL, PRIMARY KEY (member_no, month)) WITHOUT ROWID;
+         CREATE TABLE day_closes (day_cashier TEXT PRIMARY KEY, json TEXT NOT NULL) WITHOUT ROWID;",
     )?;
     Ok(())
 }
@@ -193,6 +198,106 @@ pub fn register_validated(
     Ok(m.member_no)
 }
 
+/// A durable payment, as `Store::record_payment` does it: the member must exist (its record read and
+/// decoded, as `Desk::pay` finds the member), a closed day refuses, the receipt is numbered from the
+/// year's durable counter, each month paid is marked (refusing a month already covered), the receipt and
+/// its member and day index rows, a change-log entry and an audit entry; one transaction, returning after
+/// the commit. `receipt` comes with its lines; its number is issued here. Returns the receipt number.
+pub fn record_payment(
+    db: &mut Connection,
+    mut receipt: Receipt,
+    district: u16,
+    workstation: u8,
+    at: DateTime<Utc>,
+) -> Result<String> {
+    let tx = db.transaction()?;
+    let no = receipt.member_no.clone();
+    let json: Option<String> = optional(
+        tx.prepare_cached("SELECT json FROM members WHERE member_no = ?1")?
+            .query_row([&no], |r| r.get(0)),
+    )?;
+    let Some(json) = json else {
+        bail!("no member {no}");
+    };
+    let _member: Member = serde_json::from_str(&json).with_context(|| format!("decoding {no}"))?;
+    let day_cashier = format!("{}\0{}", receipt.paid_on, receipt.cashier);
+    if tx
+        .prepare_cached("SELECT 1 FROM day_closes WHERE day_cashier = ?1")?
+        .exists([&day_cashier])?
+    {
+        bail!("day {} closed", receipt.paid_on);
+    }
+    let year = chrono::Datelike::year(&receipt.paid_on);
+    let counter_name = format!("counter/receipt/{year}");
+    tx.prepare_cached("INSERT OR IGNORE INTO meta (name, value) VALUES (?1, 0)")?
+        .execute([&counter_name])?;
+    let counter: i64 = tx
+        .prepare_cached("UPDATE meta SET value = value + 1 WHERE name = ?1 RETURNING value")?
+        .query_row([&counter_name], |r| r.get(0))?;
+    receipt.receipt_no = ReceiptNumber {
+        district,
+        workstation,
+        year: u16::try_from(year).context("year")?,
+        counter: u32::try_from(counter).context("receipt counter")?,
+    }
+    .to_string();
+    receipt.issued_at = at;
+    let rno = receipt.receipt_no.as_str();
+    {
+        let mut covered = tx.prepare_cached(
+            "SELECT receipt_no FROM month_paid WHERE member_no = ?1 AND month = ?2",
+        )?;
+        let mut mark = tx.prepare_cached(
+            "INSERT INTO month_paid (member_no, month, receipt_no) VALUES (?1, ?2, ?3)",
+        )?;
+        for line in &receipt.lines {
+            if let Some(holder) =
+                optional(covered.query_row(params![no, line.month], |r| r.get::<_, String>(0)))?
+            {
+                bail!("month {} already covered by {holder}", line.month);
+            }
+            mark.execute(params![no, line.month, rno])?;
+        }
+    }
+    tx.prepare_cached("INSERT INTO receipts (receipt_no, json) VALUES (?1, ?2)")?
+        .execute(params![rno, serde_json::to_string(&receipt)?])?;
+    tx.prepare_cached("INSERT INTO receipts_by_member (member_no, receipt_no) VALUES (?1, ?2)")?
+        .execute(params![no, rno])?;
+    tx.prepare_cached("INSERT INTO receipts_by_day (day_cashier_receipt) VALUES (?1)")?
+        .execute([format!("{day_cashier}\0{rno}")])?;
+    let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM changes", [], |r| {
+        r.get(0)
+    })?;
+    let seq_u = u64::try_from(seq).context("sequence")?;
+    let entry = ChangeEntry {
+        seq: seq_u,
+        at,
+        actor: receipt.cashier.clone(),
+        kind: ChangeKind::PaymentRecorded,
+        key: receipt.receipt_no.clone(),
+        record: serde_json::to_value(&receipt)?,
+    };
+    tx.prepare_cached("INSERT INTO changes (seq, json) VALUES (?1, ?2)")?
+        .execute(params![seq, serde_json::to_string(&entry)?])?;
+    let audit = AuditEntry::chained(
+        seq_u,
+        at,
+        &receipt.cashier,
+        AuditAction::Paid,
+        &no,
+        vec![FieldChange {
+            field: "receipt".into(),
+            before: String::new(),
+            after: receipt.receipt_no.clone(),
+        }],
+        nssf_store::GENESIS_HASH,
+    );
+    tx.prepare_cached("INSERT INTO audit (target, seq, json) VALUES (?1, ?2, ?3)")?
+        .execute(params![no, seq, serde_json::to_string(&audit)?])?;
+    tx.commit()?;
+    Ok(receipt.receipt_no)
+}
+
 fn member_by_document_tx(tx: &Transaction<'_>, key: &str) -> Result<Option<String>> {
     optional(
         tx.prepare_cached("SELECT member_no FROM documents WHERE number_kind = ?1")?
@@ -308,8 +413,9 @@ fn after_prefix(prefix: &str) -> String {
 }
 
 /// Name search with one typo in the longest typed token (the store's typo tier): the distinct tokens
-/// sharing its first half (`name_tokens`) or its last half (`name_tokens_rev`) one edit from it, then
-/// their holders that hold every other typed token too.
+/// sharing its first half (`name_tokens`) or its last half (`name_tokens_rev`) one edit from it; then the
+/// whole names with that token corrected (`name_dob`), then the corrected token's holders that hold every
+/// other typed token too.
 pub fn search_with_typo(
     db: &Connection,
     reference: &Reference,
@@ -352,6 +458,41 @@ pub fn search_with_typo(
     }
     let others: Vec<&String> = tokens.iter().filter(|t| *t != driver).collect();
     let mut numbers: Vec<String> = Vec::new();
+    // As the store does: first the whole name with the typo corrected (`name_dob`'s folded full names, as
+    // typed and, for two words, the other way round), then the holders of the corrected word.
+    if tokens.len() > 1 {
+        let mut whole = db.prepare_cached(
+            "SELECT member_no FROM name_dob WHERE key >= ?1 AND key < ?2 LIMIT ?3",
+        )?;
+        'whole: for t in &near {
+            let corrected: Vec<&str> = tokens
+                .iter()
+                .map(|w| if w == driver { t.as_str() } else { w.as_str() })
+                .collect();
+            let mut orders = vec![corrected.join(" ")];
+            if corrected.len() == 2 {
+                orders.push(format!("{} {}", corrected[1], corrected[0]));
+            }
+            for name in orders {
+                let rows = whole.query_map(
+                    params![format!("{name}\0"), format!("{name}\u{1}"), limit as i64],
+                    |r| r.get::<_, String>(0),
+                )?;
+                for no in rows {
+                    let no = no?;
+                    if !numbers.contains(&no) {
+                        numbers.push(no);
+                        if numbers.len() >= limit {
+                            break 'whole;
+                        }
+                    }
+                }
+            }
+        }
+        if numbers.len() >= limit {
+            return hits_of(db, reference, numbers);
+        }
+    }
     let mut holders =
         db.prepare_cached("SELECT member_no FROM name_tokens WHERE token = ?1 LIMIT 600")?;
     let mut holds =

@@ -25,6 +25,7 @@ pub use url::{pgpass_lookup, DbUrl, DbUrlError, Environment};
 /// Creates the central store: its key pair in `dir` and its tables in the database (`central init`).
 /// A folder with keys, or a database with a central store, is refused ([`ExchangeError::CentralExists`]).
 pub fn init(dir: &Path, url: &DbUrl, env: &Environment) -> Result<CentralStore, ExchangeError> {
+    refuse_tls(url, env)?;
     let config = url.config(env);
     CentralStore::init_with(dir, &|| {
         PgBackend::create(&config)
@@ -34,6 +35,15 @@ pub fn init(dir: &Path, url: &DbUrl, env: &Environment) -> Result<CentralStore, 
 
 /// Opens the central store whose keys are in `dir` and whose records are in the database.
 pub fn open(dir: &Path, url: &DbUrl, env: &Environment) -> Result<CentralStore, ExchangeError> {
+    refuse_tls(url, env)?;
     let backend = PgBackend::open(&url.config(env))?;
     CentralStore::open_with(dir, Box::new(backend))
+}
+
+/// `PGSSLMODE` asking for TLS, which this client does not make: refused before connecting. The command
+/// line checks it first ([`DbUrl::check_environment`]) to say so in the user's language; this is for
+/// every other caller.
+fn refuse_tls(url: &DbUrl, env: &Environment) -> Result<(), ExchangeError> {
+    url.check_environment(env)
+        .map_err(|e| ExchangeError::Storage(e.to_string()))
 }

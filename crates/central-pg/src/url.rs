@@ -24,6 +24,10 @@ pub enum DbUrlError {
     NotPostgres,
     /// The PostgreSQL client does not read it (its detail, which never holds the password).
     Invalid(String),
+    /// It asks for an encrypted connection (`sslmode=require`, `verify-ca` or `verify-full`, in the URL
+    /// or, when the URL names none, in `PGSSLMODE`), which this client does not make: refused before
+    /// connecting, rather than failing in the handshake with the client's own words.
+    TlsUnsupported,
 }
 
 impl fmt::Display for DbUrlError {
@@ -31,6 +35,9 @@ impl fmt::Display for DbUrlError {
         match self {
             DbUrlError::NotPostgres => f.write_str("a database URL starts with postgres://"),
             DbUrlError::Invalid(detail) => write!(f, "not a PostgreSQL URL: {detail}"),
+            DbUrlError::TlsUnsupported => {
+                f.write_str("the URL asks for TLS (sslmode), which this program does not support")
+            }
         }
     }
 }
@@ -43,6 +50,11 @@ impl FromStr for DbUrl {
     fn from_str(text: &str) -> Result<DbUrl, DbUrlError> {
         if !(text.starts_with("postgres://") || text.starts_with("postgresql://")) {
             return Err(DbUrlError::NotPostgres);
+        }
+        // Before the client reads it: the client knows no `verify-ca` or `verify-full` and would call
+        // the URL invalid.
+        if ssl_mode(text).is_some_and(requires_tls) {
+            return Err(DbUrlError::TlsUnsupported);
         }
         // The client's own error names the part it could not read, never the URL itself.
         postgres::Config::from_str(text).map_err(|e| DbUrlError::Invalid(e.to_string()))?;
@@ -62,6 +74,18 @@ impl fmt::Debug for DbUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "DbUrl({})", redacted(&self.text))
     }
+}
+
+/// The `sslmode` parameter of a URL, if it has one.
+fn ssl_mode(text: &str) -> Option<&str> {
+    let (_, query) = text.split_once('?')?;
+    query.split('&').find_map(|p| p.strip_prefix("sslmode="))
+}
+
+/// Whether an `sslmode` value (libpq's: disable, allow, prefer, require, verify-ca, verify-full) insists
+/// on TLS. The others connect without it when the client or the server has none, as this client does.
+fn requires_tls(mode: &str) -> bool {
+    matches!(mode, "require" | "verify-ca" | "verify-full")
 }
 
 /// The URL with the password of its user part and any `password=` parameter replaced by `***`.
@@ -106,6 +130,8 @@ pub struct Environment {
     pub pgpass: Option<String>,
     /// `PGUSER`, else the login name (`USER`).
     pub user: Option<String>,
+    /// `PGSSLMODE`: what a URL naming no `sslmode` asks for.
+    pub ssl_mode: Option<String>,
 }
 
 impl Environment {
@@ -131,11 +157,22 @@ impl Environment {
             password: var("PGPASSWORD"),
             pgpass,
             user: var("PGUSER").or_else(|| var("USER")),
+            ssl_mode: var("PGSSLMODE"),
         }
     }
 }
 
 impl DbUrl {
+    /// Refuses ([`DbUrlError::TlsUnsupported`]) when `env` asks for TLS and the URL says nothing of it
+    /// (a URL asking for TLS itself is refused when parsed): as libpq would, the operator who set
+    /// `PGSSLMODE=require` expects an encrypted connection, and must not get a plain one silently.
+    pub fn check_environment(&self, env: &Environment) -> Result<(), DbUrlError> {
+        match (ssl_mode(&self.text), env.ssl_mode.as_deref()) {
+            (None, Some(mode)) if requires_tls(mode) => Err(DbUrlError::TlsUnsupported),
+            _ => Ok(()),
+        }
+    }
+
     /// The client's configuration: the URL, completed from `env` where it says nothing (user, then
     /// password: `PGPASSWORD`, else the first matching line of the password file).
     pub fn config(&self, env: &Environment) -> postgres::Config {

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use clap::Subcommand;
-use nssf_central_pg::{DbUrl, Environment};
+use nssf_central_pg::{DbUrl, DbUrlError, Environment};
 use nssf_exchange::reference::ReferenceContent;
 use nssf_exchange::{
     AuditChainCheck, CentralStore, ImportOutcome, Plaintext, TrustChange, TrustRecord, TrustRequest,
@@ -121,8 +121,16 @@ impl CentralCommand {
         let dir = &at.data;
         // The value is never repeated in a message: it may hold a password.
         let db: Option<DbUrl> = db
-            .map(|text| text.parse().map_err(|_| Failure::DatabaseUrlInvalid))
-            .transpose()?;
+            .map(|text| {
+                let url: DbUrl = text.parse()?;
+                url.check_environment(&Environment::read())?;
+                Ok::<_, DbUrlError>(url)
+            })
+            .transpose()
+            .map_err(|e| match e {
+                DbUrlError::TlsUnsupported => Failure::DatabaseTlsUnsupported,
+                DbUrlError::NotPostgres | DbUrlError::Invalid(_) => Failure::DatabaseUrlInvalid,
+            })?;
         if let CentralCommand::Init = self {
             match &db {
                 None => CentralStore::init(dir)?,

@@ -71,6 +71,8 @@ pub enum Failure {
     UserNotTaken,
     /// `central --db` is not a PostgreSQL URL (the value is not kept: it may hold a password).
     DatabaseUrlInvalid,
+    /// `central --db` (or `PGSSLMODE`) asks for an encrypted connection, which the client does not make.
+    DatabaseTlsUnsupported,
     /// `central member NUMBER`: the central store holds no such member.
     CentralMemberUnknown(String),
     /// `staff add --role` names a role that does not exist.
@@ -205,7 +207,9 @@ impl Failure {
                 | Code::Storage
                 | Code::DiskFull
                 | Code::StoreDamaged
-                | Code::SchemaTooNew => EXIT_FAILURE,
+                | Code::SchemaTooNew
+                | Code::UpgradeNeedsSpace
+                | Code::Internal => EXIT_FAILURE,
             },
             Failure::BadJson { .. }
             | Failure::InputUnreadable { .. }
@@ -213,6 +217,7 @@ impl Failure {
             | Failure::UnknownRole(_)
             | Failure::UserNotTaken
             | Failure::DatabaseUrlInvalid
+            | Failure::DatabaseTlsUnsupported
             | Failure::InvalidDate(_) => EXIT_INVALID,
             Failure::Failed(_)
             | Failure::Exchange(_)
@@ -274,6 +279,9 @@ impl Failure {
             }
             Failure::UserNotTaken => vec![l10n.message("cli-user-not-taken", &[])],
             Failure::DatabaseUrlInvalid => vec![l10n.message("cli-database-url-invalid", &[])],
+            Failure::DatabaseTlsUnsupported => {
+                vec![l10n.message("cli-database-tls-unsupported", &[])]
+            }
             Failure::CentralMemberUnknown(number) => {
                 vec![l10n.message("cli-central-member-unknown", &[("member", number)])]
             }
@@ -503,6 +511,11 @@ mod tests {
             Failure::DatabaseUrlInvalid,
             2,
             &["--db must be a PostgreSQL URL: postgres://USER@HOST:PORT/DATABASE (the password from PGPASSWORD or ~/.pgpass)."],
+        );
+        check(
+            Failure::DatabaseTlsUnsupported,
+            2,
+            &["--db asks for an encrypted connection (sslmode=require, verify-ca or verify-full, or PGSSLMODE), which nssf-desk does not make yet: run it on the database server (a socket folder or 127.0.0.1) or through an SSH tunnel, without sslmode or with sslmode=disable (docs/central-operations.md)."],
         );
         check(
             Failure::Exchange(ExchangeError::KeyFileInvalid),

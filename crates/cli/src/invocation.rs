@@ -95,7 +95,29 @@ impl Invocation {
         if let Some(desk) = self.desk.get() {
             return Ok(desk);
         }
-        let desk = Desk::open(&self.data)?;
+        // The store's schema 5 upgrade, when the folder needs it, shows a bar on stderr (hidden when
+        // stderr is not a terminal); a folder already upgraded shows nothing.
+        let bar = indicatif::ProgressBar::hidden();
+        let progress = |p: nssf_api::UpgradeProgress| {
+            if bar.is_hidden() {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                bar.set_style(
+                    indicatif::ProgressStyle::with_template("{msg} {bar:40} {pos}/{len}")
+                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
+            }
+            let stage = match p.stage {
+                nssf_api::UpgradeStage::Copying => "cli-upgrade-copying",
+                nssf_api::UpgradeStage::Indexing => "cli-upgrade-indexing",
+                nssf_api::UpgradeStage::Finishing => "cli-upgrade-finishing",
+            };
+            bar.set_message(self.l10n.message(stage, &[]));
+            bar.set_length(p.total);
+            bar.set_position(p.done);
+        };
+        let opened = Desk::open_upgrading(&self.data, &progress);
+        bar.finish_and_clear();
+        let desk = opened?;
         Ok(self.desk.get_or_init(|| desk))
     }
 

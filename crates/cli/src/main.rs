@@ -18,6 +18,7 @@ mod cards;
 mod central;
 mod check;
 mod contributions;
+mod diagnostics;
 mod exchange;
 mod failure;
 mod files;
@@ -36,7 +37,8 @@ use invocation::{Gate, Invocation};
 #[derive(Parser, Debug)]
 #[command(
     name = "nssf-desk",
-    version,
+    // The same version the window's About dialog shows.
+    version = nssf_api::VERSION,
     about = "NSSF Desk: voluntary members of the Lao National Social Security Fund"
 )]
 struct Cli {
@@ -119,6 +121,8 @@ enum Command {
     },
     /// Read the whole store and say whether it is whole, or what is damaged (supervisor, admin).
     Check(check::Check),
+    /// Write the support file for the central office's IT (no personal data; no sign-in); prints its path.
+    Diagnostics(diagnostics::Diagnostics),
     /// Staff accounts: add, list, disable, unlock, reset a password, change your own.
     Staff {
         #[command(subcommand)]
@@ -156,7 +160,8 @@ impl Command {
             Command::Init(_)
             | Command::BackupVerify(_)
             | Command::Restore(_)
-            | Command::VerifyCard(_) => Gate::Open,
+            | Command::VerifyCard(_)
+            | Command::Diagnostics(_) => Gate::Open,
             Command::Central { .. } => Gate::Central,
             Command::Staff { command } => command.gate(),
             Command::Register(_)
@@ -239,6 +244,7 @@ fn run(command: &Command, at: &Invocation) -> Result<(), Failure> {
         Command::Demo(c) => c.run(at),
         Command::Audit { command } => command.run(at),
         Command::Check(c) => c.run(at),
+        Command::Diagnostics(c) => c.run(at),
         Command::Staff { command } => command.run(at),
         Command::Settings(c) => c.run(at),
         Command::Backup(c) => c.run(at),

@@ -29,6 +29,7 @@ fn command(home: &Path, password: Password<'_>, args: &[&str]) -> Command {
         "PGHOST",
         "PGPORT",
         "PGDATABASE",
+        "PGSSLMODE",
     ] {
         command.env_remove(var);
     }
@@ -208,6 +209,25 @@ fn the_central_contract_on_postgresql() {
         String::from_utf8_lossy(&out.stderr)
     );
 
+    // The password file at its default place, `~/.pgpass`: read when only its owner may read it,
+    // ignored otherwise, as libpq does.
+    let dot_pgpass = home.join(".pgpass");
+    std::fs::copy(&pgpass, &dot_pgpass).expect("copy");
+    #[cfg(unix)]
+    for (mode, code) in [(0o600, 0), (0o644, 1)] {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&dot_pgpass, std::fs::Permissions::from_mode(mode))
+            .expect("chmod");
+        let out = run(home, Password::None, &args);
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "~/.pgpass mode {mode:o}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    std::fs::remove_file(&dot_pgpass).expect("remove");
+
     // No password at all: refused (exit 1), saying why, naming no URL.
     let out = run(home, Password::None, &args);
     assert_eq!(out.status.code(), Some(1));
@@ -285,4 +305,61 @@ fn the_central_contract_on_postgresql() {
         (&stats["members"], &stats["batches"]),
         (&2.into(), &2.into())
     );
+}
+
+#[test]
+fn a_database_url_asking_for_tls_is_refused_saying_why() {
+    // The client connects without TLS: a URL (or PGSSLMODE) that insists on it is refused before
+    // any connection, in the user's language, exit 2, the URL and its password never repeated. No
+    // server is needed: nothing listens on port 1.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cdir = tmp.path().join("central");
+    let secret = "not-the-password-0451";
+    let check = |lang: &str, url: &str, pgsslmode: Option<&str>, expected: Option<&str>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_nssf-desk"));
+        command
+            .args([
+                "--lang",
+                lang,
+                "central",
+                "--data",
+                p(&cdir),
+                "--db",
+                url,
+                "stats",
+            ])
+            .env("HOME", tmp.path())
+            .env_remove("PGPASSWORD")
+            .env_remove("PGPASSFILE");
+        match pgsslmode {
+            Some(mode) => command.env("PGSSLMODE", mode),
+            None => command.env_remove("PGSSLMODE"),
+        };
+        let out = command.output().expect("run nssf-desk");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains(secret), "the password shown: {stderr}");
+        match expected {
+            Some(message) => {
+                assert_eq!(
+                    (out.status.code(), stderr.trim_end()),
+                    (Some(2), message),
+                    "{url} {pgsslmode:?}"
+                );
+            }
+            // Not refused for TLS: it goes on to connect, and fails for want of a server.
+            None => {
+                assert_eq!(out.status.code(), Some(1), "{url} {pgsslmode:?}: {stderr}");
+                assert!(!stderr.contains("sslmode"), "{stderr}");
+            }
+        }
+    };
+    let en = "--db asks for an encrypted connection (sslmode=require, verify-ca or verify-full, or PGSSLMODE), which nssf-desk does not make yet: run it on the database server (a socket folder or 127.0.0.1) or through an SSH tunnel, without sslmode or with sslmode=disable (docs/central-operations.md).";
+    let lo = "--db ຂໍການເຊື່ອມຕໍ່ແບບເຂົ້າລະຫັດ (sslmode=require, verify-ca ຫຼື verify-full, ຫຼື PGSSLMODE), ເຊິ່ງ nssf-desk ຍັງເຮັດບໍ່ໄດ້: ໃຫ້ໃຊ້ຢູ່ເທິງເຄື່ອງຂອງຖານຂໍ້ມູນເອງ (ໂຟນເດີ socket ຫຼື 127.0.0.1) ຫຼື ຜ່ານ SSH tunnel, ໂດຍບໍ່ໃສ່ sslmode ຫຼື ໃສ່ sslmode=disable (docs/central-operations.md).";
+    let url = |query: &str| format!("postgres://{USER}:{secret}@127.0.0.1:1/nssf{query}");
+    check("en", &url("?sslmode=require"), None, Some(en));
+    check("lo", &url("?sslmode=require"), None, Some(lo));
+    check("en", &url("?sslmode=verify-full"), None, Some(en));
+    check("en", &url(""), Some("require"), Some(en));
+    check("en", &url("?sslmode=disable"), Some("require"), None);
+    check("en", &url("?sslmode=prefer"), None, None);
 }

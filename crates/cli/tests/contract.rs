@@ -1165,3 +1165,80 @@ fn explicit_choices_contract() {
 fn shown(iso: &str) -> String {
     iso.split('-').rev().collect::<Vec<&str>>().join("/")
 }
+
+/// `diagnostics --out FILE [--logs DIR]`: the support file for the central office's IT, with no sign-in,
+/// for a working office and for a folder with no office yet; prints the path; names nobody
+/// (docs/support.md).
+#[test]
+fn diagnostics_contract() {
+    let (dir, member_no) = registered(&days_ago(6));
+    let file = dir.path().join("support.json");
+    let logs = tempfile::tempdir().expect("log folder");
+    std::fs::write(
+        logs.path().join("nssf-desk.log"),
+        "[2026-11-26][03:00:00][nssf_desk_app::crash][ERROR] panic at x.rs:1:1: no ເຈົ້າ 020 5555 1234\n",
+    )
+    .expect("log");
+    let args = [
+        "diagnostics",
+        "--out",
+        file.to_str().expect("utf-8 path"),
+        "--logs",
+        logs.path().to_str().expect("utf-8 path"),
+    ];
+    let out = run(dir.path(), &args, None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).trim(), file.display().to_string());
+    let written = std::fs::read_to_string(&file).expect("support file");
+    let json: serde_json::Value = serde_json::from_str(&written).expect("JSON");
+    let office = &json["office"];
+    assert_eq!(
+        (
+            &json["format"],
+            &json["version"],
+            &office["office"],
+            &office["members"],
+            &json["recent_errors"]
+        ),
+        (
+            &serde_json::json!(1),
+            &serde_json::json!(env!("CARGO_PKG_VERSION")),
+            &serde_json::json!("0101-01"),
+            &serde_json::json!(1),
+            &serde_json::json!([
+                "[2026-11-26][03:00:00][nssf_desk_app::crash][ERROR] panic at x.rs:1:1: no … …"
+            ])
+        ),
+        "{written}"
+    );
+    for personal in ["Chao", "Namchai", "ເຈົ້າ", "ນ້ຳໃຈ", "123456789", "5555"] {
+        assert!(!written.contains(personal), "{personal} in {written}");
+    }
+    assert!(!member_no.is_empty());
+    // `--version` is the same version (the window's About dialog shows it too).
+    let version = run(dir.path(), &["--version"], None);
+    assert_eq!(
+        text(&version.stdout).trim(),
+        format!("nssf-desk {}", env!("CARGO_PKG_VERSION"))
+    );
+
+    // No office yet: the file says so, and the command still succeeds.
+    let empty = tempfile::tempdir().expect("tempdir");
+    let file = empty.path().join("support.json");
+    let out = run(
+        empty.path(),
+        &["diagnostics", "--out", file.to_str().expect("utf-8 path")],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).expect("support file")).expect("JSON");
+    assert_eq!(
+        (&json["office"], &json["open_error"], &json["log_folder"]),
+        (
+            &serde_json::Value::Null,
+            &serde_json::Value::Null,
+            &serde_json::Value::Null
+        )
+    );
+}

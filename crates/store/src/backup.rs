@@ -340,7 +340,7 @@ impl Store {
         if dir.join("db").exists() {
             return Err(StoreError::AlreadyInitialised);
         }
-        let db = sled::Config::new().path(dir.join("db")).open()?;
+        let db = crate::sled_config(&dir.join("db")).open()?;
         Ok(RestoringStore {
             dir: dir.to_path_buf(),
             db,

@@ -9,7 +9,10 @@ use nssf_domain::change::ChangeEntry;
 use nssf_domain::{DayClose, Member, Receipt, Void};
 use sled::Tree;
 
-use crate::encoding::{decode, i64_be, last_part, month_after, show_key, text, u32_be, u64_be};
+use crate::encoding::{
+    corrupt, decode, i64_be, in_current_encoding, last_part, month_after, show_key, text, u32_be,
+    u64_be,
+};
 use crate::member_index::index_entries;
 use crate::{
     AppliedReference, AuditEntry, AuditVerdict, CardIssue, Correction, Office, StaffAccount, Store,
@@ -162,6 +165,10 @@ impl Store {
             let m: Member = decode(&t.members, k, v).inspect_err(|_| {
                 unreadable.insert(k.to_vec());
             })?;
+            if !in_current_encoding(&t.members, v) {
+                unreadable.insert(k.to_vec());
+                return Err(corrupt(&t.members, k, crate::Damage::OldEncoding));
+            }
             if m.member_no.as_bytes() != k {
                 return Err(crate::encoding::corrupt(
                     &t.members,
@@ -336,6 +343,9 @@ impl Store {
         count(&t.bases, n);
         let n = found.rows(&t.receipts, |k, v| {
             let r: Receipt = decode(&t.receipts, k, v)?;
+            if !in_current_encoding(&t.receipts, v) {
+                return Err(corrupt(&t.receipts, k, crate::Damage::OldEncoding));
+            }
             if member_held(r.member_no.as_bytes()) {
                 Ok(())
             } else {

@@ -2,7 +2,7 @@
 //! naming its tree and key ([`StoreError::Corrupt`]), never a row quietly skipped or read as zero.
 
 use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sled::Tree;
 
 use crate::{Damage, StoreError};
@@ -50,12 +50,49 @@ pub(crate) fn dangling(index: &Tree, key: &[u8], records: &Tree, record: &str) -
     )
 }
 
-/// A record as JSON, for `tree`.
-pub(crate) fn encode<T: Serialize>(tree: &Tree, value: &T) -> Result<Vec<u8>, StoreError> {
-    serde_json::to_vec(value).map_err(|source| StoreError::Encode {
+/// The first byte of a record in the compact binary encoding: postcard (`docs/store-layout.md`). A JSON
+/// record starts with `{`, so the two are told apart by their first byte; a later binary layout takes the
+/// next tag and keeps reading this one.
+pub(crate) const BINARY_RECORD_V1: u8 = 0x01;
+
+/// The trees whose records are binary since schema 5: the bulk of a store (one row per member and per
+/// receipt), read on every lookup, search hit and report. Every other tree keeps JSON: its records are
+/// few or small, or leave the office as they are (the change log's entries go into the weekly batch, the
+/// audit chain's hashes cover their JSON).
+const BINARY_TREES: &[&[u8]] = &[b"members", b"receipts"];
+
+/// Whether `tree` holds binary records.
+fn is_binary(tree: &Tree) -> bool {
+    let name = tree.name();
+    BINARY_TREES.contains(&name.as_ref())
+}
+
+/// The error for a record that cannot be encoded. serde_json's error type carries the binary encoder's
+/// reason too, so that one variant ([`StoreError::Encode`]) reports both.
+fn unencodable(tree: &Tree, why: impl std::fmt::Display) -> StoreError {
+    StoreError::Encode {
         tree: tree_name(tree),
-        source,
-    })
+        source: <serde_json::Error as serde::ser::Error>::custom(why),
+    }
+}
+
+/// A record in the encoding of `tree`: binary ([`BINARY_RECORD_V1`] then postcard) for members and
+/// receipts, JSON for the rest.
+pub(crate) fn encode<T: Serialize>(tree: &Tree, value: &T) -> Result<Vec<u8>, StoreError> {
+    if is_binary(tree) {
+        binary(tree, value)
+    } else {
+        serde_json::to_vec(value).map_err(|source| StoreError::Encode {
+            tree: tree_name(tree),
+            source,
+        })
+    }
+}
+
+/// A record in the binary encoding, whatever its tree (the upgrade re-encodes rows read as JSON).
+pub(crate) fn binary<T: Serialize>(tree: &Tree, value: &T) -> Result<Vec<u8>, StoreError> {
+    let out = vec![BINARY_RECORD_V1];
+    postcard::to_extend(value, out).map_err(|e| unencodable(tree, e))
 }
 
 /// A record as a JSON value (a change-log entry's `record`, an audit diff), for `tree`.
@@ -69,13 +106,40 @@ pub(crate) fn encode_value<T: Serialize>(
     })
 }
 
-/// The record stored in `tree` at `key`.
+/// The record stored in `tree` at `key`, in either encoding, told apart by its first byte: a binary
+/// record ([`BINARY_RECORD_V1`]) or JSON (every tree's records before schema 5, which the in-place
+/// migrations up to schema 4 and the upgrade itself read; `Store::check` reports a JSON record left in a
+/// binary tree).
 pub(crate) fn decode<T: DeserializeOwned>(
     tree: &Tree,
     key: &[u8],
     value: &[u8],
 ) -> Result<T, StoreError> {
-    serde_json::from_slice(value).map_err(|e| corrupt(tree, key, Damage::Json(e)))
+    decode_borrowed(tree, key, value)
+}
+
+/// [`decode`] for a record that borrows text from the row (a pass over many rows that keeps few fields).
+pub(crate) fn decode_borrowed<'a, T: Deserialize<'a>>(
+    tree: &Tree,
+    key: &[u8],
+    value: &'a [u8],
+) -> Result<T, StoreError> {
+    match value.split_first() {
+        Some((&BINARY_RECORD_V1, rest)) => postcard::from_bytes(rest).map_err(|e| {
+            corrupt(
+                tree,
+                key,
+                Damage::Json(<serde_json::Error as serde::de::Error>::custom(e)),
+            )
+        }),
+        _ => serde_json::from_slice(value).map_err(|e| corrupt(tree, key, Damage::Json(e))),
+    }
+}
+
+/// Whether a row of `tree` is in the encoding the tree's records are written in now (a JSON record in
+/// `members` or `receipts` is a row the schema 5 upgrade did not convert).
+pub(crate) fn in_current_encoding(tree: &Tree, value: &[u8]) -> bool {
+    !is_binary(tree) || value.first() == Some(&BINARY_RECORD_V1)
 }
 
 /// Text kept in a key or value of `tree` at `key` (member and receipt numbers, months).

@@ -52,6 +52,26 @@ pub enum StoreError {
         /// serde_json's reason.
         source: serde_json::Error,
     },
+    /// Opening a store of an older layout (schema 4 or before) on a disk without room for its upgraded
+    /// copy: the upgrade builds the new store beside the old one (`upgrade.rs`), so it needs about the
+    /// old store's size free. Nothing was changed; with `needed` bytes free the next open upgrades.
+    #[error("the upgrade of the store needs {needed} bytes free, and the disk has {available}")]
+    UpgradeNeedsSpace {
+        /// Bytes the upgrade needs free.
+        needed: u64,
+        /// Bytes free on the disk of the data folder.
+        available: u64,
+    },
+    /// A file or folder of the schema 5 upgrade (`db.partial`, the pre-upgrade backup folder) could not
+    /// be made, synced, renamed or removed. The old store is whole until the new one is complete
+    /// (`upgrade.rs`): the next open goes on from where this one stopped.
+    #[error("upgrading the store, {}: {source}", path.display())]
+    UpgradeFiles {
+        /// The file or folder concerned.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
     /// Opening a folder that holds no store, or a store without its office record (a first-run setup
     /// interrupted before the office was written; [`Store::create`](crate::Store::create) may finish it).
     #[error("this folder holds no office data yet")]
@@ -155,8 +175,10 @@ impl StoreError {
         match self {
             StoreError::Sled(sled::Error::Io(e))
             | StoreError::LogFile { source: e, .. }
-            | StoreError::BatchFile { source: e, .. } => full(e),
+            | StoreError::BatchFile { source: e, .. }
+            | StoreError::UpgradeFiles { source: e, .. } => full(e),
             StoreError::Sled(_)
+            | StoreError::UpgradeNeedsSpace { .. }
             | StoreError::Corrupt { .. }
             | StoreError::Encode { .. }
             | StoreError::NotInitialised
@@ -183,9 +205,14 @@ impl StoreError {
 /// What is wrong with a stored row (see [`StoreError::Corrupt`]).
 #[derive(Debug, thiserror::Error)]
 pub enum Damage {
-    /// The value is not the JSON of the record this tree holds.
+    /// The value is not the record this tree holds (its JSON, or its binary encoding: `encoding.rs`).
     #[error("the value does not decode: {0}")]
     Json(#[from] serde_json::Error),
+    /// A member or receipt still in JSON, the encoding of schema 4 and before, in a store of schema 5
+    /// (binary records, `docs/store-layout.md`): the upgrade converts every one, so this row was written
+    /// by a bug or put back by hand.
+    #[error("the record is in the encoding of an older schema (JSON)")]
+    OldEncoding,
     /// A key or value that holds text (a member or receipt number, a month) is not UTF-8.
     #[error("the text is not UTF-8")]
     NotText,

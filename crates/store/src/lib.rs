@@ -12,8 +12,9 @@
 //! Trees and keys (all keys are bytes that sort in the order they are scanned):
 //! - `meta`: `schema_version`, `office`, counters `counter/member`, `counter/change`, `counter/audit`,
 //!   `counter/receipt/YYYY` (u64 BE).
-//! - `members`: member number (`DDDD-WW-NNNNNNN-C`) → member JSON. The member number is the primary key, so
-//!   the member-number index is the tree itself.
+//! - `members`: member number (`DDDD-WW-NNNNNNN-C`) → member, a binary record (schema 5: tag byte then
+//!   postcard, `encoding.rs`). The member number is the primary key, so the member-number index is the
+//!   tree itself.
 //! - `idx_document`: `NUMBER/kind` → member number (unique: the transaction refuses a second holder).
 //! - `idx_phone`: E.164 `\0` member number → empty.
 //! - `idx_name`: folded name token `\0` member number → empty (tokens of both scripts); `\x01` phonetic key
@@ -29,7 +30,7 @@
 //!   naming the hash of the one before (`docs/audit-trail.md`); `meta` keeps `audit/last_hash` (32 bytes).
 //! - `audit_by_target`: target `\0` sequence (u64 BE) → empty: a target's history.
 //! - `bases`: member number `\0` `YYYY-MM` → income base (i64 BE) from that month on.
-//! - `receipts`: receipt number → receipt JSON (never changed once written).
+//! - `receipts`: receipt number → receipt, a binary record like members' (never changed once written).
 //! - `receipts_by_member`: member number `\0` receipt number → empty.
 //! - `month_paid`: member number `\0` `YYYY-MM` → receipt number; the unique key that stops a month being
 //!   paid twice; a void removes its months.
@@ -48,11 +49,15 @@
 //! - `staff`: staff id → [`StaffAccount`] JSON (roles by name, the argon2id hash, lockout state); how many
 //!   were ever added is `counter/staff` in `meta`. Absent (empty) in folders without staff accounts.
 //!
+//! Schema 5 (`docs/store-layout.md`): members and receipts are binary records; a folder of schema 4 or
+//! before is upgraded at open by copying it beside the old one (`upgrade.rs`), the old store kept as
+//! `before-upgrade-schema-4-YYYYMMDD/`.
+//!
 //! A row that does not read back as its tree's layout says is an error naming the tree and key
 //! ([`StoreError::Corrupt`]), never skipped.
 //!
 //! Modules: `trees` (the named trees), `encoding` (bytes of keys and values), `office`, `schema`
-//! (version and migrations), `reference` (the national reference files applied), `members` and
+//! (version and migrations), `upgrade` (the copying upgrade to schema 5), `reference` (the national reference files applied), `members` and
 //! `member_index`, `changelog` (change log and audit trail), `search`, `ledger` (payments, voids, bases, day closes), `cards`, `exchange`.
 
 #![warn(missing_docs)]
@@ -82,6 +87,7 @@ mod schema;
 mod search;
 mod staff;
 mod trees;
+mod upgrade;
 
 pub use backup::{BackupKey, BackupRow, GoodBackup, RestoringStore, Succession, OFFICE_TARGET};
 pub use cards::{CardIssue, CardReason};
@@ -104,6 +110,7 @@ pub use reference::{AppliedReference, ReferencePlace};
 pub use schema::SCHEMA_VERSION;
 pub use search::{NameMatch, NameMatchKind, CANDIDATE_CAP};
 pub use staff::{staff_target, StaffAccount, StaffPlace};
+pub use upgrade::{Upgrade, UpgradeProgress, UpgradeStage};
 
 use trees::Trees;
 
@@ -119,7 +126,7 @@ pub enum Durability {
 
 /// sled's log file, kept open so that [`Store::flush`] can `sync_data` it.
 #[derive(Debug)]
-struct SyncedLog {
+pub(crate) struct SyncedLog {
     path: PathBuf,
     file: std::fs::File,
     /// How far the store went when a write was last reported saved (`confirmed`).
@@ -171,19 +178,38 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens an existing office store, migrating an older schema. Refuses a folder without a store or
+    /// Opens an existing office store, migrating an older schema (schema 4 and before are upgraded by
+    /// copying: [`Store::open_upgrading`], here without progress). Refuses a folder without a store or
     /// without its office record ([`StoreError::NotInitialised`]), a newer schema, and a store whose log
     /// it cannot sync ([`StoreError::LogFile`]).
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        Store::open_upgrading(dir, &Upgrade::quiet())
+    }
+
+    /// [`Store::open`], reporting the schema 5 upgrade's progress to `upgrade` when the store needs it,
+    /// and refusing it ([`StoreError::UpgradeNeedsSpace`]) on a disk without room for the copy. An upgrade
+    /// a crash interrupted is finished or started again first (`upgrade.rs`).
+    pub fn open_upgrading(dir: &Path, upgrade: &Upgrade<'_>) -> Result<Store, StoreError> {
+        upgrade::tidy(dir)?;
         if !dir.join("db").exists() {
             return Err(StoreError::NotInitialised);
         }
+        let store = Store::open_as_is(dir)?;
+        if store.migrate()? {
+            return Ok(store);
+        }
+        upgrade::to_schema_5(dir, store, upgrade)?;
+        let store = Store::open_as_is(dir)?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Opens the store in `dir` as it is, without migrating.
+    fn open_as_is(dir: &Path) -> Result<Store, StoreError> {
         unpanicked(|| {
-            let (db, log, trees) = open_db(dir)?;
+            let (db, log, trees) = open_db_at(&dir.join("db"))?;
             let office = office::read(&trees.meta)?.ok_or(StoreError::NotInitialised)?;
-            let store = Store::assemble(db, log, trees, office)?;
-            store.migrate()?;
-            Ok(store)
+            Store::assemble(db, log, trees, office)
         })
     }
 
@@ -191,7 +217,7 @@ impl Store {
     /// A folder whose store has no office record yet (an interrupted first run) is finished.
     pub fn create(dir: &Path, office: &Office) -> Result<Store, StoreError> {
         office.district()?;
-        let (db, log, trees) = open_db(dir)?;
+        let (db, log, trees) = open_db_at(&dir.join("db"))?;
         if office::is_recorded(&trees.meta)? {
             return Err(StoreError::AlreadyInitialised);
         }
@@ -273,18 +299,21 @@ pub(crate) fn unpanicked<T>(read: impl FnOnce() -> Result<T, StoreError>) -> Res
     }
 }
 
-/// Opens sled in `dir/db`, every tree, and sled's log file for syncing.
-fn open_db(dir: &Path) -> Result<(sled::Db, SyncedLog, Trees), StoreError> {
-    // sled's own background flush stays on as a safety net; durability comes from our explicit flushes.
-    let path = dir.join("db");
-    wait_until_released(&path.join("db"))?;
-    let db = sled::Config::new()
-        .path(&path)
+/// sled's settings for an office store in `sled_dir` (also a restore's and the upgrade's new store).
+pub(crate) fn sled_config(sled_dir: &Path) -> sled::Config {
+    sled::Config::new()
+        .path(sled_dir)
         .cache_capacity(256 * 1024 * 1024)
-        .open()?;
+}
+
+/// Opens sled in `sled_dir` (`DATA/db`), every tree, and sled's log file for syncing.
+pub(crate) fn open_db_at(sled_dir: &Path) -> Result<(sled::Db, SyncedLog, Trees), StoreError> {
+    // sled's own background flush stays on as a safety net; durability comes from our explicit flushes.
+    wait_until_released(&sled_dir.join("db"))?;
+    let db = sled_config(sled_dir).open()?;
     let trees = Trees::open(&db)?;
     // sled 0.34 keeps its log and pages in the file `db` inside its folder.
-    let log = SyncedLog::open(path.join("db"), &trees.meta)?;
+    let log = SyncedLog::open(sled_dir.join("db"), &trees.meta)?;
     Ok((db, log, trees))
 }
 
@@ -296,7 +325,7 @@ const RELEASE_WAIT: Duration = Duration::from_secs(5);
 /// does) and releases it only when its last background thread lets go, a moment after the store is
 /// dropped: without the wait, reopening right after closing (a restart, a restore) fails with sled's
 /// untyped I/O error. Our probe lock is released before sled takes its own.
-fn wait_until_released(file: &Path) -> Result<(), StoreError> {
+pub(crate) fn wait_until_released(file: &Path) -> Result<(), StoreError> {
     let deadline = Instant::now() + RELEASE_WAIT;
     loop {
         let probe = match std::fs::OpenOptions::new()

@@ -40,9 +40,11 @@ pub fn member_tokens(m: &Member) -> Vec<String> {
     all
 }
 
-/// The duplicate-warning keys of a person: folded full name in each script with the birth date, and the
-/// full name's phonetic keys (`\x01` first, each script, once when both scripts sound alike) with it, so
-/// a spelling variant or the other script meets the same key.
+/// The duplicate-warning keys of a person: folded full name in each script with the birth date, and, per
+/// script, the full name's phonetic keys (`\x01` first) then that script's folded full name (its spelling)
+/// then the birth date, so a spelling variant or the other script meets the same sound, and a search finds
+/// the spellings of a sound one seek each and ranks each spelling once, without reading its holders' token
+/// lists (`docs/search.md`, "The index").
 pub fn name_dob_keys(m: &Member) -> Vec<String> {
     let mut keys = Vec::new();
     let mut sounds: Vec<String> = Vec::new();
@@ -51,17 +53,17 @@ pub fn name_dob_keys(m: &Member) -> Vec<String> {
         (&m.given_name_latin, &m.family_name_latin),
     ] {
         let name = fold::name_key(given, family);
-        if !name.is_empty() {
-            keys.push(format!("{name}\0{}", m.date_of_birth));
+        if name.is_empty() {
+            continue;
         }
+        keys.push(format!("{name}\0{}", m.date_of_birth));
         let sound = name_sound(&name.split(' ').map(str::to_owned).collect::<Vec<_>>());
-        if !sound.is_empty() && !sounds.contains(&sound) {
-            sounds.push(sound);
+        let entry = format!("\u{1}{sound}\0{name}\0{}", m.date_of_birth);
+        if !sound.is_empty() && !sounds.contains(&entry) {
+            sounds.push(entry);
         }
     }
-    for sound in sounds {
-        keys.push(format!("\u{1}{sound}\0{}", m.date_of_birth));
-    }
+    keys.extend(sounds);
     keys
 }
 
@@ -139,13 +141,27 @@ pub(crate) fn index_entries(m: &Member) -> IndexEntries {
 }
 
 /// Schema 3 → 4: `idx_name` gains the phonetic and reversed-token entries of spelling-tolerant search,
-/// rebuilt from the records with every other index. Run again from the start if interrupted (the version
-/// is stamped after it).
+/// rebuilt from the records with every other index ([`rebuild`]).
+pub(crate) fn add_spelling_entries(store: &Store) -> Result<(), StoreError> {
+    rebuild(store)
+}
+
+impl Store {
+    /// Empties the member indexes (`idx_document`, `idx_phone`, `idx_name`, `idx_name_dob`,
+    /// `name_tokens`) and writes them again from the records, streamed ([`rebuild`]). Not flushed.
+    pub fn rebuild_member_indexes(&self) -> Result<(), StoreError> {
+        rebuild(self)
+    }
+}
+
+/// Every member index rebuilt from the records: what a schema upgrade that changes their key layout runs
+/// (the indexes are derived; the 3 → 4 migration, and any later one that changes index keys, calls this).
+/// Run again from the start if interrupted (the caller stamps the version after it); not flushed.
 ///
 /// Streamed, not [`Store::rebuild_indexes`]: that one holds every entry twice (as rebuilt and as stored, to
 /// compare them) and needed 5.5 GB of memory for a 100,000-member office, more than an office PC has. Here
 /// the index trees are emptied and refilled one batch of [`MIGRATION_BATCH_MEMBERS`] members at a time.
-pub(crate) fn add_spelling_entries(store: &Store) -> Result<(), StoreError> {
+pub(crate) fn rebuild(store: &Store) -> Result<(), StoreError> {
     let t = &store.trees;
     let trees = [
         &t.idx_document,
@@ -255,7 +271,7 @@ pub struct IndexReport {
     /// token entries of the same shape.
     pub names: BTreeMap<Vec<u8>, Vec<u8>>,
     /// `idx_name_dob`: folded full name `\0` birth date `\0` member number → empty; also `\x01` phonetic
-    /// full name entries of the same shape.
+    /// keys of the full name `\0` its spelling `\0` birth date `\0` member number, per script.
     pub name_dobs: BTreeMap<Vec<u8>, Vec<u8>>,
     /// `name_tokens`: member number → its folded name tokens, one per line, each with its phonetic key after
     /// a tab (what a search checks candidates against).

@@ -96,6 +96,7 @@ impl Store {
     ) -> Result<Recovery, StoreError> {
         let (changed_here, not_at_central) = self.changed_here(recovered)?;
         let plans = self.member_plans(recovered, &changed_here)?;
+        self.forget_day_summaries()?; // reports: recovered receipts may fall on closed days (day_summary.rs)
         let t = &self.trees;
         let trees = [
             &t.meta,

@@ -5,15 +5,22 @@ use crate::encoding::u64_be;
 use crate::{Store, StoreError};
 
 /// The schema this code writes. Opening a store with a higher version is refused; a lower one is migrated.
-pub const SCHEMA_VERSION: u64 = 4;
+pub const SCHEMA_VERSION: u64 = 5;
+
+/// The last schema reached by migrating in place. The step after it, to schema 5 (binary members and
+/// receipts, `docs/store-layout.md`), copies the store beside the old one (`upgrade.rs`).
+/// A later step that can be done in place (5 → 6) goes in a second list that [`Store::migrate`] runs
+/// once the store is of schema 5, after the copy.
+pub(crate) const IN_PLACE_UNTIL: u64 = 4;
 
 /// The key of the version stamp in `meta`.
-const VERSION_KEY: &[u8] = b"schema_version";
+pub(crate) const VERSION_KEY: &[u8] = b"schema_version";
 
 /// One step of the schema: lifts a store from one version to the next.
 type Migration = fn(&Store) -> Result<(), StoreError>;
 
-/// Ordered migrations: entry `i` lifts the schema from version `i + 1` to `i + 2`.
+/// Ordered migrations in place: entry `i` lifts the schema from version `i + 1` to `i + 2`, up to
+/// [`IN_PLACE_UNTIL`]; 4 → 5 is the copying upgrade of `upgrade.rs`.
 /// - 1 → 2: exported batch files leave sled for the folder `batches` (see [`crate::exchange`]).
 /// - 2 → 3: the audit trail becomes one hash chain keyed by sequence, with an index by target
 ///   (`docs/audit-trail.md`).
@@ -26,7 +33,8 @@ const MIGRATIONS: &[Migration] = &[
 ];
 
 // A version without its migration would be stamped on a store that was never lifted to it.
-const _: () = assert!(MIGRATIONS.len() as u64 + 1 == SCHEMA_VERSION);
+const _: () = assert!(MIGRATIONS.len() as u64 + 1 == IN_PLACE_UNTIL);
+const _: () = assert!(IN_PLACE_UNTIL + 1 == SCHEMA_VERSION);
 
 impl Store {
     /// The schema version the store is stamped with.
@@ -51,20 +59,23 @@ impl Store {
         Ok(())
     }
 
-    /// Refuses a store from a newer program; runs the migrations an older store needs, stamping each step.
-    pub(crate) fn migrate(&self) -> Result<(), StoreError> {
+    /// Refuses a store from a newer program; runs the migrations in place an older store needs, stamping
+    /// each step. Returns whether the store is of [`SCHEMA_VERSION`] now; `false` means it is of schema
+    /// [`IN_PLACE_UNTIL`] and needs the copying upgrade.
+    pub(crate) fn migrate(&self) -> Result<bool, StoreError> {
         let mut version = self.schema_version()?;
         if version > SCHEMA_VERSION {
             return Err(StoreError::SchemaTooNew(version));
         }
-        while version < SCHEMA_VERSION {
-            // Present by the assertion above: versions start at 1 and stop below SCHEMA_VERSION.
+        while version < IN_PLACE_UNTIL {
+            // Present by the assertion above: versions start at 1 and stop below IN_PLACE_UNTIL.
             if let Some(step) = MIGRATIONS.get(version.saturating_sub(1) as usize) {
                 step(self)?;
             }
             version += 1;
             self.stamp(version)?;
         }
-        self.durable()
+        self.durable()?;
+        Ok(version == SCHEMA_VERSION)
     }
 }

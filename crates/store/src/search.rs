@@ -3,21 +3,24 @@
 //! The longest query token (the driver: long tokens are the selective ones) finds candidates, in tiers
 //! that each produce weaker matches than the one before:
 //! 1. people whose whole folded name is the query (either script), then those whose whole name has the
-//!    query's phonetic keys (either script), from the duplicate-warning index; when this finds anyone,
-//!    tiers 3 and 4 do not run (longer names that hold the sounds, or typos, would only pad the list);
+//!    query's phonetic keys (either script; each spelling of the sound judged once, its holders taken
+//!    without reading their token lists), as typed and for two words the other way round, from the
+//!    duplicate-warning index; when this finds anyone, tiers 3 and 4 do not run (longer names that hold
+//!    the sounds, or typos, would only pad the list), and when it fills the list, tier 2 does not either;
 //! 2. members holding the driver as a folded token, then as a prefix (the clerk is still typing);
 //! 3. members holding a token with the driver's phonetic key (Lao tokens romanised: either script);
-//! 4. for a driver of [`MIN_TYPO_CHARS`] or more, members holding a token one edit from it, found among
-//!    the distinct tokens that share the driver's first half (the `idx_name` order) or its last half
-//!    (the reversed entries).
+//! 4. for a driver of [`MIN_TYPO_CHARS`] or more, the tokens one edit from it, found among the distinct
+//!    tokens that share the driver's first half (the `idx_name` order) or its last half (the reversed
+//!    entries): first the whole names with the driver corrected (several query tokens), then the
+//!    corrected tokens' holders.
 //!
-//! Each candidate is checked against every query token with its stored token list, one read per
-//! candidate: each query token must match one of the member's tokens, folded (exactly or as a prefix),
-//! by phonetic key, or one edit apart; the member's match is the weakest of its tokens'. Results rank by
-//! that match (folded, then phonetic or cross-script, then typo), then full-name matches (every token of
-//! the member's name in one script matched) first, then the score (3 per token held exactly, 2 by key,
-//! 1 as a prefix or with a typo), then member-number order. A later tier runs only while the earlier ones
-//! found fewer than `limit` matches of their strength. Each tier examines at most [`CANDIDATE_CAP`]
+//! Each candidate of tiers 2–4 is checked against every query token with its stored token list, one read
+//! per candidate: each query token must match one of the member's tokens, folded (exactly or as a
+//! prefix), by phonetic key, or one edit apart; the member's match is the weakest of its tokens'. Results
+//! rank by that match (folded, then phonetic or cross-script, then typo), then full-name matches (every
+//! token of the member's name in one script matched) first, then the score (3 per token held exactly, 2
+//! by key, 1 as a prefix or with a typo), then the order found. A later tier runs only while the earlier
+//! ones found fewer than `limit` matches of their strength. Each tier examines at most [`CANDIDATE_CAP`]
 //! candidates, so a one-syllable query over a million members stays fast; such a query is refined by
 //! typing more, which is how the counter works anyway.
 
@@ -37,6 +40,9 @@ pub const CANDIDATE_CAP: usize = 600;
 
 /// The most distinct tokens a typo look-up reads on each side (first half, last half).
 const TYPO_TOKEN_CAP: usize = 400;
+
+/// The most spellings of one whole-name sound a query judges.
+const SPELLING_CAP: usize = 200;
 
 /// How a member's name answered a query, from the strongest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -225,25 +231,28 @@ impl<'s> Search<'s> {
         };
         let store = self.store;
         let idx_name = &store.trees.idx_name;
-        if self.query.len() > 1 {
-            self.whole_names()?;
+        let several = self.query.len() > 1;
+        if several {
+            let texts: Vec<String> = self.query.iter().map(|q| q.text.clone()).collect();
+            for order in orders(&texts) {
+                self.whole_names(&order, NameMatchKind::Folded, 3 * texts.len() as u32)?;
+            }
             if self.matches.len() >= self.limit {
                 return Ok(self.finish());
             }
             // Tier 1 by sound: whole names with the query's phonetic keys, in either script.
-            let tokens: Vec<String> = self.query.iter().map(|q| q.text.clone()).collect();
-            let mut sound = vec![PHONETIC];
-            sound.extend_from_slice(name_sound(&tokens).as_bytes());
-            sound.push(0);
-            let idx_name_dob = &store.trees.idx_name_dob;
-            let holders = idx_name_dob.scan_prefix(&sound).keys().take(CANDIDATE_CAP);
-            self.examine(holders, idx_name_dob)?;
+            for order in orders(&texts) {
+                self.sounds_like(&order)?;
+            }
         }
         // A whole name found (folded or by sound): longer names holding its sounds, or one typo away,
-        // would only pad the list.
+        // would only pad the list; and when whole names filled it, so would longer names holding the words.
         let whole_found = !self.matches.is_empty();
+        let whole_filled = several && self.matches.len() >= self.limit;
         let text = self.query[driver].text.clone();
-        self.folded_holders(&text)?;
+        if !whole_filled {
+            self.folded_holders(&text)?;
+        }
         if self.found(NameMatchKind::Folded) < self.limit
             && !whole_found
             && !self.query[driver].key.is_empty()
@@ -258,7 +267,22 @@ impl<'s> Search<'s> {
             && !whole_found
             && self.query[driver].typo
         {
-            self.one_edit_holders(driver)?;
+            let near = self.one_edit_tokens(driver)?;
+            if several {
+                // The whole name with the typo corrected: O(limit) reads, and the best a typo can rank.
+                let score = 3 * (self.query.len() as u32 - 1) + 1;
+                for token in &near {
+                    let mut texts: Vec<String> =
+                        self.query.iter().map(|q| q.text.clone()).collect();
+                    texts[driver] = token.clone();
+                    for order in orders(&texts) {
+                        self.whole_names(&order, NameMatchKind::Typo, score)?;
+                    }
+                }
+            }
+            if self.found(NameMatchKind::Typo) < self.limit {
+                self.one_edit_holders(near)?;
+            }
         }
         Ok(self.finish())
     }
@@ -271,32 +295,102 @@ impl<'s> Search<'s> {
         self.matches
     }
 
-    /// Tier 1: people whose whole folded name is the query, straight from the duplicate-warning index. A
-    /// common family name can have far more holders than the candidate cap.
-    fn whole_names(&mut self) -> Result<(), StoreError> {
+    /// Tier 1: people whose whole folded name is `tokens` (the query, or the query with its typo
+    /// corrected), straight from the duplicate-warning index: a common family name can have far more
+    /// holders than the candidate cap. Each is a full-name match of `kind` with `score`.
+    fn whole_names(
+        &mut self,
+        tokens: &[&str],
+        kind: NameMatchKind,
+        score: u32,
+    ) -> Result<(), StoreError> {
+        if self.matches.len() >= self.limit {
+            return Ok(());
+        }
         let store = self.store;
         let idx_name_dob = &store.trees.idx_name_dob;
-        let mut full = self
-            .query
-            .iter()
-            .map(|q| q.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
-            .into_bytes();
+        let mut full = tokens.join(" ").into_bytes();
         full.push(0);
-        let best = 3 * self.query.len() as u32;
         for kv in idx_name_dob.scan_prefix(&full).keys() {
-            let member_no = last_part(idx_name_dob, &kv?)?;
-            if self.whole.insert(member_no.clone()) {
-                self.matches.push(NameMatch {
-                    member_no,
-                    kind: NameMatchKind::Folded,
-                    full_name: true,
-                    score: best,
-                });
-            }
             if self.matches.len() >= self.limit {
                 break;
+            }
+            let member_no = last_part(idx_name_dob, &kv?)?;
+            if !self.seen.contains(&member_no) && self.whole.insert(member_no.clone()) {
+                self.matches.push(NameMatch {
+                    member_no,
+                    kind,
+                    full_name: true,
+                    score,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Tier 1 by sound: people whose whole name in one script has the phonetic keys of `tokens`, in
+    /// order. The index groups them by spelling (`\x01 sound \0 spelling \0 birth date \0 number`): each
+    /// spelling is judged once against the query, and holders are taken from the best spellings first,
+    /// until the list is full: O(spellings + limit) reads, whatever the number of holders.
+    fn sounds_like(&mut self, tokens: &[&str]) -> Result<(), StoreError> {
+        let store = self.store;
+        let idx_name_dob = &store.trees.idx_name_dob;
+        let owned: Vec<String> = tokens.iter().map(|t| (*t).to_owned()).collect();
+        let sound = name_sound(&owned);
+        if sound.is_empty() || self.matches.len() >= self.limit {
+            return Ok(());
+        }
+        let mut prefix = vec![PHONETIC];
+        prefix.extend_from_slice(sound.as_bytes());
+        prefix.push(0);
+        let script = self.query[0].script;
+        if self.query.iter().any(|q| q.script != script) {
+            // A query mixing scripts can match a member with words from both: judge each by all its tokens.
+            let holders = idx_name_dob.scan_prefix(&prefix).keys().take(CANDIDATE_CAP);
+            return self.examine(holders, idx_name_dob);
+        }
+        let mut spellings = Vec::new();
+        for spelling in distinct_parts(idx_name_dob, &prefix, SPELLING_CAP) {
+            let spelling = spelling?;
+            let tokens: Vec<(String, String)> = spelling
+                .split(' ')
+                .map(|t| (t.to_owned(), phonetic::key(t)))
+                .collect();
+            let list: Vec<(&str, &str)> = tokens
+                .iter()
+                .map(|(t, k)| (t.as_str(), k.as_str()))
+                .collect();
+            if let Some((kind, full_name, score)) = evaluate(&self.query, &list) {
+                spellings.push((kind, full_name, score, spelling));
+            }
+        }
+        // As `evaluate` prefers a token of the query's own script: a member found by both of its spellings
+        // is phonetic rather than cross-script. Stable: spellings of equal rank keep the index's order.
+        spellings.sort_by_key(|(kind, full, score, _)| {
+            (
+                kind.rank(),
+                !full,
+                *kind == NameMatchKind::CrossScript,
+                std::cmp::Reverse(*score),
+            )
+        });
+        for (kind, full_name, score, spelling) in spellings {
+            let mut group = prefix.clone();
+            group.extend_from_slice(spelling.as_bytes());
+            group.push(0);
+            for k in idx_name_dob.scan_prefix(&group).keys() {
+                if self.matches.len() >= self.limit {
+                    return Ok(());
+                }
+                let member_no = last_part(idx_name_dob, &k?)?;
+                if !self.seen.contains(&member_no) && self.whole.insert(member_no.clone()) {
+                    self.matches.push(NameMatch {
+                        member_no,
+                        kind,
+                        full_name,
+                        score,
+                    });
+                }
             }
         }
         Ok(())
@@ -353,13 +447,13 @@ impl<'s> Search<'s> {
         Ok(())
     }
 
-    /// Tier 4: holders of tokens one edit from the driver. With one edit, either the driver's first
-    /// ⌊n/2⌋ characters or its last n − ⌊n/2⌋ − 1 are untouched: the distinct tokens sharing either are
-    /// read (one seek each, skipping their holders) and compared.
-    fn one_edit_holders(&mut self, driver: usize) -> Result<(), StoreError> {
+    /// Tier 4: the tokens one edit from the driver. With one edit, either the driver's first ⌊n/2⌋
+    /// characters or its last n − ⌊n/2⌋ − 1 are untouched: the distinct tokens sharing either are read
+    /// (one seek each, skipping their holders) and compared.
+    fn one_edit_tokens(&self, driver: usize) -> Result<Vec<String>, StoreError> {
         let store = self.store;
         let idx_name = &store.trees.idx_name;
-        let chars = self.query[driver].chars.clone();
+        let chars = &self.query[driver].chars;
         let n = chars.len();
         debug_assert!(n >= MIN_TYPO_CHARS);
         let head: String = chars[..n / 2].iter().collect();
@@ -368,14 +462,15 @@ impl<'s> Search<'s> {
         for (marker, part, reversed) in [(None, head, false), (Some(REVERSED), tail, true)] {
             let mut prefix: Vec<u8> = marker.into_iter().collect();
             prefix.extend_from_slice(part.as_bytes());
-            for token in distinct_tokens(idx_name, &prefix, TYPO_TOKEN_CAP) {
+            let skip = usize::from(reversed);
+            for token in distinct_parts_from(idx_name, &prefix, skip, TYPO_TOKEN_CAP) {
                 let token = token?;
                 let token: Vec<char> = if reversed {
                     token.chars().rev().collect()
                 } else {
                     token.chars().collect()
                 };
-                if token != chars && one_edit_apart_chars(&chars, &token) {
+                if token != *chars && one_edit_apart_chars(chars, &token) {
                     let token: String = token.into_iter().collect();
                     if !near.contains(&token) {
                         near.push(token);
@@ -383,6 +478,13 @@ impl<'s> Search<'s> {
                 }
             }
         }
+        Ok(near)
+    }
+
+    /// Tier 4: holders of the tokens one edit from the driver, each judged by its token list.
+    fn one_edit_holders(&mut self, near: Vec<String>) -> Result<(), StoreError> {
+        let store = self.store;
+        let idx_name = &store.trees.idx_name;
         let mut budget = CANDIDATE_CAP;
         for token in near {
             let mut prefix = token.into_bytes();
@@ -434,15 +536,25 @@ impl<'s> Search<'s> {
     }
 }
 
-/// The distinct tokens of `index` whose entries start with `prefix` (the prefix included, member numbers
-/// left out), at most `cap`: one seek per token, past all its holders.
-fn distinct_tokens<'t>(
+/// The distinct parts of `index`'s keys that start with `prefix`: from the start of the key up to its
+/// first `\0` after the prefix (an `idx_name` token, marker included), at most `cap`.
+fn distinct_parts<'t>(
     index: &'t Tree,
     prefix: &[u8],
     cap: usize,
 ) -> impl Iterator<Item = Result<String, StoreError>> + 't {
+    distinct_parts_from(index, prefix, prefix.len(), cap)
+}
+
+/// The distinct parts of `index`'s keys that start with `prefix`, each from byte `skip` up to the first
+/// `\0` at or after the prefix's end, at most `cap`: one seek per part, past all the keys that share it.
+fn distinct_parts_from<'t>(
+    index: &'t Tree,
+    prefix: &[u8],
+    skip: usize,
+    cap: usize,
+) -> impl Iterator<Item = Result<String, StoreError>> + 't {
     let prefix = prefix.to_vec();
-    let skip = prefix.first().is_some_and(|b| *b < b' ') as usize;
     let mut from = prefix.clone();
     let mut count = 0;
     std::iter::from_fn(move || {
@@ -456,7 +568,11 @@ fn distinct_tokens<'t>(
         if !next.starts_with(&prefix) {
             return None;
         }
-        let Some(end) = next.iter().rposition(|b| *b == 0) else {
+        let Some(end) = next[prefix.len()..]
+            .iter()
+            .position(|b| *b == 0)
+            .map(|i| i + prefix.len())
+        else {
             return Some(Err(crate::encoding::corrupt(
                 index,
                 &next,
@@ -464,11 +580,22 @@ fn distinct_tokens<'t>(
             )));
         };
         count += 1;
-        // Past every holder of this token: the token, then a byte above `\0`.
+        // Past every key sharing this part: the part, then a byte above `\0`.
         from = next[..end].to_vec();
         from.push(1);
-        Some(text(index, &next, &next[skip..end]))
+        Some(text(index, &next, &next[skip.min(end)..end]))
     })
+}
+
+/// Every order of the typed words worth a whole-name look-up: as typed, and for two words the other way
+/// round too (the family name said first).
+fn orders(tokens: &[String]) -> Vec<Vec<&str>> {
+    let typed: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    let mut all = vec![typed.clone()];
+    if typed.len() == 2 && typed[0] != typed[1] {
+        all.push(vec![typed[1], typed[0]]);
+    }
+    all
 }
 
 /// How many name matches the duplicate warning reads, per script, for their birth dates.

@@ -33,6 +33,11 @@ impl TauriDriver {
             .args(["--native-port", &native_port.to_string()])
             .env("NSSF_DESK_DATA", data)
             .env("NSSF_DESK_SAVE_DIR", saved)
+            // The window's log, beside the story's other folders (`Office::file("logs")`), not in the home folder.
+            .env(
+                "NSSF_DESK_LOG_DIR",
+                saved.parent().unwrap_or(saved).join("logs"),
+            )
             .stdin(Stdio::null())
             .spawn()
             .map_err(|e| {

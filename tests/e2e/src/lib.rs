@@ -3,6 +3,8 @@
 //! app on one [`Office`] folder) with the clerk's vocabulary: fill, click, press, wait for a text, take a
 //! screenshot, sign in as a [`Staff`] account; the CLI ([`Cli`]) against the same folders; and the documents the
 //! window saves ([`pdf_text`]).
+//! `tests/installed.rs` runs the smoke story against an installed package instead of the development build
+//! (`scripts/install-test.sh`, part of the test command).
 //!
 //! Run the stories with `scripts/e2e.sh`: it builds the UI, the app and the CLI, installs tauri-driver and runs
 //! them under Xvfb. They need `NSSF_DESK_APP` (absolute path of the built app), `NSSF_DESK_CLI` (the `nssf-desk`

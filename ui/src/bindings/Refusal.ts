@@ -383,4 +383,12 @@ detail: string, } } | { "code": "schema-too-new", "args": {
 /**
  * The schema version found.
  */
-version: number, } };
+version: number, } } | { "code": "upgrade-needs-space", "args": { 
+/**
+ * Megabytes the upgrade needs free.
+ */
+needed_mb: number, 
+/**
+ * Megabytes free on the disk.
+ */
+available_mb: number, } } | { "code": "internal", "args": Record<symbol, never> };

@@ -237,3 +237,97 @@ fn reports_and_arrears_are_a_supervisors_or_an_admins() {
         }
     }
 }
+
+/// Text of one page of a PDF, as `pdftotext` lays it out.
+fn page_text(path: &std::path::Path, page: usize) -> String {
+    let n = page.to_string();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", "-f", &n, "-l", &n])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    String::from_utf8(out.stdout).expect("UTF-8 text")
+}
+
+#[test]
+fn a_call_sheet_of_many_pages_reads_back_in_both_languages_on_every_page() {
+    let (dir, desk) = crate::desk();
+    let actor = Actor::setup_user();
+    // 45 members in three villages, none of whom ever paid: all in arrears since August.
+    let mut members = Vec::new();
+    for i in 0..45 {
+        let village = ["0101001", "0101002", "0101003"][i % 3];
+        let mut draft = crate::applicant()
+            .given(
+                &format!("ສົມ{}", "ກ".repeat(i % 7 + 1)),
+                &format!(
+                    "Som{}{}",
+                    char::from(b'a' + (i / 26) as u8),
+                    char::from(b'a' + (i % 26) as u8)
+                ),
+            )
+            .id_card(&format!("CS{i:07}"))
+            .phone(&format!("020 5556 {i:04}"))
+            .registered_on("2026-08-03")
+            .draft();
+        draft.village_code = village.into();
+        let registered = desk
+            .register_with(
+                &actor,
+                &draft,
+                crate::backdated(true),
+                nssf_api::demo::at_counter(crate::reports::day("2026-08-03")),
+            )
+            .unwrap_or_else(|e| panic!("member {i}: {e}"));
+        members.push(registered.member.member_no);
+    }
+    let pdf = desk
+        .call_sheet_pdf(&actor, &query(1, None), now())
+        .expect("call sheet");
+    let path = dir.path().join("calls.pdf");
+    std::fs::write(&path, &pdf).expect("write");
+    // Both extractions, no replacement character, the same letters (see `outreach_pdf::extracted`).
+    let whole = crate::outreach_pdf::extracted(&path);
+    crate::outreach_pdf::assert_a4(&path);
+    let pages = crate::outreach_pdf::pages(&path);
+    assert!(pages >= 2, "{pages} pages");
+    // Every member once, with the Lao name and the phone as dialled.
+    for (i, member_no) in members.iter().enumerate() {
+        assert_eq!(whole.matches(member_no.as_str()).count(), 1, "{member_no}");
+        assert!(
+            whole.contains(&format!("020 5556 {i:04}").replace(' ', "")),
+            "{i}"
+        );
+    }
+    assert!(whole.contains("ນາງ ສົມກກກກກກກ ນ້ຳໃຈ"), "{whole}");
+    // Each page repeats the column headings in Lao and in English (the tick boxes' headings wrap in
+    // their narrow columns: their first words).
+    for page in 1..=pages {
+        let text = page_text(&path, page);
+        for heading in [
+            "ສະມາຊິກ",
+            "Member",
+            "ເບີໂທ",
+            "Phone",
+            "Arrears",
+            "ໂທແລ້ວ",
+            "Called",
+            "Reached",
+            "Promised",
+        ] {
+            assert!(
+                text.contains(heading),
+                "page {page}: {heading:?} in\n{text}"
+            );
+        }
+    }
+    // The three villages' headings, each with its 15 members.
+    for village in ["(0101001)", "(0101002)", "(0101003)"] {
+        let heading = whole
+            .lines()
+            .find(|l| l.contains(village))
+            .unwrap_or_else(|| panic!("{village} in\n{whole}"));
+        assert!(heading.contains("15"), "{heading}");
+    }
+}

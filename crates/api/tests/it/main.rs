@@ -10,6 +10,7 @@ mod contributions;
 mod corrections;
 mod crash;
 mod demo;
+mod diagnostics;
 mod files;
 mod full_disk;
 mod keys;

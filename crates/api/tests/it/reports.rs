@@ -88,24 +88,7 @@ const EVENTS: &[Event] = &[
 pub fn office_with_history() -> (tempfile::TempDir, Desk, BTreeMap<&'static str, String>) {
     let (dir, desk) = desk();
     let actor = Actor::setup_user();
-    let mut numbers = BTreeMap::new();
-    for (i, (key, registered, village, occupation, sex, born)) in MEMBERS.iter().enumerate() {
-        let mut draft = applicant()
-            .given(&format!("ສົມ{}", "ກ".repeat(i + 1)), &format!("Som{key}"))
-            .id_card(&format!("ID{i:07}"))
-            .born(born)
-            .phone(&format!("020 5555 10{i:02}"))
-            .registered_on(registered)
-            .draft();
-        draft.village_code = (*village).into();
-        draft.occupation = (*occupation).into();
-        draft.sex = (*sex).into();
-        draft.title = if *sex == "male" { "mr" } else { "ms" }.into();
-        let member = desk
-            .register_with(&actor, &draft, crate::backdated(true), at(registered))
-            .unwrap_or_else(|e| panic!("register {key}: {e}"));
-        numbers.insert(*key, member.member.member_no);
-    }
+    let numbers = register_members(&desk);
     let mut receipts = Vec::new();
     for event in EVENTS {
         match event {
@@ -131,6 +114,30 @@ pub fn office_with_history() -> (tempfile::TempDir, Desk, BTreeMap<&'static str,
         }
     }
     (dir, desk, numbers)
+}
+
+/// Registers [`MEMBERS`], each on their day; their numbers by key.
+fn register_members(desk: &Desk) -> BTreeMap<&'static str, String> {
+    let actor = Actor::setup_user();
+    let mut numbers = BTreeMap::new();
+    for (i, (key, registered, village, occupation, sex, born)) in MEMBERS.iter().enumerate() {
+        let mut draft = applicant()
+            .given(&format!("ສົມ{}", "ກ".repeat(i + 1)), &format!("Som{key}"))
+            .id_card(&format!("ID{i:07}"))
+            .born(born)
+            .phone(&format!("020 5555 10{i:02}"))
+            .registered_on(registered)
+            .draft();
+        draft.village_code = (*village).into();
+        draft.occupation = (*occupation).into();
+        draft.sex = (*sex).into();
+        draft.title = if *sex == "male" { "mr" } else { "ms" }.into();
+        let member = desk
+            .register_with(&actor, &draft, crate::backdated(true), at(registered))
+            .unwrap_or_else(|e| panic!("register {key}: {e}"));
+        numbers.insert(*key, member.member.member_no);
+    }
+    numbers
 }
 
 fn report(desk: &Desk, from: &str, to: &str) -> ReportView {
@@ -360,4 +367,98 @@ fn the_report_as_csv_and_pdf() {
         assert!(text.contains(expected), "{expected:?} in\n{text}");
     }
     crate::outreach_pdf::assert_a4(&path);
+}
+
+/// A counter's history with day closes: (member, dated, recorded on, months, method) payments, day
+/// closes, and voids of the receipt of the payment at an index (counting payments only).
+enum Counter {
+    Pay(&'static str, &'static str, &'static str, u32, &'static str),
+    Close(&'static str),
+    Void(usize, &'static str),
+}
+
+const COUNTER: &[Counter] = &[
+    Counter::Pay("A", "2026-09-07", "2026-09-07", 3, "cash"),
+    Counter::Pay("B", "2026-09-07", "2026-09-07", 1, "mobile"),
+    Counter::Close("2026-09-07"),
+    Counter::Pay("A", "2026-09-14", "2026-09-14", 1, "bank"),
+    Counter::Pay("H", "2026-09-14", "2026-09-14", 1, "cash"),
+    Counter::Close("2026-09-14"),
+    // A receipt of a closed day voided after the close.
+    Counter::Void(0, "2026-09-15"),
+    // F catches up May to August; H's receipt of the closed 14th is voided.
+    Counter::Pay("F", "2026-09-16", "2026-09-16", 4, "cash"),
+    Counter::Void(3, "2026-09-16"),
+    Counter::Close("2026-09-16"),
+    // Dated back into the 10th, a day never closed, with a supervisor's leave, on 5 October.
+    Counter::Pay("G", "2026-09-10", "2026-10-05", 2, "bank"),
+    // 5 October stays open.
+    Counter::Pay("C", "2026-10-05", "2026-10-05", 1, "cash"),
+    Counter::Pay("E", "2026-10-05", "2026-10-05", 1, "mobile"),
+    Counter::Void(7, "2026-10-05"),
+];
+
+/// The office after [`COUNTER`], its days closed as the history says or never.
+fn counter_office(close_days: bool) -> (tempfile::TempDir, Desk) {
+    let (dir, desk) = desk();
+    let actor = Actor::setup_user();
+    let numbers = register_members(&desk);
+    let mut receipts = Vec::new();
+    for (i, step) in COUNTER.iter().enumerate() {
+        match step {
+            Counter::Pay(key, dated, recorded, months, method) => {
+                let request = PaymentRequest {
+                    member_no: numbers[key].clone(),
+                    months: MonthsChoice::Next { count: *months },
+                    method: (*method).into(),
+                    reference: if *method == "cash" { "" } else { "REF-1" }.into(),
+                    paid_on: (*dated).into(),
+                    skip_arrears: false,
+                    allow_backdate: dated != recorded,
+                };
+                let receipt = desk
+                    .pay(&actor, &request, at(recorded))
+                    .unwrap_or_else(|e| panic!("step {i}: {e}"));
+                receipts.push(receipt.receipt_no);
+            }
+            Counter::Close(on) => {
+                if close_days {
+                    desk.close_day(&actor, &actor.staff_id, day(on), at(on))
+                        .unwrap_or_else(|e| panic!("step {i}: {e}"));
+                }
+            }
+            Counter::Void(index, on) => {
+                desk.void(&actor, &receipts[*index], "typed twice", at(on))
+                    .unwrap_or_else(|e| panic!("step {i}: {e}"));
+            }
+        }
+    }
+    (dir, desk)
+}
+
+#[test]
+fn a_report_over_closed_days_equals_the_report_read_from_the_receipts() {
+    // The same history twice: in the first office the days are closed, so the report reads their
+    // receipts from the day summaries; in the second nothing is closed, so it reads every receipt.
+    let (_closed_dir, closed) = counter_office(true);
+    let (_open_dir, open) = counter_office(false);
+    let check = |from: &str, to: &str, payments: u64| {
+        // Twice in the office with closed days: the first report writes the summaries, the second
+        // reads them.
+        let from_receipts = report(&open, from, to);
+        assert_eq!(report(&closed, from, to), from_receipts, "{from}..{to}");
+        assert_eq!(
+            report(&closed, from, to),
+            from_receipts,
+            "{from}..{to}, again"
+        );
+        assert_eq!(from_receipts.payments, payments, "{from}..{to}");
+    };
+    check("2026-09-07", "2026-09-07", 1);
+    check("2026-09-01", "2026-09-30", 4);
+    check("2026-09-08", "2026-09-16", 3);
+    check("2026-09-10", "2026-09-10", 1);
+    check("2026-09-15", "2026-10-05", 2);
+    check("2026-10-05", "2026-10-05", 1);
+    check("2026-01-01", "2026-12-31", 5);
 }

@@ -57,6 +57,59 @@ fn only_postgres_urls_are_read() {
         "postgres://central:s3cret@localhost:port/nssf",
         Err(DbUrlError::Invalid(String::new())),
     );
+    // TLS: the client connects without it, so a URL that insists on it is refused as such (the
+    // client itself knows no verify-ca or verify-full); one that only prefers it connects plainly.
+    for mode in ["require", "verify-ca", "verify-full"] {
+        check(
+            &format!("postgres://central@db.example/nssf?sslmode={mode}"),
+            Err(DbUrlError::TlsUnsupported),
+        );
+    }
+    check(
+        "postgres://central@db.example/nssf?connect_timeout=5&sslmode=require",
+        Err(DbUrlError::TlsUnsupported),
+    );
+    for mode in ["disable", "prefer"] {
+        check(
+            &format!("postgres://central@db.example/nssf?sslmode={mode}"),
+            Ok(()),
+        );
+    }
+}
+
+#[test]
+fn pgsslmode_asking_for_tls_is_refused_unless_the_url_says_otherwise() {
+    let check = |url: &str, pgsslmode: Option<&str>, expected: Result<(), DbUrlError>| {
+        let env = Environment {
+            ssl_mode: pgsslmode.map(str::to_owned),
+            ..Environment::default()
+        };
+        let url: DbUrl = url.parse().expect("url");
+        assert_eq!(url.check_environment(&env), expected, "{url} {pgsslmode:?}");
+    };
+    let plain = "postgres://central@db.example/nssf";
+    check(plain, None, Ok(()));
+    check(plain, Some("disable"), Ok(()));
+    check(plain, Some("prefer"), Ok(()));
+    check(plain, Some("require"), Err(DbUrlError::TlsUnsupported));
+    check(plain, Some("verify-full"), Err(DbUrlError::TlsUnsupported));
+    // The URL's own sslmode wins over the environment's, as in libpq.
+    check(
+        "postgres://central@db.example/nssf?sslmode=disable",
+        Some("require"),
+        Ok(()),
+    );
+    // And the store refuses it too, before connecting (nothing listens on port 1).
+    let dir = tempfile::tempdir().expect("tempdir");
+    let env = Environment {
+        ssl_mode: Some("require".into()),
+        ..Environment::default()
+    };
+    let url: DbUrl = "postgres://central@127.0.0.1:1/nssf".parse().expect("url");
+    match nssf_central_pg::open(dir.path(), &url, &env) {
+        Err(ExchangeError::Storage(detail)) => assert!(detail.contains("TLS"), "{detail}"),
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]
@@ -97,6 +150,7 @@ fn the_url_is_completed_from_the_environment() {
         password: password.map(str::to_owned),
         pgpass: file.map(str::to_owned),
         user: user.map(str::to_owned),
+        ssl_mode: None,
     };
     // In the URL: the environment changes nothing.
     check(
@@ -143,7 +197,8 @@ fn the_url_is_completed_from_the_environment() {
 #[test]
 fn a_database_is_initialised_once_and_opened_only_when_it_was() {
     let server = server();
-    let url: DbUrl = server.new_database_url().parse().expect("url");
+    let url_text = server.new_database_url();
+    let url: DbUrl = url_text.parse().expect("url");
     let env = Environment::default();
     let tmp = tempfile::tempdir().expect("tempdir");
     let (first, second) = (tmp.path().join("first"), tmp.path().join("second"));
@@ -152,6 +207,18 @@ fn a_database_is_initialised_once_and_opened_only_when_it_was() {
         Err(ExchangeError::CentralNotInitialised)
     );
     nssf_central_pg::init(&first, &url, &env).expect("init");
+    // `init` applied every migration kept in the repository, in order.
+    let mut client = postgres::Client::connect(&url_text, postgres::NoTls).expect("connect");
+    let applied: Vec<i32> = client
+        .query("SELECT version FROM central_schema ORDER BY version", &[])
+        .expect("central_schema")
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    let kept = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
+        .expect("migrations")
+        .count();
+    assert_eq!(applied, (1..=kept as i32).collect::<Vec<_>>());
     // Another folder's keys with the same database: refused before a key is made.
     assert_eq!(
         nssf_central_pg::init(&second, &url, &env).map(|_| ()),

@@ -4,11 +4,13 @@ mod audit;
 mod check;
 mod corrections;
 mod damage;
+mod day_summaries; // reports: the day summaries of issue 14
 mod exchange;
 mod flipped;
 mod recover;
 mod search_index;
 mod staff;
+mod upgrade;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use nssf_domain::change::ChangeKind;

@@ -147,3 +147,47 @@ fn spelling_entries_follow_the_member() {
         ]
     );
 }
+
+/// An office where one family name is crowded: 700 people called Namchai, then 25 called Bee Namchai
+/// registered last (the highest member numbers), so the 600 candidates a tier examines in member-number
+/// order are all someone else. Whole-name look-ups (the other word order, a corrected typo) find the Bees.
+#[test]
+fn a_crowded_family_name_does_not_hide_the_person() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::create(dir.path(), &office()).expect("create");
+    for i in 0..725u32 {
+        let (lo, latin) = if i < 700 {
+            (format!("ສົມ{i}"), format!("Somsak{i}"))
+        } else {
+            ("ບີ".to_owned(), "Bee".to_owned())
+        };
+        store
+            .insert_member(
+                &person(&lo, &latin, &format!("C{i}"), ""),
+                "clerk",
+                at(0),
+                Durability::Deferred,
+            )
+            .expect("insert");
+    }
+    store.flush().expect("flush");
+    // (query, the match every hit must have): 20 hits, each a Bee.
+    let rows: &[(&[&str], NameMatchKind)] = &[
+        (&["namchai", "bee"], NameMatchKind::Folded),
+        (&["bee", "namchia"], NameMatchKind::Typo),
+        (&["namchia", "bee"], NameMatchKind::Typo),
+    ];
+    for (query, why) in rows {
+        let q: Vec<String> = query.iter().map(|t| fold_token(t)).collect();
+        let hits = store.search_names(&q, 20).expect("search");
+        let bees = hits
+            .iter()
+            .filter(|h| h.kind == *why && h.full_name)
+            .filter(|h| {
+                let m = store.member(&h.member_no).expect("read").expect("member");
+                m.given_name_latin == "Bee"
+            })
+            .count();
+        assert_eq!((hits.len(), bees), (20, 20), "{query:?}");
+    }
+}

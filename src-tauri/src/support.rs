@@ -1,0 +1,165 @@
+//! Help when something is wrong (`docs/support.md`): the About dialog, "Help → Diagnostics" (the support
+//! file for the central office's IT, saved where the clerk picks), the window's refusals and failures
+//! written to the log, and a restart from the crash screen. None of these asks who is signed in: they
+//! hold no personal data, and they must work on the lock screen, the sign-in screen and when the office
+//! folder does not open. What the support file holds is `nssf_api::diagnostics`'s.
+
+use std::path::PathBuf;
+
+use chrono::Utc;
+use nssf_api::diagnostics::{self, log_line, scrub, DiagnosticsSource, OfficeState};
+use nssf_api::{About, ApiError, Diagnostics, Refusal};
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::commands::blocking;
+use crate::documents::save_dir;
+use crate::state::Office;
+
+/// The log target of what the window reports.
+const TARGET: &str = "nssf_desk_app::support";
+
+/// The most characters of the window's error text that reach the log.
+const WINDOW_TEXT_MAX: usize = 500;
+
+/// Where the log is written, found once at start (`logging::folder`).
+#[derive(Debug)]
+pub struct LogFolder(pub Option<PathBuf>);
+
+/// The support file's contents now, whatever state the office folder is in.
+fn gather(office: &Office, logs: &LogFolder) -> Diagnostics {
+    let opened = office.desk();
+    let state = match &opened {
+        Ok(Some(desk)) => OfficeState::Open(desk),
+        Ok(None) => OfficeState::NotSetUp,
+        Err(e) => OfficeState::Failed(e),
+    };
+    let source = DiagnosticsSource {
+        data_folder: office.dir(),
+        log_folder: logs.0.as_deref(),
+        office: state,
+    };
+    diagnostics::diagnostics(&source, Utc::now())
+}
+
+/// The About dialog: version, office, workstation, folders, licences of the bundled fonts and data.
+#[tauri::command(async)]
+pub fn about(office: State<'_, Office>, logs: State<'_, LogFolder>) -> About {
+    // A folder that does not open still has an About dialog, without its office.
+    let opened = office.desk().ok().flatten().map(|desk| desk.office());
+    diagnostics::about(office.dir(), logs.0.as_deref(), opened)
+}
+
+/// What the support file would hold now, for the Diagnostics screen.
+#[tauri::command(async)]
+pub fn diagnostics(office: State<'_, Office>, logs: State<'_, LogFolder>) -> Diagnostics {
+    gather(&office, &logs)
+}
+
+/// Writes the support file where the clerk picks (or into `$NSSF_DESK_SAVE_DIR`); the path written, or
+/// `null` when the dialog was closed.
+#[tauri::command]
+pub async fn save_diagnostics(
+    app: AppHandle,
+    office: State<'_, Office>,
+    logs: State<'_, LogFolder>,
+) -> Result<Option<String>, ApiError> {
+    let report = gather(&office, &logs);
+    let opened = office.desk().ok().flatten().map(|desk| desk.office());
+    let name = diagnostics::diagnostics_file_name(opened.as_ref(), report.made_at);
+    let Some(path) = choose_json(app, name).await? else {
+        return Ok(None);
+    };
+    let written = path.display().to_string();
+    blocking(move || diagnostics::write_diagnostics(&report, &path)).await?;
+    log::info!(target: TARGET, "support file written");
+    Ok(Some(written))
+}
+
+/// The path for a JSON file: from the save dialog, or `$NSSF_DESK_SAVE_DIR`.
+async fn choose_json<R: Runtime>(
+    app: AppHandle<R>,
+    default_name: String,
+) -> Result<Option<PathBuf>, ApiError> {
+    if let Some(dir) = save_dir() {
+        return Ok(Some(dir.join(default_name)));
+    }
+    let chosen = tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .set_file_name(default_name)
+            .add_filter("JSON", &["json"])
+            .blocking_save_file()
+    })
+    .await
+    .map_err(|_| ApiError::from(Refusal::DialogFailed {}))?;
+    match chosen {
+        Some(path) => path
+            .into_path()
+            .map(Some)
+            .map_err(|_| Refusal::DialogFailed {}.into()),
+        None => Ok(None),
+    }
+}
+
+/// A command name as the log may show it: letters and `_` only (the window could send anything).
+fn command_name(command: &str) -> &str {
+    let plain = !command.is_empty()
+        && command.len() <= 40
+        && command.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+    if plain {
+        command
+    } else {
+        "?"
+    }
+}
+
+/// The window tells the log that `command` was refused with `error` (every refusal passes through the
+/// window's `ipc.ts`). Faults of the PC or the program are errors (the support file's "last errors"),
+/// ordinary refusals information.
+#[tauri::command(async)]
+pub fn log_refusal(command: String, error: ApiError) {
+    let line = format!("refused {}: {}", command_name(&command), log_line(&error));
+    if diagnostics::is_fault(error.code()) {
+        log::error!(target: TARGET, "{line}");
+    } else {
+        log::info!(target: TARGET, "{line}");
+    }
+}
+
+/// The window failed on its own (an uncaught error, a rejection no handler took): logged, scrubbed, on one
+/// line; the window shows its crash screen.
+#[tauri::command(async)]
+pub fn report_window_error(kind: String, message: String) {
+    let text: String = scrub(&format!("{kind}: {message}"))
+        .replace(['\n', '\r'], " ")
+        .chars()
+        .take(WINDOW_TEXT_MAX)
+        .collect();
+    log::error!(target: TARGET, "the window failed: {text}");
+}
+
+/// "Start again" on the crash screen: the program restarts, as if closed and opened.
+#[tauri::command]
+pub fn restart_app(app: AppHandle) {
+    log::info!(target: TARGET, "restarting after the crash screen");
+    app.restart();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::command_name;
+
+    #[test]
+    fn only_plain_command_names_reach_the_log() {
+        fn check(sent: &str, logged: &str) {
+            assert_eq!(command_name(sent), logged, "{sent:?}");
+        }
+        check("search", "search");
+        check("save_report_pdf", "save_report_pdf");
+        check("", "?");
+        check("search\n[ERROR] forged", "?");
+        check("ເຈົ້າ", "?");
+        check(&"a".repeat(41), "?");
+    }
+}
