@@ -21,6 +21,8 @@ const POLL: Duration = Duration::from_millis(100);
 pub struct Session {
     client: Client,
     started: Instant,
+    /// The office folder the app opened: [`Session::end`] waits until the app lets go of it.
+    data: PathBuf,
     // Held only to be dropped, and declared last so that it is dropped last: stopping tauri-driver closes the
     // window.
     _driver: TauriDriver,
@@ -79,6 +81,7 @@ impl Session {
         Ok(Session {
             client,
             started,
+            data: office.data().to_path_buf(),
             _driver: driver,
         })
     }
@@ -101,7 +104,15 @@ impl Session {
             self.keep_failure_screenshot().await;
         }
         let _ = self.client.clone().close().await;
-        outcome
+        // What a story does next (the command line on the same folder, or another session) needs the office
+        // the app held: wait for the app's process to exit, which closing the window does not (a slow exit,
+        // e.g. on a cold machine, made the next `nssf-desk` call find the office still open in the app).
+        let Session { data, _driver, .. } = self;
+        drop(_driver);
+        let released = until_closed(&data).await;
+        let value = outcome?;
+        released?;
+        Ok(value)
     }
 
     /// Time since the app was started, WebDriver session included.
