@@ -258,7 +258,9 @@ pub async fn print_card_sheet(
     let actor = acting(&office, &session, Utc::now())?;
     let desk = office.require()?;
     let cancel = sheet.start();
-    let Some(path) = documents::choose_path(app.clone(), "cards.pdf".to_owned()).await? else {
+    let Some(path) =
+        documents::choose_path(app.clone(), "cards.pdf".to_owned(), documents::Kind::Pdf).await?
+    else {
         return Ok(None);
     };
     let cards = blocking(move || {
@@ -581,7 +583,9 @@ async fn save_document(
     default_name: String,
     make: impl FnOnce() -> Result<Vec<u8>, ApiError> + Send + 'static,
 ) -> Result<Option<String>, ApiError> {
-    let Some(path) = documents::choose_path(app.clone(), default_name).await? else {
+    let Some(path) =
+        documents::choose_path(app.clone(), default_name, documents::Kind::Pdf).await?
+    else {
         return Ok(None);
     };
     let path = blocking(move || {

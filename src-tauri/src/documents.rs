@@ -29,20 +29,40 @@ fn dialog_failed<E>(_: E) -> ApiError {
     Refusal::DialogFailed {}.into()
 }
 
-/// The path to save to: from the save dialog (offering `default_name`), or `$NSSF_DESK_SAVE_DIR`.
-/// `None` when the clerk closed the dialog.
+/// What a saved file is: the save dialog's filter, and whether it opens in the system viewer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Pdf,
+    Csv,
+    Json,
+}
+
+impl Kind {
+    fn extension(self) -> &'static str {
+        match self {
+            Kind::Pdf => "pdf",
+            Kind::Csv => "csv",
+            Kind::Json => "json",
+        }
+    }
+}
+
+/// The path to save to: from the save dialog (offering `default_name`, filtered to `kind`), or
+/// `$NSSF_DESK_SAVE_DIR`. `None` when the clerk closed the dialog.
 pub async fn choose_path(
     app: AppHandle,
     default_name: String,
+    kind: Kind,
 ) -> Result<Option<PathBuf>, ApiError> {
     if let Some(dir) = save_dir() {
         return Ok(Some(dir.join(default_name)));
     }
     let chosen = tauri::async_runtime::spawn_blocking(move || {
+        let extension = kind.extension();
         app.dialog()
             .file()
             .set_file_name(default_name)
-            .add_filter("PDF", &["pdf"])
+            .add_filter(extension.to_uppercase(), &[extension])
             .blocking_save_file()
     })
     .await

@@ -7,66 +7,14 @@
 //! path; with `$NSSF_DESK_SAVE_DIR` set (end-to-end tests) files go into that folder under their default
 //! names: `report-<from>-<to>.pdf|csv`, `call-sheet-<today>.pdf`, `arrears-<today>.csv`.
 
-use std::path::PathBuf;
-
 use chrono::{NaiveDate, Utc};
-use nssf_api::{
-    ApiError, ArrearsLine, ArrearsQuery, Refusal, ReportView, SettingsChange, SettingsView,
-};
+use nssf_api::{ApiError, ArrearsLine, ArrearsQuery, ReportView, SettingsChange, SettingsView};
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 
 use crate::commands::blocking;
-use crate::documents::{self, save_dir};
+use crate::documents::{self, Kind};
 use crate::session::acting;
 use crate::state::{Office, SessionState};
-
-/// What a saved file is, for the save dialog's filter and whether it opens in the system viewer.
-#[derive(Clone, Copy)]
-enum Kind {
-    Pdf,
-    Csv,
-}
-
-impl Kind {
-    fn extension(self) -> &'static str {
-        match self {
-            Kind::Pdf => "pdf",
-            Kind::Csv => "csv",
-        }
-    }
-}
-
-/// The save dialog could not be shown, or gave back something that is not a path.
-fn dialog_failed<E>(_: E) -> ApiError {
-    Refusal::DialogFailed {}.into()
-}
-
-/// The path to save to: from the save dialog (offering `default_name`, filtered to `kind`), or
-/// `$NSSF_DESK_SAVE_DIR`. `None` when the supervisor closed the dialog.
-async fn choose_file(
-    app: AppHandle,
-    default_name: String,
-    kind: Kind,
-) -> Result<Option<PathBuf>, ApiError> {
-    if let Some(dir) = save_dir() {
-        return Ok(Some(dir.join(default_name)));
-    }
-    let chosen = tauri::async_runtime::spawn_blocking(move || {
-        let extension = kind.extension();
-        app.dialog()
-            .file()
-            .set_file_name(default_name)
-            .add_filter(extension.to_uppercase(), &[extension])
-            .blocking_save_file()
-    })
-    .await
-    .map_err(dialog_failed)?;
-    match chosen {
-        Some(path) => path.into_path().map(Some).map_err(dialog_failed),
-        None => Ok(None),
-    }
-}
 
 /// Asks for a path, then makes the file, writes it there whole and (a PDF) opens it. `None` when
 /// cancelled: then `make` never runs.
@@ -76,7 +24,7 @@ async fn save(
     kind: Kind,
     make: impl FnOnce() -> Result<Vec<u8>, ApiError> + Send + 'static,
 ) -> Result<Option<String>, ApiError> {
-    let Some(path) = choose_file(app.clone(), default_name, kind).await? else {
+    let Some(path) = documents::choose_path(app.clone(), default_name, kind).await? else {
         return Ok(None);
     };
     let path = blocking(move || {

@@ -8,12 +8,11 @@ use std::path::PathBuf;
 
 use chrono::Utc;
 use nssf_api::diagnostics::{self, log_line, scrub, DiagnosticsSource, OfficeState};
-use nssf_api::{About, ApiError, Diagnostics, Refusal};
-use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
+use nssf_api::{About, ApiError, Diagnostics};
+use tauri::{AppHandle, State};
 
 use crate::commands::blocking;
-use crate::documents::save_dir;
+use crate::documents::{self, Kind};
 use crate::state::Office;
 
 /// The log target of what the window reports.
@@ -67,39 +66,13 @@ pub async fn save_diagnostics(
     let report = gather(&office, &logs);
     let opened = office.desk().ok().flatten().map(|desk| desk.office());
     let name = diagnostics::diagnostics_file_name(opened.as_ref(), report.made_at);
-    let Some(path) = choose_json(app, name).await? else {
+    let Some(path) = documents::choose_path(app, name, Kind::Json).await? else {
         return Ok(None);
     };
     let written = path.display().to_string();
     blocking(move || diagnostics::write_diagnostics(&report, &path)).await?;
     log::info!(target: TARGET, "support file written");
     Ok(Some(written))
-}
-
-/// The path for a JSON file: from the save dialog, or `$NSSF_DESK_SAVE_DIR`.
-async fn choose_json<R: Runtime>(
-    app: AppHandle<R>,
-    default_name: String,
-) -> Result<Option<PathBuf>, ApiError> {
-    if let Some(dir) = save_dir() {
-        return Ok(Some(dir.join(default_name)));
-    }
-    let chosen = tauri::async_runtime::spawn_blocking(move || {
-        app.dialog()
-            .file()
-            .set_file_name(default_name)
-            .add_filter("JSON", &["json"])
-            .blocking_save_file()
-    })
-    .await
-    .map_err(|_| ApiError::from(Refusal::DialogFailed {}))?;
-    match chosen {
-        Some(path) => path
-            .into_path()
-            .map(Some)
-            .map_err(|_| Refusal::DialogFailed {}.into()),
-        None => Ok(None),
-    }
 }
 
 /// A command name as the log may show it: letters and `_` only (the window could send anything).

@@ -1,9 +1,9 @@
-//! Steps every story takes in the NSSF Desk window: choosing the language, searching, opening a member, signing
-//! in and switching user.
+//! Steps every story takes in the NSSF Desk window: choosing the language, filling the register form,
+//! searching, opening a member, signing in and switching user.
 
 use std::time::Duration;
 
-use crate::{eventually, Key, Session, Staff, TestResult};
+use crate::{eventually, Key, Session, Staff, TestResult, FAMILY_LO, GIVEN_LO};
 
 impl Session {
     /// The language the window shows (`lo` or `en`), from the page's `lang`.
@@ -104,5 +104,35 @@ impl Session {
     pub async fn switch_user(&self) -> TestResult {
         self.click("#switch-user").await?;
         self.wait_for("#signin-form").await
+    }
+
+    /// Fills the whole register form with valid data except the date of birth, which is given as `dob`.
+    pub async fn fill_register_form(&self, dob: &str) -> TestResult {
+        self.click("#register").await?;
+        self.select("[name=title]", "ms").await?;
+        self.fill("given_name_lo", GIVEN_LO).await?;
+        self.fill("family_name_lo", FAMILY_LO).await?;
+        self.fill("given_name_latin", "Chao").await?;
+        self.fill("family_name_latin", "Namchai").await?;
+        self.select("[name=sex]", "female").await?;
+        self.fill("date_of_birth", dob).await?;
+        self.select("[name=\"documents.0.kind\"]", "id_card")
+            .await?;
+        self.fill("documents.0.number", "1234567890").await?;
+        self.fill("phone", "020 5555 1234").await?;
+        self.select("[name=province]", "01").await?;
+        self.select("[name=district_code]", "0101").await?;
+        self.select_first("[name=village_code]").await?;
+        self.fill("house_no", "12").await?;
+        self.select("[name=occupation]", "vendor").await?;
+        self.fill("income_base_kip", "2500000").await?;
+        self.select_first("[name=hospital]").await?;
+        if self.prop("[name=consent]", "checked").await? != "true" {
+            self.click("[name=consent]").await?;
+        }
+        // The contribution preview follows the income base as it is typed.
+        self.wait_text("#contribution", |t| t.contains("225,000"))
+            .await?;
+        Ok(())
     }
 }

@@ -55,7 +55,7 @@ async fn register_find_and_amend(clerk: &Session) -> TestResult<String> {
     set_up_office(clerk).await?;
 
     // An impossible date: the Lao error text appears beside the date field.
-    fill_register_form(clerk, "31/02/1990").await?;
+    clerk.fill_register_form("31/02/1990").await?;
     clerk.click("#save").await?;
     let expected = message_fragments("lo", "errors.ftl", "error-date-impossible")?;
     assert!(
@@ -141,38 +141,6 @@ async fn set_up_office(clerk: &Session) -> TestResult {
     // Then the first admin, who is signed in at once.
     clerk.create_first_admin(&FIRST_ADMIN).await?;
     clerk.wait_for("#search-bar:not([hidden])").await
-}
-
-/// Fills the whole register form with valid data except the date of birth, which is given as `dob`.
-async fn fill_register_form(clerk: &Session, dob: &str) -> TestResult {
-    clerk.click("#register").await?;
-    clerk.select("[name=title]", "ms").await?;
-    clerk.fill("given_name_lo", GIVEN_LO).await?;
-    clerk.fill("family_name_lo", FAMILY_LO).await?;
-    clerk.fill("given_name_latin", "Chao").await?;
-    clerk.fill("family_name_latin", "Namchai").await?;
-    clerk.select("[name=sex]", "female").await?;
-    clerk.fill("date_of_birth", dob).await?;
-    clerk
-        .select("[name=\"documents.0.kind\"]", "id_card")
-        .await?;
-    clerk.fill("documents.0.number", "1234567890").await?;
-    clerk.fill("phone", "020 5555 1234").await?;
-    clerk.select("[name=province]", "01").await?;
-    clerk.select("[name=district_code]", "0101").await?;
-    clerk.select_first("[name=village_code]").await?;
-    clerk.fill("house_no", "12").await?;
-    clerk.select("[name=occupation]", "vendor").await?;
-    clerk.fill("income_base_kip", "2500000").await?;
-    clerk.select_first("[name=hospital]").await?;
-    if clerk.prop("[name=consent]", "checked").await? != "true" {
-        clerk.click("[name=consent]").await?;
-    }
-    // The contribution preview follows the income base as it is typed.
-    clerk
-        .wait_text("#contribution", |t| t.contains("225,000"))
-        .await?;
-    Ok(())
 }
 
 // Keyboard ---------------------------------------------------------------------------------------------------
