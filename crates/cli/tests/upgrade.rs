@@ -46,8 +46,7 @@ fn copy_dir(from: &Path, to: &Path) {
 
 fn schema_4_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp");
-    let fixture =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/schema-4/data");
+    let fixture = PathBuf::from(manifest_dir()).join("../../tests/fixtures/schema-4/data");
     copy_dir(&fixture, dir.path());
     dir
 }
@@ -122,4 +121,10 @@ fn a_folder_of_a_newer_schema_is_refused_with_the_reason() {
         stderr.contains("written by a newer NSSF Desk (schema 9)"),
         "{stderr}"
     );
+}
+
+/// This crate's folder as `cargo test` gives it when the test runs, not where the test was compiled: a build
+/// cache shared by several checkouts may run a binary another clone compiled, and that clone may be gone.
+fn manifest_dir() -> std::ffi::OsString {
+    std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into())
 }

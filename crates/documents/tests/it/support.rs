@@ -36,7 +36,7 @@ pub fn stdout(tool: &str, args: &[&str]) -> String {
 }
 
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    Path::new(&manifest_dir()).join("../..")
 }
 
 /// A scratch directory unique to one test.
@@ -98,4 +98,10 @@ pub fn sample_card(member_no: &str, photo_jpeg: Option<Vec<u8>>) -> CardData {
             "NSSF1:{member_no}:2026-11-26:2:sig=MEUCIQDx4v3l1pQ8kzQn9y1mZ3wq7t2Y8aKc0fH6uJ9eWbGx"
         ),
     }
+}
+
+/// This crate's folder as `cargo test` gives it when the test runs, not where the test was compiled: a build
+/// cache shared by several checkouts may run a binary another clone compiled, and that clone may be gone.
+fn manifest_dir() -> std::ffi::OsString {
+    std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into())
 }

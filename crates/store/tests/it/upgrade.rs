@@ -14,7 +14,7 @@ use nssf_store::{
 use serde_json::Value;
 
 fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/schema-4")
+    Path::new(&manifest_dir()).join("../../tests/fixtures/schema-4")
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -370,3 +370,9 @@ fn a_member_is_stored_as_these_bytes() {
 }
 
 const PINNED_MEMBER: &str = "0111303130312d30332d303030303030312d36010fe0bb80e0ba88e0babbe0bb89e0bab20fe0ba99e0bb89e0bab3e0bb83e0ba88044368616f074e616d63686169010a313939302d30352d313201000541313030310e2b3835363230353535353132333407303130313030310430313031000131010000c096b102034d485301000a323032362d31312d3236";
+
+/// This crate's folder as `cargo test` gives it when the test runs, not where the test was compiled: a build
+/// cache shared by several checkouts may run a binary another clone compiled, and that clone may be gone.
+fn manifest_dir() -> std::ffi::OsString {
+    std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into())
+}
