@@ -167,7 +167,7 @@ fn audit_list_gives_the_contracts_fields() {
 fn edit_actor(data: &Path, seq: u64) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     let db = loop {
-        match sled::open(data.join("db")) {
+        match nssf_store::open_sled(&data.join("db")) {
             Ok(db) => break db,
             Err(_) if std::time::Instant::now() < deadline => {
                 std::thread::sleep(std::time::Duration::from_millis(20));

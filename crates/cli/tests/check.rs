@@ -52,7 +52,7 @@ fn office() -> (tempfile::TempDir, String) {
 fn put(data: &Path, tree: &str, key: &[u8], value: Option<&[u8]>) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     let db = loop {
-        match sled::open(data.join("db")) {
+        match nssf_store::open_sled(&data.join("db")) {
             Ok(db) => break db,
             Err(_) if std::time::Instant::now() < deadline => {
                 std::thread::sleep(std::time::Duration::from_millis(20))

@@ -99,7 +99,7 @@ fn a_folder_of_a_newer_schema_is_refused_with_the_reason() {
     {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
         let db = loop {
-            match sled::open(dir.path().join("db")) {
+            match nssf_store::open_sled(&dir.path().join("db")) {
                 Ok(db) => break db,
                 Err(_) if std::time::Instant::now() < deadline => {
                     std::thread::sleep(std::time::Duration::from_millis(20))

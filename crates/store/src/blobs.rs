@@ -1,8 +1,8 @@
-//! Syncing sled's blob files. sled 0.34 writes any page over 128 KiB (a quarter of its 512 KiB log
-//! segment) to a file of its own, `db/blobs/LSN`, with plain writes and never syncs it or its folder:
+//! Syncing sled's blob files. sled 0.34 writes any page over a quarter of its log segment (2 MiB in stores
+//! made with our 8 MiB segments, 128 KiB in older ones made with sled's default 512 KiB) to a file of its own, `db/blobs/LSN`, with plain writes and never syncs it or its folder:
 //! `Db::flush` syncs only the log, which holds the blob's number. Exported batches are kept out of sled
 //! (see [`crate::exchange`]), but a leaf of the `photos` tree passes 128 KiB once it holds two or more
-//! photos (measured: 40 photos of 80 KB made 5 blob files), and any leaf of large records can. Every
+//! photos (measured with 512 KiB segments: 40 photos of 80 KB made 5 blob files), and any leaf of large records can. Every
 //! [`Store::flush`](crate::Store::flush) therefore syncs the blob files it has not synced yet, and the
 //! folder when it found new ones, before sled's log: a write reported saved is on the medium, blob and all.
 //!

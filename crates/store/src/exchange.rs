@@ -10,8 +10,8 @@
 //! (change sequence u64 BE → the rejection, JSON made by the caller).
 //!
 //! The batch files themselves are kept out of sled, in the folder `batches` beside sled's folder `db`,
-//! named `NNNNNN-SHA256.batch`. sled 0.34 writes a page over 128 KiB (any batch of a busy week, or the
-//! leaf holding it) to a separate file under `db/blobs/` and never syncs that file or its folder itself.
+//! named `NNNNNN-SHA256.batch`. sled 0.34 writes a page over a quarter of its log segment (128 KiB in
+//! stores of schema 1: any batch of a busy week, or the leaf holding it) to a separate file under `db/blobs/` and never syncs that file or its folder itself.
 //! Our flush syncs them (`blobs`), but sled's own background flush may make the log naming a blob durable
 //! before that; a batch, which must survive whatever happens, does not depend on it. A batch file here is written under a temporary
 //! name, synced, renamed and its folder synced before the row naming it is written; the hash in the name

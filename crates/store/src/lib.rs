@@ -167,7 +167,7 @@ pub struct Store {
     /// sled 0.34's flush ends in `sync_file_range`, which does not empty the disk's write cache, so a
     /// power cut could lose a write we reported saved: every flush also syncs this file.
     log: Arc<SyncedLog>,
-    /// sled never syncs the files it keeps pages over 128 KiB in (see `blobs`): every flush does.
+    /// sled never syncs the files it keeps its largest pages in (see `blobs`): every flush does.
     blobs: Arc<blobs::BlobSync>,
     /// The office, read once at open and replaced only by [`Store::set_settings`]: every registration,
     /// receipt and view needs it (workstation, hospitals, settings), so it is not read from sled each time.
@@ -299,11 +299,53 @@ pub(crate) fn unpanicked<T>(read: impl FnOnce() -> Result<T, StoreError>) -> Res
     }
 }
 
-/// sled's settings for an office store in `sled_dir` (also a restore's and the upgrade's new store).
+/// sled's page cache: what a registration, a lookup or a search reads stays in memory up to this.
+const CACHE_MB: u64 = 256;
+/// sled's segment (log file chunk) size for new stores, chosen by measurement against sled's default
+/// 512 KiB and 16 MiB (`docs/benchmarks.md`, "sled's settings"): 8 MiB left the 100,000-member store
+/// 29% smaller on disk, with the same commit, lookup and search times; 16 MiB saved 10% more but made
+/// the open after a crash slower again (the goal there is 2 s).
+///
+/// sled's page compression (its `compression` feature, zstd) was measured too and left off: it made the
+/// store 2.7–2.8 times smaller, but the durable registration twice as slow, the load two to three times
+/// as slow and, with 8 MiB segments, the open after a crash over 2 s: sled compresses every log fragment
+/// on its own, each with a new zstd context.
+const SEGMENT_KB: usize = 8 * 1024;
+
+/// Reads sled 0.34's `conf` (`segment_size: N`, `use_compression: B`, `version: …` lines, then a CRC)
+/// for the segment size a folder was made with, which sled refuses to open with another: `None` for a
+/// new folder, or one whose `conf` sled would not read either (it then writes its own).
+fn made_with_segment(sled_dir: &Path) -> Option<usize> {
+    let bytes = std::fs::read(sled_dir.join("conf")).ok()?;
+    let text = String::from_utf8_lossy(bytes.get(..bytes.len().checked_sub(4)?)?).into_owned();
+    text.lines()
+        .find_map(|l| l.strip_prefix("segment_size: "))?
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// sled's settings for an office store in `sled_dir` (also a restore's and the upgrade's new store): a
+/// folder sled already made keeps the segment size it was made with (stores made before schema 5's
+/// upgrade have sled's default, 512 KiB); a new one gets [`SEGMENT_KB`].
+///
+/// For measuring other settings on new stores (`docs/benchmarks.md`): `NSSF_SLED_CACHE_MB`,
+/// `NSSF_SLED_SEGMENT_KB`.
 pub(crate) fn sled_config(sled_dir: &Path) -> sled::Config {
+    let var = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<u64>().ok());
+    let segment_size = made_with_segment(sled_dir)
+        .unwrap_or_else(|| var("NSSF_SLED_SEGMENT_KB").map_or(SEGMENT_KB, |kb| kb as usize) * 1024);
     sled::Config::new()
         .path(sled_dir)
-        .cache_capacity(256 * 1024 * 1024)
+        .cache_capacity(var("NSSF_SLED_CACHE_MB").unwrap_or(CACHE_MB) * 1024 * 1024)
+        .segment_size(segment_size)
+}
+
+/// Opens the sled database of a store's folder (`DATA/db`) with the settings it was made with, below
+/// the store: for tools and tests that read or damage rows directly. The office's code goes through
+/// [`Store`].
+pub fn open_sled(sled_dir: &Path) -> sled::Result<sled::Db> {
+    sled_config(sled_dir).open()
 }
 
 /// Opens sled in `sled_dir` (`DATA/db`), every tree, and sled's log file for syncing.

@@ -71,7 +71,7 @@ fn tamper(office: Office, damage: impl FnOnce(&sled::Tree, &sled::Tree)) -> Offi
 fn sled_open(dir: &Path) -> sled::Db {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     loop {
-        match sled::open(dir.join("db")) {
+        match nssf_store::open_sled(&dir.join("db")) {
             Ok(db) => return db,
             Err(_) if std::time::Instant::now() < deadline => {
                 std::thread::sleep(std::time::Duration::from_millis(20));

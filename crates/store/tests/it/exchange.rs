@@ -111,6 +111,14 @@ fn a_batch_file_missing_or_changed_is_an_error_not_other_bytes() {
 #[test]
 fn a_schema_1_store_with_batches_inside_sled_still_hands_them_out() {
     let dir = tempfile::tempdir().expect("tempdir");
+    // Programs of schema 1 made their sled folders with sled's default segments (512 KiB), whose blob
+    // threshold (an item over a quarter of a segment, 128 KiB) put large batches in blobs.
+    drop(
+        sled::Config::new()
+            .path(dir.path().join("db"))
+            .open()
+            .expect("sled of schema 1"),
+    );
     drop(Store::create(dir.path(), &office()).expect("create"));
     // The layout of schema 1, written with sled directly: the bytes in `exch_files`.
     let files = [big_batch(1), b"a small batch".to_vec()];

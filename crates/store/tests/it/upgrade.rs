@@ -245,6 +245,22 @@ fn a_schema_4_folder_is_upgraded_and_reads_back_as_it_was() {
         .join("office-key.ed25519")
         .is_file());
     assert!(!dir.path().join("db.partial").exists());
+    // sled's settings: the copy is made with today's segment size, the kept store keeps its own (sled
+    // refuses to open a folder with another), and both open below the store with what they were made with.
+    let segment = |db: &Path| {
+        let conf = std::fs::read(db.join("conf")).expect("sled conf");
+        let text = String::from_utf8_lossy(&conf[..conf.len() - 4]).into_owned();
+        text.lines()
+            .find_map(|l| l.strip_prefix("segment_size: ").map(str::to_owned))
+            .expect("segment_size line")
+    };
+    let kept = dir.path().join(&backups[0]).join("db");
+    assert_eq!(segment(&kept), "524288");
+    assert_eq!(
+        segment(&dir.path().join("db")),
+        (8 * 1024 * 1024).to_string()
+    );
+    drop(nssf_store::open_sled(&kept).expect("the kept store opens below the store"));
     // Progress: every row copied, then the indexes, then the move.
     let last = |stage| progress.iter().rfind(|p| p.stage == stage).copied();
     let copied = last(UpgradeStage::Copying).expect("copying reported");
