@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 
 use chrono::Utc;
-use nssf_api::diagnostics::{self, log_line, scrub, DiagnosticsSource, OfficeState};
+use nssf_api::diagnostics::{self, DiagnosticsSource, OfficeState};
 use nssf_api::{About, ApiError, Diagnostics};
 use tauri::{AppHandle, State};
 
@@ -17,9 +17,6 @@ use crate::state::Office;
 
 /// The log target of what the window reports.
 const TARGET: &str = "nssf_desk_app::support";
-
-/// The most characters of the window's error text that reach the log.
-const WINDOW_TEXT_MAX: usize = 500;
 
 /// Where the log is written, found once at start (`logging::folder`).
 #[derive(Debug)]
@@ -75,24 +72,12 @@ pub async fn save_diagnostics(
     Ok(Some(written))
 }
 
-/// A command name as the log may show it: letters and `_` only (the window could send anything).
-fn command_name(command: &str) -> &str {
-    let plain = !command.is_empty()
-        && command.len() <= 40
-        && command.chars().all(|c| c.is_ascii_lowercase() || c == '_');
-    if plain {
-        command
-    } else {
-        "?"
-    }
-}
-
 /// The window tells the log that `command` was refused with `error` (every refusal passes through the
 /// window's `ipc.ts`). Faults of the PC or the program are errors (the support file's "last errors"),
 /// ordinary refusals information.
 #[tauri::command(async)]
 pub fn log_refusal(command: String, error: ApiError) {
-    let line = format!("refused {}: {}", command_name(&command), log_line(&error));
+    let line = diagnostics::refusal_line(&command, &error);
     if diagnostics::is_fault(error.code()) {
         log::error!(target: TARGET, "{line}");
     } else {
@@ -104,12 +89,7 @@ pub fn log_refusal(command: String, error: ApiError) {
 /// line; the window shows its crash screen.
 #[tauri::command(async)]
 pub fn report_window_error(kind: String, message: String) {
-    let text: String = scrub(&format!("{kind}: {message}"))
-        .replace(['\n', '\r'], " ")
-        .chars()
-        .take(WINDOW_TEXT_MAX)
-        .collect();
-    log::error!(target: TARGET, "the window failed: {text}");
+    log::error!(target: TARGET, "{}", diagnostics::window_error_line(&kind, &message));
 }
 
 /// "Start again" on the crash screen: the program restarts, as if closed and opened.
@@ -117,22 +97,4 @@ pub fn report_window_error(kind: String, message: String) {
 pub fn restart_app(app: AppHandle) {
     log::info!(target: TARGET, "restarting after the crash screen");
     app.restart();
-}
-
-#[cfg(test)]
-mod tests {
-    use super::command_name;
-
-    #[test]
-    fn only_plain_command_names_reach_the_log() {
-        fn check(sent: &str, logged: &str) {
-            assert_eq!(command_name(sent), logged, "{sent:?}");
-        }
-        check("search", "search");
-        check("save_report_pdf", "save_report_pdf");
-        check("", "?");
-        check("search\n[ERROR] forged", "?");
-        check("ເຈົ້າ", "?");
-        check(&"a".repeat(41), "?");
-    }
 }

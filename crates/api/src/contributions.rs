@@ -199,6 +199,22 @@ pub struct PaymentRequest {
     pub allow_backdate: bool,
 }
 
+impl PaymentRequest {
+    /// The usual payment at the counter: the next `count` months from the first unpaid one, in cash, dated
+    /// today, nothing skipped or back-dated.
+    pub fn cash_for_next(member_no: impl Into<String>, count: u32) -> PaymentRequest {
+        PaymentRequest {
+            member_no: member_no.into(),
+            months: MonthsChoice::Next { count },
+            method: "cash".into(),
+            reference: String::new(),
+            paid_on: String::new(),
+            skip_arrears: false,
+            allow_backdate: false,
+        }
+    }
+}
+
 /// What a payment would be, before it is taken: shown on screen for the cashier to confirm.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -540,12 +540,18 @@ fn working_day(day: NaiveDate) -> NaiveDate {
 }
 
 impl Desk {
+    /// Demo applicants of `seed` for this office: its villages and hospitals, registered up to two years
+    /// before `today`.
+    pub fn demo_applicants(&self, seed: u64, today: NaiveDate) -> DemoApplicants {
+        let hospitals = self.hospitals().into_iter().map(|h| h.code).collect();
+        DemoApplicants::new(self.reference(), hospitals, seed, today)
+    }
+
     /// The history of a demo office of `count` applicants of `seed` as of `now`, planned, not written:
     /// [`Desk::write_demo`] writes it.
     pub fn demo_history(&self, count: u64, seed: u64, now: DateTime<Utc>) -> DemoHistory {
-        let hospitals = self.hospitals().into_iter().map(|h| h.code).collect();
         let today = office_date(now);
-        let mut applicants = DemoApplicants::new(self.reference(), hospitals, seed, today);
+        let mut applicants = self.demo_applicants(seed, today);
         DemoHistory::plan(
             applicants.history(count),
             &self.payment_methods(),

@@ -140,6 +140,31 @@ pub fn log_line(error: &ApiError) -> String {
     line
 }
 
+/// The line a refused command leaves in the log: `refused COMMAND: ` then [`log_line`]. The command's
+/// name comes from the window, so it is kept only when it looks like one of ours (lowercase letters and
+/// `_`, at most 40 characters): anything else, a forged line break or a name typed by someone, is `?`.
+pub fn refusal_line(command: &str, error: &ApiError) -> String {
+    let plain = !command.is_empty()
+        && command.len() <= 40
+        && command.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+    let command = if plain { command } else { "?" };
+    format!("refused {command}: {}", log_line(error))
+}
+
+/// How much of a window failure's text a log line keeps.
+const WINDOW_TEXT_MAX: usize = 500;
+
+/// The line a failure of the window (an uncaught error, a rejected promise) leaves in the log: its kind
+/// and message, [`scrub`]bed, on one line (a message cannot forge log lines), at most 500 characters.
+pub fn window_error_line(kind: &str, message: &str) -> String {
+    let text: String = scrub(&format!("{kind}: {message}"))
+        .replace(['\n', '\r'], " ")
+        .chars()
+        .take(WINDOW_TEXT_MAX)
+        .collect();
+    format!("the window failed: {text}")
+}
+
 /// Free text made fit for a log: every run of Lao letters (a name, a village typed) and every run of
 /// seven or more digits (a phone, an ID document) becomes `…`, except member and receipt numbers and
 /// dates. Names in Latin letters cannot be told from other words: text that may hold them is not logged

@@ -783,7 +783,6 @@ mod tests {
     use chrono::{Duration, TimeZone, Utc};
 
     use super::*;
-    use crate::demo::DemoApplicants;
     use crate::OfficeSetup;
 
     #[test]
@@ -799,9 +798,7 @@ mod tests {
         };
         let actor = Actor::setup_user();
         let desk = Desk::init(dir.path(), &setup, &actor, t0).expect("init");
-        let hospitals = desk.hospitals().into_iter().map(|h| h.code).collect();
-        let mut applicants =
-            DemoApplicants::new(desk.reference(), hospitals, 7, crate::office_date(t0));
+        let mut applicants = desk.demo_applicants(7, crate::office_date(t0));
         // Demo applicants are dated months back: the setup user allows it as a supervisor.
         let choices = crate::RegistrationChoices {
             confirm_duplicate: true,

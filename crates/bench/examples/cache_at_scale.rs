@@ -12,7 +12,6 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use nssf_api::demo::DemoApplicants;
 use nssf_api::{Actor, Desk, RegistrationChoices};
 use nssf_bench::{member_number, reopen};
 use nssf_store::Store;
@@ -46,14 +45,7 @@ fn main() -> anyhow::Result<()> {
     let desk = reopen(|| Desk::open(&data))?;
     let opened = t.elapsed();
     let actor = Actor::setup_user();
-    let now = Utc::now();
-    let hospitals: Vec<String> = desk.hospitals().into_iter().map(|h| h.code).collect();
-    let mut applicants = DemoApplicants::new(
-        desk.reference(),
-        hospitals,
-        seed,
-        nssf_api::office_date(now),
-    );
+    let mut applicants = desk.demo_applicants(seed, nssf_api::office_date(Utc::now()));
     let choices = RegistrationChoices {
         confirm_duplicate: true,
         allow_backdate: true,

@@ -12,7 +12,6 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context as _, Result};
 use chrono::Utc;
-use nssf_api::demo::DemoApplicants;
 use nssf_api::{Actor, Desk};
 
 use crate::register::BACKDATED;
@@ -35,14 +34,7 @@ pub fn writer(data: &Path, seed: u64) -> Result<()> {
     let desk =
         Desk::open(data).map_err(|e| anyhow::anyhow!("Desk::open {}: {e}", data.display()))?;
     let actor = Actor::setup_user();
-    let now = Utc::now();
-    let hospitals: Vec<String> = desk.hospitals().into_iter().map(|h| h.code).collect();
-    let mut applicants = DemoApplicants::new(
-        desk.reference(),
-        hospitals,
-        seed,
-        nssf_api::office_date(now),
-    );
+    let mut applicants = desk.demo_applicants(seed, nssf_api::office_date(Utc::now()));
     println!("ready");
     loop {
         let draft = applicants.next_draft();

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
-use nssf_api::demo::{at_counter, DemoApplicants};
+use nssf_api::demo::at_counter;
 use nssf_api::{Actor, ArrearsQuery, Desk};
 use nssf_domain::ledger;
 use nssf_domain::Month;
@@ -281,8 +281,7 @@ fn build(dir: &Path, cfg: &OutreachConfig) -> Result<(u64, u64)> {
     let today = nssf_api::office_date(now());
     let desk = Desk::init(dir, &office_setup(), &actor, now())
         .map_err(|e| anyhow::anyhow!("Desk::init: {e}"))?;
-    let hospitals: Vec<String> = desk.hospitals().into_iter().map(|h| h.code).collect();
-    let mut applicants = DemoApplicants::new(desk.reference(), hospitals, DEMO_SEED, today);
+    let mut applicants = desk.demo_applicants(DEMO_SEED, today);
     let mut members: Vec<(String, NaiveDate, i64)> = Vec::with_capacity(cfg.members as usize);
     // In the order they came to the counter, each registered at its own date: member numbers follow
     // the calendar, as in an office.

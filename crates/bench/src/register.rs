@@ -7,7 +7,7 @@ use std::time::Instant;
 use anyhow::{ensure, Result};
 use chrono::{DateTime, Utc};
 use nssf_api::demo::DemoApplicants;
-use nssf_api::{Actor, Desk, MonthsChoice, PaymentRequest, RegistrationChoices};
+use nssf_api::{Actor, Desk, PaymentRequest, RegistrationChoices};
 use nssf_domain::member::{self, Context};
 use nssf_domain::{Receipt, ReceiptLine};
 use nssf_store::{Durability, Store};
@@ -41,6 +41,39 @@ pub(crate) struct Registrations<'a> {
     pub(crate) now: DateTime<Utc>,
 }
 
+/// Runs `side`, its time pushed to `samples`: the number it issued.
+fn timed(
+    samples: &mut Vec<std::time::Duration>,
+    side: impl FnOnce() -> Result<String>,
+) -> Result<String> {
+    let t = Instant::now();
+    let number = side()?;
+    samples.push(t.elapsed());
+    Ok(number)
+}
+
+/// One sample of both sides: each timed into `op`, nssf first when `nssf_first` (callers alternate, so
+/// neither side always runs right after the other's write), then the numbers the two issued compared.
+fn sample_both(
+    op: &mut Operation,
+    nssf_first: bool,
+    nssf: impl FnOnce() -> Result<String>,
+    sqlite: impl FnOnce() -> Result<String>,
+) -> Result<()> {
+    let (nssf_no, sqlite_no) = if nssf_first {
+        let n = timed(&mut op.nssf, nssf)?;
+        (n, timed(&mut op.sqlite, sqlite)?)
+    } else {
+        let q = timed(&mut op.sqlite, sqlite)?;
+        (timed(&mut op.nssf, nssf)?, q)
+    };
+    ensure!(
+        nssf_no == sqlite_no,
+        "nssf issued {nssf_no} but SQLite {sqlite_no}"
+    );
+    Ok(())
+}
+
 /// `samples` full registrations: `Desk::register` (validation, document check, the transaction, the
 /// flush, the member view) against the same validation and one SQLite transaction. Each sample first
 /// takes one bare fsync sample into `fsync`.
@@ -58,32 +91,29 @@ pub(crate) fn through_api(
     for i in 0..samples {
         let draft = run.applicants.next_draft();
         fsync_samples.push(fsync.sample()?);
-        let (mut nssf_no, mut sqlite_no) = (String::new(), String::new());
-        for nssf_side in [i % 2 == 0, i % 2 == 1] {
-            let t = Instant::now();
-            if nssf_side {
+        let (db, cx, numbering, actor, now) =
+            (&mut *run.db, run.cx, run.numbering, run.actor, run.now);
+        sample_both(
+            &mut reg,
+            i % 2 == 0,
+            || {
                 let view = desk
-                    .register_with(run.actor, &draft, BACKDATED, run.now)
+                    .register_with(actor, &draft, BACKDATED, now)
                     .map_err(|e| anyhow::anyhow!("register: {e}"))?;
-                reg.nssf.push(t.elapsed());
-                nssf_no = view.member.member_no;
-            } else {
-                sqlite_no = sqlite::register(
-                    run.db,
+                Ok(view.member.member_no)
+            },
+            || {
+                sqlite::register(
+                    db,
                     &draft,
-                    run.cx,
-                    run.numbering.district,
-                    run.numbering.workstation,
-                    &run.actor.staff_id,
-                    run.now,
-                )?;
-                reg.sqlite.push(t.elapsed());
-            }
-        }
-        ensure!(
-            nssf_no == sqlite_no,
-            "nssf issued {nssf_no} but SQLite {sqlite_no}"
-        );
+                    cx,
+                    numbering.district,
+                    numbering.workstation,
+                    &actor.staff_id,
+                    now,
+                )
+            },
+        )?;
     }
     Ok(reg)
 }
@@ -100,30 +130,26 @@ pub(crate) fn store_only(
         let draft = run.applicants.next_draft();
         let m = member::validate(&draft, run.cx)
             .map_err(|p| anyhow::anyhow!("demo draft invalid: {p:?}"))?;
-        let (mut nssf_no, mut sqlite_no) = (String::new(), String::new());
-        for nssf_side in [i % 2 == 1, i % 2 == 0] {
-            let t = Instant::now();
-            if nssf_side {
-                let stored =
-                    store.insert_member(&m, &run.actor.staff_id, run.now, Durability::FlushEach)?;
-                reg_store.nssf.push(t.elapsed());
-                nssf_no = stored.member_no;
-            } else {
-                sqlite_no = sqlite::register_validated(
-                    run.db,
+        let (db, numbering, actor, now) = (&mut *run.db, run.numbering, run.actor, run.now);
+        sample_both(
+            &mut reg_store,
+            i % 2 == 1,
+            || {
+                Ok(store
+                    .insert_member(&m, &actor.staff_id, now, Durability::FlushEach)?
+                    .member_no)
+            },
+            || {
+                sqlite::register_validated(
+                    db,
                     m.clone(),
-                    run.numbering.district,
-                    run.numbering.workstation,
-                    &run.actor.staff_id,
-                    run.now,
-                )?;
-                reg_store.sqlite.push(t.elapsed());
-            }
-        }
-        ensure!(
-            nssf_no == sqlite_no,
-            "nssf issued {nssf_no} but SQLite {sqlite_no}"
-        );
+                    numbering.district,
+                    numbering.workstation,
+                    &actor.staff_id,
+                    now,
+                )
+            },
+        )?;
     }
     Ok(reg_store)
 }
@@ -143,15 +169,7 @@ pub(crate) fn payments(
     let mut pay = Operation::new("pay", "durable payment commit (one month)");
     let paid_on = nssf_api::office_date(run.now);
     for (i, no) in members.iter().enumerate() {
-        let request = PaymentRequest {
-            member_no: no.clone(),
-            months: MonthsChoice::Next { count: 1 },
-            method: "cash".into(),
-            reference: String::new(),
-            paid_on: String::new(),
-            skip_arrears: false,
-            allow_backdate: false,
-        };
+        let request = PaymentRequest::cash_for_next(no.clone(), 1);
         let quote = desk
             .quote(run.actor, &request, run.now)
             .map_err(|e| anyhow::anyhow!("quote for {no}: {e}"))?;
@@ -177,30 +195,18 @@ pub(crate) fn payments(
             issued_at: run.now,
         };
         fsync_samples.push(fsync.sample()?);
-        let (mut nssf_no, mut sqlite_no) = (String::new(), String::new());
-        for nssf_side in [i % 2 == 0, i % 2 == 1] {
-            let t = Instant::now();
-            if nssf_side {
+        let (db, numbering, actor, now) = (&mut *run.db, run.numbering, run.actor, run.now);
+        sample_both(
+            &mut pay,
+            i % 2 == 0,
+            || {
                 let r = desk
-                    .pay(run.actor, &request, run.now)
+                    .pay(actor, &request, now)
                     .map_err(|e| anyhow::anyhow!("pay {no}: {e}"))?;
-                pay.nssf.push(t.elapsed());
-                nssf_no = r.receipt_no;
-            } else {
-                sqlite_no = sqlite::record_payment(
-                    run.db,
-                    receipt.clone(),
-                    run.numbering.district,
-                    run.numbering.workstation,
-                    run.now,
-                )?;
-                pay.sqlite.push(t.elapsed());
-            }
-        }
-        ensure!(
-            nssf_no == sqlite_no,
-            "nssf issued receipt {nssf_no} but SQLite {sqlite_no}"
-        );
+                Ok(r.receipt_no)
+            },
+            || sqlite::record_payment(db, receipt, numbering.district, numbering.workstation, now),
+        )?;
     }
     Ok(pay)
 }

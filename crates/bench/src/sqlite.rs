@@ -123,33 +123,19 @@ pub fn insert_member(
     {
         rev.execute(params![t.chars().rev().collect::<String>(), no])?;
     }
-    // The change log's sequence is the rowid; the audit entry takes the same number.
-    let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM changes", [], |r| {
-        r.get(0)
-    })?;
-    let seq_u = u64::try_from(seq).context("sequence")?;
-    let entry = ChangeEntry {
-        seq: seq_u,
-        at,
-        actor: actor.to_owned(),
-        kind: ChangeKind::MemberRegistered,
-        key: m.member_no.clone(),
-        record: serde_json::to_value(m)?,
-    };
-    tx.prepare_cached("INSERT INTO changes (seq, json) VALUES (?1, ?2)")?
-        .execute(params![seq, serde_json::to_string(&entry)?])?;
-    // Chained as the sled store chains it (the SQLite side keeps no last hash: the hash work is the cost).
-    let audit = AuditEntry::chained(
-        seq_u,
-        at,
-        actor,
-        action,
-        &m.member_no,
-        Vec::new(),
-        nssf_store::GENESIS_HASH,
-    );
-    tx.prepare_cached("INSERT INTO audit (target, seq, json) VALUES (?1, ?2, ?3)")?
-        .execute(params![no, seq, serde_json::to_string(&audit)?])?;
+    record_change(
+        tx,
+        Change {
+            at,
+            actor,
+            kind: ChangeKind::MemberRegistered,
+            key: &m.member_no,
+            record: serde_json::to_value(m)?,
+            action,
+            target: no,
+            fields: Vec::new(),
+        },
+    )?;
     Ok(())
 }
 
@@ -265,35 +251,23 @@ pub fn record_payment(
         .execute(params![no, rno])?;
     tx.prepare_cached("INSERT INTO receipts_by_day (day_cashier_receipt) VALUES (?1)")?
         .execute([format!("{day_cashier}\0{rno}")])?;
-    let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM changes", [], |r| {
-        r.get(0)
-    })?;
-    let seq_u = u64::try_from(seq).context("sequence")?;
-    let entry = ChangeEntry {
-        seq: seq_u,
-        at,
-        actor: receipt.cashier.clone(),
-        kind: ChangeKind::PaymentRecorded,
-        key: receipt.receipt_no.clone(),
-        record: serde_json::to_value(&receipt)?,
-    };
-    tx.prepare_cached("INSERT INTO changes (seq, json) VALUES (?1, ?2)")?
-        .execute(params![seq, serde_json::to_string(&entry)?])?;
-    let audit = AuditEntry::chained(
-        seq_u,
-        at,
-        &receipt.cashier,
-        AuditAction::Paid,
-        &no,
-        vec![FieldChange {
-            field: "receipt".into(),
-            before: String::new(),
-            after: receipt.receipt_no.clone(),
-        }],
-        nssf_store::GENESIS_HASH,
-    );
-    tx.prepare_cached("INSERT INTO audit (target, seq, json) VALUES (?1, ?2, ?3)")?
-        .execute(params![no, seq, serde_json::to_string(&audit)?])?;
+    record_change(
+        &tx,
+        Change {
+            at,
+            actor: &receipt.cashier,
+            kind: ChangeKind::PaymentRecorded,
+            key: &receipt.receipt_no,
+            record: serde_json::to_value(&receipt)?,
+            action: AuditAction::Paid,
+            target: &no,
+            fields: vec![FieldChange {
+                field: "receipt".into(),
+                before: String::new(),
+                after: receipt.receipt_no.clone(),
+            }],
+        },
+    )?;
     tx.commit()?;
     Ok(receipt.receipt_no)
 }
@@ -514,4 +488,49 @@ pub fn search_with_typo(
         }
     }
     hits_of(db, reference, numbers)
+}
+
+/// A change as both logs take it: the change-log entry (`kind`, `key`, `record`) and its audit entry
+/// (`action` on `target`, with `fields`).
+struct Change<'a> {
+    at: DateTime<Utc>,
+    actor: &'a str,
+    kind: ChangeKind,
+    key: &'a str,
+    record: serde_json::Value,
+    action: AuditAction,
+    target: &'a str,
+    fields: Vec<FieldChange>,
+}
+
+/// Writes `change` to the change log and the audit trail. The change log's sequence is the rowid; the
+/// audit entry takes the same number, chained as the sled store chains it (the SQLite side keeps no last
+/// hash: the hash work is the cost).
+fn record_change(tx: &Transaction<'_>, change: Change<'_>) -> Result<()> {
+    let seq: i64 = tx.query_row("SELECT coalesce(max(seq), 0) + 1 FROM changes", [], |r| {
+        r.get(0)
+    })?;
+    let seq_u = u64::try_from(seq).context("sequence")?;
+    let entry = ChangeEntry {
+        seq: seq_u,
+        at: change.at,
+        actor: change.actor.to_owned(),
+        kind: change.kind,
+        key: change.key.to_owned(),
+        record: change.record,
+    };
+    tx.prepare_cached("INSERT INTO changes (seq, json) VALUES (?1, ?2)")?
+        .execute(params![seq, serde_json::to_string(&entry)?])?;
+    let audit = AuditEntry::chained(
+        seq_u,
+        change.at,
+        change.actor,
+        change.action,
+        change.target,
+        change.fields,
+        nssf_store::GENESIS_HASH,
+    );
+    tx.prepare_cached("INSERT INTO audit (target, seq, json) VALUES (?1, ?2, ?3)")?
+        .execute(params![change.target, seq, serde_json::to_string(&audit)?])?;
+    Ok(())
 }

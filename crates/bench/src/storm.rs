@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context as _, Result};
 use nssf_api::nssf_domain::Draft;
-use nssf_api::{Actor, Desk, MonthsChoice, PaymentRequest};
+use nssf_api::{Actor, Desk, PaymentRequest};
 use nssf_store::{AuditVerdict, Store};
 use nssf_test_support::{applicant, now};
 use rand::{Rng, SeedableRng};
@@ -433,15 +433,7 @@ pub fn child(data: &Path, run: u32, seed: u64) -> Result<()> {
                 continue;
             }
             *paid += 1;
-            let request = PaymentRequest {
-                member_no: no.clone(),
-                months: MonthsChoice::Next { count: 1 },
-                method: "cash".into(),
-                reference: String::new(),
-                paid_on: String::new(),
-                skip_arrears: false,
-                allow_backdate: false,
-            };
+            let request = PaymentRequest::cash_for_next(no.clone(), 1);
             desk.pay(&actor, &request, now())
                 .map(|r| {
                     receipts.push(r.receipt_no.clone());

@@ -31,23 +31,10 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("folder");
-    for entry in std::fs::read_dir(from).expect("read fixture") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
 fn schema_4_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp");
     let fixture = PathBuf::from(manifest_dir()).join("../../tests/fixtures/schema-4/data");
-    copy_dir(&fixture, dir.path());
+    nssf_test_support::copy_dir(&fixture, dir.path());
     dir
 }
 

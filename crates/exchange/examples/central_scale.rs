@@ -32,7 +32,7 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use chrono::{NaiveDate, Utc};
 use ed25519_dalek::{Signer, SigningKey};
-use nssf_api::{Actor, Desk, MonthsChoice, OfficeSetup, PaymentRequest};
+use nssf_api::{Actor, Desk, OfficeSetup, PaymentRequest};
 use nssf_central_pg::{DbUrl, Environment};
 use nssf_domain::change::{ChangeEntry, ChangeKind};
 use nssf_domain::{MemberNumber, ReceiptNumber};
@@ -63,27 +63,13 @@ fn templates(dir: &Path) -> Result<Templates, Failure> {
         workstation: "01".into(),
     };
     let desk = Desk::init(dir, &setup, &actor, now)?;
-    let hospitals = desk.hospitals().into_iter().map(|h| h.code).collect();
-    let mut applicants = nssf_api::demo::DemoApplicants::new(
-        desk.reference(),
-        hospitals,
-        7,
-        nssf_api::office_date(now),
-    );
+    let mut applicants = desk.demo_applicants(7, nssf_api::office_date(now));
     let member_no = loop {
         if let Ok(no) = desk.register_bulk(&actor, &applicants.next_draft(), now) {
             break no;
         }
     };
-    let request = PaymentRequest {
-        member_no,
-        months: MonthsChoice::Next { count: 1 },
-        method: "cash".into(),
-        reference: String::new(),
-        paid_on: String::new(),
-        skip_arrears: false,
-        allow_backdate: false,
-    };
+    let request = PaymentRequest::cash_for_next(member_no, 1);
     desk.pay(&actor, &request, now)?;
     let (_, key) = nssf_exchange::keys::parse_office_key(&desk.office_public_key())?;
     let bytes = desk.export_batch(&actor, now)?.bytes;

@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use nssf_api::{Actor, Desk, MonthsChoice, OfficeSetup, PaymentRequest};
+use nssf_api::{Actor, Desk, OfficeSetup, PaymentRequest};
 use nssf_central_pg::{DbUrl, Environment};
 use nssf_exchange::{CentralStore, Plaintext, TrustRequest};
 
@@ -28,13 +28,7 @@ fn week(
         workstation: workstation.into(),
     };
     let desk = Desk::init(dir, &setup, &actor, now)?;
-    let hospitals = desk.hospitals().into_iter().map(|h| h.code).collect();
-    let mut applicants = nssf_api::demo::DemoApplicants::new(
-        desk.reference(),
-        hospitals,
-        7,
-        nssf_api::office_date(now),
-    );
+    let mut applicants = desk.demo_applicants(7, nssf_api::office_date(now));
     let mut numbers = Vec::with_capacity(members);
     while numbers.len() < members {
         if let Ok(no) = desk.register_bulk(&actor, &applicants.next_draft(), now) {
@@ -44,15 +38,7 @@ fn week(
     desk.flush()?;
     let (mut paid, mut i) = (0, 0usize);
     while paid < payments && i < payments * 3 {
-        let request = PaymentRequest {
-            member_no: numbers[i % numbers.len()].clone(),
-            months: MonthsChoice::Next { count: 1 },
-            method: "cash".into(),
-            reference: String::new(),
-            paid_on: String::new(),
-            skip_arrears: false,
-            allow_backdate: false,
-        };
+        let request = PaymentRequest::cash_for_next(&numbers[i % numbers.len()], 1);
         if desk.pay(&actor, &request, now).is_ok() {
             paid += 1;
         }

@@ -31,6 +31,21 @@ pub fn now() -> DateTime<Utc> {
         .expect("a valid UTC time")
 }
 
+/// Copies the folder `from` into `to` (made if missing), sub-folders included: a checked-in data folder
+/// (`tests/fixtures/`) copied for a test to open and change.
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("folder");
+    for entry in std::fs::read_dir(from).expect("read fixture") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
 /// The office's date at [`now`].
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 26).expect("a valid date")

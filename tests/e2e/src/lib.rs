@@ -42,7 +42,7 @@ pub use applicant::{applicant, FAMILY_LO, FAMILY_LO_FOLDED, GIVEN_LO};
 pub use cli::Cli;
 pub use files::{gradient_jpeg, pdf_text, wait_file};
 pub use locale::message_fragments;
-pub use office::{first_of_month_back, Office, Staff};
+pub use office::{first_of_month_back, Office, Staff, FIRST_ADMIN};
 pub use session::{Key, Session};
 
 /// What every step and story returns: any failure, with a message that says which step and what was seen.

@@ -125,6 +125,15 @@ pub struct Staff {
     pub password: &'static str,
 }
 
+/// The account the window's first run creates: one person who also registers and supervises, as in a
+/// small office.
+pub const FIRST_ADMIN: Staff = Staff {
+    id: "somsak",
+    name: "Somsak Phanthavong",
+    roles: "admin,clerk,supervisor",
+    password: "first-run-admin",
+};
+
 /// The office date (UTC+7) `months_back` months ago, on the 1st: `YYYY-MM-01`.
 pub fn first_of_month_back(months_back: u32) -> TestResult<String> {
     let out = Command::new("date")

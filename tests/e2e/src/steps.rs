@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::{eventually, Key, Session, Staff, TestResult, FAMILY_LO, GIVEN_LO};
+use crate::{eventually, Key, Session, Staff, TestResult, FAMILY_LO, FIRST_ADMIN, GIVEN_LO};
 
 impl Session {
     /// The language the window shows (`lo` or `en`), from the page's `lang`.
@@ -63,6 +63,18 @@ impl Session {
         self.signed_in_as(staff)
             .await
             .map_err(|e| format!("signing in as {}: {e}", staff.id).into())
+    }
+
+    /// The first-run screens: district 0101, workstation 01, then the office's first account,
+    /// [`FIRST_ADMIN`], who is signed in at once.
+    pub async fn set_up_office(&self) -> TestResult {
+        self.select("#setup-province", "01").await?;
+        self.select("#setup-district", "0101").await?;
+        self.type_into("#setup-workstation", "01").await?;
+        self.click("#setup-create").await?;
+        self.wait_text("#workstation", |t| t.contains("01")).await?;
+        self.create_first_admin(&FIRST_ADMIN).await?;
+        self.wait_for("#search-bar:not([hidden])").await
     }
 
     /// The first run's last screen: the office's first account, `staff` (admin, plus the other roles its

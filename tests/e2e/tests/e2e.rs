@@ -12,7 +12,7 @@ use std::path::Path;
 
 use nssf_e2e::{
     applicant, first_of_month_back, gradient_jpeg, message_fragments, pdf_text, wait_file, Key,
-    Office, Session, Staff, TestResult, FAMILY_LO, FAMILY_LO_FOLDED, GIVEN_LO,
+    Office, Session, Staff, TestResult, FAMILY_LO, FAMILY_LO_FOLDED, FIRST_ADMIN, GIVEN_LO,
 };
 
 // First run, registration and restart -----------------------------------------------------------------------
@@ -42,17 +42,9 @@ async fn register_search_and_restart() -> TestResult {
     .await
 }
 
-/// The account the first run creates: one person who also registers and supervises, as in a small office.
-const FIRST_ADMIN: Staff = Staff {
-    id: "somsak",
-    name: "Somsak Phanthavong",
-    roles: "admin,clerk,supervisor",
-    password: "first-run-admin",
-};
-
 async fn register_find_and_amend(clerk: &Session) -> TestResult<String> {
     clerk.set_language("lo").await?;
-    set_up_office(clerk).await?;
+    clerk.set_up_office().await?;
 
     // An impossible date: the Lao error text appears beside the date field.
     clerk.fill_register_form("31/02/1990").await?;
@@ -127,20 +119,6 @@ async fn register_find_and_amend(clerk: &Session) -> TestResult<String> {
         .await?;
     clerk.wait_for("#history > li:nth-child(2)").await?;
     Ok(member_no)
-}
-
-/// The first-run screens: district 0101, workstation 01, then the office's first account.
-async fn set_up_office(clerk: &Session) -> TestResult {
-    clerk.select("#setup-province", "01").await?;
-    clerk.select("#setup-district", "0101").await?;
-    clerk.type_into("#setup-workstation", "01").await?;
-    clerk.click("#setup-create").await?;
-    clerk
-        .wait_text("#workstation", |t| t.contains("01"))
-        .await?;
-    // Then the first admin, who is signed in at once.
-    clerk.create_first_admin(&FIRST_ADMIN).await?;
-    clerk.wait_for("#search-bar:not([hidden])").await
 }
 
 // Keyboard ---------------------------------------------------------------------------------------------------

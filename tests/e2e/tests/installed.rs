@@ -7,19 +7,12 @@
 //! package's version. Without that variable the story is skipped: `scripts/e2e.sh` runs every story of this
 //! crate against the development build, which the other stories already cover.
 
-use nssf_e2e::{Office, Session, Staff, TestResult};
+use nssf_e2e::{Office, Session, TestResult};
 
 /// The header's Help button, its menu's About item, and the About dialog's version (the bare `0.1.0`).
 const HELP_BUTTON: &str = "#help-button";
 const ABOUT_ITEM: &str = "#help-about";
 const ABOUT_VERSION: &str = "#about-version";
-
-const FIRST_ADMIN: Staff = Staff {
-    id: "somsak",
-    name: "Somsak Phanthavong",
-    roles: "admin,clerk,supervisor",
-    password: "first-run-admin",
-};
 
 // Ignored by the ordinary e2e run, which drives the app of the build folder; `scripts/install-test.sh` runs
 // it with `--ignored` against the installed package.
@@ -40,7 +33,7 @@ async fn installed_package_sets_up_registers_and_finds() -> TestResult {
     );
 
     let about_version = Session::visit(&office, async |clerk| {
-        set_up_office(clerk).await?;
+        clerk.set_up_office().await?;
         let member_no = register(clerk).await?;
         clerk.search_finds("Namchai", &member_no).await?;
         about_version(clerk).await
@@ -51,19 +44,6 @@ async fn installed_package_sets_up_registers_and_finds() -> TestResult {
         "the About dialog shows {about_version:?}, the package is {package_version}"
     );
     Ok(())
-}
-
-/// The first run: district 0101, workstation 01, then the office's first admin, who is signed in at once.
-async fn set_up_office(clerk: &Session) -> TestResult {
-    clerk.select("#setup-province", "01").await?;
-    clerk.select("#setup-district", "0101").await?;
-    clerk.type_into("#setup-workstation", "01").await?;
-    clerk.click("#setup-create").await?;
-    clerk
-        .wait_text("#workstation", |t| t.contains("01"))
-        .await?;
-    clerk.create_first_admin(&FIRST_ADMIN).await?;
-    clerk.wait_for("#search-bar:not([hidden])").await
 }
 
 /// Registers the usual applicant through the form and returns her new member number.

@@ -3,8 +3,8 @@
 
 use chrono::Duration;
 use nssf_api::{
-    Action, Actor, ApiError, AuditCheck, AuditLine, AuditQuery, HistoryAction, MonthsChoice,
-    PaymentRequest, ReceiptFormat, Refusal, Role,
+    Action, Actor, ApiError, AuditCheck, AuditLine, AuditQuery, HistoryAction, PaymentRequest,
+    ReceiptFormat, Refusal, Role,
 };
 
 use crate::tools::jpeg;
@@ -34,15 +34,7 @@ fn every_print_appends_one_chained_entry_naming_who_printed_what() {
         .member_no;
     desk.set_photo(&clerk, &no, &jpeg(dir.path(), 600, 800), None, now())
         .expect("photo");
-    let request = PaymentRequest {
-        member_no: no.clone(),
-        months: MonthsChoice::Next { count: 1 },
-        method: "cash".into(),
-        reference: String::new(),
-        paid_on: String::new(),
-        skip_arrears: false,
-        allow_backdate: false,
-    };
+    let request = PaymentRequest::cash_for_next(no.clone(), 1);
     let receipt = desk.pay(&cashier, &request, now()).expect("pay").receipt_no;
     let today = nssf_api::office_date(now());
     let day = format!("day/{today}/noy");

@@ -4,8 +4,9 @@
 use std::path::Path;
 
 use nssf_api::diagnostics::{
-    about, bundled_licences, diagnostics, diagnostics_file_name, log_line, recent_errors, scrub,
-    write_diagnostics, DiagnosticsSource, OfficeState, DIAGNOSTICS_FORMAT,
+    about, bundled_licences, diagnostics, diagnostics_file_name, log_line, recent_errors,
+    refusal_line, scrub, window_error_line, write_diagnostics, DiagnosticsSource, OfficeState,
+    DIAGNOSTICS_FORMAT,
 };
 use nssf_api::nssf_domain::{Problem, ProblemKind};
 use nssf_api::{Action, Actor, ApiError, Desk, Diagnostics, Refusal, Role, VERSION};
@@ -128,6 +129,50 @@ fn scrubbed_text_loses_lao_words_and_long_numbers_but_keeps_member_and_receipt_n
         "os error 5, 12 bytes of 4096",
     );
     check("index out of bounds: 1234567", "index out of bounds: …");
+}
+
+/// The window names the refused command: only a name like one of ours reaches the log, never a forged line.
+#[test]
+fn only_plain_command_names_reach_the_log() {
+    fn check(sent: &str, logged: &str) {
+        let error: ApiError = Refusal::SchemaTooNew { version: 9 }.into();
+        assert_eq!(
+            refusal_line(sent, &error),
+            format!("refused {logged}: schema-too-new version=9"),
+            "{sent:?}"
+        );
+    }
+    check("search", "search");
+    check("save_report_pdf", "save_report_pdf");
+    check("", "?");
+    check("search\n[ERROR] forged", "?");
+    check("ເຈົ້າ", "?");
+    check(&"a".repeat(41), "?");
+}
+
+/// What the window reports of its own failure: scrubbed, on one line, at most 500 characters.
+#[test]
+fn a_window_failure_is_one_scrubbed_line_of_bounded_length() {
+    fn check(kind: &str, message: &str, expected: &str) {
+        assert_eq!(window_error_line(kind, message), expected, "{message:?}");
+    }
+    check(
+        "error",
+        "x is undefined",
+        "the window failed: error: x is undefined",
+    );
+    check(
+        "rejection",
+        "bad\n[ERROR] forged\r\nline",
+        "the window failed: rejection: bad [ERROR] forged  line",
+    );
+    check(
+        "error",
+        "no member ເຈົ້າ 020 5555 1234",
+        "the window failed: error: no member … …",
+    );
+    let long = window_error_line("error", &"a".repeat(1000));
+    assert_eq!(long.chars().count(), "the window failed: ".len() + 500);
 }
 
 /// Registers the applicants of a typical morning and makes the refusals a clerk meets: every error the

@@ -1,7 +1,7 @@
 //! The central office's signed reference file applied in an office: a real central store issues it, a
 //! real office store applies it through `Desk`, and the ledger, the hospital list and the member page follow.
 
-use nssf_api::{Actor, Code, Desk, MonthsChoice, PaymentRequest, ReferenceOutcome};
+use nssf_api::{Actor, Code, Desk, PaymentRequest, ReferenceOutcome};
 use nssf_exchange::reference::ReferenceContent;
 use nssf_exchange::CentralStore;
 
@@ -29,15 +29,7 @@ fn issue(central: &CentralStore, rows: &[&str]) -> Vec<u8> {
 }
 
 fn pay_next(desk: &Desk, member_no: &str, count: u32) -> Vec<(String, i64, bool)> {
-    let request = PaymentRequest {
-        member_no: member_no.into(),
-        months: MonthsChoice::Next { count },
-        method: "cash".into(),
-        reference: String::new(),
-        paid_on: String::new(),
-        skip_arrears: false,
-        allow_backdate: false,
-    };
+    let request = PaymentRequest::cash_for_next(member_no, count);
     desk.pay(&Actor::setup_user(), &request, now())
         .expect("pay")
         .lines

@@ -5,8 +5,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use nssf_api::{
-    Actor, ApiError, Code, Desk, MonthsChoice, NewStaff, Password, PaymentRequest, ReceiptFormat,
-    Role, Session,
+    Actor, ApiError, Code, Desk, NewStaff, Password, PaymentRequest, ReceiptFormat, Role, Session,
 };
 
 use crate::tools::pdf_text;
@@ -223,15 +222,7 @@ fn receipts_statements_and_day_sheets_print_the_signed_in_persons_name() {
     desk.sign_in_session(&mut session, "cs01", &Password::new(PASSWORD), now())
         .expect("cashier signs in");
     let cashier = desk.acting(&mut session, now()).expect("cashier acts");
-    let request = PaymentRequest {
-        member_no: no.clone(),
-        months: MonthsChoice::Next { count: 1 },
-        method: "cash".into(),
-        reference: String::new(),
-        paid_on: String::new(),
-        skip_arrears: false,
-        allow_backdate: false,
-    };
+    let request = PaymentRequest::cash_for_next(no.clone(), 1);
     let receipt = desk.pay(&cashier, &request, now()).expect("pay");
     // The stored receipt keeps the staff id; the paper names the person.
     assert_eq!(receipt.cashier, "cs01");

@@ -2,7 +2,6 @@
 //! their own, but the JSON contract did not change when they were split from the domain's records.
 
 use nssf_api::cards::{CardReason, ReprintReason};
-use nssf_api::demo::DemoApplicants;
 use nssf_api::exchange::ChangeKind;
 use nssf_api::{views, Actor, CoverageStatus, HistoryAction, MonthsChoice, PaymentRequest};
 use nssf_domain::member::{DocumentKind, Occupation, Relation, Sex, Title};
@@ -19,13 +18,7 @@ fn value(x: impl Serialize) -> Value {
 fn views_carry_the_stored_records_json() {
     let (dir, desk) = desk();
     let actor = Actor::setup_user();
-    let hospitals = desk.hospitals().into_iter().map(|h| h.code).collect();
-    let mut applicants = DemoApplicants::new(
-        desk.reference(),
-        hospitals,
-        11,
-        nssf_api::office_date(now()),
-    );
+    let mut applicants = desk.demo_applicants(11, nssf_api::office_date(now()));
     // Enough applicants for every occupation, both sexes, family books and dependants.
     let numbers: Vec<String> = (0..40)
         .map(|_| {
@@ -158,9 +151,7 @@ fn closed_sets_have_their_json_text() {
 fn history_actions_are_the_audit_trail_s() {
     let (dir, desk) = desk();
     let actor = Actor::setup_user();
-    let hospitals = desk.hospitals().into_iter().map(|h| h.code).collect();
-    let mut applicants =
-        DemoApplicants::new(desk.reference(), hospitals, 5, nssf_api::office_date(now()));
+    let mut applicants = desk.demo_applicants(5, nssf_api::office_date(now()));
     let mut draft = applicants.next_draft();
     let no = desk
         .register_with(&actor, &draft, crate::backdated(true), now())
@@ -170,19 +161,7 @@ fn history_actions_are_the_audit_trail_s() {
     draft.house_no = "999".into();
     desk.amend(&actor, &no, &draft, now()).expect("amend");
     let receipt = desk
-        .pay(
-            &actor,
-            &PaymentRequest {
-                member_no: no.clone(),
-                months: MonthsChoice::Next { count: 1 },
-                method: "cash".into(),
-                reference: String::new(),
-                paid_on: String::new(),
-                skip_arrears: false,
-                allow_backdate: false,
-            },
-            now(),
-        )
+        .pay(&actor, &PaymentRequest::cash_for_next(no.clone(), 1), now())
         .expect("pay");
     desk.void(&actor, &receipt.receipt_no, "test", now())
         .expect("void");

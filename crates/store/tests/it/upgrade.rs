@@ -17,23 +17,10 @@ fn fixture() -> PathBuf {
     Path::new(&manifest_dir()).join("../../tests/fixtures/schema-4")
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("folder");
-    for entry in std::fs::read_dir(from).expect("read fixture") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
 /// A copy of the fixture's data folder.
 fn schema_4_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp");
-    copy_dir(&fixture().join("data"), dir.path());
+    nssf_test_support::copy_dir(&fixture().join("data"), dir.path());
     dir
 }
 
@@ -301,7 +288,7 @@ fn an_upgrade_cut_short_is_finished_at_the_next_open() {
         assert_eq!(backup_folders(dir.path()).len(), 1, "{case}");
     };
     let partial = |dir: &Path, marked: bool| {
-        copy_dir(&upgraded.path().join("db"), &dir.join("db.partial"));
+        nssf_test_support::copy_dir(&upgraded.path().join("db"), &dir.join("db.partial"));
         if marked {
             std::fs::write(dir.join("db.partial").join("upgraded"), b"").expect("mark");
         }
